@@ -1,0 +1,26 @@
+namespace FusionMonitor.Core.Mentions;
+
+/// <summary>Who wrote a mention, as the source reports it.</summary>
+public sealed record Author(string Handle, string? Name = null, long? Followers = null);
+
+/// <summary>Reactions to a mention; a count the source does not give is 0.</summary>
+public sealed record Engagement(long Likes = 0, long Reposts = 0, long Replies = 0)
+{
+    public static readonly Engagement None = new();
+    public long Total => Likes + Reposts + Replies;
+}
+
+/// <summary>
+/// A mention as it arrives from a connector, a push or an import, before validation, matching and scoring.
+/// <see cref="Source"/> + <see cref="ExternalId"/> identify it: the same pair twice is the same mention.
+/// </summary>
+public sealed record IncomingMention(
+    string Source,
+    string ExternalId,
+    string Text,
+    DateTimeOffset CreatedAt,
+    Author Author,
+    string? Url = null,
+    string? Lang = null,
+    Engagement? Engagement = null,
+    int? Rating = null);

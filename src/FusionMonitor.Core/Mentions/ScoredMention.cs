@@ -1,0 +1,12 @@
+using FusionMonitor.Core.Sentiment;
+
+namespace FusionMonitor.Core.Mentions;
+
+/// <summary>A validated mention with its sentiment and the brands and influencers it refers to, ready to store.</summary>
+public sealed record ScoredMention(
+    IncomingMention Mention,
+    SentimentScore Sentiment,
+    string ModelVersion,
+    IReadOnlyList<long> BrandIds,
+    IReadOnlyList<long> InfluencerIds,
+    DateTimeOffset IngestedAt);
