@@ -57,6 +57,7 @@ public sealed class PostgresServer
             "No PostgreSQL server binaries found (looked for initdb in PG_BIN, /usr/lib/postgresql/*/bin and PATH). " +
             "Install them (Debian: apt-get install postgresql) or set " + EnvironmentVariable + " to a connection string of a server the tests may create databases on.");
 
+        RemoveLeftovers();
         var root = Path.Combine(Path.GetTempPath(), $"fusion-pg-{Environment.ProcessId}-{Guid.NewGuid():N}");
         var data = Path.Combine(root, "data");
         Directory.CreateDirectory(root);
@@ -91,6 +92,23 @@ public sealed class PostgresServer
         {
             try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
+    }
+
+    /// <summary>Deletes the folders of servers whose test process died before it could clean up.</summary>
+    private static void RemoveLeftovers()
+    {
+        foreach (var dir in Directory.GetDirectories(Path.GetTempPath(), "fusion-pg-*"))
+        {
+            var parts = Path.GetFileName(dir).Split('-');
+            if (parts.Length < 3 || !int.TryParse(parts[2], out var pid) || IsAlive(pid)) continue;
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try { using var p = Process.GetProcessById(pid); return !p.HasExited; }
+        catch (ArgumentException) { return false; }
     }
 
     private static string? FindBinDir()
