@@ -130,5 +130,5 @@ create table api_keys (
     created_at    timestamptz not null default now(),
     revoked_at    timestamptz null,
     last_used_at  timestamptz null,
-    constraint api_keys_prefix_unique unique (key_prefix)
+    constraint api_keys_hash_unique unique (key_hash)
 );

@@ -130,5 +130,5 @@ create table api_keys (
     created_at    text not null default (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
     revoked_at    text null,
     last_used_at  text null,
-    constraint api_keys_prefix_unique unique (key_prefix)
+    constraint api_keys_hash_unique unique (key_hash)
 );
