@@ -9,12 +9,12 @@ namespace FusionMonitor.Ingestion.Pipeline;
 /// </summary>
 public interface IMentionEffects
 {
-    Task<IReadOnlyList<object>> ApplyAsync(DbConnection conn, DbTransaction tx, IReadOnlyList<StoredMention> inserted,
+    Task<IReadOnlyList<LiveEvent>> ApplyAsync(DbConnection conn, DbTransaction tx, IReadOnlyList<StoredMention> inserted,
         EntityCatalog.Snapshot catalog, DateTimeOffset now, CancellationToken ct);
 }
 
 /// <summary>Receives what a committed batch changed (mentions scored, scores updated, alerts), to push it live.</summary>
 public interface IIngestListener
 {
-    void OnCommitted(IReadOnlyList<StoredMention> inserted, IReadOnlyList<object> effects);
+    void OnCommitted(IReadOnlyList<StoredMention> inserted, IReadOnlyList<LiveEvent> effects);
 }

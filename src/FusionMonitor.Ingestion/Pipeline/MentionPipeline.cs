@@ -1,3 +1,4 @@
+using System.Data.Common;
 using FusionMonitor.Core.Mentions;
 using FusionMonitor.Core.Sentiment;
 using FusionMonitor.Storage;
@@ -34,7 +35,9 @@ public sealed class MentionPipeline(
 
     /// <param name="items">The batch; null items (unparseable input) must come with a reason in <paramref name="preRejected"/>.</param>
     /// <param name="preRejected">Items the caller already found bad (e.g. JSON that did not bind), quarantined with the rest.</param>
-    public async Task<IngestReport> IngestAsync(IReadOnlyList<IncomingMention?> items, IReadOnlyList<RejectedItem>? preRejected = null, CancellationToken ct = default)
+    /// <param name="alsoInTransaction">More work to commit with the batch (a source's cursor), given the batch's report.</param>
+    public async Task<IngestReport> IngestAsync(IReadOnlyList<IncomingMention?> items, IReadOnlyList<RejectedItem>? preRejected = null,
+        Func<DbConnection, DbTransaction, IngestReport, CancellationToken, Task>? alsoInTransaction = null, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         var rejected = new List<RejectedItem>(preRejected ?? []);
@@ -64,29 +67,28 @@ public sealed class MentionPipeline(
             scored.Add(new ScoredMention(valid[i], scores[i], sentiment.ModelVersion, match.BrandIds, match.InfluencerIds, now));
         }
 
-        IngestResult result;
-        var announced = new List<object>();
+        IngestReport report;
+        var announced = new List<LiveEvent>();
         await using (var conn = await db.OpenAsync(ct))
         await using (var tx = await db.BeginWriteAsync(conn, ct))
         {
-            result = await mentions.IngestAsync(conn, tx, scored, rejected, now, ct);
+            var result = await mentions.IngestAsync(conn, tx, scored, rejected, now, ct);
             if (result.Inserted.Count > 0)
                 foreach (var effect in _effects)
                     announced.AddRange(await effect.ApplyAsync(conn, tx, result.Inserted, snapshot, now, ct));
+
+            // Indexes in the result refer to the valid list (or, for rejects, already to the batch); map them back.
+            report = new IngestReport(
+                result.Inserted.Select(s => s with { Index = originalIndex[s.Index] }).ToList(),
+                result.DuplicateIndexes.Select(i => originalIndex[i]).Order().ToList(),
+                result.Rejected.Select(r => rejected.Contains(r) ? r : r with { Index = originalIndex[r.Index] }).OrderBy(r => r.Index).ToList());
+            if (alsoInTransaction is not null) await alsoInTransaction(conn, tx, report, ct);
             await tx.CommitAsync(ct);
         }
 
-        // Indexes in the result refer to the valid list (or, for rejects, already to the batch); map them back.
-        var inserted = result.Inserted.Select(s => s with { Index = originalIndex[s.Index] }).ToList();
-        var duplicates = result.DuplicateIndexes.Select(i => originalIndex[i]).ToList();
-        var allRejected = result.Rejected
-            .Select(r => alreadyRejected.Contains(r.Index) || rejected.Contains(r) ? r : r with { Index = originalIndex[r.Index] })
-            .OrderBy(r => r.Index)
-            .ToList();
-
-        if (inserted.Count > 0)
-            foreach (var l in _listeners) l.OnCommitted(inserted, announced);
-        return new IngestReport(inserted, duplicates, allRejected);
+        if (report.Inserted.Count > 0)
+            foreach (var l in _listeners) l.OnCommitted(report.Inserted, announced);
+        return report;
     }
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
