@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text.Json;
+using FusionMonitor.Core.Mentions;
+
+namespace FusionMonitor.Ingestion.Connectors.Bluesky;
+
+/// <summary>A page of searchPosts: mentions (followers not yet filled in), rejects, the paging cursor, the author DIDs.</summary>
+public sealed record BlueskyPage(IReadOnlyList<IncomingMention> Mentions, IReadOnlyList<RejectedItem> Rejected, string? Cursor,
+    IReadOnlyDictionary<string, string> AuthorDidByExternalId, int Count);
+
+/// <summary>
+/// Reads <c>app.bsky.feed.searchPosts</c> and <c>app.bsky.actor.getProfiles</c> responses. Pure.
+/// The time of a post is <c>sortAt = min(record.createdAt, indexedAt)</c>, as Bluesky advises, because createdAt is
+/// whatever the client claimed (back-dated imports, far-future spam). Record text is already plain text.
+/// </summary>
+public static class BlueskyParser
+{
+    public const string Source = "bluesky";
+
+    public static BlueskyPage ParsePosts(JsonElement root, int indexOffset = 0)
+    {
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("posts", out var posts) || posts.ValueKind != JsonValueKind.Array)
+            throw new FormatException("the response has no \"posts\" array");
+        var mentions = new List<IncomingMention>();
+        var rejected = new List<RejectedItem>();
+        var dids = new Dictionary<string, string>(StringComparer.Ordinal);
+        var i = 0;
+        foreach (var post in posts.EnumerateArray())
+        {
+            var index = indexOffset + i++;
+            var (m, did, reason) = ReadPost(post);
+            if (m is not null)
+            {
+                mentions.Add(m);
+                if (did is not null) dids[m.ExternalId] = did;
+            }
+            else rejected.Add(new RejectedItem(index, reason!, Source, Str(post, "uri"), Cut(post.GetRawText())));
+        }
+        var cursor = Str(root, "cursor");
+        return new BlueskyPage(mentions, rejected, string.IsNullOrEmpty(cursor) ? null : cursor, dids, posts.GetArrayLength());
+    }
+
+    /// <summary>followersCount by DID; profiles without a count are left out.</summary>
+    public static Dictionary<string, long> ParseFollowers(JsonElement root)
+    {
+        var result = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("profiles", out var profiles) || profiles.ValueKind != JsonValueKind.Array)
+            throw new FormatException("the response has no \"profiles\" array");
+        foreach (var p in profiles.EnumerateArray())
+            if (Str(p, "did") is { } did && p.TryGetProperty("followersCount", out var f) && f.ValueKind == JsonValueKind.Number && f.TryGetInt64(out var n) && n >= 0)
+                result[did] = n;
+        return result;
+    }
+
+    private static (IncomingMention?, string? Did, string?) ReadPost(JsonElement post)
+    {
+        if (post.ValueKind != JsonValueKind.Object) return (null, null, "post is not an object");
+        var uri = Str(post, "uri");
+        if (string.IsNullOrWhiteSpace(uri)) return (null, null, "post has no uri");
+        if (!post.TryGetProperty("record", out var record) || record.ValueKind != JsonValueKind.Object) return (null, null, "post has no record");
+        var text = Core.Text.TextNormalizer.FoldWhitespace(Str(record, "text") ?? "");
+        if (text.Length == 0) return (null, null, "post has no text (embed only)");
+        var created = Date(Str(record, "createdAt"));
+        var indexed = Date(Str(post, "indexedAt"));
+        var sortAt = (created, indexed) switch
+        {
+            ({ } c, { } x) => c < x ? c : x,
+            ({ } c, null) => c,
+            (null, { } x) => x,
+            _ => (DateTimeOffset?)null,
+        };
+        if (sortAt is null) return (null, null, "post has no valid createdAt or indexedAt");
+
+        string? did = null, handle = null, name = null;
+        if (post.TryGetProperty("author", out var author) && author.ValueKind == JsonValueKind.Object)
+        {
+            did = Str(author, "did");
+            handle = Str(author, "handle");
+            name = Str(author, "displayName") is { Length: > 0 } dn ? dn : null;
+        }
+        if (string.IsNullOrWhiteSpace(handle) || handle == "handle.invalid") handle = did ?? "[deleted]";
+        string? lang = null;
+        if (record.TryGetProperty("langs", out var langs) && langs.ValueKind == JsonValueKind.Array && langs.GetArrayLength() > 0
+            && langs[0].ValueKind == JsonValueKind.String) lang = langs[0].GetString();
+        var engagement = new Engagement(
+            Likes: Math.Max(0, Long(post, "likeCount") ?? 0),
+            Reposts: Math.Max(0, (Long(post, "repostCount") ?? 0) + (Long(post, "quoteCount") ?? 0)),
+            Replies: Math.Max(0, Long(post, "replyCount") ?? 0));
+        var rkey = uri[(uri.LastIndexOf('/') + 1)..];
+        var url = did is null ? null : $"https://bsky.app/profile/{did}/post/{rkey}";
+        return (new IncomingMention(Source, uri, text, sortAt.Value, new Author(handle, name), url, lang, engagement), did, null);
+    }
+
+    private static DateTimeOffset? Date(string? s) =>
+        DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d) ? d.ToUniversalTime() : null;
+
+    internal static string? Str(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static long? Long(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? n : null;
+
+    private static string Cut(string s) => s.Length <= 500 ? s : s[..500] + "…";
+}

@@ -1,0 +1,76 @@
+using System.Net;
+using FusionMonitor.Ingestion.Connectors.AppStore;
+using FusionMonitor.Ingestion.Connectors.Bluesky;
+using FusionMonitor.Ingestion.Connectors.HackerNews;
+using FusionMonitor.Ingestion.Connectors.Http;
+using FusionMonitor.Ingestion.Connectors.Mastodon;
+using FusionMonitor.Ingestion.Connectors.Rss;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace FusionMonitor.Ingestion.Connectors;
+
+public static class ConnectorServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers every connector as <see cref="IConnector"/>, the <see cref="ConnectorRegistry"/>, and one named
+    /// HttpClient per kind behind the standard resilience pipeline: per-attempt and total timeouts, retries with
+    /// exponential backoff and jitter that wait as long as Retry-After or the rate-limit reset header asks (capped),
+    /// and a circuit breaker kept per host, so one dead feed host does not stop the other feeds.
+    /// Settings come from <see cref="ConnectorHttpOptions"/> (section <c>Connectors:Http</c>; tests configure them).
+    /// </summary>
+    public static IServiceCollection AddConnectors(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<ConnectorHttpOptions>().BindConfiguration(ConnectorHttpOptions.Section);
+
+        foreach (var kind in new[] { RssConnector.KindName, MastodonConnector.KindName, HackerNewsConnector.KindName, AppStoreConnector.KindName, BlueskyConnector.KindName })
+            AddConnectorClient(services, kind);
+
+        services.TryAddSingleton<BlueskySessionCache>();
+        services.AddSingleton<IConnector, RssConnector>();
+        services.AddSingleton<IConnector, MastodonConnector>();
+        services.AddSingleton<IConnector, HackerNewsConnector>();
+        services.AddSingleton<IConnector, AppStoreConnector>();
+        services.AddSingleton<IConnector, BlueskyConnector>();
+        services.TryAddSingleton<ConnectorRegistry>();
+        return services;
+    }
+
+    private static void AddConnectorClient(IServiceCollection services, string kind)
+    {
+        services.AddHttpClient(ConnectorHttp.ClientName(kind), client =>
+            {
+                client.DefaultRequestHeaders.UserAgent.ParseAdd(ConnectorHttpOptions.UserAgent);
+                client.Timeout = Timeout.InfiniteTimeSpan; // the pipeline's timeouts govern
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All })
+            .AddStandardResilienceHandler()
+            .Configure((options, sp) => Apply(options, sp.GetRequiredService<IOptions<ConnectorHttpOptions>>().Value, sp.GetRequiredService<TimeProvider>()))
+            .SelectPipelineByAuthority();
+    }
+
+    private static void Apply(HttpStandardResilienceOptions o, ConnectorHttpOptions c, TimeProvider clock)
+    {
+        o.AttemptTimeout.Timeout = c.AttemptTimeout;
+        o.TotalRequestTimeout.Timeout = c.TotalTimeout;
+        o.Retry.MaxRetryAttempts = c.MaxRetryAttempts;
+        o.Retry.Delay = c.RetryBaseDelay;
+        o.Retry.BackoffType = DelayBackoffType.Exponential;
+        o.Retry.UseJitter = true;
+        var cap = c.MaxServerRequestedDelay;
+        // Retry-After first, then the source's rate-limit reset; null falls back to exponential backoff with jitter.
+        o.Retry.DelayGenerator = args =>
+            new ValueTask<TimeSpan?>(args.Outcome.Result is { } response && RateLimitHeaders.RequestedDelay(response, clock.GetUtcNow()) is { } wait
+                ? (wait > cap ? cap : wait)
+                : null);
+        o.CircuitBreaker.FailureRatio = c.BreakerFailureRatio;
+        o.CircuitBreaker.MinimumThroughput = c.BreakerMinimumThroughput;
+        o.CircuitBreaker.BreakDuration = c.BreakerBreakDuration;
+        var minSampling = c.AttemptTimeout * 2;
+        o.CircuitBreaker.SamplingDuration = c.BreakerSamplingDuration < minSampling ? minSampling : c.BreakerSamplingDuration;
+    }
+}

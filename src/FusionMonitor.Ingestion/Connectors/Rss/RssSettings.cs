@@ -1,0 +1,19 @@
+namespace FusionMonitor.Ingestion.Connectors.Rss;
+
+/// <summary>
+/// Settings of an "rss" source: any RSS 2.0 / RSS 1.0 / Atom 1.0 URL (review sites, news, blogs, Google News search
+/// feeds, Reddit search and subreddit feeds). <see cref="Language"/> overrides the feed's own language tag.
+/// Example: <c>{"url": "https://www.reddit.com/r/gadgets/search.rss?q=acme&amp;sort=new&amp;restrict_sr=1"}</c>.
+/// </summary>
+public sealed record RssSettings(string? Url, string? Language = null)
+{
+    public IEnumerable<string> Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Url)) yield return "url is required";
+        else if (!ConnectorJson.IsHttpUrl(Url)) yield return $"url '{Url}' is not an absolute http(s) URL";
+        if (Language is { Length: > 0 } l && (l.Length > 35 || l.Any(char.IsWhiteSpace))) yield return $"language '{l}' is not a language tag";
+    }
+}
+
+/// <summary>What conditional GET needs next time. Re-fetched items are the same keys, which storage dedupes.</summary>
+internal sealed record RssCursor(string? ETag, string? LastModified);
