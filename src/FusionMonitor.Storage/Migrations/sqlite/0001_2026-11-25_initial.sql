@@ -86,15 +86,17 @@ create table mentions (
 );
 create index mentions_created on mentions (created_at, id);
 
+-- The link tables carry no foreign key to mentions: they are written only by the ingest path, in the transaction
+-- that writes their mention, and a per-row key check would cost more than the rest of bulk ingest together.
 create table mention_brands (
-    mention_id  bigint not null references mentions (id) on delete cascade,
+    mention_id  bigint not null,
     brand_id    bigint not null,
     primary key (brand_id, mention_id)
 );
 create index mention_brands_mention on mention_brands (mention_id);
 
 create table mention_influencers (
-    mention_id     bigint not null references mentions (id) on delete cascade,
+    mention_id     bigint not null,
     influencer_id  bigint not null,
     primary key (influencer_id, mention_id)
 );
