@@ -74,7 +74,7 @@ public sealed class ScopeAccumulator
         var t = e.CreatedAt.UtcTicks;
         MoveAnchorFor(t);
         var rel = (t - AnchorTicks) / (double)h;
-        var f = Math.Pow(2, rel);
+        var f = double.Exp2(rel);
         var p = MentionWeight.Polarity(e.Polarity);
         var u = weight * f;
 
@@ -126,6 +126,7 @@ public sealed class ScopeAccumulator
     {
         var step = RebaseHalfLives * HalfLifeTicks;
         var epoch = DateTimeOffset.UnixEpoch.UtcTicks;
+        if (AnchorTicks != 0 && t < AnchorTicks + step) return;
         var cell = (long)Math.Floor((t - epoch) / (double)step);
         var anchor = epoch + cell * step;
         if (AnchorTicks == 0) { AnchorTicks = anchor; return; }
@@ -150,15 +151,23 @@ public sealed class ScopeAccumulator
     private void Offer(ScoreEvidence e, double weight, double p, ScoreOptions options)
     {
         var key = Math.Log2(weight * Math.Abs(p)) + (e.CreatedAt.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / (double)HalfLifeTicks;
-        var entry = new Contribution(e.MentionId, e.CreatedAt, weight, p, e.AuthorFollowers, e.AuthorHandle, key);
-        if (Top.Count < options.TopContributions) { Top.Add(entry); return; }
+        if (Top.Count < options.TopContributions)
+        {
+            Top.Add(new Contribution(e.MentionId, e.CreatedAt, weight, p, e.AuthorFollowers, e.AuthorHandle, key));
+            return;
+        }
 
         var weakest = 0;
         for (var i = 1; i < Top.Count; i++)
         {
             if (Ranks(Top[weakest], Top[i])) weakest = i;
         }
-        if (Ranks(entry, Top[weakest])) Top[weakest] = entry;
+        var w = Top[weakest];
+        // Allocate only when the mention makes the list (most do not).
+        if (key > w.RankKey || (key == w.RankKey && e.MentionId < w.MentionId))
+        {
+            Top[weakest] = new Contribution(e.MentionId, e.CreatedAt, weight, p, e.AuthorFollowers, e.AuthorHandle, key);
+        }
     }
 
     /// <summary>True when <paramref name="a"/> ranks above <paramref name="b"/>; ties go to the lower mention id.</summary>

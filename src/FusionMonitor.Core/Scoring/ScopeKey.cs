@@ -12,6 +12,11 @@ public readonly record struct ScopeKey(ScopeKind Kind, long BrandId, long Influe
     public static ScopeKey ForInfluencer(long influencerId) => new(ScopeKind.Influencer, 0, influencerId);
     public static ScopeKey ForBrand(long brandId) => new(ScopeKind.Brand, brandId, 0);
 
+    // Hand-written for the hot path: the generated ones go through EqualityComparer<T>.Default per field.
+    public bool Equals(ScopeKey other) => Kind == other.Kind && BrandId == other.BrandId && InfluencerId == other.InfluencerId;
+
+    public override int GetHashCode() => HashCode.Combine((int)Kind, BrandId, InfluencerId);
+
     public override string ToString() => Kind switch
     {
         ScopeKind.Pair => $"pair:{BrandId}:{InfluencerId}",

@@ -24,14 +24,28 @@ public sealed class ScoreBook(ScoreOptions options)
         return book;
     }
 
-    /// <summary>Adds a mention to every scope it touches; returns those scopes.</summary>
-    public IReadOnlyList<ScopeKey> Apply(ScoreEvidence e)
+    /// <summary>
+    /// Adds a mention to every scope it touches (<see cref="ScoreUpdate.AffectedScopes"/> lists them).
+    /// Duplicate ids in the mention's lists count once.
+    /// </summary>
+    public void Apply(ScoreEvidence e)
     {
-        var keys = ScoreUpdate.AffectedScopes(e);
         var weight = MentionWeight.Of(e, Options);
-        foreach (var key in keys) GetOrAdd(key).Add(e, weight, ScoreUpdate.IsOwnPost(e, key), Options);
-        return keys;
+        var brands = e.BrandIds;
+        var influencers = e.InfluencerIds;
+        if (brands.Count > 1 || influencers.Count > 1)
+        {
+            foreach (var key in ScoreUpdate.AffectedScopes(e)) GetOrAdd(key).Add(e, weight, ScoreUpdate.IsOwnPost(e, key), Options);
+            return;
+        }
+        // The common case, one brand and/or one influencer, without allocating.
+        if (brands.Count == 1 && influencers.Count == 1) Add(ScopeKey.ForPair(brands[0], influencers[0]), e, weight);
+        if (influencers.Count == 1) Add(ScopeKey.ForInfluencer(influencers[0]), e, weight);
+        if (brands.Count == 1) Add(ScopeKey.ForBrand(brands[0]), e, weight);
     }
+
+    private void Add(ScopeKey key, ScoreEvidence e, double weight) =>
+        GetOrAdd(key).Add(e, weight, ScoreUpdate.IsOwnPost(e, key), Options);
 
     /// <summary>Puts a stored accumulator back (after loading it from the database).</summary>
     public void Load(ScopeKey key, ScopeAccumulator accumulator) => _scopes[key] = accumulator;
@@ -48,11 +62,7 @@ public sealed class ScoreBook(ScoreOptions options)
 
     private ScopeAccumulator GetOrAdd(ScopeKey key)
     {
-        if (!_scopes.TryGetValue(key, out var a))
-        {
-            a = new ScopeAccumulator();
-            _scopes[key] = a;
-        }
-        return a;
+        ref var a = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_scopes, key, out _);
+        return a ??= new ScopeAccumulator();
     }
 }

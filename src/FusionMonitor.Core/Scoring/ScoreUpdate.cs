@@ -12,9 +12,9 @@ public static class ScoreUpdate
     /// </summary>
     public static IReadOnlyList<ScopeKey> AffectedScopes(ScoreEvidence e)
     {
-        var brands = e.BrandIds.Distinct().ToArray();
-        var influencers = e.InfluencerIds.Distinct().ToArray();
-        var keys = new List<ScopeKey>(brands.Length * influencers.Length + brands.Length + influencers.Length);
+        var brands = Distinct(e.BrandIds);
+        var influencers = Distinct(e.InfluencerIds);
+        var keys = new List<ScopeKey>(brands.Count * influencers.Count + brands.Count + influencers.Count);
         foreach (var b in brands)
         {
             foreach (var i in influencers) keys.Add(ScopeKey.ForPair(b, i));
@@ -23,6 +23,8 @@ public static class ScoreUpdate
         foreach (var b in brands) keys.Add(ScopeKey.ForBrand(b));
         return keys;
     }
+
+    private static IReadOnlyList<long> Distinct(IReadOnlyList<long> ids) => ids.Count <= 1 ? ids : ids.Distinct().ToArray();
 
     /// <summary>Adds the mention to the accumulator of <paramref name="scope"/> (one of its affected scopes).</summary>
     public static void Apply(ScoreEvidence e, ScopeKey scope, ScopeAccumulator accumulator, ScoreOptions options) =>
