@@ -1,3 +1,4 @@
+using FusionMonitor.Web.Alerts;
 using FusionMonitor.Web.Api;
 using FusionMonitor.Web.Auth;
 using FusionMonitor.Web.Hosting;
@@ -16,6 +17,7 @@ builder.Services.AddOpenApi();
 builder.AddFusionStorage()
     .AddFusionSentiment()
     .AddFusionIngestion()
+    .AddFusionScoring()
     .AddFusionAuth()
     .AddFusionJobs();
 
@@ -30,6 +32,9 @@ app.MapHealth();
 app.MapOpenApi().AllowAnonymous();
 app.MapEntitiesApi();
 app.MapSentimentApi();
+app.MapMentionsApi();
+app.MapPairsApi();
+app.MapAlertsApi();
 app.MapKeysApi();
 app.MapHub<FusionHub>(FusionHub.Path);
 app.MapFusionJobs();

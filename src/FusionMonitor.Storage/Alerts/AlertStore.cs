@@ -1,0 +1,115 @@
+using System.Data.Common;
+using Dapper;
+using FusionMonitor.Core.Alerts;
+using FusionMonitor.Storage.Scores;
+
+namespace FusionMonitor.Storage.Alerts;
+
+/// <summary>Incident-stream state (the lifecycle's memory) and the alerts users see, one row per incident.</summary>
+public sealed class AlertStore(FusionDatabase db)
+{
+    public static async Task<Dictionary<string, AlertState>> StatesAsync(DbConnection conn, DbTransaction tx, CancellationToken ct)
+    {
+        var rows = await conn.QueryAsync<(string Key, string State)>(new CommandDefinition("select key as Key, state as State from alert_states", transaction: tx, cancellationToken: ct));
+        return rows.ToDictionary(r => r.Key, r => ScoreJson.Read<AlertState>(r.State));
+    }
+
+    public static Task SaveStatesAsync(DbConnection conn, DbTransaction tx, IEnumerable<AlertState> states, DateTimeOffset now, CancellationToken ct) =>
+        conn.ExecuteAsync(new CommandDefinition(
+            "insert into alert_states (key, state, updated_at) values (@key, @state, @now) on conflict (key) do update set state = excluded.state, updated_at = excluded.updated_at",
+            states.Select(s => new { key = s.Key, state = ScoreJson.Write(s), now }), tx, cancellationToken: ct));
+
+    /// <summary>Applies one lifecycle event to the alert rows; returns the alert's id.</summary>
+    public static async Task<long> ApplyAsync(DbConnection conn, DbTransaction tx, AlertEvent e, CancellationToken ct)
+    {
+        var evidence = ScoreJson.Write(e.Evidence);
+        var kind = KindName(e.AlertKind);
+        return e.Kind switch
+        {
+            AlertEventKind.Opened => await conn.ExecuteScalarAsync<long>(new CommandDefinition(
+                """
+                insert into alerts (incident_id, kind, brand_id, pair_id, status, opened_at, updated_at, value, summary, evidence)
+                values (@IncidentId, @kind, @BrandId, @PairId, 'open', @OpenedAt, @At, @Value, @Summary, @evidence)
+                on conflict (incident_id) do update set status = 'open', resolved_at = null, updated_at = excluded.updated_at,
+                    value = excluded.value, summary = excluded.summary, evidence = excluded.evidence
+                returning id
+                """, new { e.IncidentId, kind, e.BrandId, e.PairId, e.OpenedAt, e.At, e.Value, e.Summary, evidence }, tx, cancellationToken: ct)),
+            AlertEventKind.Reopened => await conn.ExecuteScalarAsync<long>(new CommandDefinition(
+                """
+                update alerts set status = 'open', resolved_at = null, acknowledged_at = null, updated_at = @At, value = @Value, summary = @Summary, evidence = @evidence
+                where incident_id = @IncidentId returning id
+                """, new { e.IncidentId, e.At, e.Value, e.Summary, evidence }, tx, cancellationToken: ct)),
+            AlertEventKind.Updated => await conn.ExecuteScalarAsync<long>(new CommandDefinition(
+                "update alerts set updated_at = @At, value = @Value, summary = @Summary, evidence = @evidence where incident_id = @IncidentId returning id",
+                new { e.IncidentId, e.At, e.Value, e.Summary, evidence }, tx, cancellationToken: ct)),
+            _ => await conn.ExecuteScalarAsync<long>(new CommandDefinition(
+                "update alerts set status = 'resolved', resolved_at = @At, updated_at = @At where incident_id = @IncidentId returning id",
+                new { e.IncidentId, e.At }, tx, cancellationToken: ct)),
+        };
+    }
+
+    public async Task<IReadOnlyList<AlertRow>> ListAsync(string? status, IReadOnlyList<long>? allowedBrands, int limit = 500, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        var rows = await conn.QueryAsync<AlertData>(new CommandDefinition(
+            $"select {Columns} from alerts {(status is null ? "" : "where status = @status")} order by opened_at desc, id desc limit @limit",
+            new { status, limit }, cancellationToken: ct));
+        return rows.Select(r => r.ToRow()).Where(r => allowedBrands is null || r.BrandId is { } b && allowedBrands.Contains(b)).ToList();
+    }
+
+    public async Task<AlertRow?> GetAsync(long id, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        return (await conn.QuerySingleOrDefaultAsync<AlertData>(new CommandDefinition($"select {Columns} from alerts where id = @id", new { id }, cancellationToken: ct)))?.ToRow();
+    }
+
+    /// <summary>Moves an alert to acknowledged or resolved (by a user); also records it in the incident's state.</summary>
+    public async Task<bool> SetStatusAsync(long id, AlertStatus status, DateTimeOffset now, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        await using var tx = await db.BeginWriteAsync(conn, ct);
+        var alert = await conn.QuerySingleOrDefaultAsync<AlertData>(new CommandDefinition($"select {Columns} from alerts where id = @id", new { id }, tx, cancellationToken: ct));
+        if (alert is null) return false;
+        var name = StatusName(status);
+        await conn.ExecuteAsync(new CommandDefinition(
+            status == AlertStatus.Acknowledged
+                ? "update alerts set status = @name, acknowledged_at = @now, updated_at = @now where id = @id and status = 'open'"
+                : "update alerts set status = @name, resolved_at = @now, updated_at = @now where id = @id and status <> 'resolved'",
+            new { id, name, now }, tx, cancellationToken: ct));
+        var states = await StatesAsync(conn, tx, ct);
+        var state = states.Values.FirstOrDefault(s => s.IncidentId == alert.IncidentId);
+        if (state is not null && status == AlertStatus.Acknowledged && state.Status == AlertStatus.Open)
+            await SaveStatesAsync(conn, tx, [state with { Status = AlertStatus.Acknowledged }], now, ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    public static string KindName(AlertKind kind) => kind switch
+    {
+        AlertKind.NegativeSpike => "negativeSpike",
+        AlertKind.ScoreDrop => "scoreDrop",
+        _ => "threshold",
+    };
+
+    public static string StatusName(AlertStatus status) => status.ToString().ToLowerInvariant();
+
+    private const string Columns = "id, incident_id, kind, brand_id, pair_id, status, opened_at, acknowledged_at, resolved_at, updated_at, value, summary, evidence";
+
+    private sealed class AlertData
+    {
+        public long Id { get; set; }
+        public string IncidentId { get; set; } = "";
+        public string Kind { get; set; } = "";
+        public long? BrandId { get; set; }
+        public long? PairId { get; set; }
+        public string Status { get; set; } = "";
+        public DateTimeOffset OpenedAt { get; set; }
+        public DateTimeOffset? AcknowledgedAt { get; set; }
+        public DateTimeOffset? ResolvedAt { get; set; }
+        public DateTimeOffset UpdatedAt { get; set; }
+        public double Value { get; set; }
+        public string Summary { get; set; } = "";
+        public string Evidence { get; set; } = "{}";
+        public AlertRow ToRow() => new(Id, IncidentId, Kind, BrandId, PairId, Status, OpenedAt, AcknowledgedAt, ResolvedAt, UpdatedAt, Value, Summary, Evidence);
+    }
+}

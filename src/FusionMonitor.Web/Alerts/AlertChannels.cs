@@ -1,0 +1,64 @@
+using System.Net.Http.Json;
+using FusionMonitor.Core.Alerts;
+using FusionMonitor.Storage.Alerts;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace FusionMonitor.Web.Alerts;
+
+/// <summary>
+/// Sends opened, reopened and resolved alerts to the configured webhooks and mailboxes. A channel that fails is
+/// logged and does not stop the others; the alert itself is already stored and on the dashboard.
+/// </summary>
+public sealed class AlertChannels(IHttpClientFactory http, IOptionsMonitor<AlertChannelOptions> options, ILogger<AlertChannels> log)
+{
+    public const string HttpClientName = "alert-webhooks";
+
+    public sealed record WebhookPayload(long Id, string Event, string Kind, long? BrandId, long? PairId, string Status, DateTimeOffset OpenedAt,
+        DateTimeOffset At, double Value, string Summary, AlertEvidence Evidence);
+
+    public async Task SendAsync(AlertEvent e, long alertId, CancellationToken ct)
+    {
+        if (e.Kind == AlertEventKind.Updated) return; // updates are for the dashboard; channels hear open and resolve
+        var o = options.CurrentValue;
+        var payload = new WebhookPayload(alertId, e.Kind.ToString().ToLowerInvariant(), AlertStore.KindName(e.AlertKind), e.BrandId, e.PairId,
+            AlertStore.StatusName(e.Status), e.OpenedAt, e.At, e.Value, e.Summary, e.Evidence);
+        foreach (var hook in o.Webhooks.Where(h => h.BrandIds.Count == 0 || h.BrandIds.Contains(e.BrandId)))
+        {
+            try
+            {
+                var client = http.CreateClient(HttpClientName);
+                using var response = hook.Slack
+                    ? await client.PostAsJsonAsync(hook.Url, new { text = $"[FusionMonitor] {payload.Event}: {e.Summary}" }, ct)
+                    : await client.PostAsJsonAsync(hook.Url, payload, ct);
+                if (!response.IsSuccessStatusCode) log.LogWarning("Alert webhook {Url} answered {Status}", hook.Url, (int)response.StatusCode);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                log.LogWarning("Alert webhook {Url} failed: {Message}", hook.Url, ex.Message);
+            }
+        }
+        foreach (var mail in o.Email.Where(m => m.To.Count > 0 && (m.BrandIds.Count == 0 || m.BrandIds.Contains(e.BrandId))))
+        {
+            try
+            {
+                var message = new MimeMessage();
+                message.From.Add(MailboxAddress.Parse(mail.From));
+                foreach (var to in mail.To) message.To.Add(MailboxAddress.Parse(to));
+                message.Subject = $"[FusionMonitor] {payload.Event}: {payload.Kind}";
+                message.Body = new TextPart("plain") { Text = $"{e.Summary}\n\nAlert {alertId}, status {payload.Status}, opened {e.OpenedAt:u}." };
+                using var smtp = new SmtpClient();
+                await smtp.ConnectAsync(mail.Host, mail.Port, mail.UseTls ? SecureSocketOptions.StartTlsWhenAvailable : SecureSocketOptions.None, ct);
+                if (!string.IsNullOrEmpty(mail.User)) await smtp.AuthenticateAsync(mail.User, mail.Password ?? "", ct);
+                await smtp.SendAsync(message, ct);
+                await smtp.DisconnectAsync(true, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                log.LogWarning("Alert email via {Host} failed: {Message}", mail.Host, ex.Message);
+            }
+        }
+    }
+}
