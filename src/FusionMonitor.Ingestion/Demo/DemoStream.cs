@@ -67,8 +67,9 @@ public sealed class DemoStream
                 result.Add(Wave(j, at));
             }
         }
-        result.Sort((a, b) => a.CreatedAt.CompareTo(b.CreatedAt));
-        return result;
+        // Stable order by time; at equal times the background (added first) precedes the wave, except the incident
+        // post, which opens its second.
+        return result.OrderBy(m => m.CreatedAt).ThenBy(m => m.ExternalId.EndsWith("-incident", StringComparison.Ordinal) ? 0 : 1).ToList();
     }
 
     private IncomingMention Background(long k, TimeSpan at)

@@ -123,12 +123,13 @@ public static class MentionFileReader
             if (readError is not null)
             {
                 // The parser cannot resynchronise after this; report where it stopped and end.
-                yield return new ImportRecord(csv.Parser.Row, null, new RejectedItem(csv.Parser.Row, readError));
+                yield return new ImportRecord(csv.Parser.RawRow, null, new RejectedItem(csv.Parser.RawRow, readError));
                 yield break;
             }
             if (!more) yield break;
-            var line = csv.Parser.Row;
             var raw = csv.Parser.RawRecord;
+            // RawRow is the physical line the record ends on; a quoted field may span lines, so count back to its start.
+            var line = csv.Parser.RawRow - raw.TrimEnd('\r', '\n').Count(c => c == '\n');
             if (badData is not null)
             {
                 yield return new ImportRecord(line, null, new RejectedItem(line, badData, null, null, Cut(raw)));
