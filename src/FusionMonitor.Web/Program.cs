@@ -1,6 +1,40 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/healthz", () => Results.Ok());
-app.Run();
+using FusionMonitor.Web.Api;
+using FusionMonitor.Web.Auth;
+using FusionMonitor.Web.Hosting;
+using FusionMonitor.Web.Jobs;
+using FusionMonitor.Web.Live;
 
+if (args.Contains("--healthcheck")) return await HealthProbe.RunAsync(args);
+
+var builder = WebApplication.CreateBuilder(args);
+if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://localhost:5080");
+
+builder.Services.AddSingleton<AppReadiness>();
+builder.Services.AddHostedService<StartupTasks>();
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
+builder.AddFusionStorage()
+    .AddFusionSentiment()
+    .AddFusionIngestion()
+    .AddFusionAuth()
+    .AddFusionJobs();
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
+
+app.MapHealth();
+app.MapOpenApi().AllowAnonymous();
+app.MapEntitiesApi();
+app.MapSentimentApi();
+app.MapKeysApi();
+app.MapHub<FusionHub>(FusionHub.Path);
+app.MapFusionJobs();
+await app.RunAsync();
+return 0;
+
+/// <summary>The web host's entry point; public so tests can start it with WebApplicationFactory.</summary>
 public partial class Program;

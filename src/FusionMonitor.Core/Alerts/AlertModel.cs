@@ -1,0 +1,74 @@
+namespace FusionMonitor.Core.Alerts;
+
+public enum AlertKind { NegativeSpike = 0, ScoreDrop = 1, ScoreBelow = 2 }
+
+/// <summary>What a user sees: open → acknowledged → resolved.</summary>
+public enum AlertStatus { Open = 0, Acknowledged = 1, Resolved = 2 }
+
+/// <summary>Where an incident is in its lifecycle (the Alertmanager-like part the user does not see).</summary>
+public enum AlertPhase { Inactive = 0, Pending = 1, Firing = 2, Cooldown = 3 }
+
+public enum AlertEventKind { Opened = 0, Updated = 1, Reopened = 2, Resolved = 3 }
+
+/// <summary>A mention that backs an alert.</summary>
+public sealed record EvidenceMention(long MentionId, string? Author, double Polarity, double Weight);
+
+/// <summary>Why an alert fired: its top mentions, their authors, the words that recur in them.</summary>
+public sealed record AlertEvidence(IReadOnlyList<EvidenceMention> TopMentions, IReadOnlyList<string> Authors, IReadOnlyList<string> Terms)
+{
+    public static readonly AlertEvidence None = new([], [], []);
+}
+
+/// <summary>
+/// One rule's verdict for one scope at one evaluation: the input of <see cref="AlertLifecycle.Step"/>.
+/// <see cref="Key"/> identifies the incident stream ("NegativeSpike:brand:3", "ScoreDrop:pair:12");
+/// <see cref="Value"/> is how bad it is (volume ratio, points dropped, points below), used to decide re-notification.
+/// </summary>
+public sealed record AlertSignal(
+    string Key, AlertKind Kind, long BrandId, long? PairId, bool Active, double Value, string Summary, AlertEvidence Evidence)
+{
+    /// <summary>Alerts of one brand (its own and its pairs') go to the same group, as Alertmanager's group_by.</summary>
+    public string GroupKey => $"brand:{BrandId}";
+
+    public static string KeyFor(AlertKind kind, long brandId, long? pairId) =>
+        pairId is { } p ? $"{kind}:pair:{p}" : $"{kind}:brand:{brandId}";
+}
+
+/// <summary>
+/// The persisted state of one incident stream. Plain data (System.Text.Json round-trip); one row per key.
+/// <see cref="IncidentId"/> is stable for the life of an incident, including reopenings within the cooldown.
+/// </summary>
+public sealed record AlertState(
+    string Key,
+    AlertKind Kind,
+    long BrandId,
+    long? PairId,
+    AlertPhase Phase,
+    DateTimeOffset? PendingSince = null,
+    string? IncidentId = null,
+    DateTimeOffset? OpenedAt = null,
+    DateTimeOffset? LastActiveAt = null,
+    DateTimeOffset? ResolvedAt = null,
+    AlertStatus? Status = null,
+    double NotifiedValue = 0,
+    string? Summary = null,
+    AlertEvidence? Evidence = null)
+{
+    public static AlertState For(AlertSignal s) => new(s.Key, s.Kind, s.BrandId, s.PairId, AlertPhase.Inactive);
+}
+
+/// <summary>What to tell the channels (hub, webhook, email). Channels may batch by <see cref="GroupKey"/>.</summary>
+public sealed record AlertEvent(
+    AlertEventKind Kind,
+    string IncidentId,
+    string Key,
+    string GroupKey,
+    AlertKind AlertKind,
+    long BrandId,
+    long? PairId,
+    AlertStatus Status,
+    DateTimeOffset OpenedAt,
+    DateTimeOffset At,
+    double Value,
+    string Summary,
+    AlertEvidence Evidence);

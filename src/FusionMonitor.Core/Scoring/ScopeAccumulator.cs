@@ -1,0 +1,176 @@
+namespace FusionMonitor.Core.Scoring;
+
+/// <summary>
+/// The running evidence of one scope (a pair, an influencer or a brand): O(1) to update, order-independent.
+/// <para>
+/// Sums are kept referenced to a fixed <see cref="AnchorTicks"/>: a mention at time t adds its value times
+/// 2^((t − anchor)/halfLife), so a late mention lands exactly where it would have had it arrived on time, and
+/// reading at time <c>now</c> multiplies by 2^((anchor − now)/halfLife). The anchor sits on a grid of
+/// <see cref="RebaseHalfLives"/> half-lives from 1970 and only moves forward, by multiplying every sum by an exact
+/// power of two; it depends only on the latest mention seen, never on arrival order.
+/// </para>
+/// <para>
+/// Serialisable as it is (System.Text.Json round-trips it exactly; all state is in public properties). Not
+/// thread-safe: one writer at a time, as the pipeline's transaction gives. <see cref="Add"/> is not idempotent:
+/// call it once per stored mention.
+/// </para>
+/// </summary>
+public sealed class ScopeAccumulator
+{
+    /// <summary>How far (in half-lives) the newest mention may run ahead of the anchor before it moves.</summary>
+    public const int RebaseHalfLives = 64;
+
+    /// <summary>Minimum spread of follower observations (days², the variance) before a growth rate is read.</summary>
+    private const double MinLiftTimeVarianceDays2 = 1.0 / 24 / 24;
+
+    /// <summary>Half-life the sums were built with; reading or adding with another one is an error (rebuild).</summary>
+    public long HalfLifeTicks { get; set; }
+
+    /// <summary>UTC ticks of the reference time; 0 while empty.</summary>
+    public long AnchorTicks { get; set; }
+
+    /// <summary>Σ weight·max(0, polarity), referenced to the anchor.</summary>
+    public double Positive { get; set; }
+
+    /// <summary>Σ weight·max(0, −polarity), referenced to the anchor.</summary>
+    public double Negative { get; set; }
+
+    /// <summary>Σ weight (incl. neutral mentions), referenced to the anchor.</summary>
+    public double Weight { get; set; }
+
+    /// <summary>Mentions added, undecayed; with the two below they make "three negative co-mentions".</summary>
+    public long Count { get; set; }
+
+    public long PositiveCount { get; set; }
+
+    public long NegativeCount { get; set; }
+
+    /// <summary>Σ followers of the authors, undecayed: the "reach 2.1M" of an explanation (a difference of two).</summary>
+    public double Reach { get; set; }
+
+    /// <summary>UTC ticks of the latest mention (0 while empty).</summary>
+    public long LatestTicks { get; set; }
+
+    // Weighted least squares of ln(followers) on time (days from the anchor) over the influencer's own posts in
+    // this scope: the slope is the audience growth rate across joint appearances (mutual lift).
+    public double LiftW { get; set; }
+    public double LiftX { get; set; }
+    public double LiftXX { get; set; }
+    public double LiftY { get; set; }
+    public double LiftXY { get; set; }
+
+    /// <summary>The strongest contributions by decayed |weight·polarity|, at most <see cref="ScoreOptions.TopContributions"/>.</summary>
+    public List<Contribution> Top { get; set; } = [];
+
+    public bool IsEmpty => Count == 0;
+
+    /// <summary>Adds one mention. <paramref name="ownPost"/>: the author is this scope's influencer.</summary>
+    public void Add(ScoreEvidence e, double weight, bool ownPost, ScoreOptions options)
+    {
+        var h = options.HalfLife.Ticks;
+        if (HalfLifeTicks == 0) HalfLifeTicks = h;
+        else if (HalfLifeTicks != h) throw new InvalidOperationException("The accumulator was built with another half-life: rebuild it.");
+
+        var t = e.CreatedAt.UtcTicks;
+        MoveAnchorFor(t);
+        var rel = (t - AnchorTicks) / (double)h;
+        var f = double.Exp2(rel);
+        var p = MentionWeight.Polarity(e.Polarity);
+        var u = weight * f;
+
+        Weight += u;
+        Count++;
+        if (p > 0) { Positive += u * p; PositiveCount++; }
+        else if (p < 0) { Negative -= u * p; NegativeCount++; }
+        Reach += Math.Max(0, e.AuthorFollowers ?? 0);
+        if (t > LatestTicks) LatestTicks = t;
+
+        if (ownPost && e.AuthorFollowers is > 0 and var followers)
+        {
+            var x = (t - AnchorTicks) / (double)TimeSpan.TicksPerDay;
+            var y = Math.Log(followers);
+            LiftW += u;
+            LiftX += u * x;
+            LiftXX += u * x * x;
+            LiftY += u * y;
+            LiftXY += u * x * y;
+        }
+
+        if (p != 0 && options.TopContributions > 0) Offer(e, weight, p, options);
+    }
+
+    /// <summary>2^((anchor − now)/halfLife): turns a referenced sum into its value at <paramref name="now"/>.</summary>
+    public double DecayTo(DateTimeOffset now) =>
+        Count == 0 ? 0 : Math.Pow(2, (AnchorTicks - now.UtcTicks) / (double)HalfLifeTicks);
+
+    /// <summary>Audience growth across this scope's own posts, as ln(followers) per day; 0 when the data cannot say.</summary>
+    public double LiftGrowthPerDay()
+    {
+        if (LiftW <= 0) return 0;
+        var mx = LiftX / LiftW;
+        var varX = LiftXX / LiftW - mx * mx;
+        if (!(varX >= MinLiftTimeVarianceDays2)) return 0;
+        var cov = LiftXY / LiftW - mx * (LiftY / LiftW);
+        return cov / varX;
+    }
+
+    /// <summary>A deep copy, so a "before" snapshot can be kept while the live one moves on.</summary>
+    public ScopeAccumulator Clone()
+    {
+        var c = (ScopeAccumulator)MemberwiseClone();
+        c.Top = [.. Top];
+        return c;
+    }
+
+    private void MoveAnchorFor(long t)
+    {
+        var step = RebaseHalfLives * HalfLifeTicks;
+        var epoch = DateTimeOffset.UnixEpoch.UtcTicks;
+        if (AnchorTicks != 0 && t < AnchorTicks + step) return;
+        var cell = (long)Math.Floor((t - epoch) / (double)step);
+        var anchor = epoch + cell * step;
+        if (AnchorTicks == 0) { AnchorTicks = anchor; return; }
+        if (anchor <= AnchorTicks) return;
+
+        // Shift by whole grid cells: the scale is an exact power of two, so the sums stay as they were, only rescaled.
+        var halfLives = (int)Math.Min(int.MaxValue, (anchor - AnchorTicks) / HalfLifeTicks);
+        var s = Math.ScaleB(1.0, -halfLives);
+        var dx = (anchor - AnchorTicks) / (double)TimeSpan.TicksPerDay;
+        Positive *= s;
+        Negative *= s;
+        Weight *= s;
+        var (w, x, xx, y, xy) = (LiftW, LiftX, LiftXX, LiftY, LiftXY);
+        LiftW = s * w;
+        LiftX = s * (x - dx * w);
+        LiftXX = s * (xx - 2 * dx * x + dx * dx * w);
+        LiftY = s * y;
+        LiftXY = s * (xy - dx * y);
+        AnchorTicks = anchor;
+    }
+
+    private void Offer(ScoreEvidence e, double weight, double p, ScoreOptions options)
+    {
+        var key = Math.Log2(weight * Math.Abs(p)) + (e.CreatedAt.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / (double)HalfLifeTicks;
+        if (Top.Count < options.TopContributions)
+        {
+            Top.Add(new Contribution(e.MentionId, e.CreatedAt, weight, p, e.AuthorFollowers, e.AuthorHandle, key));
+            return;
+        }
+
+        var weakest = 0;
+        for (var i = 1; i < Top.Count; i++)
+        {
+            if (Ranks(Top[weakest], Top[i])) weakest = i;
+        }
+        var w = Top[weakest];
+        // Allocate only when the mention makes the list (most do not).
+        if (key > w.RankKey || (key == w.RankKey && e.MentionId < w.MentionId))
+        {
+            Top[weakest] = new Contribution(e.MentionId, e.CreatedAt, weight, p, e.AuthorFollowers, e.AuthorHandle, key);
+        }
+    }
+
+    /// <summary>True when <paramref name="a"/> ranks above <paramref name="b"/>; ties go to the lower mention id.</summary>
+    internal static bool Ranks(Contribution a, Contribution b) =>
+        a.RankKey > b.RankKey || (a.RankKey == b.RankKey && a.MentionId < b.MentionId);
+}

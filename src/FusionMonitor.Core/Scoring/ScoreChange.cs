@@ -1,0 +1,23 @@
+namespace FusionMonitor.Core.Scoring;
+
+/// <summary>One mention's share in a change, in score points (signed), across the scopes that hold it.</summary>
+public sealed record Driver(long MentionId, DateTimeOffset CreatedAt, string? Author, long? Followers, double Polarity, double Points);
+
+/// <summary>
+/// Why a pair's score moved between two moments: the change per component, what new evidence arrived, the top
+/// contributing mentions, and a one-line <see cref="Summary"/> such as
+/// "−8.2: three negative co-mentions, reach 2.1M; influencer reputation −3.0; top: @star (−4.1), @fan (−1.2)".
+/// </summary>
+public sealed record ScoreChange(
+    FusionScore Before,
+    FusionScore After,
+    ScoreComponents ComponentDelta,
+    long NewCoMentions,
+    long NewNegativeCoMentions,
+    long NewPositiveCoMentions,
+    double NewCoMentionReach,
+    IReadOnlyList<Driver> Drivers,
+    string Summary)
+{
+    public double Delta => After.Score - Before.Score;
+}

@@ -1,0 +1,37 @@
+using FusionMonitor.Core.Mentions;
+
+namespace FusionMonitor.Core.Scoring;
+
+/// <summary>
+/// What the score engine needs to know about one stored mention. Plain data: the pipeline builds it in the
+/// transaction that stores the mention, and the recompute job builds it again from stored rows.
+/// </summary>
+/// <param name="MentionId">The stored mention's id; ties in rankings break on it, so results are deterministic.</param>
+/// <param name="Polarity">pPos − pNeg in [−1, 1]; values outside are clamped.</param>
+/// <param name="AuthorFollowers">Null when the source does not say; counts as a tiny account.</param>
+/// <param name="Engagement">Likes + reposts + replies.</param>
+/// <param name="AuthorInfluencerId">Set when the author is one of the matched influencers (their own post).</param>
+/// <param name="AuthorHandle">For explanations and alert evidence only.</param>
+public sealed record ScoreEvidence(
+    long MentionId,
+    DateTimeOffset CreatedAt,
+    double Polarity,
+    long? AuthorFollowers,
+    long Engagement,
+    IReadOnlyList<long> BrandIds,
+    IReadOnlyList<long> InfluencerIds,
+    long? AuthorInfluencerId = null,
+    string? AuthorHandle = null)
+{
+    /// <summary>Builds the evidence of a scored mention once the store has given it an id.</summary>
+    public static ScoreEvidence From(long mentionId, ScoredMention m, long? authorInfluencerId = null) => new(
+        mentionId,
+        m.Mention.CreatedAt,
+        m.Sentiment.Polarity,
+        m.Mention.Author.Followers,
+        m.Mention.Engagement?.Total ?? 0,
+        m.BrandIds,
+        m.InfluencerIds,
+        authorInfluencerId,
+        m.Mention.Author.Handle);
+}

@@ -1,0 +1,61 @@
+namespace FusionMonitor.Core.Scoring;
+
+/// <summary>
+/// The parameters of the Fusion Score (docs/fusion-score.md explains each and why its default).
+/// Changing <see cref="HalfLife"/> changes what stored accumulators mean: rebuild them (a recompute) afterwards.
+/// The other parameters are applied at read time and take effect at once.
+/// </summary>
+public sealed record ScoreOptions
+{
+    public static ScoreOptions Default { get; } = new();
+
+    /// <summary>After one half-life a mention counts half as much: the score is a rolling one.</summary>
+    public TimeSpan HalfLife { get; init; } = TimeSpan.FromDays(14);
+
+    /// <summary>
+    /// Weight of the neutral prior (score 50) in the same units as evidence: roughly how much opinionated
+    /// evidence it takes before the score is halfway to what the evidence alone says (TrustScore's 7 reviews).
+    /// </summary>
+    public double PriorWeight { get; init; } = 150;
+
+    /// <summary>Weight of mentions of the brand and the influencer together (incl. third parties).</summary>
+    public double PairWeight { get; init; } = 1.0;
+
+    /// <summary>Weight of the influencer's own reputation, which spills onto every pair they are in.</summary>
+    public double InfluencerWeight { get; init; } = 0.8;
+
+    /// <summary>Weight of the brand's reputation: less than the influencer's, the pair is about the person.</summary>
+    public double BrandWeight { get; init; } = 0.25;
+
+    /// <summary>Weight of mutual lift (audience growth across joint appearances), per unit of their evidence.</summary>
+    public double LiftWeight { get; init; } = 0.5;
+
+    /// <summary>Audience growth per week (as a log ratio; 0.05 ≈ +5 %) that counts as full lift.</summary>
+    public double LiftFullGrowthPerWeek { get; init; } = 0.05;
+
+    /// <summary>How much engagement adds to a mention's weight beside reach (both damped by log10).</summary>
+    public double EngagementWeight { get; init; } = 0.5;
+
+    /// <summary>How many top contributing mentions each accumulator keeps for explanations.</summary>
+    public int TopContributions { get; init; } = 5;
+
+    /// <summary>Every problem at once, empty when the options are usable.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (HalfLife < TimeSpan.FromMinutes(1)) errors.Add("HalfLife must be at least one minute");
+        if (!(PriorWeight > 0) || double.IsInfinity(PriorWeight)) errors.Add("PriorWeight must be positive");
+        foreach (var (name, v) in new[]
+                 {
+                     (nameof(PairWeight), PairWeight), (nameof(InfluencerWeight), InfluencerWeight),
+                     (nameof(BrandWeight), BrandWeight), (nameof(LiftWeight), LiftWeight),
+                     (nameof(EngagementWeight), EngagementWeight),
+                 })
+        {
+            if (!(v >= 0) || double.IsInfinity(v)) errors.Add($"{name} must be zero or positive");
+        }
+        if (!(LiftFullGrowthPerWeek > 0)) errors.Add("LiftFullGrowthPerWeek must be positive");
+        if (TopContributions is < 0 or > 100) errors.Add("TopContributions must be 0 to 100");
+        return errors;
+    }
+}

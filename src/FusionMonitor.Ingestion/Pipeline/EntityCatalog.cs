@@ -1,0 +1,60 @@
+using FusionMonitor.Core.Entities;
+using FusionMonitor.Core.Matching;
+using FusionMonitor.Storage.Entities;
+
+namespace FusionMonitor.Ingestion.Pipeline;
+
+/// <summary>
+/// The brands, influencers and pairs with a matcher built over them, cached in memory. Any instance rebuilds it from
+/// the store: on a local change (<see cref="Invalidate"/>) at once, and otherwise at most <see cref="MaxAge"/> later,
+/// which is how a change made on another instance arrives here.
+/// </summary>
+public sealed class EntityCatalog(EntityStore store, TimeProvider clock)
+{
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(15);
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private Snapshot? _current;
+
+    public sealed record Snapshot(
+        IReadOnlyList<Brand> Brands,
+        IReadOnlyList<Influencer> Influencers,
+        IReadOnlyList<Pair> Pairs,
+        EntityMatcher Matcher,
+        DateTimeOffset BuiltAt)
+    {
+        public IReadOnlyDictionary<long, Brand> BrandsById { get; } = Brands.ToDictionary(b => b.Id);
+
+        public IReadOnlyDictionary<long, Influencer> InfluencersById { get; } = Influencers.ToDictionary(i => i.Id);
+
+        public IReadOnlyDictionary<(long Brand, long Influencer), Pair> PairsByKey { get; } = Pairs.ToDictionary(p => (p.BrandId, p.InfluencerId));
+
+        public ILookup<long, Pair> PairsByBrand { get; } = Pairs.ToLookup(p => p.BrandId);
+
+        public ILookup<long, Pair> PairsByInfluencer { get; } = Pairs.ToLookup(p => p.InfluencerId);
+    }
+
+    public void Invalidate() => Volatile.Write(ref _current, null);
+
+    public async ValueTask<Snapshot> GetAsync(CancellationToken ct = default)
+    {
+        var s = Volatile.Read(ref _current);
+        if (s is not null && clock.GetUtcNow() - s.BuiltAt < MaxAge) return s;
+        await _gate.WaitAsync(ct);
+        try
+        {
+            s = Volatile.Read(ref _current);
+            if (s is not null && clock.GetUtcNow() - s.BuiltAt < MaxAge) return s;
+            var brands = await store.BrandsAsync(ct);
+            var influencers = await store.InfluencersAsync(ct);
+            var pairs = await store.PairsAsync(ct);
+            s = new Snapshot(brands, influencers, pairs, new EntityMatcher(brands, influencers), clock.GetUtcNow());
+            Volatile.Write(ref _current, s);
+            return s;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using System.Data.Common;
+using Dapper;
+using FusionMonitor.Core.Entities;
+
+namespace FusionMonitor.Storage.Entities;
+
+/// <summary>Brands, influencers and the pairs between them.</summary>
+public sealed class EntityStore(FusionDatabase db)
+{
+    public async Task<Brand> AddBrandAsync(string name, IReadOnlyList<string>? aliases = null, IReadOnlyList<string>? keywords = null,
+        IReadOnlyList<string>? excludes = null, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        var brand = new Brand(0, name.Trim(), Clean(aliases), Clean(keywords), Clean(excludes));
+        try
+        {
+            var id = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
+                "insert into brands (name, aliases, keywords, excludes, created_at) values (@name, @aliases, @keywords, @excludes, @now) returning id",
+                new { name = brand.Name, aliases = Json.Write(brand.Aliases), keywords = Json.Write(brand.Keywords), excludes = Json.Write(brand.Excludes), now = DateTimeOffset.UtcNow },
+                cancellationToken: ct));
+            return brand with { Id = id };
+        }
+        catch (DbException e) when (UniqueViolation.Is(e))
+        {
+            throw new DuplicateNameException($"a brand named '{brand.Name}' already exists");
+        }
+    }
+
+    public async Task<Influencer> AddInfluencerAsync(string name, IReadOnlyDictionary<string, string>? handles = null,
+        IReadOnlyList<string>? aliases = null, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        var cleanHandles = (handles ?? new Dictionary<string, string>())
+            .Where(kv => !string.IsNullOrWhiteSpace(kv.Key) && !string.IsNullOrWhiteSpace(kv.Value))
+            .ToDictionary(kv => kv.Key.Trim().ToLowerInvariant(), kv => kv.Value.Trim().TrimStart('@'));
+        var influencer = new Influencer(0, name.Trim(), Clean(aliases), cleanHandles);
+        try
+        {
+            var id = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
+                "insert into influencers (name, aliases, handles, created_at) values (@name, @aliases, @handles, @now) returning id",
+                new { name = influencer.Name, aliases = Json.Write(influencer.Aliases), handles = Json.Write(cleanHandles), now = DateTimeOffset.UtcNow },
+                cancellationToken: ct));
+            return influencer with { Id = id };
+        }
+        catch (DbException e) when (UniqueViolation.Is(e))
+        {
+            throw new DuplicateNameException($"an influencer named '{influencer.Name}' already exists");
+        }
+    }
+
+    /// <summary>Creates the pair, or returns the existing one for the same brand and influencer.</summary>
+    public async Task<Pair> AddPairAsync(long brandId, long influencerId, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        var existing = await conn.QuerySingleOrDefaultAsync<PairRow>(new CommandDefinition(
+            "select id, brand_id, influencer_id from pairs where brand_id = @brandId and influencer_id = @influencerId",
+            new { brandId, influencerId }, cancellationToken: ct));
+        if (existing is not null) return existing.ToPair();
+        var brandOk = await conn.ExecuteScalarAsync<long>(new CommandDefinition("select count(*) from brands where id = @brandId", new { brandId }, cancellationToken: ct));
+        if (brandOk == 0) throw new KeyNotFoundException($"brand {brandId} does not exist");
+        var infOk = await conn.ExecuteScalarAsync<long>(new CommandDefinition("select count(*) from influencers where id = @influencerId", new { influencerId }, cancellationToken: ct));
+        if (infOk == 0) throw new KeyNotFoundException($"influencer {influencerId} does not exist");
+        var id = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
+            "insert into pairs (brand_id, influencer_id, created_at) values (@brandId, @influencerId, @now) on conflict (brand_id, influencer_id) do update set brand_id = excluded.brand_id returning id",
+            new { brandId, influencerId, now = DateTimeOffset.UtcNow }, cancellationToken: ct));
+        return new Pair(id, brandId, influencerId);
+    }
+
+    public async Task<IReadOnlyList<Brand>> BrandsAsync(CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        var rows = await conn.QueryAsync<BrandRow>(new CommandDefinition("select id, name, aliases, keywords, excludes from brands order by id", cancellationToken: ct));
+        return rows.Select(r => r.ToBrand()).ToList();
+    }
+
+    public async Task<IReadOnlyList<Influencer>> InfluencersAsync(CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        var rows = await conn.QueryAsync<InfluencerRow>(new CommandDefinition("select id, name, aliases, handles from influencers order by id", cancellationToken: ct));
+        return rows.Select(r => r.ToInfluencer()).ToList();
+    }
+
+    public async Task<IReadOnlyList<Pair>> PairsAsync(CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        var rows = await conn.QueryAsync<PairRow>(new CommandDefinition("select id, brand_id, influencer_id from pairs order by id", cancellationToken: ct));
+        return rows.Select(r => r.ToPair()).ToList();
+    }
+
+    public async Task<Pair?> PairAsync(long id, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        var row = await conn.QuerySingleOrDefaultAsync<PairRow>(new CommandDefinition(
+            "select id, brand_id, influencer_id from pairs where id = @id", new { id }, cancellationToken: ct));
+        return row?.ToPair();
+    }
+
+    private static List<string> Clean(IReadOnlyList<string>? items) =>
+        (items ?? []).Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
+    private sealed class BrandRow
+    {
+        public long Id { get; set; }
+        public string Name { get; set; } = "";
+        public string? Aliases { get; set; }
+        public string? Keywords { get; set; }
+        public string? Excludes { get; set; }
+        public Brand ToBrand() => new(Id, Name, Json.Read<List<string>>(Aliases, []), Json.Read<List<string>>(Keywords, []), Json.Read<List<string>>(Excludes, []));
+    }
+
+    private sealed class InfluencerRow
+    {
+        public long Id { get; set; }
+        public string Name { get; set; } = "";
+        public string? Aliases { get; set; }
+        public string? Handles { get; set; }
+        public Influencer ToInfluencer() => new(Id, Name, Json.Read<List<string>>(Aliases, []), Json.Read<Dictionary<string, string>>(Handles, []));
+    }
+
+    private sealed class PairRow
+    {
+        public long Id { get; set; }
+        public long BrandId { get; set; }
+        public long InfluencerId { get; set; }
+        public Pair ToPair() => new(Id, BrandId, InfluencerId);
+    }
+}
+
+/// <summary>An entity with the same unique name exists already.</summary>
+public sealed class DuplicateNameException(string message) : Exception(message);
+
+internal static class UniqueViolation
+{
+    public static bool Is(DbException e) => e switch
+    {
+        Npgsql.PostgresException pg => pg.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
+        Microsoft.Data.Sqlite.SqliteException lite => lite.SqliteErrorCode == 19, // SQLITE_CONSTRAINT
+        _ => false,
+    };
+}

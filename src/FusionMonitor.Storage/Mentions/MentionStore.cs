@@ -1,0 +1,156 @@
+using System.Data.Common;
+using Dapper;
+using FusionMonitor.Core.Mentions;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace FusionMonitor.Storage.Mentions;
+
+/// <summary>
+/// Writes mention batches idempotently and reads them back. A batch is validated item by item: a bad item goes to
+/// the quarantine (<c>rejected_items</c>) with its reason, the rest is kept; <c>(source, external_id)</c> makes a
+/// re-ingested item a counted duplicate, never a second row.
+/// </summary>
+public sealed class MentionStore(FusionDatabase db)
+{
+    /// <summary>Longest payload kept with a quarantined item, so hostile input cannot bloat the store.</summary>
+    public const int MaxQuarantinePayload = 4_000;
+
+    /// <summary>Ingests a batch in its own transaction.</summary>
+    public async Task<IngestResult> IngestAsync(IReadOnlyList<ScoredMention> batch, IReadOnlyList<RejectedItem>? quarantine = null,
+        DateTimeOffset? now = null, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        await using var tx = await db.BeginWriteAsync(conn, ct);
+        var result = await IngestAsync(conn, tx, batch, quarantine ?? [], now ?? DateTimeOffset.UtcNow, ct);
+        await tx.CommitAsync(ct);
+        return result;
+    }
+
+    /// <summary>
+    /// Ingests a batch inside the caller's transaction, so that what the new mentions move (score state, rollups,
+    /// cursors) commits with them or not at all. <paramref name="quarantine"/> holds items the caller rejected
+    /// already; they are stored with the ones rejected here.
+    /// </summary>
+    public async Task<IngestResult> IngestAsync(DbConnection conn, DbTransaction tx, IReadOnlyList<ScoredMention> batch,
+        IReadOnlyList<RejectedItem> quarantine, DateTimeOffset now, CancellationToken ct)
+    {
+        var rejected = new List<RejectedItem>(quarantine);
+        var duplicates = new List<int>();
+        var candidates = new List<(int Index, ScoredMention M)>(batch.Count);
+        var seen = new HashSet<(string, string)>();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var m = batch[i];
+            var reason = MentionValidator.Validate(m?.Mention, now);
+            if (reason is not null)
+            {
+                rejected.Add(new RejectedItem(i, reason, m?.Mention?.Source, m?.Mention?.ExternalId, Describe(m?.Mention)));
+                continue;
+            }
+            if (!seen.Add((m!.Mention.Source, m.Mention.ExternalId))) { duplicates.Add(i); continue; }
+            candidates.Add((i, m));
+        }
+
+        var inserted = candidates.Count == 0 ? []
+            : conn is NpgsqlConnection pg ? await PostgresMentionWriter.InsertAsync(pg, (NpgsqlTransaction)tx, candidates, ct)
+            : await SqliteMentionWriter.InsertAsync((SqliteConnection)conn, (SqliteTransaction)tx, candidates, ct);
+
+        var insertedIndexes = inserted.Select(s => s.Index).ToHashSet();
+        duplicates.AddRange(candidates.Where(c => !insertedIndexes.Contains(c.Index)).Select(c => c.Index));
+        duplicates.Sort();
+
+        if (rejected.Count > 0) await QuarantineAsync(conn, tx, rejected, now, ct);
+        return new IngestResult(inserted, duplicates, rejected.OrderBy(r => r.Index).ToList());
+    }
+
+    /// <summary>Stores rejected items with their reasons (the quarantine).</summary>
+    public static async Task QuarantineAsync(DbConnection conn, DbTransaction tx, IReadOnlyList<RejectedItem> items, DateTimeOffset now, CancellationToken ct)
+    {
+        await conn.ExecuteAsync(new CommandDefinition(
+            "insert into rejected_items (source, external_id, reason, payload, received_at) values (@Source, @ExternalId, @Reason, @Payload, @now)",
+            items.Select(r => new
+            {
+                Source = Cut(r.Source, 200),
+                ExternalId = Cut(r.ExternalId, 512),
+                Reason = Cut(r.Reason, 1_000),
+                Payload = Cut(r.Payload, MaxQuarantinePayload),
+                now,
+            }),
+            tx, cancellationToken: ct));
+    }
+
+    public async Task<IReadOnlyList<QuarantinedItem>> QuarantinedAsync(int limit = 100, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        return (await conn.QueryAsync<QuarantinedItem>(new CommandDefinition(
+            "select id, source, external_id, reason, payload, received_at from rejected_items order by id desc limit @limit",
+            new { limit }, cancellationToken: ct))).ToList();
+    }
+
+    public async Task<long> CountAsync(CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        return await conn.ExecuteScalarAsync<long>(new CommandDefinition("select count(*) from mentions", cancellationToken: ct));
+    }
+
+    /// <summary>Reads a page of mentions, newest first, keyset-paged by (created_at, id).</summary>
+    public async Task<MentionPage> QueryAsync(MentionQuery q, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        var where = new List<string>();
+        var p = new DynamicParameters();
+        if (q.BrandId is { } b) { where.Add("exists (select 1 from mention_brands mb where mb.mention_id = m.id and mb.brand_id = @b)"); p.Add("b", b); }
+        if (q.InfluencerId is { } inf) { where.Add("exists (select 1 from mention_influencers mi where mi.mention_id = m.id and mi.influencer_id = @i)"); p.Add("i", inf); }
+        if (q.AllowedBrandIds is { } allowed)
+        {
+            where.Add(db.Kind == DatabaseKind.Postgres
+                ? "exists (select 1 from mention_brands ab where ab.mention_id = m.id and ab.brand_id = any(@allowed))"
+                : "exists (select 1 from mention_brands ab where ab.mention_id = m.id and ab.brand_id in @allowed)");
+            p.Add("allowed", allowed.ToArray());
+        }
+        if (q.From is { } from) { where.Add("m.created_at >= @from"); p.Add("from", from); }
+        if (q.To is { } to) { where.Add("m.created_at < @to"); p.Add("to", to); }
+        if (q.Label is { } label) { where.Add("m.label = @label"); p.Add("label", (short)label); }
+        if (q.After is { } cursor)
+        {
+            where.Add("(m.created_at < @cAt or (m.created_at = @cAt and m.id < @cId))");
+            p.Add("cAt", cursor.CreatedAt);
+            p.Add("cId", cursor.Id);
+        }
+        var limit = Math.Clamp(q.Limit, 1, 1000);
+        p.Add("limit", limit + 1);
+        var sql = $"""
+            select m.id, m.source, m.external_id, m.url, m.author_handle, m.author_name, m.author_followers, m.text, m.lang,
+                   m.created_at, m.ingested_at, m.likes, m.reposts, m.replies, m.rating, m.label, m.p_neg, m.p_neu, m.p_pos, m.model_version
+            from mentions m
+            {(where.Count > 0 ? "where " + string.Join(" and ", where) : "")}
+            order by m.created_at desc, m.id desc
+            limit @limit
+            """;
+        var rows = (await conn.QueryAsync<MentionRow>(new CommandDefinition(sql, p, cancellationToken: ct))).ToList();
+        var more = rows.Count > limit;
+        if (more) rows.RemoveAt(rows.Count - 1);
+        var ids = rows.Select(r => r.Id).ToArray();
+        var brands = await LinksAsync(conn, "mention_brands", "brand_id", ids, ct);
+        var influencers = await LinksAsync(conn, "mention_influencers", "influencer_id", ids, ct);
+        var items = rows.Select(r => r.ToMention(brands.GetValueOrDefault(r.Id, []), influencers.GetValueOrDefault(r.Id, []))).ToList();
+        var next = more ? new MentionCursor(rows[^1].CreatedAt, rows[^1].Id) : null;
+        return new MentionPage(items, next);
+    }
+
+    private async Task<Dictionary<long, List<long>>> LinksAsync(DbConnection conn, string table, string column, long[] ids, CancellationToken ct)
+    {
+        if (ids.Length == 0) return [];
+        var sql = db.Kind == DatabaseKind.Postgres
+            ? $"select mention_id as MentionId, {column} as EntityId from {table} where mention_id = any(@ids)"
+            : $"select mention_id as MentionId, {column} as EntityId from {table} where mention_id in @ids";
+        var links = await conn.QueryAsync<(long MentionId, long EntityId)>(new CommandDefinition(sql, new { ids }, cancellationToken: ct));
+        return links.GroupBy(l => l.MentionId).ToDictionary(g => g.Key, g => g.Select(l => l.EntityId).Order().ToList());
+    }
+
+    private static string? Cut(string? s, int max) => s is null || s.Length <= max ? s : s[..max];
+
+    private static string? Describe(IncomingMention? m) =>
+        m is null ? null : System.Text.Json.JsonSerializer.Serialize(m with { Text = Cut(m.Text, MaxQuarantinePayload) ?? "" });
+}

@@ -1,0 +1,120 @@
+using FusionMonitor.Core.Mentions;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace FusionMonitor.Storage.Mentions;
+
+/// <summary>
+/// PostgreSQL bulk path: binary COPY into a session-temporary staging table, then one idempotent
+/// <c>INSERT … ON CONFLICT DO NOTHING</c> that also writes the brand and influencer links of the rows it kept.
+/// Ids are reserved from the mentions sequence before the COPY, so the links join the kept rows on a bigint rather
+/// than on the text key; a duplicate simply leaves its reserved id unused.
+/// </summary>
+internal static class PostgresMentionWriter
+{
+    private const string CreateStage = """
+        create temp table if not exists mention_stage (
+            ord int4, id int8, source text, external_id text, url text, author_handle text, author_name text, author_followers int8,
+            text text, lang text, created_at timestamptz, ingested_at timestamptz, likes int8, reposts int8, replies int8,
+            rating int2, label int2, p_neg float4, p_neu float4, p_pos float4, model_version text, matched bool,
+            brand_ids int8[], influencer_ids int8[]
+        ) on commit delete rows
+        """;
+
+    private const string Copy = """
+        copy mention_stage (ord, id, source, external_id, url, author_handle, author_name, author_followers, text, lang, created_at,
+            ingested_at, likes, reposts, replies, rating, label, p_neg, p_neu, p_pos, model_version, matched, brand_ids, influencer_ids)
+        from stdin (format binary)
+        """;
+
+    private const string Merge = """
+        with ins as (
+            insert into mentions (id, source, external_id, url, author_handle, author_name, author_followers, text, lang, created_at,
+                ingested_at, likes, reposts, replies, rating, label, p_neg, p_neu, p_pos, model_version, matched)
+            select id, source, external_id, url, author_handle, author_name, author_followers, text, lang, created_at,
+                ingested_at, likes, reposts, replies, rating, label, p_neg, p_neu, p_pos, model_version, matched
+            from mention_stage
+            on conflict (source, external_id) do nothing
+            returning id
+        ), kept as (
+            select s.id, s.ord, s.brand_ids, s.influencer_ids from mention_stage s join ins on ins.id = s.id
+        ), b as (
+            insert into mention_brands (mention_id, brand_id) select kept.id, unnest(kept.brand_ids) from kept
+        ), i as (
+            insert into mention_influencers (mention_id, influencer_id) select kept.id, unnest(kept.influencer_ids) from kept
+        )
+        select id, ord from kept
+        """;
+
+    public static async Task<List<StoredMention>> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
+        IReadOnlyList<(int Index, ScoredMention M)> rows, CancellationToken ct)
+    {
+        await using (var create = new NpgsqlCommand(CreateStage + ";\nset local work_mem = '64MB'", conn, tx)) await create.ExecuteNonQueryAsync(ct);
+
+        var ids = new long[rows.Count];
+        await using (var reserve = new NpgsqlCommand("select nextval(pg_get_serial_sequence('mentions', 'id')) from generate_series(1, @n)", conn, tx))
+        {
+            reserve.Parameters.AddWithValue("n", rows.Count);
+            await using var r = await reserve.ExecuteReaderAsync(ct);
+            for (var k = 0; await r.ReadAsync(ct); k++) ids[k] = r.GetInt64(0);
+        }
+
+        await using (var importer = await conn.BeginBinaryImportAsync(Copy, ct))
+        {
+            for (var k = 0; k < rows.Count; k++)
+            {
+                var (index, s) = rows[k];
+                var m = s.Mention;
+                var e = m.Engagement ?? Engagement.None;
+                await importer.StartRowAsync(ct);
+                await importer.WriteAsync(index, NpgsqlDbType.Integer, ct);
+                await importer.WriteAsync(ids[k], NpgsqlDbType.Bigint, ct);
+                await importer.WriteAsync(m.Source, NpgsqlDbType.Text, ct);
+                await importer.WriteAsync(m.ExternalId, NpgsqlDbType.Text, ct);
+                await WriteNullableAsync(importer, m.Url, NpgsqlDbType.Text, ct);
+                await importer.WriteAsync(m.Author.Handle, NpgsqlDbType.Text, ct);
+                await WriteNullableAsync(importer, m.Author.Name, NpgsqlDbType.Text, ct);
+                await WriteNullableAsync(importer, m.Author.Followers, NpgsqlDbType.Bigint, ct);
+                await importer.WriteAsync(m.Text, NpgsqlDbType.Text, ct);
+                await WriteNullableAsync(importer, m.Lang, NpgsqlDbType.Text, ct);
+                await importer.WriteAsync(m.CreatedAt.UtcDateTime, NpgsqlDbType.TimestampTz, ct);
+                await importer.WriteAsync(s.IngestedAt.UtcDateTime, NpgsqlDbType.TimestampTz, ct);
+                await importer.WriteAsync(e.Likes, NpgsqlDbType.Bigint, ct);
+                await importer.WriteAsync(e.Reposts, NpgsqlDbType.Bigint, ct);
+                await importer.WriteAsync(e.Replies, NpgsqlDbType.Bigint, ct);
+                await WriteNullableAsync<short>(importer, m.Rating is { } r ? (short)r : null, NpgsqlDbType.Smallint, ct);
+                await importer.WriteAsync((short)s.Sentiment.Label, NpgsqlDbType.Smallint, ct);
+                await importer.WriteAsync(s.Sentiment.PNeg, NpgsqlDbType.Real, ct);
+                await importer.WriteAsync(s.Sentiment.PNeu, NpgsqlDbType.Real, ct);
+                await importer.WriteAsync(s.Sentiment.PPos, NpgsqlDbType.Real, ct);
+                await importer.WriteAsync(s.ModelVersion, NpgsqlDbType.Text, ct);
+                await importer.WriteAsync(s.BrandIds.Count > 0 || s.InfluencerIds.Count > 0, NpgsqlDbType.Boolean, ct);
+                await importer.WriteAsync(s.BrandIds.Distinct().ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bigint, ct);
+                await importer.WriteAsync(s.InfluencerIds.Distinct().ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bigint, ct);
+            }
+            await importer.CompleteAsync(ct);
+        }
+
+        var byIndex = rows.ToDictionary(r => r.Index, r => r.M);
+        var stored = new List<StoredMention>(rows.Count);
+        await using (var merge = new NpgsqlCommand(Merge, conn, tx))
+        await using (var reader = await merge.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                var ord = reader.GetInt32(1);
+                stored.Add(new StoredMention(reader.GetInt64(0), ord, byIndex[ord]));
+            }
+        }
+        // The staging rows go at commit (on commit delete rows); a second batch in the same transaction must not see them.
+        await using (var clear = new NpgsqlCommand("delete from mention_stage", conn, tx)) await clear.ExecuteNonQueryAsync(ct);
+        stored.Sort((a, b) => a.Index.CompareTo(b.Index));
+        return stored;
+    }
+
+    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken ct) where T : class =>
+        value is null ? importer.WriteNullAsync(ct) : importer.WriteAsync(value, type, ct);
+
+    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken ct) where T : struct =>
+        value is { } v ? importer.WriteAsync(v, type, ct) : importer.WriteNullAsync(ct);
+}

@@ -1,0 +1,46 @@
+namespace FusionMonitor.Web.Api;
+
+/// <summary>Validation errors as RFC 9457 Problem Details (400), the same shape everywhere.</summary>
+internal static class ApiProblems
+{
+    public static IResult Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The request is not valid.");
+
+    public static IResult Invalid(Dictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, title: "The request is not valid.");
+
+    public static IResult NotFound(string what) =>
+        TypedResults.Problem(title: $"{what} was not found.", statusCode: StatusCodes.Status404NotFound);
+
+    public static IResult Conflict(string message) =>
+        TypedResults.Problem(title: message, statusCode: StatusCodes.Status409Conflict);
+
+    /// <summary>Collects field errors, then answers all at once.</summary>
+    public sealed class Errors
+    {
+        private readonly Dictionary<string, List<string>> _errors = [];
+
+        public bool Any => _errors.Count > 0;
+
+        public void Add(string field, string message)
+        {
+            if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];
+            list.Add(message);
+        }
+
+        public void RequireText(string field, string? value, int max)
+        {
+            if (string.IsNullOrWhiteSpace(value)) Add(field, $"{field} is required.");
+            else if (value.Length > max) Add(field, $"{field} must be at most {max} characters.");
+        }
+
+        public void CheckList(string field, IReadOnlyList<string>? values, int maxItems = 100, int maxLength = 200)
+        {
+            if (values is null) return;
+            if (values.Count > maxItems) Add(field, $"{field} may hold at most {maxItems} items.");
+            if (values.Any(v => v is null || v.Length > maxLength)) Add(field, $"each of {field} must be a string of at most {maxLength} characters.");
+        }
+
+        public IResult ToResult() => Invalid(_errors.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()));
+    }
+}

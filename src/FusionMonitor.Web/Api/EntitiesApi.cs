@@ -1,0 +1,97 @@
+using FusionMonitor.Core.Entities;
+using FusionMonitor.Ingestion.Pipeline;
+using FusionMonitor.Storage.Entities;
+using FusionMonitor.Web.Auth;
+
+namespace FusionMonitor.Web.Api;
+
+/// <summary>Brands, influencers and pairs. Reading needs a viewer; creating needs an admin.</summary>
+public static class EntitiesApi
+{
+    public sealed record BrandRequest(string? Name, IReadOnlyList<string>? Aliases, IReadOnlyList<string>? Keywords, IReadOnlyList<string>? Excludes);
+
+    public sealed record InfluencerRequest(string? Name, Dictionary<string, string>? Handles, IReadOnlyList<string>? Aliases);
+
+    public sealed record PairRequest(long? BrandId, long? InfluencerId);
+
+    public static IEndpointRouteBuilder MapEntitiesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").WithTags("Entities");
+        api.MapGet("/brands", ListBrands).RequireAuthorization(AuthRegistration.Viewer);
+        api.MapPost("/brands", AddBrand).RequireAuthorization(AuthRegistration.Admin);
+        api.MapGet("/influencers", ListInfluencers).RequireAuthorization(AuthRegistration.Viewer);
+        api.MapPost("/influencers", AddInfluencer).RequireAuthorization(AuthRegistration.Admin);
+        api.MapPost("/pairs", AddPair).RequireAuthorization(AuthRegistration.Admin);
+        return app;
+    }
+
+    private static async Task<IResult> ListBrands(EntityStore store, HttpContext http, CancellationToken ct)
+    {
+        var scope = http.User.Scope();
+        return TypedResults.Ok((await store.BrandsAsync(ct)).Where(b => scope.CanSee(b.Id)));
+    }
+
+    private static async Task<IResult> AddBrand(BrandRequest? body, EntityStore store, EntityCatalog catalog, CancellationToken ct)
+    {
+        if (body is null) return ApiProblems.Invalid("body", "a JSON object is required.");
+        var errors = new ApiProblems.Errors();
+        errors.RequireText("name", body.Name, 200);
+        errors.CheckList("aliases", body.Aliases);
+        errors.CheckList("keywords", body.Keywords);
+        errors.CheckList("excludes", body.Excludes);
+        if (errors.Any) return errors.ToResult();
+        try
+        {
+            var brand = await store.AddBrandAsync(body.Name!, body.Aliases, body.Keywords, body.Excludes, ct);
+            catalog.Invalidate();
+            return TypedResults.Created($"/api/brands/{brand.Id}", brand);
+        }
+        catch (DuplicateNameException e)
+        {
+            return ApiProblems.Conflict(e.Message);
+        }
+    }
+
+    private static async Task<IResult> ListInfluencers(EntityStore store, CancellationToken ct) =>
+        TypedResults.Ok(await store.InfluencersAsync(ct));
+
+    private static async Task<IResult> AddInfluencer(InfluencerRequest? body, EntityStore store, EntityCatalog catalog, CancellationToken ct)
+    {
+        if (body is null) return ApiProblems.Invalid("body", "a JSON object is required.");
+        var errors = new ApiProblems.Errors();
+        errors.RequireText("name", body.Name, 200);
+        errors.CheckList("aliases", body.Aliases);
+        if (body.Handles is { } h && (h.Count > 50 || h.Any(kv => kv.Key.Length > 50 || string.IsNullOrWhiteSpace(kv.Value) || kv.Value.Length > 200)))
+            errors.Add("handles", "handles must map a platform name to a non-empty handle of at most 200 characters (at most 50 platforms).");
+        if (errors.Any) return errors.ToResult();
+        try
+        {
+            var influencer = await store.AddInfluencerAsync(body.Name!, body.Handles, body.Aliases, ct);
+            catalog.Invalidate();
+            return TypedResults.Created($"/api/influencers/{influencer.Id}", influencer);
+        }
+        catch (DuplicateNameException e)
+        {
+            return ApiProblems.Conflict(e.Message);
+        }
+    }
+
+    private static async Task<IResult> AddPair(PairRequest? body, EntityStore store, EntityCatalog catalog, CancellationToken ct)
+    {
+        if (body is null) return ApiProblems.Invalid("body", "a JSON object is required.");
+        var errors = new ApiProblems.Errors();
+        if (body.BrandId is null or <= 0) errors.Add("brandId", "brandId is required.");
+        if (body.InfluencerId is null or <= 0) errors.Add("influencerId", "influencerId is required.");
+        if (errors.Any) return errors.ToResult();
+        try
+        {
+            Pair pair = await store.AddPairAsync(body.BrandId!.Value, body.InfluencerId!.Value, ct);
+            catalog.Invalidate();
+            return TypedResults.Created($"/api/pairs/{pair.Id}", pair);
+        }
+        catch (KeyNotFoundException e)
+        {
+            return ApiProblems.Invalid(e.Message.StartsWith("brand", StringComparison.Ordinal) ? "brandId" : "influencerId", e.Message + ".");
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using System.Text.Json;
+using FusionMonitor.Core.Mentions;
+using FusionMonitor.Core.Sentiment;
+using FusionMonitor.Ingestion.Import;
+using FusionMonitor.Ingestion.Pipeline;
+using FusionMonitor.Storage.Mentions;
+using FusionMonitor.Web.Auth;
+
+namespace FusionMonitor.Web.Api;
+
+/// <summary>Push mentions in (idempotent on source + externalId) and page through stored ones.</summary>
+public static class MentionsApi
+{
+    public const int MaxBatch = 10_000;
+
+    public sealed record PushResult(int Accepted, int Duplicates, IReadOnlyList<Rejection> Rejected);
+
+    public sealed record Rejection(int Index, string Reason);
+
+    public sealed record SentimentView(string Label, float PNeg, float PNeu, float PPos, float Polarity);
+
+    public sealed record MentionItem(
+        long Id, string Source, string ExternalId, string Text, DateTimeOffset CreatedAt, DateTimeOffset IngestedAt, string? Url, string? Lang,
+        Author Author, Engagement Engagement, int? Rating, SentimentView Sentiment, string ModelVersion, IReadOnlyList<long> BrandIds, IReadOnlyList<long> InfluencerIds);
+
+    public sealed record MentionList(IReadOnlyList<MentionItem> Items, string? NextCursor);
+
+    public static IEndpointRouteBuilder MapMentionsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/mentions").WithTags("Mentions");
+        api.MapPost("/", Push).RequireAuthorization(AuthRegistration.Analyst);
+        api.MapGet("/", List).RequireAuthorization(AuthRegistration.Viewer);
+        return app;
+    }
+
+    private static async Task<IResult> Push(HttpRequest request, MentionPipeline pipeline, CancellationToken ct)
+    {
+        JsonDocument doc;
+        try
+        {
+            doc = await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { MaxDepth = 16 }, ct);
+        }
+        catch (JsonException e)
+        {
+            return ApiProblems.Invalid("body", $"the body is not valid JSON: {e.Message}");
+        }
+        using (doc)
+        {
+            if (doc.RootElement.ValueKind != JsonValueKind.Array) return ApiProblems.Invalid("body", "the body must be a JSON array of mentions.");
+            var count = doc.RootElement.GetArrayLength();
+            if (count > MaxBatch) return ApiProblems.Invalid("body", $"at most {MaxBatch:N0} mentions per request (got {count:N0}); split the batch.");
+
+            var items = new List<IncomingMention?>(count);
+            var rejected = new List<RejectedItem>();
+            var index = 0;
+            foreach (var element in doc.RootElement.EnumerateArray())
+            {
+                var mention = MentionDto.FromJson(element, out var reason);
+                items.Add(mention);
+                if (mention is null) rejected.Add(new RejectedItem(index, reason ?? "not a mention", Payload: Cut(element.GetRawText())));
+                index++;
+            }
+            var report = await pipeline.IngestAsync(items, rejected, ct: ct);
+            return TypedResults.Ok(new PushResult(report.Accepted, report.Duplicates, report.Rejected.Select(r => new Rejection(r.Index, r.Reason)).ToList()));
+        }
+    }
+
+    private static async Task<IResult> List(HttpContext http, MentionStore store, CancellationToken ct)
+    {
+        var q = http.Request.Query;
+        var errors = new ApiProblems.Errors();
+        var brandId = errors.Id("brandId", q["brandId"]);
+        var influencerId = errors.Id("influencerId", q["influencerId"]);
+        var from = errors.Time("from", q["from"]);
+        var to = errors.Time("to", q["to"]);
+        var limit = errors.Limit(q["limit"], 100, 1000);
+        MentionCursor? cursor = null;
+        if (q["cursor"] is { Count: > 0 } c && !MentionCursor.TryDecode(c, out cursor)) errors.Add("cursor", "cursor is not one this API returned.");
+        SentimentLabel? label = null;
+        if (q["label"] is { Count: > 0 } l)
+        {
+            if (SentimentScore.TryParseLabel(l, out var parsed)) label = parsed;
+            else errors.Add("label", "label must be negative, neutral or positive.");
+        }
+        if (errors.Any) return errors.ToResult();
+
+        var scope = http.User.Scope();
+        if (brandId is { } b && !scope.CanSee(b)) return TypedResults.Forbid();
+        var page = await store.QueryAsync(new MentionQuery(brandId, influencerId, from, to, label, limit, cursor, scope.AsList), ct);
+        return TypedResults.Ok(new MentionList(page.Items.Select(ToItem).ToList(), page.Next?.Encode()));
+    }
+
+    public static MentionItem ToItem(MentionView v)
+    {
+        var s = v.Sentiment;
+        var m = v.Mention;
+        return new MentionItem(v.Id, m.Source, m.ExternalId, m.Text, m.CreatedAt, v.IngestedAt, m.Url, m.Lang, m.Author, m.Engagement ?? Engagement.None, m.Rating,
+            new SentimentView(SentimentScore.LabelName(s.Label), s.PNeg, s.PNeu, s.PPos, s.Polarity), v.ModelVersion, v.BrandIds, v.InfluencerIds);
+    }
+
+    private static string Cut(string s) => s.Length <= 2_000 ? s : s[..2_000];
+}

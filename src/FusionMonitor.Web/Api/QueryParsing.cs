@@ -1,0 +1,31 @@
+using System.Globalization;
+
+namespace FusionMonitor.Web.Api;
+
+/// <summary>Reads optional query values, collecting a clear error for each malformed one instead of failing the binding.</summary>
+internal static class QueryParsing
+{
+    public static long? Id(this ApiProblems.Errors errors, string name, string? value)
+    {
+        if (string.IsNullOrEmpty(value)) return null;
+        if (long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0) return id;
+        errors.Add(name, $"{name} must be a positive whole number.");
+        return null;
+    }
+
+    public static DateTimeOffset? Time(this ApiProblems.Errors errors, string name, string? value)
+    {
+        if (string.IsNullOrEmpty(value)) return null;
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)) return t;
+        errors.Add(name, $"{name} must be an ISO-8601 timestamp, e.g. 2026-11-25T12:00:00Z.");
+        return null;
+    }
+
+    public static int Limit(this ApiProblems.Errors errors, string? value, int fallback, int max)
+    {
+        if (string.IsNullOrEmpty(value)) return fallback;
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is > 0 && n <= max) return n;
+        errors.Add("limit", $"limit must be a whole number from 1 to {max}.");
+        return fallback;
+    }
+}

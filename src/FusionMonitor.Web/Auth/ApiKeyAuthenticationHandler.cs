@@ -1,0 +1,34 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace FusionMonitor.Web.Auth;
+
+/// <summary>
+/// Authenticates <c>X-Api-Key</c>; for browsers' SignalR connections (which cannot set headers on WebSockets) also the
+/// <c>access_token</c> query on the hub path only, so keys do not end up in other URLs' logs.
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    ApiKeys keys) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string Header = "X-Api-Key";
+
+    public static bool CarriesKey(HttpRequest request) =>
+        request.Headers.ContainsKey(Header) || (request.Path.StartsWithSegments("/hubs") && request.Query.ContainsKey("access_token"));
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? key = Request.Headers[Header];
+        if (string.IsNullOrEmpty(key) && Request.Path.StartsWithSegments("/hubs")) key = Request.Query["access_token"];
+        if (string.IsNullOrEmpty(key)) return AuthenticateResult.NoResult();
+
+        var record = await keys.VerifyAsync(key, Context.RequestAborted);
+        if (record is null) return AuthenticateResult.Fail("unknown or revoked API key");
+        var identity = FusionClaims.Identity(SchemeName, $"key:{record.Name}", record.Role, record.BrandIds);
+        return AuthenticateResult.Success(new AuthenticationTicket(new System.Security.Claims.ClaimsPrincipal(identity), SchemeName));
+    }
+}

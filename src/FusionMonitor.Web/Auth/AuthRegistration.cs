@@ -1,0 +1,80 @@
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using FusionMonitor.Storage.Auth;
+using FusionMonitor.Web.Hosting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+
+namespace FusionMonitor.Web.Auth;
+
+public static class AuthRegistration
+{
+    public const string Viewer = "viewer";
+    public const string Analyst = "analyst";
+    public const string Admin = "admin";
+    private const string Smart = "fusion";
+
+    /// <summary>
+    /// API keys for scripts and hub clients, a cookie for the dashboard (one policy scheme picks by what the request
+    /// carries), three role policies, and a per-caller rate limit.
+    /// </summary>
+    public static WebApplicationBuilder AddFusionAuth(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<AuthOptions>(builder.Configuration.GetSection("Auth"));
+        builder.Services.AddSingleton<ApiKeys>();
+        builder.Services.AddSingleton<AdminBootstrap>();
+        builder.Services.AddSingleton<IPasswordHasher<UserRecord>, PasswordHasher<UserRecord>>();
+
+        builder.Services.AddAuthentication(Smart)
+            .AddPolicyScheme(Smart, "API key or cookie", o => o.ForwardDefaultSelector = ctx =>
+                ApiKeyAuthenticationHandler.CarriesKey(ctx.Request) ? ApiKeyAuthenticationHandler.SchemeName : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o =>
+            {
+                o.LoginPath = "/login";
+                o.AccessDeniedPath = "/denied";
+                o.Cookie.Name = "fusion.auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.SlidingExpiration = true;
+                o.ExpireTimeSpan = TimeSpan.FromHours(12);
+                // An API call without a valid cookie gets a status code, not a redirect to the sign-in page.
+                o.Events.OnRedirectToLogin = ctx => Deny(ctx, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = ctx => Deny(ctx, StatusCodes.Status403Forbidden);
+            });
+
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Viewer, p => p.RequireRole(Viewer))
+            .AddPolicy(Analyst, p => p.RequireRole(Analyst))
+            .AddPolicy(Admin, p => p.RequireRole(Admin));
+
+        var perMinute = builder.Configuration.GetValue("Auth:RequestsPerMinute", new AuthOptions().RequestsPerMinute);
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
+                RateLimitPartition.GetFixedWindowLimiter(
+                    ctx.User.Identity?.IsAuthenticated == true ? "u:" + ctx.User.FindFirstValue(ClaimTypes.Name) : "ip:" + ctx.Connection.RemoteIpAddress,
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.OnRejected = (ctx, _) =>
+            {
+                ctx.HttpContext.Response.Headers.RetryAfter = "60";
+                return ValueTask.CompletedTask;
+            };
+        });
+        return builder;
+    }
+
+    private static Task Deny(RedirectContext<CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/hubs") || ctx.Request.Path.StartsWithSegments("/openapi"))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Security.Claims;
+using FusionMonitor.Storage.Auth;
+
+namespace FusionMonitor.Web.Auth;
+
+/// <summary>
+/// The claims every authenticated caller carries, from a key or a sign-in: a role and, when limited, the brands it
+/// may see. <see cref="Scope"/> reads them back.
+/// </summary>
+public static class FusionClaims
+{
+    public const string BrandScope = "fusion:brand";
+    public const string Scoped = "fusion:scoped";
+
+    public static ClaimsIdentity Identity(string scheme, string name, Role role, IReadOnlyList<long>? brandIds)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.Name, name),
+            new(ClaimTypes.Role, AuthStore.RoleName(role)),
+        };
+        // Roles are ordered: an admin passes every analyst check and an analyst every viewer check.
+        if (role >= Role.Analyst) claims.Add(new Claim(ClaimTypes.Role, "analyst"));
+        if (role >= Role.Viewer) claims.Add(new Claim(ClaimTypes.Role, "viewer"));
+        if (brandIds is not null)
+        {
+            claims.Add(new Claim(Scoped, "true"));
+            claims.AddRange(brandIds.Select(b => new Claim(BrandScope, b.ToString(CultureInfo.InvariantCulture))));
+        }
+        return new ClaimsIdentity(claims.DistinctBy(c => (c.Type, c.Value)), scheme);
+    }
+
+    public static BrandScope Scope(this ClaimsPrincipal user) =>
+        user.HasClaim(c => c.Type == Scoped)
+            ? new BrandScope(user.FindAll(BrandScope).Select(c => long.Parse(c.Value, CultureInfo.InvariantCulture)).ToHashSet())
+            : new BrandScope(null);
+}
+
+/// <summary>Which brands a caller may see; <see cref="Allowed"/> null means all.</summary>
+public sealed record BrandScope(IReadOnlySet<long>? Allowed)
+{
+    public bool CanSee(long brandId) => Allowed is null || Allowed.Contains(brandId);
+
+    public IReadOnlyList<long>? AsList => Allowed?.Order().ToList();
+}

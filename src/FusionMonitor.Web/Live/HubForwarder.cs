@@ -1,0 +1,47 @@
+using System.Threading.Channels;
+using FusionMonitor.Ingestion.Pipeline;
+using Microsoft.AspNetCore.SignalR;
+
+namespace FusionMonitor.Web.Live;
+
+/// <summary>
+/// Serves outside hub clients from the same notifier the pages use. Events queue in a bounded channel that drops the
+/// oldest, so a slow network never stalls ingestion. Each event goes to the groups of everything it is about.
+/// </summary>
+public sealed class HubForwarder(LiveNotifier notifier, IHubContext<FusionHub> hub, ILogger<HubForwarder> log) : BackgroundService
+{
+    private readonly Channel<LiveEvent> _queue = Channel.CreateBounded<LiveEvent>(new BoundedChannelOptions(10_000)
+    {
+        FullMode = BoundedChannelFullMode.DropOldest,
+        SingleReader = true,
+    });
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var subscription = notifier.Subscribe(e => _queue.Writer.TryWrite(e));
+        await foreach (var e in _queue.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await SendAsync(e, stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                log.LogWarning(ex, "Could not push {Event} to hub clients", e.GetType().Name);
+            }
+        }
+    }
+
+    private Task SendAsync(LiveEvent e, CancellationToken ct)
+    {
+        var groups = new List<string> { FusionHub.AllGroup };
+        groups.AddRange(e.AboutBrands().Select(FusionHub.BrandGroup));
+        return e switch
+        {
+            ScoreUpdated s => hub.Clients.Groups([.. groups, FusionHub.PairGroup(s.PairId)]).SendAsync("scoreUpdated", s, ct),
+            AlertRaised a => hub.Clients.Groups(a.PairId is { } p ? [.. groups, FusionHub.PairGroup(p)] : groups).SendAsync("alertRaised", a, ct),
+            MentionScored m => hub.Clients.Groups(groups).SendAsync("mentionScored", m, ct),
+            _ => Task.CompletedTask,
+        };
+    }
+}

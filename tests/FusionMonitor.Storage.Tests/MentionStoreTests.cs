@@ -1,0 +1,158 @@
+using FusionMonitor.Core.Mentions;
+using FusionMonitor.Core.Sentiment;
+using FusionMonitor.Storage.Entities;
+using FusionMonitor.Storage.Mentions;
+
+namespace FusionMonitor.Storage.Tests;
+
+public abstract class MentionStoreTests : StoreTestBase
+{
+    [Fact]
+    public async Task Ingest_NewBatch_StoresEveryMentionWithItsFields()
+    {
+        var store = new MentionStore(Db);
+        var (brand, influencer) = await SeedAsync();
+        var result = await store.IngestAsync([Mention("a", "Ünïcødé ✨ text", [brand], [influencer]), Mention("b")], now: T0.AddHours(1));
+
+        Assert.Equal(2, result.Accepted);
+        Assert.Equal([0, 1], result.Inserted.Select(i => i.Index));
+        var page = await store.QueryAsync(new MentionQuery());
+        Assert.Equal(2, page.Items.Count);
+        var a = page.Items.Single(m => m.Mention.ExternalId == "a");
+        Assert.Equal("Ünïcødé ✨ text", a.Mention.Text);
+        Assert.Equal(T0, a.Mention.CreatedAt);
+        Assert.Equal(T0.AddMinutes(1), a.IngestedAt);
+        Assert.Equal(120, a.Mention.Author.Followers);
+        Assert.Equal(new Engagement(3, 1, 0), a.Mention.Engagement);
+        Assert.Equal(SentimentLabel.Positive, a.Sentiment.Label);
+        Assert.Equal(0.7f, a.Sentiment.PPos);
+        Assert.Equal("test-model-1", a.ModelVersion);
+        Assert.Equal([brand], a.BrandIds);
+        Assert.Equal([influencer], a.InfluencerIds);
+    }
+
+    [Fact]
+    public async Task Ingest_SameBatchTwice_AddsNothingAndReportsDuplicates()
+    {
+        var store = new MentionStore(Db);
+        var batch = Enumerable.Range(0, 50).Select(i => Mention($"m{i}")).ToList();
+        var first = await store.IngestAsync(batch, now: T0.AddHours(1));
+        var second = await store.IngestAsync(batch, now: T0.AddHours(1));
+
+        Assert.Equal(50, first.Accepted);
+        Assert.Equal(0, second.Accepted);
+        Assert.Equal(50, second.Duplicates);
+        Assert.Equal(50, await store.CountAsync());
+    }
+
+    [Fact]
+    public async Task Ingest_DuplicateWithinBatch_KeepsTheFirstAndCountsTheRest()
+    {
+        var store = new MentionStore(Db);
+        var result = await store.IngestAsync([Mention("x", "first"), Mention("x", "second"), Mention("y")], now: T0.AddHours(1));
+        Assert.Equal(2, result.Accepted);
+        Assert.Equal([1], result.DuplicateIndexes);
+        var x = (await store.QueryAsync(new MentionQuery())).Items.Single(m => m.Mention.ExternalId == "x");
+        Assert.Equal("first", x.Mention.Text);
+    }
+
+    [Fact]
+    public async Task Ingest_SameExternalIdFromAnotherSource_IsADifferentMention()
+    {
+        var store = new MentionStore(Db);
+        var result = await store.IngestAsync([Mention("1", source: "rss:1"), Mention("1", source: "rss:2")], now: T0.AddHours(1));
+        Assert.Equal(2, result.Accepted);
+    }
+
+    [Fact]
+    public async Task Ingest_BadRows_AreQuarantinedWithReasonsAndTheRestKept()
+    {
+        var store = new MentionStore(Db);
+        var now = T0.AddHours(1);
+        var batch = new List<ScoredMention>
+        {
+            Mention("ok1"),
+            Mention("", "no id"),
+            Mention("no-text", "   "),
+            Mention("huge", new string('x', 40_001)),
+            Mention("future", at: now.AddDays(30)),
+            Mention("ancient", at: new DateTimeOffset(1970, 1, 1, 0, 0, 0, TimeSpan.Zero)),
+            Mention("surrogate", "broken \ud800 text"),
+            Mention("ok2"),
+        };
+        var result = await store.IngestAsync(batch, now: now);
+
+        Assert.Equal(["ok1", "ok2"], result.Inserted.Select(i => i.Scored.Mention.ExternalId));
+        Assert.Equal([1, 2, 3, 4, 5, 6], result.Rejected.Select(r => r.Index));
+        Assert.Contains("externalId", result.Rejected[0].Reason);
+        Assert.Contains("text", result.Rejected[1].Reason);
+        Assert.Contains("40,000", result.Rejected[2].Reason);
+        Assert.Contains("future", result.Rejected[3].Reason);
+        Assert.Contains("before", result.Rejected[4].Reason);
+        Assert.Contains("surrogate", result.Rejected[5].Reason);
+
+        var quarantined = await store.QuarantinedAsync();
+        Assert.Equal(6, quarantined.Count);
+        Assert.All(quarantined, q => Assert.False(string.IsNullOrEmpty(q.Reason)));
+        Assert.Contains(quarantined, q => q.ExternalId == "huge" && q.Payload!.Length <= MentionStore.MaxQuarantinePayload + 500);
+    }
+
+    [Fact]
+    public async Task Query_ByBrandWithCursor_PagesThroughEveryMatchOnceNewestFirst()
+    {
+        var store = new MentionStore(Db);
+        var (brand, _) = await SeedAsync();
+        // Several mentions share a timestamp, so paging must break ties by id.
+        var batch = Enumerable.Range(0, 25)
+            .Select(i => Mention($"m{i}", brands: i % 5 == 0 ? [] : [brand], at: T0.AddMinutes(i / 3)))
+            .ToList();
+        await store.IngestAsync(batch, now: T0.AddHours(1));
+
+        var seen = new List<string>();
+        MentionCursor? cursor = null;
+        var pages = 0;
+        do
+        {
+            var page = await store.QueryAsync(new MentionQuery(BrandId: brand, Limit: 7, After: cursor));
+            seen.AddRange(page.Items.Select(m => m.Mention.ExternalId));
+            cursor = page.Next;
+            pages++;
+        } while (cursor is not null && pages < 20);
+
+        var expected = batch.Select((m, i) => (m, i)).Where(x => x.i % 5 != 0)
+            .OrderByDescending(x => x.m.Mention.CreatedAt).ThenByDescending(x => x.i).Select(x => x.m.Mention.ExternalId);
+        Assert.Equal(expected, seen);
+        Assert.Equal(3, pages);
+    }
+
+    [Fact]
+    public async Task Query_WithAllowedBrands_HidesOtherBrandsMentions()
+    {
+        var store = new MentionStore(Db);
+        var entities = new EntityStore(Db);
+        var a = await entities.AddBrandAsync("A");
+        var b = await entities.AddBrandAsync("B");
+        await store.IngestAsync([Mention("1", brands: [a.Id]), Mention("2", brands: [b.Id]), Mention("3", brands: [a.Id, b.Id])], now: T0.AddHours(1));
+
+        var page = await store.QueryAsync(new MentionQuery(AllowedBrandIds: [a.Id]));
+        Assert.Equal(["1", "3"], page.Items.Select(m => m.Mention.ExternalId).Order());
+    }
+
+    [Fact]
+    public void Cursor_EncodeDecode_RoundTripsAndRejectsGarbage()
+    {
+        var c = new MentionCursor(T0, 42);
+        Assert.True(MentionCursor.TryDecode(c.Encode(), out var back));
+        Assert.Equal(c, back);
+        Assert.False(MentionCursor.TryDecode("not a cursor!", out _));
+        Assert.False(MentionCursor.TryDecode(Convert.ToBase64String("9:x"u8.ToArray()), out _));
+    }
+
+    private async Task<(long Brand, long Influencer)> SeedAsync()
+    {
+        var entities = new EntityStore(Db);
+        var b = await entities.AddBrandAsync("Glitter Knits");
+        var i = await entities.AddInfluencerAsync("Nova Reyes");
+        return (b.Id, i.Id);
+    }
+}
