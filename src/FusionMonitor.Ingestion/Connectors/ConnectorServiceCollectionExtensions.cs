@@ -5,6 +5,7 @@ using FusionMonitor.Ingestion.Connectors.HackerNews;
 using FusionMonitor.Ingestion.Connectors.Http;
 using FusionMonitor.Ingestion.Connectors.Mastodon;
 using FusionMonitor.Ingestion.Connectors.Rss;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
@@ -25,7 +26,8 @@ public static class ConnectorServiceCollectionExtensions
     public static IServiceCollection AddConnectors(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<ConnectorHttpOptions>().BindConfiguration(ConnectorHttpOptions.Section);
+        // Bound from configuration when the host has one (the web app, the CLI); plain defaults otherwise (tests).
+        services.AddOptions<ConnectorHttpOptions>().Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection(ConnectorHttpOptions.Section).Bind(o));
 
         foreach (var kind in new[] { RssConnector.KindName, MastodonConnector.KindName, HackerNewsConnector.KindName, AppStoreConnector.KindName, BlueskyConnector.KindName })
             AddConnectorClient(services, kind);

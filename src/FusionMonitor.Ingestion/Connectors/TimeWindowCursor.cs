@@ -28,6 +28,8 @@ internal sealed record TimeWindowCursor(long After, long? Until, long High)
         if (readAllPages) return new TimeWindowCursor(Math.Max(After, high), null, high);
         // Stopped early: the next run reads the older rest first. The oldest second is read again (ties), never skipped.
         var until = oldest is { } o ? o + 1 : Until;
+        // Guarantee progress: a budget's worth of items all in one second would otherwise be read forever.
+        if (until is { } u && Until is { } previous && u >= previous) until = previous - 1;
         return new TimeWindowCursor(After, until, high);
     }
 

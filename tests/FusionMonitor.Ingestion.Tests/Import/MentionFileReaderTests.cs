@@ -1,0 +1,135 @@
+using System.Text;
+using System.Text.Json;
+using FusionMonitor.Ingestion.Import;
+
+namespace FusionMonitor.Ingestion.Tests.Import;
+
+public sealed class MentionFileReaderTests
+{
+    private static async Task<List<ImportRecord>> Read(string content, string? fileName)
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(content));
+        var records = new List<ImportRecord>();
+        await foreach (var r in MentionFileReader.ReadAsync(stream, fileName)) records.Add(r);
+        return records;
+    }
+
+    private const string JsonLines = """
+        {"source":"push","externalId":"a1","text":"Love Lumen Knits","createdAt":"2025-03-14T10:00:00Z","url":"https://x.example/a1","lang":"en","author":{"handle":"ann","name":"Ann","followers":120},"engagement":{"likes":3,"reposts":1}}
+        {"source":"push","externalId":"a2","text":"no date","author":{"handle":"bob"}}
+
+        not json at all
+        {"source":"push","externalId":"a3","text":"bad followers","createdAt":"2025-03-14T10:00:00Z","author":{"handle":"cy","followers":"many"}}
+        ["an", "array"]
+        {"source":"push","externalId":"a4","text":"Ünïcødé 東京 ok","createdAt":"2025-03-14T12:00:00+02:00","author":{"handle":"dee"},"rating":4}
+        """;
+
+    [Fact]
+    public async Task Json_lines_yield_mentions_and_line_numbered_rejections()
+    {
+        var records = await Read(JsonLines, "mentions.jsonl");
+
+        Assert.Equal([1, 2, 4, 5, 6, 7], records.Select(r => r.Line));
+        var a1 = records[0].Mention!;
+        Assert.Equal(("push", "a1", "Love Lumen Knits"), (a1.Source, a1.ExternalId, a1.Text));
+        Assert.Equal(new DateTimeOffset(2025, 3, 14, 10, 0, 0, TimeSpan.Zero), a1.CreatedAt);
+        Assert.Equal(("ann", "Ann", 120L), (a1.Author.Handle, a1.Author.Name, a1.Author.Followers!.Value));
+        Assert.Equal((3L, 1L, 0L), (a1.Engagement!.Likes, a1.Engagement.Reposts, a1.Engagement.Replies));
+        Assert.Equal(("https://x.example/a1", "en"), (a1.Url, a1.Lang));
+        Assert.Equal("missing createdAt", records[1].Rejected!.Reason);
+        Assert.Equal(2, records[1].Rejected!.Index);
+        Assert.StartsWith("not valid JSON", records[2].Rejected!.Reason);
+        Assert.Equal("not json at all", records[2].Rejected!.Payload);
+        Assert.Contains("author.followers", records[3].Rejected!.Reason);
+        Assert.Contains("not an object", records[4].Rejected!.Reason);
+        var a4 = records[5].Mention!;
+        Assert.Equal(new DateTimeOffset(2025, 3, 14, 10, 0, 0, TimeSpan.Zero), a4.CreatedAt);
+        Assert.Equal(4, a4.Rating);
+        Assert.Null(a4.Engagement);
+    }
+
+    private const string Csv = """"
+        source,externalId,text,createdAt,url,lang,author.handle,author.name,author.followers,engagement.likes,engagement.reposts,engagement.replies,extra
+        push,c1,"Nova Reyes wore Lumen Knits, ""iconic""",2025-03-14T10:00:00Z,,en,ann,Ann,120,5,,1,ignored
+        push,c2,"multi
+        line text",2025-03-14T10:00:00Z,,,bob,,,,,,
+        push,c3,bad number,2025-03-14T10:00:00Z,,,cy,,lots,,,,
+        push,c4,no handle,2025-03-14T10:00:00Z,,,,,,,,,
+        ,,,,,,,,,,,,
+        push,c5,bad date,14/03/2025,,,dee,,,,,,
+        push,c6,Café Olé ☕,1741946400,,,eve,,,,,,
+        """";
+
+    [Fact]
+    public async Task Csv_with_dotted_nested_columns_yields_mentions_and_rejections()
+    {
+        var records = await Read(Csv, "mentions.csv");
+
+        var ok = records.Where(r => r.Mention is not null).Select(r => r.Mention!).ToList();
+        Assert.Equal(["c1", "c2", "c6"], ok.Select(m => m.ExternalId));
+        Assert.Equal("Nova Reyes wore Lumen Knits, \"iconic\"", ok[0].Text);
+        Assert.Equal(120, ok[0].Author.Followers);
+        Assert.Equal((5L, 0L, 1L), (ok[0].Engagement!.Likes, ok[0].Engagement!.Reposts, ok[0].Engagement!.Replies));
+        Assert.Null(ok[0].Url);
+        Assert.Equal("multi\nline text", ok[1].Text.ReplaceLineEndings("\n"));
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1741946400), ok[2].CreatedAt);
+        Assert.Equal("Café Olé ☕", ok[2].Text);
+
+        var rejected = records.Where(r => r.Rejected is not null).Select(r => r.Rejected!).ToList();
+        Assert.Equal(3, rejected.Count);
+        Assert.Contains("author.followers 'lots'", rejected[0].Reason);
+        Assert.Equal("c3", rejected[0].ExternalId);
+        Assert.Equal("missing author.handle", rejected[1].Reason);
+        Assert.Contains("not an ISO-8601 timestamp", rejected[2].Reason);
+        Assert.Equal(5, rejected[0].Index); // line 5: the header, c1, and c2's two physical lines come first
+    }
+
+    [Fact]
+    public async Task A_csv_without_the_required_columns_says_which_are_missing()
+    {
+        var records = await Read("id,body\n1,hello\n", "x.csv");
+
+        var only = Assert.Single(records);
+        Assert.Contains("source", only.Rejected!.Reason);
+        Assert.Contains("author.handle", only.Rejected.Reason);
+    }
+
+    [Theory]
+    [InlineData("data.txt", true)]
+    [InlineData(null, true)]
+    [InlineData("data.ndjson", true)]
+    public async Task The_format_is_sniffed_when_the_extension_does_not_say(string? fileName, bool _)
+    {
+        var jsonl = await Read("\n  " + JsonLines, fileName);
+        var csv = await Read(Csv, fileName == "data.ndjson" ? "data.csv" : fileName);
+
+        Assert.Equal(2, jsonl.Count(r => r.Mention is not null));
+        Assert.Equal(3, csv.Count(r => r.Mention is not null));
+    }
+
+    [Fact]
+    public void The_dto_round_trips_the_contract_shape_in_camel_case()
+    {
+        var dto = new MentionDto("push", "id1", "text", "2025-03-14T10:00:00Z", new AuthorDto("ann", null, 3), Engagement: new EngagementDto(Likes: 1));
+        var json = JsonSerializer.Serialize(dto, MentionDto.JsonOptions);
+
+        Assert.Contains("\"externalId\":\"id1\"", json);
+        Assert.Contains("\"author\":{\"handle\":\"ann\"", json);
+        Assert.Contains("\"createdAt\":\"2025-03-14T10:00:00Z\"", json);
+        using var doc = JsonDocument.Parse(json);
+        var mention = MentionDto.FromJson(doc.RootElement, out var reason);
+        Assert.Null(reason);
+        Assert.Equal("id1", mention!.ExternalId);
+    }
+
+    [Fact]
+    public void A_batch_item_with_a_wrong_type_is_rejected_alone()
+    {
+        using var doc = JsonDocument.Parse("""[{"source":"s","externalId":"1","text":"t","createdAt":"2025-03-14T10:00:00Z","author":{"handle":"a"}},{"source":"s","externalId":2,"text":"t"}]""");
+        var results = doc.RootElement.EnumerateArray().Select(e => (Mention: MentionDto.FromJson(e, out var why), Why: why)).ToList();
+
+        Assert.NotNull(results[0].Mention);
+        Assert.Null(results[1].Mention);
+        Assert.Contains("externalId", results[1].Why);
+    }
+}
