@@ -169,4 +169,26 @@ public sealed class ScoreUnitTests
         Assert.Throws<InvalidOperationException>(() =>
             ScoreUpdate.Apply(e with { MentionId = 2 }, ScopeKey.ForPair(1, 10), acc, Options with { HalfLife = TimeSpan.FromDays(3) }));
     }
+
+    [Fact]
+    public void UpdatingScopeByScope_GivesBitIdenticalStateToTheScoreBook()
+    {
+        // The lead's pipeline loads each affected accumulator, applies the mention and stores it back.
+        var history = SeedStory.Background().Concat(SeedStory.ConcertMentions()).Concat(SeedStory.PettyMentions()).ToList();
+        var book = EvidenceGen.Book(history);
+        var store = new Dictionary<ScopeKey, ScopeAccumulator>();
+        foreach (var e in history)
+        {
+            foreach (var key in ScoreUpdate.AffectedScopes(e))
+            {
+                var acc = store.TryGetValue(key, out var a) ? a : store[key] = new ScopeAccumulator();
+                ScoreUpdate.Apply(e, key, acc, Options);
+            }
+        }
+        Assert.Equal(book.Scopes.Keys.Select(k => k.ToString()).Order(), store.Keys.Select(k => k.ToString()).Order());
+        foreach (var (key, acc) in store)
+        {
+            Assert.Equal(JsonSerializer.Serialize(book.Find(key)), JsonSerializer.Serialize(acc));
+        }
+    }
 }
