@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace FusionMonitor.Core.Scoring;
 
 /// <summary>
@@ -74,6 +76,7 @@ public sealed class ScopeAccumulator
     /// <summary>Index of the weakest entry of a full <see cref="Top"/>, or −1 when not known (not serialised).</summary>
     private int _weakest = -1;
 
+    [JsonIgnore]
     public bool IsEmpty => Count == 0;
 
     /// <summary>Adds one mention. <paramref name="ownPost"/>: the author is this scope's influencer.</summary>
