@@ -168,7 +168,8 @@ public sealed class ScopeAccumulator
         if (AnchorTicks == 0) { AnchorTicks = anchor; return; }
         if (anchor <= AnchorTicks) return;
 
-        // Shift by whole grid cells: the scale is an exact power of two, so the sums stay as they were, only rescaled.
+        // Shift by whole grid cells: the scale is an exact power of two, so the sums are only rescaled (the lift's
+        // time sums are also re-centred on the new anchor).
         var halfLives = (int)Math.Min(int.MaxValue, (anchor - AnchorTicks) / HalfLifeTicks);
         var s = Math.ScaleB(1.0, -halfLives);
         var dx = (anchor - AnchorTicks) / (double)TimeSpan.TicksPerDay;
