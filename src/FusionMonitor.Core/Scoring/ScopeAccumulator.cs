@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace FusionMonitor.Core.Scoring;
 
 /// <summary>
@@ -59,13 +61,36 @@ public sealed class ScopeAccumulator
     public double LiftY { get; set; }
     public double LiftXY { get; set; }
 
-    /// <summary>The strongest contributions by decayed |weight·polarity|, at most <see cref="ScoreOptions.TopContributions"/>.</summary>
-    public List<Contribution> Top { get; set; } = [];
+    /// <summary>
+    /// The strongest contributions by decayed |weight·polarity|, at most <see cref="ScoreOptions.TopContributions"/>,
+    /// in no particular order. Read-only for callers: the accumulator caches which entry is weakest.
+    /// </summary>
+    public List<Contribution> Top
+    {
+        get => _top;
+        set { _top = value; _weakest = -1; }
+    }
 
+    private List<Contribution> _top = [];
+
+    /// <summary>Index of the weakest entry of a full <see cref="Top"/>, or −1 when not known (not serialised).</summary>
+    private int _weakest = -1;
+
+    [JsonIgnore]
     public bool IsEmpty => Count == 0;
 
     /// <summary>Adds one mention. <paramref name="ownPost"/>: the author is this scope's influencer.</summary>
     public void Add(ScoreEvidence e, double weight, bool ownPost, ScoreOptions options)
+    {
+        var terms = new MentionTerms(weight);
+        Add(e, ref terms, ownPost, options);
+    }
+
+    /// <summary>
+    /// The same, sharing per-mention work (rank key, recency factor) across the scopes one mention touches;
+    /// the numbers are computed by the same expressions, so results are bit-identical to the overload above.
+    /// </summary>
+    internal void Add(ScoreEvidence e, ref MentionTerms terms, bool ownPost, ScoreOptions options)
     {
         var h = options.HalfLife.Ticks;
         if (HalfLifeTicks == 0) HalfLifeTicks = h;
@@ -73,10 +98,14 @@ public sealed class ScopeAccumulator
 
         var t = e.CreatedAt.UtcTicks;
         MoveAnchorFor(t);
-        var rel = (t - AnchorTicks) / (double)h;
-        var f = double.Exp2(rel);
+        if (terms.FactorAnchor != AnchorTicks)
+        {
+            terms.Factor = double.Exp2((t - AnchorTicks) / (double)h);
+            terms.FactorAnchor = AnchorTicks;
+        }
+        var weight = terms.Weight;
         var p = MentionWeight.Polarity(e.Polarity);
-        var u = weight * f;
+        var u = weight * terms.Factor;
 
         Weight += u;
         Count++;
@@ -96,7 +125,14 @@ public sealed class ScopeAccumulator
             LiftXY += u * x * y;
         }
 
-        if (p != 0 && options.TopContributions > 0) Offer(e, weight, p, options);
+        if (p != 0 && options.TopContributions > 0)
+        {
+            if (double.IsNaN(terms.RankKey))
+            {
+                terms.RankKey = Math.Log2(weight * Math.Abs(p)) + (t - DateTimeOffset.UnixEpoch.UtcTicks) / (double)h;
+            }
+            Offer(e, weight, p, terms.RankKey, options);
+        }
     }
 
     /// <summary>2^((anchor − now)/halfLife): turns a referenced sum into its value at <paramref name="now"/>.</summary>
@@ -118,7 +154,7 @@ public sealed class ScopeAccumulator
     public ScopeAccumulator Clone()
     {
         var c = (ScopeAccumulator)MemberwiseClone();
-        c.Top = [.. Top];
+        c.Top = [.. _top];
         return c;
     }
 
@@ -132,7 +168,8 @@ public sealed class ScopeAccumulator
         if (AnchorTicks == 0) { AnchorTicks = anchor; return; }
         if (anchor <= AnchorTicks) return;
 
-        // Shift by whole grid cells: the scale is an exact power of two, so the sums stay as they were, only rescaled.
+        // Shift by whole grid cells: the scale is an exact power of two, so the sums are only rescaled (the lift's
+        // time sums are also re-centred on the new anchor).
         var halfLives = (int)Math.Min(int.MaxValue, (anchor - AnchorTicks) / HalfLifeTicks);
         var s = Math.ScaleB(1.0, -halfLives);
         var dx = (anchor - AnchorTicks) / (double)TimeSpan.TicksPerDay;
@@ -148,29 +185,44 @@ public sealed class ScopeAccumulator
         AnchorTicks = anchor;
     }
 
-    private void Offer(ScoreEvidence e, double weight, double p, ScoreOptions options)
+    private void Offer(ScoreEvidence e, double weight, double p, double key, ScoreOptions options)
     {
-        var key = Math.Log2(weight * Math.Abs(p)) + (e.CreatedAt.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / (double)HalfLifeTicks;
         if (Top.Count < options.TopContributions)
         {
             Top.Add(new Contribution(e.MentionId, e.CreatedAt, weight, p, e.AuthorFollowers, e.AuthorHandle, key));
             return;
         }
 
-        var weakest = 0;
-        for (var i = 1; i < Top.Count; i++)
-        {
-            if (Ranks(Top[weakest], Top[i])) weakest = i;
-        }
-        var w = Top[weakest];
+        if (_weakest < 0 || _weakest >= _top.Count) _weakest = WeakestIndex();
+        var w = _top[_weakest];
         // Allocate only when the mention makes the list (most do not).
         if (key > w.RankKey || (key == w.RankKey && e.MentionId < w.MentionId))
         {
-            Top[weakest] = new Contribution(e.MentionId, e.CreatedAt, weight, p, e.AuthorFollowers, e.AuthorHandle, key);
+            _top[_weakest] = new Contribution(e.MentionId, e.CreatedAt, weight, p, e.AuthorFollowers, e.AuthorHandle, key);
+            _weakest = WeakestIndex();
         }
+    }
+
+    private int WeakestIndex()
+    {
+        var weakest = 0;
+        for (var i = 1; i < _top.Count; i++)
+        {
+            if (Ranks(_top[weakest], _top[i])) weakest = i;
+        }
+        return weakest;
     }
 
     /// <summary>True when <paramref name="a"/> ranks above <paramref name="b"/>; ties go to the lower mention id.</summary>
     internal static bool Ranks(Contribution a, Contribution b) =>
         a.RankKey > b.RankKey || (a.RankKey == b.RankKey && a.MentionId < b.MentionId);
+}
+
+/// <summary>What one mention contributes, computed once and shared by the scopes it touches.</summary>
+internal struct MentionTerms(double weight)
+{
+    public readonly double Weight = weight;
+    public double RankKey = double.NaN;
+    public long FactorAnchor = long.MinValue;
+    public double Factor;
 }

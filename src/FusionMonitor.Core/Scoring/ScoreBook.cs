@@ -30,22 +30,22 @@ public sealed class ScoreBook(ScoreOptions options)
     /// </summary>
     public void Apply(ScoreEvidence e)
     {
-        var weight = MentionWeight.Of(e, Options);
+        var terms = new MentionTerms(MentionWeight.Of(e, Options));
         var brands = e.BrandIds;
         var influencers = e.InfluencerIds;
         if (brands.Count > 1 || influencers.Count > 1)
         {
-            foreach (var key in ScoreUpdate.AffectedScopes(e)) GetOrAdd(key).Add(e, weight, ScoreUpdate.IsOwnPost(e, key), Options);
+            foreach (var key in ScoreUpdate.AffectedScopes(e)) GetOrAdd(key).Add(e, ref terms, ScoreUpdate.IsOwnPost(e, key), Options);
             return;
         }
         // The common case, one brand and/or one influencer, without allocating.
-        if (brands.Count == 1 && influencers.Count == 1) Add(ScopeKey.ForPair(brands[0], influencers[0]), e, weight);
-        if (influencers.Count == 1) Add(ScopeKey.ForInfluencer(influencers[0]), e, weight);
-        if (brands.Count == 1) Add(ScopeKey.ForBrand(brands[0]), e, weight);
+        if (brands.Count == 1 && influencers.Count == 1) Add(ScopeKey.ForPair(brands[0], influencers[0]), e, ref terms);
+        if (influencers.Count == 1) Add(ScopeKey.ForInfluencer(influencers[0]), e, ref terms);
+        if (brands.Count == 1) Add(ScopeKey.ForBrand(brands[0]), e, ref terms);
     }
 
-    private void Add(ScopeKey key, ScoreEvidence e, double weight) =>
-        GetOrAdd(key).Add(e, weight, ScoreUpdate.IsOwnPost(e, key), Options);
+    private void Add(ScopeKey key, ScoreEvidence e, ref MentionTerms terms) =>
+        GetOrAdd(key).Add(e, ref terms, ScoreUpdate.IsOwnPost(e, key), Options);
 
     /// <summary>Puts a stored accumulator back (after loading it from the database).</summary>
     public void Load(ScopeKey key, ScopeAccumulator accumulator) => _scopes[key] = accumulator;

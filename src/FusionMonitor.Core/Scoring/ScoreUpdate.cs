@@ -1,3 +1,5 @@
+using FusionMonitor.Core.Entities;
+
 namespace FusionMonitor.Core.Scoring;
 
 /// <summary>
@@ -29,6 +31,13 @@ public static class ScoreUpdate
     /// <summary>Adds the mention to the accumulator of <paramref name="scope"/> (one of its affected scopes).</summary>
     public static void Apply(ScoreEvidence e, ScopeKey scope, ScopeAccumulator accumulator, ScoreOptions options) =>
         accumulator.Add(e, MentionWeight.Of(e, options), IsOwnPost(e, scope), options);
+
+    /// <summary>
+    /// The tracked pairs whose score a mention changes, to re-read and push: every pair of a matched influencer or a
+    /// matched brand (spill-over), not only the co-mentioned ones.
+    /// </summary>
+    public static IEnumerable<Pair> PairsToRescore(ScoreEvidence e, IEnumerable<Pair> trackedPairs) =>
+        trackedPairs.Where(p => e.InfluencerIds.Contains(p.InfluencerId) || e.BrandIds.Contains(p.BrandId));
 
     /// <summary>Own posts of the scope's influencer carry the follower counts that measure mutual lift.</summary>
     internal static bool IsOwnPost(ScoreEvidence e, ScopeKey scope) =>

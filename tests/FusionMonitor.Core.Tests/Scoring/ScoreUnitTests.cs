@@ -169,4 +169,56 @@ public sealed class ScoreUnitTests
         Assert.Throws<InvalidOperationException>(() =>
             ScoreUpdate.Apply(e with { MentionId = 2 }, ScopeKey.ForPair(1, 10), acc, Options with { HalfLife = TimeSpan.FromDays(3) }));
     }
+
+    [Fact]
+    public void UpdatingScopeByScope_GivesBitIdenticalStateToTheScoreBook()
+    {
+        // The lead's pipeline loads each affected accumulator, applies the mention and stores it back.
+        var history = SeedStory.Background().Concat(SeedStory.ConcertMentions()).Concat(SeedStory.PettyMentions()).ToList();
+        var book = EvidenceGen.Book(history);
+        var store = new Dictionary<ScopeKey, ScopeAccumulator>();
+        foreach (var e in history)
+        {
+            foreach (var key in ScoreUpdate.AffectedScopes(e))
+            {
+                var acc = store.TryGetValue(key, out var a) ? a : store[key] = new ScopeAccumulator();
+                ScoreUpdate.Apply(e, key, acc, Options);
+            }
+        }
+        Assert.Equal(book.Scopes.Keys.Select(k => k.ToString()).Order(), store.Keys.Select(k => k.ToString()).Order());
+        foreach (var (key, acc) in store)
+        {
+            Assert.Equal(JsonSerializer.Serialize(book.Find(key)), JsonSerializer.Serialize(acc));
+        }
+    }
+}
+
+public sealed class ScoreSnapshotPolicyTests
+{
+    private static readonly DateTimeOffset T = new(2026, 5, 1, 12, 0, 0, TimeSpan.Zero);
+    private static readonly ScoreSnapshotPolicy Policy = ScoreSnapshotPolicy.Default;
+
+    [Fact]
+    public void TheFirstScore_IsAlwaysRecorded() => Assert.True(Policy.ShouldRecord(null, 0, T, 50));
+
+    [Fact]
+    public void ABurstWithinAMinute_IsThrottled() => Assert.False(Policy.ShouldRecord(T, 50, T.AddSeconds(30), 60));
+
+    [Fact]
+    public void AVisibleChange_AfterTheMinimumInterval_IsRecorded() => Assert.True(Policy.ShouldRecord(T, 50, T.AddMinutes(2), 50.2));
+
+    [Fact]
+    public void ATinyDrift_IsRecordedOnlyHourly()
+    {
+        Assert.False(Policy.ShouldRecord(T, 50, T.AddMinutes(30), 50.01));
+        Assert.True(Policy.ShouldRecord(T, 50, T.AddHours(1), 50.01));
+    }
+
+    [Fact]
+    public void PairsToRescore_AreEveryPairOfTheMatchedInfluencerOrBrand()
+    {
+        Entities.Pair[] pairs = [new(1, 1, 10), new(2, 2, 10), new(3, 2, 11), new(4, 3, 12)];
+        var e = new ScoreEvidence(1, T, -0.5, null, 0, [2], [10], null);
+        Assert.Equal([1L, 2, 3], ScoreUpdate.PairsToRescore(e, pairs).Select(p => p.Id));
+    }
 }

@@ -41,7 +41,7 @@ internal static class SeedStory
         var id = 5_000L;
         var list = new List<ScoreEvidence>
         {
-            Own(id++, Concert.AddHours(-2), 0.6, 2_000_000, 40_000, [Sweater]),
+            Own(id++, Concert.AddHours(-2), 0.2, 2_000_000, 40_000, [Sweater]),
             Own(id++, Concert.AddHours(20), 0.7, 2_100_000, 90_000, [Sweater]),
         };
         long[] fans = [300, 1_200];
