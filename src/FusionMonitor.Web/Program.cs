@@ -19,7 +19,8 @@ builder.AddFusionStorage()
     .AddFusionIngestion()
     .AddFusionScoring()
     .AddFusionAuth()
-    .AddFusionJobs();
+    .AddFusionJobs()
+    .AddFusionDemo();
 
 var app = builder.Build();
 app.UseExceptionHandler();
