@@ -4,6 +4,7 @@ using FusionMonitor.Web.Auth;
 using FusionMonitor.Web.Hosting;
 using FusionMonitor.Web.Jobs;
 using FusionMonitor.Web.Live;
+using Scalar.AspNetCore;
 
 if (args.Contains("--healthcheck")) return await HealthProbe.RunAsync(args);
 
@@ -31,11 +32,14 @@ app.UseAuthorization();
 
 app.MapHealth();
 app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference("/api/docs").AllowAnonymous();
 app.MapEntitiesApi();
 app.MapSentimentApi();
 app.MapMentionsApi();
 app.MapPairsApi();
 app.MapAlertsApi();
+app.MapSourcesApi();
+app.MapBrandSeriesApi();
 app.MapKeysApi();
 app.MapHub<FusionHub>(FusionHub.Path);
 app.MapFusionJobs();
