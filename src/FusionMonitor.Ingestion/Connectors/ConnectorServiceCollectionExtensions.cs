@@ -5,6 +5,7 @@ using FusionMonitor.Ingestion.Connectors.HackerNews;
 using FusionMonitor.Ingestion.Connectors.Http;
 using FusionMonitor.Ingestion.Connectors.Mastodon;
 using FusionMonitor.Ingestion.Connectors.Rss;
+using FusionMonitor.Ingestion.Connectors.YouTube;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -29,7 +30,7 @@ public static class ConnectorServiceCollectionExtensions
         // Bound from configuration when the host has one (the web app, the CLI); plain defaults otherwise (tests).
         services.AddOptions<ConnectorHttpOptions>().Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection(ConnectorHttpOptions.Section).Bind(o));
 
-        foreach (var kind in new[] { RssConnector.KindName, MastodonConnector.KindName, HackerNewsConnector.KindName, AppStoreConnector.KindName, BlueskyConnector.KindName })
+        foreach (var kind in new[] { RssConnector.KindName, MastodonConnector.KindName, HackerNewsConnector.KindName, AppStoreConnector.KindName, BlueskyConnector.KindName, YouTubeConnector.KindName })
             AddConnectorClient(services, kind);
 
         services.TryAddSingleton<BlueskySessionCache>();
@@ -38,6 +39,7 @@ public static class ConnectorServiceCollectionExtensions
         services.AddSingleton<IConnector, HackerNewsConnector>();
         services.AddSingleton<IConnector, AppStoreConnector>();
         services.AddSingleton<IConnector, BlueskyConnector>();
+        services.AddSingleton<IConnector, YouTubeConnector>();
         services.TryAddSingleton<ConnectorRegistry>();
         return services;
     }
