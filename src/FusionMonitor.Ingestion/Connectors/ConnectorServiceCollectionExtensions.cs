@@ -17,6 +17,9 @@ namespace FusionMonitor.Ingestion.Connectors;
 
 public static class ConnectorServiceCollectionExtensions
 {
+    /// <summary>Largest body a connector reads; a bigger one (a runaway feed) fails rather than exhausting memory.</summary>
+    public const int MaxBodyBytes = 32 * 1024 * 1024;
+
     /// <summary>
     /// Registers every connector as <see cref="IConnector"/>, the <see cref="ConnectorRegistry"/>, and one named
     /// HttpClient per kind behind the standard resilience pipeline: per-attempt and total timeouts, retries with
@@ -50,11 +53,15 @@ public static class ConnectorServiceCollectionExtensions
             {
                 client.DefaultRequestHeaders.UserAgent.ParseAdd(ConnectorHttpOptions.UserAgent);
                 client.Timeout = Timeout.InfiniteTimeSpan; // the pipeline's timeouts govern
+                client.MaxResponseContentBufferSize = MaxBodyBytes;
             })
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All })
             .AddStandardResilienceHandler()
             .Configure((options, sp) => Apply(options, sp.GetRequiredService<IOptions<ConnectorHttpOptions>>().Value, sp.GetRequiredService<TimeProvider>()))
             .SelectPipelineByAuthority();
+        // Added after the pipeline, so it runs inside each attempt: reading the body counts against the attempt
+        // timeout, and a server that sends headers and then stalls is timed out and retried like any other.
+        services.AddHttpClient(ConnectorHttp.ClientName(kind)).AddHttpMessageHandler(() => new BufferBodyHandler(MaxBodyBytes));
     }
 
     private static void Apply(HttpStandardResilienceOptions o, ConnectorHttpOptions c, TimeProvider clock)

@@ -296,6 +296,29 @@ public sealed class RssConnectorTests
     }
 
     [Fact]
+    public async Task A_body_that_stalls_after_the_headers_times_out_too()
+    {
+        await using var server = await FakeSourceServer.StartAsync(async (ctx, _) =>
+        {
+            ctx.Response.ContentType = "application/rss+xml";
+            await ctx.Response.WriteAsync("<rss version=\"2.0\"><channel>");
+            await ctx.Response.Body.FlushAsync();
+            try { await Task.Delay(TimeSpan.FromSeconds(10), ctx.RequestAborted); }
+            catch (OperationCanceledException) { }
+        });
+        using var harness = new ConnectorHarness(o =>
+        {
+            o.AttemptTimeout = TimeSpan.FromMilliseconds(200);
+            o.TotalTimeout = TimeSpan.FromMilliseconds(900);
+            o.MaxRetryAttempts = 1;
+        });
+
+        await Assert.ThrowsAsync<TimeoutRejectedException>(() =>
+            harness.Get("rss").FetchAsync(ConnectorHarness.Source("rss", new { url = server.Url("feed").ToString() }), default));
+        Assert.Equal(2, server.Requests.Count); // the stalled attempt was retried once
+    }
+
+    [Fact]
     public async Task Requests_carry_an_honest_user_agent()
     {
         await using var server = await FakeSourceServer.StartAsync((ctx, _) => FakeSourceServer.Write(ctx, Rss, "application/rss+xml"));
