@@ -71,7 +71,7 @@ public sealed class RssConnectorTests
               <entry>
                 <author><name>/u/widgetfan</name><uri>https://www.reddit.com/user/widgetfan</uri></author>
                 <category term="gadgets" label="r/gadgets"/>
-                <content type="html">&lt;div class="md"&gt;&lt;p&gt;Is the Acme widget worth it?&lt;/p&gt;&lt;/div&gt;</content>
+                <content type="html">&lt;!-- SC_OFF --&gt;&lt;div class="md"&gt;&lt;p&gt;Is the Acme widget worth it? Thinking of buying one.&lt;/p&gt;&lt;/div&gt;&lt;!-- SC_ON --&gt; submitted by &lt;a href="https://www.reddit.com/user/widgetfan"&gt; /u/widgetfan &lt;/a&gt; &lt;br/&gt; &lt;span&gt;&lt;a href="https://www.reddit.com/r/gadgets/comments/1abcde/x/"&gt;[link]&lt;/a&gt;&lt;/span&gt;</content>
                 <id>t3_1abcde</id>
                 <link href="https://www.reddit.com/r/gadgets/comments/1abcde/x/"/>
                 <updated>2025-03-14T10:21:07+00:00</updated>
@@ -90,12 +90,15 @@ public sealed class RssConnectorTests
         await using var server = await FakeSourceServer.StartAsync((ctx, _) => FakeSourceServer.Write(ctx, atom, "application/atom+xml"));
         using var harness = new ConnectorHarness();
 
-        var result = await harness.Get("rss").FetchAsync(ConnectorHarness.Source("rss", new { url = server.Url("r/search.rss?q=acme").ToString() }), default);
+        // The parser keys Reddit's footer removal on the feed's host, so parse as if fetched from reddit.com.
+        var result = FeedParser.Parse(atom, "rss:7", new Uri("https://www.reddit.com/search.rss?q=acme"), DateTimeOffset.UnixEpoch);
+        Assert.Empty(result.Rejected);
+        await harness.Get("rss").FetchAsync(ConnectorHarness.Source("rss", new { url = server.Url("r/search.rss?q=acme").ToString() }), default);
 
         Assert.Equal(["t3_1abcde", "t1_zzz"], result.Mentions.Select(m => m.ExternalId));
         var post = result.Mentions[0];
         Assert.Equal("widgetfan", post.Author.Handle);
-        Assert.Equal("Is the Acme widget worth it?", post.Text);
+        Assert.Equal("Is the Acme widget worth it? Thinking of buying one.", post.Text); // Reddit's "submitted by" footer dropped
         Assert.Equal(new DateTimeOffset(2025, 3, 14, 10, 21, 7, TimeSpan.Zero), post.CreatedAt);
         Assert.Equal("https://www.reddit.com/r/gadgets/comments/1abcde/x/", post.Url);
         var comment = result.Mentions[1];
