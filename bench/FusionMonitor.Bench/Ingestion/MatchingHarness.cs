@@ -24,7 +24,7 @@ public sealed class MatchingHarness : IBenchHarness
     {
         var n = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200_000;
         var (brands, influencers) = Catalog(200);
-        var mentions = new DemoStream(new DemoOptions { MentionsPerSecond = 50 }, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero))
+        var mentions = new DemoStream(new DemoStreamOptions { MentionsPerSecond = 50 }, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero))
             .Between(TimeSpan.Zero, TimeSpan.FromSeconds(n / 50.0 + 1)).Take(n).ToArray();
         var matcher = new EntityMatcher(brands, influencers);
         var naive = new NaiveMatcher(brands, influencers);
