@@ -280,6 +280,30 @@ public sealed class RssConnectorTests
     }
 
     [Fact]
+    public async Task A_failing_host_opens_its_own_circuit_and_other_hosts_keep_working()
+    {
+        await using var failing = await FakeSourceServer.StartAsync((ctx, _) => FakeSourceServer.Write(ctx, "down", "text/plain", 503));
+        await using var healthy = await FakeSourceServer.StartAsync((ctx, _) => FakeSourceServer.Write(ctx, Rss, "application/rss+xml"));
+        using var harness = new ConnectorHarness(o =>
+        {
+            o.MaxRetryAttempts = 2;
+            o.BreakerMinimumThroughput = 2;
+            o.BreakerFailureRatio = 0.5;
+            o.BreakerBreakDuration = TimeSpan.FromMinutes(1);
+        });
+        var rss = harness.Get("rss");
+
+        await Assert.ThrowsAnyAsync<Exception>(() => rss.FetchAsync(ConnectorHarness.Source("rss", new { url = failing.Url("feed").ToString() }), default));
+        var seenBefore = failing.Requests.Count;
+        await Assert.ThrowsAsync<Polly.CircuitBreaker.BrokenCircuitException>(() =>
+            rss.FetchAsync(ConnectorHarness.Source("rss", new { url = failing.Url("feed").ToString() }), default));
+        var ok = await rss.FetchAsync(ConnectorHarness.Source("rss", new { url = healthy.Url("feed").ToString() }), default);
+
+        Assert.Equal(seenBefore, failing.Requests.Count); // the open circuit spared the failing host
+        Assert.Equal(2, ok.Mentions.Count);
+    }
+
+    [Fact]
     public async Task A_server_that_never_answers_times_out()
     {
         await using var server = await FakeSourceServer.StartAsync(async (ctx, _) =>
