@@ -19,7 +19,7 @@ public sealed class AlertApiTests(FusionApp app) : IClassFixture<FusionApp>
         (await c.PostAsJsonAsync("/api/mentions", burst)).EnsureSuccessStatusCode();
 
         JsonElement? alert = null;
-        for (var i = 0; i < 100 && alert is null; i++) // the evaluation runs at once after the commit; allow a few cycles
+        for (var i = 0; i < 300 && alert is null; i++) // the evaluation runs at once after the commit; allow for a loaded machine
         {
             var open = await c.GetFromJsonAsync<JsonElement>("/api/alerts?status=open");
             alert = open.EnumerateArray().Cast<JsonElement?>().FirstOrDefault(a => a!.Value.GetProperty("brandId").ValueKind == JsonValueKind.Number
@@ -35,7 +35,7 @@ public sealed class AlertApiTests(FusionApp app) : IClassFixture<FusionApp>
 
         // The configured webhook heard about it too, as JSON with the alert's id, kind and evidence.
         JsonElement? hook = null;
-        for (var i = 0; i < 100 && hook is null; i++)
+        for (var i = 0; i < 600 && hook is null; i++)
         {
             hook = app.Webhooks.Received.Cast<JsonElement?>().FirstOrDefault(h => h!.Value.GetProperty("id").GetInt64() == id);
             if (hook is null) await Task.Delay(100);

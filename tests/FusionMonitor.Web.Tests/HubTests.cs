@@ -30,10 +30,10 @@ public sealed class HubTests(FusionApp app) : IClassFixture<FusionApp>
         (await c.PostAsJsonAsync("/api/mentions", new[] { Mention(Guid.NewGuid().ToString(), $"{person} and {brand} together, loved it!", DateTimeOffset.UtcNow, "fan", 90_000) }))
             .EnsureSuccessStatusCode();
 
-        var score = await scores.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var score = await scores.Task.WaitAsync(TimeSpan.FromSeconds(90));
         Assert.Equal(brandId, score.GetProperty("brandId").GetInt64());
         Assert.True(score.GetProperty("delta").GetDouble() > 0);
-        var mention = await mentions.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var mention = await mentions.Task.WaitAsync(TimeSpan.FromSeconds(90));
         Assert.Equal("positive", mention.GetProperty("label").GetString());
     }
 
@@ -63,7 +63,7 @@ public sealed class HubTests(FusionApp app) : IClassFixture<FusionApp>
         // B's mention first, then A's: by the time A's arrives, B's would have too, had it been sent.
         (await admin.PostAsJsonAsync("/api/mentions", new[] { Mention(Guid.NewGuid().ToString(), $"{bName} is great", DateTimeOffset.UtcNow) })).EnsureSuccessStatusCode();
         (await admin.PostAsJsonAsync("/api/mentions", new[] { Mention(Guid.NewGuid().ToString(), $"{aName} is great", DateTimeOffset.UtcNow) })).EnsureSuccessStatusCode();
-        await sawA.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await sawA.Task.WaitAsync(TimeSpan.FromSeconds(90));
         Assert.DoesNotContain(received, e => e.GetProperty("brandIds").EnumerateArray().Any(x => x.GetInt64() == b));
     }
 

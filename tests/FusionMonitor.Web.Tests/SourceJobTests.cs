@@ -63,7 +63,7 @@ public sealed class SourceJobTests(FusionApp app) : IClassFixture<FusionApp>
     private async Task<JsonElement> FetchAndWaitAsync(HttpClient c, long sourceId, int expectedRuns)
     {
         (await c.PostAsync($"/api/sources/{sourceId}/fetch", null)).EnsureSuccessStatusCode();
-        for (var i = 0; i < 300; i++)
+        for (var i = 0; i < 1200; i++) // up to two minutes on a loaded machine
         {
             var runs = (await c.GetFromJsonAsync<JsonElement>($"/api/sources/{sourceId}/runs")).EnumerateArray().ToList();
             if (runs.Count >= expectedRuns)
