@@ -55,7 +55,8 @@ public sealed class AlertMonitor(FusionDatabase db, ScoreStore scores, EntityCat
 
         var states = await AlertStore.StatesAsync(conn, tx, ct);
         var (next, events) = AlertEvaluator.Evaluate(states, signals, now, alertOptions);
-        var changed = next.Values.Where(s => !states.TryGetValue(s.Key, out var old) || !Equals(old, s)).ToList();
+        // Only states that really changed are written (records holding lists compare by reference, so compare JSON).
+        var changed = next.Values.Where(s => !states.TryGetValue(s.Key, out var old) || ScoreJson.Write(old) != ScoreJson.Write(s)).ToList();
         if (changed.Count > 0) await AlertStore.SaveStatesAsync(conn, tx, changed, now, ct);
         var announced = new List<AlertAnnouncement>(events.Count);
         foreach (var e in events) announced.Add(new AlertAnnouncement(e, await AlertStore.ApplyAsync(conn, tx, e, ct)));

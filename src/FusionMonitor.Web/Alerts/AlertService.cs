@@ -25,11 +25,19 @@ public sealed class AlertService(AlertMonitor monitor, LiveNotifier notifier, Al
         }
     }
 
+    /// <summary>Kicks closer together than this coalesce into one evaluation, so a steady stream of batches cannot
+    /// keep the evaluator (and its write transaction) running back to back.</summary>
+    public static readonly TimeSpan MinSpacing = TimeSpan.FromSeconds(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var last = DateTime.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             await _kick.WaitAsync(TimeSpan.FromSeconds(Math.Max(1, options.CurrentValue.EvaluateSeconds)), stoppingToken);
+            var wait = last + MinSpacing - DateTime.UtcNow;
+            if (wait > TimeSpan.Zero) await Task.Delay(wait, stoppingToken);
+            last = DateTime.UtcNow;
             if (!readiness.IsReady) continue;
             try
             {
