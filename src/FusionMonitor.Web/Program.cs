@@ -1,6 +1,7 @@
 using FusionMonitor.Web.Alerts;
 using FusionMonitor.Web.Api;
 using FusionMonitor.Web.Auth;
+using FusionMonitor.Web.Components;
 using FusionMonitor.Web.Hosting;
 using FusionMonitor.Web.Jobs;
 using FusionMonitor.Web.Live;
@@ -19,7 +20,8 @@ builder.AddFusionStorage()
     .AddFusionIngestion()
     .AddFusionScoring()
     .AddFusionAuth()
-    .AddFusionJobs();
+    .AddFusionJobs()
+    .AddFusionDashboard();
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -27,6 +29,7 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
+app.UseAntiforgery();
 
 app.MapHealth();
 app.MapOpenApi().AllowAnonymous();
@@ -38,6 +41,7 @@ app.MapAlertsApi();
 app.MapKeysApi();
 app.MapHub<FusionHub>(FusionHub.Path);
 app.MapFusionJobs();
+app.MapFusionDashboard();
 await app.RunAsync();
 return 0;
 
