@@ -5,6 +5,7 @@ using FusionMonitor.Web.Components;
 using FusionMonitor.Web.Hosting;
 using FusionMonitor.Web.Jobs;
 using FusionMonitor.Web.Live;
+using Scalar.AspNetCore;
 
 if (args.Contains("--healthcheck")) return await HealthProbe.RunAsync(args);
 
@@ -21,6 +22,7 @@ builder.AddFusionStorage()
     .AddFusionScoring()
     .AddFusionAuth()
     .AddFusionJobs()
+    .AddFusionDemo()
     .AddFusionDashboard();
 
 var app = builder.Build();
@@ -33,11 +35,14 @@ app.UseAntiforgery();
 
 app.MapHealth();
 app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference("/api/docs").AllowAnonymous();
 app.MapEntitiesApi();
 app.MapSentimentApi();
 app.MapMentionsApi();
 app.MapPairsApi();
 app.MapAlertsApi();
+app.MapSourcesApi();
+app.MapBrandSeriesApi();
 app.MapKeysApi();
 app.MapHub<FusionHub>(FusionHub.Path);
 app.MapFusionJobs();

@@ -9,3 +9,7 @@ public sealed class EntityStoreTestsOnPostgres : EntityStoreTests { protected ov
 public sealed class EntityStoreTestsOnSqlite : EntityStoreTests { protected override DatabaseKind Kind => DatabaseKind.Sqlite; }
 public sealed class MentionStoreTestsOnPostgres : MentionStoreTests { protected override DatabaseKind Kind => DatabaseKind.Postgres; }
 public sealed class MentionStoreTestsOnSqlite : MentionStoreTests { protected override DatabaseKind Kind => DatabaseKind.Sqlite; }
+public sealed class SourceStoreTestsOnPostgres : SourceStoreTests { protected override DatabaseKind Kind => DatabaseKind.Postgres; }
+public sealed class SourceStoreTestsOnSqlite : SourceStoreTests { protected override DatabaseKind Kind => DatabaseKind.Sqlite; }
+public sealed class ScoreStoreTestsOnPostgres : ScoreStoreTests { protected override DatabaseKind Kind => DatabaseKind.Postgres; }
+public sealed class ScoreStoreTestsOnSqlite : ScoreStoreTests { protected override DatabaseKind Kind => DatabaseKind.Sqlite; }

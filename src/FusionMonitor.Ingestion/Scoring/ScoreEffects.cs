@@ -60,20 +60,8 @@ public sealed class ScoreEffects(ScoreStore store, ScoreOptions options) : IMent
     }
 
     /// <summary>The evidence of a stored mention; the author counts as the influencer when their handle is one of its handles.</summary>
-    public static ScoreEvidence Evidence(StoredMention m, EntityCatalog.Snapshot catalog)
-    {
-        long? own = null;
-        var handle = m.Scored.Mention.Author.Handle.TrimStart('@');
-        foreach (var id in m.Scored.InfluencerIds)
-        {
-            if (catalog.InfluencersById.TryGetValue(id, out var inf) && inf.Handles.Values.Any(h => string.Equals(h.TrimStart('@'), handle, StringComparison.OrdinalIgnoreCase)))
-            {
-                own = id;
-                break;
-            }
-        }
-        return ScoreEvidence.From(m.Id, m.Scored, own);
-    }
+    public static ScoreEvidence Evidence(StoredMention m, EntityCatalog.Snapshot catalog) =>
+        ScoreEvidence.From(m.Id, m.Scored, catalog.OwnPostOf(m.Scored.Mention.Author.Handle, m.Scored.InfluencerIds));
 
     private static List<Pair> AffectedPairs(HashSet<ScopeKey> touched, EntityCatalog.Snapshot catalog)
     {

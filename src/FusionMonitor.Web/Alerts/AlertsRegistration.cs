@@ -13,15 +13,24 @@ public static class AlertsRegistration
     /// <summary>The Fusion Score engine in the pipeline, the score reader, and alert evaluation with its channels.</summary>
     public static WebApplicationBuilder AddFusionScoring(this WebApplicationBuilder builder)
     {
-        var scoreOptions = builder.Configuration.GetSection("Score").Get<ScoreOptions>() ?? ScoreOptions.Default;
-        var problems = scoreOptions.Validate();
-        if (problems.Count > 0) throw new InvalidOperationException("Invalid Score settings: " + string.Join("; ", problems));
-        var rules = builder.Configuration.GetSection("Alerts:Rules").Get<AlertRules>() ?? AlertRules.Default;
-        var ruleProblems = rules.Validate();
-        if (ruleProblems.Count > 0) throw new InvalidOperationException("Invalid Alerts:Rules settings: " + string.Join("; ", ruleProblems));
+        // Settings are checked at start-up, every problem reported at once, so a typo never runs with a silent default.
+        var scoreOptions = builder.Configuration.GetSection("Scoring").Get<ScoreOptions>() ?? ScoreOptions.Default;
+        var problems = scoreOptions.Validate().Select(p => "Scoring: " + p).ToList();
+        var defaults = builder.Configuration.GetSection("Alerts:Defaults").Get<AlertRules>() ?? AlertRules.Default;
+        problems.AddRange(defaults.Validate().Select(p => "Alerts:Defaults: " + p));
+        var perBrand = new Dictionary<long, AlertRules>();
+        foreach (var section in builder.Configuration.GetSection("Alerts:PerBrand").GetChildren())
+        {
+            if (!long.TryParse(section.Key, out var brandId)) { problems.Add($"Alerts:PerBrand:{section.Key}: the key must be a brand id"); continue; }
+            var rules = defaults with { };
+            section.Bind(rules);
+            perBrand[brandId] = rules;
+            problems.AddRange(rules.Validate().Select(p => $"Alerts:PerBrand:{brandId}: " + p));
+        }
+        if (problems.Count > 0) throw new InvalidOperationException("Invalid settings:\n  " + string.Join("\n  ", problems));
 
         builder.Services.AddSingleton(scoreOptions);
-        builder.Services.AddSingleton(new AlertOptions(rules, new Dictionary<long, AlertRules>()));
+        builder.Services.AddSingleton(new AlertOptions(defaults, perBrand));
         builder.Services.AddSingleton<ScoreStore>();
         builder.Services.AddSingleton<AlertStore>();
         builder.Services.AddSingleton<ScoreReader>();

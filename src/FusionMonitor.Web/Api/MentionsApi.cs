@@ -87,7 +87,13 @@ public static class MentionsApi
         var scope = http.User.Scope();
         if (brandId is { } b && !scope.CanSee(b)) return TypedResults.Forbid();
         var page = await store.QueryAsync(new MentionQuery(brandId, influencerId, from, to, label, limit, cursor, scope.AsList), ct);
-        return TypedResults.Ok(new MentionList(page.Items.Select(ToItem).ToList(), page.Next?.Encode()));
+        var items = page.Items.Select(ToItem).ToList();
+        if (CsvExport.Wanted(http.Request))
+        {
+            if (page.Next is { } next) http.Response.Headers["X-Next-Cursor"] = next.Encode();
+            return CsvExport.Write(items.Select(CsvExport.Flatten), "mentions.csv");
+        }
+        return TypedResults.Ok(new MentionList(items, page.Next?.Encode()));
     }
 
     public static MentionItem ToItem(MentionView v)

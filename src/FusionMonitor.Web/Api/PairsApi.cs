@@ -77,7 +77,8 @@ public static class PairsApi
 
         var history = await store.HistoryAsync(id, from, to, ct);
         var rollups = await store.RollupsAsync(brand: false, id, from, to, ct);
-        return TypedResults.Ok(ScoreSeries.Bucket(history, rollups, bucket));
+        var series = ScoreSeries.Bucket(history, rollups, bucket);
+        return CsvExport.Wanted(http.Request) ? CsvExport.Write(series, $"pair-{id}-scores.csv") : TypedResults.Ok(series);
     }
 }
 

@@ -6,16 +6,6 @@ public sealed class StorageOptions
     public string SqlitePath { get; set; } = "data/fusion.db";
 }
 
-/// <summary><c>Demo:*</c>: the scripted demo stream that makes the embedded default come alive.</summary>
-public sealed class DemoOptions
-{
-    /// <summary>On by default on the embedded (SQLite) store; off by default on PostgreSQL.</summary>
-    public bool? Enabled { get; set; }
-
-    /// <summary>Seconds after start at which the scripted negative incident begins.</summary>
-    public int IncidentAfterSeconds { get; set; } = 180;
-}
-
 /// <summary><c>Auth:*</c>.</summary>
 public sealed class AuthOptions
 {

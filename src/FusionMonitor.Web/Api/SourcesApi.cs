@@ -1,0 +1,55 @@
+using System.Text.Json;
+using FusionMonitor.Ingestion.Connectors;
+using FusionMonitor.Ingestion.Jobs;
+using FusionMonitor.Storage.Sources;
+using FusionMonitor.Web.Auth;
+using Hangfire;
+
+namespace FusionMonitor.Web.Api;
+
+/// <summary>Feeds to poll (admin): create with validated settings, list, run history, and a fetch now.</summary>
+public static class SourcesApi
+{
+    public sealed record SourceRequest(string? Kind, string? Name, JsonElement? Settings, int? IntervalSeconds);
+
+    public static IEndpointRouteBuilder MapSourcesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/sources").WithTags("Sources").RequireAuthorization(AuthRegistration.Admin);
+        api.MapGet("/", async (SourceStore store, CancellationToken ct) => TypedResults.Ok(await store.ListAsync(ct)));
+        api.MapPost("/", Create);
+        api.MapGet("/{id:long}/runs", async (long id, SourceStore store, CancellationToken ct) =>
+            await store.GetAsync(id, ct) is null ? ApiProblems.NotFound($"source {id}") : TypedResults.Ok(await store.RunsAsync(id, 100, ct)));
+        api.MapPost("/{id:long}/fetch", async (long id, SourceStore store, IBackgroundJobClient jobs, CancellationToken ct) =>
+        {
+            if (await store.GetAsync(id, ct) is null) return ApiProblems.NotFound($"source {id}");
+            var job = jobs.Enqueue<SourceJobs>(j => j.FetchAsync(id, CancellationToken.None));
+            return TypedResults.Accepted($"/api/sources/{id}/runs", new { jobId = job });
+        });
+        return app;
+    }
+
+    private static async Task<IResult> Create(SourceRequest? body, SourceStore store, ConnectorRegistry connectors, TimeProvider clock, CancellationToken ct)
+    {
+        if (body is null) return ApiProblems.Invalid("body", "a JSON object is required.");
+        var errors = new ApiProblems.Errors();
+        errors.RequireText("name", body.Name, 200);
+        IConnector? connector = null;
+        if (string.IsNullOrWhiteSpace(body.Kind) || !connectors.TryGet(body.Kind, out connector))
+            errors.Add("kind", $"kind must be one of: {string.Join(", ", connectors.Kinds.Order())}.");
+        var settings = body.Settings ?? JsonDocument.Parse("{}").RootElement;
+        if (connector is not null)
+            foreach (var problem in connector.ValidateSettings(settings)) errors.Add("settings", problem);
+        var interval = body.IntervalSeconds ?? 300;
+        if (interval is < 30 or > 86_400) errors.Add("intervalSeconds", "intervalSeconds must be 30 to 86400.");
+        if (errors.Any) return errors.ToResult();
+        try
+        {
+            var source = await store.AddAsync(body.Kind!, body.Name!.Trim(), settings.GetRawText(), interval, clock.GetUtcNow(), ct);
+            return TypedResults.Created($"/api/sources/{source.Id}", source);
+        }
+        catch (System.Data.Common.DbException e) when (e.Message.Contains("unique", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("UNIQUE", StringComparison.Ordinal))
+        {
+            return ApiProblems.Conflict($"a source named '{body.Name}' already exists");
+        }
+    }
+}

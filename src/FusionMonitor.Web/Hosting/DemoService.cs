@@ -1,0 +1,62 @@
+using FusionMonitor.Ingestion.Demo;
+using FusionMonitor.Ingestion.Pipeline;
+using FusionMonitor.Storage.Entities;
+
+namespace FusionMonitor.Web.Hosting;
+
+/// <summary>
+/// The demo source: feeds the scripted <see cref="DemoStream"/> through the real pipeline, a second's worth at a
+/// time, so the embedded default shows live change with no internet. On by default on the embedded store, off on
+/// PostgreSQL unless <c>Demo:Enabled</c> is true; <c>Demo:Enabled=false</c> turns it off anywhere.
+/// </summary>
+public sealed class DemoService(MentionPipeline pipeline, AppReadiness readiness, DemoOptions options, TimeProvider clock, ILogger<DemoService> log) : BackgroundService
+{
+    public static bool IsEnabled(IConfiguration config) => config.GetValue<bool?>("Demo:Enabled") ?? !config.UsesPostgres();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!readiness.IsReady) await Task.Delay(250, stoppingToken);
+        var started = clock.GetUtcNow();
+        var stream = new DemoStream(options, started);
+        var done = TimeSpan.Zero;
+        log.LogInformation("Demo source on: {Rate}/s, incident after {After}", options.MentionsPerSecond, options.IncidentAfter);
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            var now = clock.GetUtcNow() - started;
+            try
+            {
+                var batch = stream.Between(done, now);
+                if (batch.Count > 0) await pipeline.IngestAsync(batch, ct: stoppingToken);
+                done = now;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The same window is asked for again next tick; its ids make the retry harmless.
+                log.LogWarning("Demo batch failed, retrying: {Message}", e.Message);
+            }
+        }
+    }
+
+    /// <summary>On a first start (no brands yet) adds the demo brands, influencers and pairs.</summary>
+    public sealed class SeedStep(EntityStore entities, EntityCatalog catalog, ILogger<SeedStep> log) : IStartupStep
+    {
+        public string Description => "seeding the demo catalogue";
+
+        public async Task RunAsync(CancellationToken ct)
+        {
+            if ((await entities.BrandsAsync(ct)).Count > 0) return;
+            var brandIds = new Dictionary<long, long>();
+            var influencerIds = new Dictionary<long, long>();
+            foreach (var b in DemoCatalog.Brands)
+                brandIds[b.Id] = (await entities.AddBrandAsync(b.Name, b.Aliases, b.Keywords, b.Excludes, ct)).Id;
+            foreach (var i in DemoCatalog.Influencers)
+                influencerIds[i.Id] = (await entities.AddInfluencerAsync(i.Name, i.Handles, i.Aliases, ct)).Id;
+            foreach (var p in DemoCatalog.Pairs)
+                await entities.AddPairAsync(brandIds[p.BrandId], influencerIds[p.InfluencerId], ct);
+            catalog.Invalidate();
+            log.LogInformation("Seeded the demo catalogue: {Brands} brands, {Influencers} influencers, {Pairs} pairs",
+                DemoCatalog.Brands.Count, DemoCatalog.Influencers.Count, DemoCatalog.Pairs.Count);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using FusionMonitor.Core.Alerts;
+using FusionMonitor.Core.Scoring;
+using FusionMonitor.Storage.Alerts;
+using FusionMonitor.Storage.Entities;
+using FusionMonitor.Storage.Scores;
+
+namespace FusionMonitor.Storage.Tests;
+
+public abstract class ScoreStoreTests : StoreTestBase
+{
+    [Fact]
+    public async Task Scopes_SaveAndLoad_RoundTripExactly()
+    {
+        var store = new ScoreStore(Db);
+        var book = new ScoreBook(ScoreOptions.Default);
+        book.Apply(new ScoreEvidence(1, T0, 0.8, 12_000, 40, [3], [5], null, "fan"));
+        book.Apply(new ScoreEvidence(2, T0.AddHours(1), -0.6, 900, 2, [3], [5], 5, "nova"));
+        await using (var conn = await Db.OpenAsync())
+        await using (var tx = await Db.BeginWriteAsync(conn))
+        {
+            await ScoreStore.SaveScopesAsync(conn, tx, book.Scopes, T0, default);
+            await tx.CommitAsync();
+        }
+
+        Dictionary<ScopeKey, ScopeAccumulator> loaded;
+        await using (var conn = await Db.OpenAsync())
+            loaded = await store.LoadScopesAsync(conn, null, [ScopeKey.ForPair(3, 5), ScopeKey.ForBrand(3), ScopeKey.ForInfluencer(5), ScopeKey.ForBrand(99)], false, default);
+
+        Assert.Equal(3, loaded.Count);
+        var copy = new ScoreBook(ScoreOptions.Default);
+        foreach (var (k, v) in loaded) copy.Load(k, v);
+        Assert.Equal(book.ScoreOf(3, 5, T0.AddDays(1)), copy.ScoreOf(3, 5, T0.AddDays(1)));
+    }
+
+    [Fact]
+    public async Task Rollups_AddUpAcrossBatchesInTheSameHour()
+    {
+        var store = new ScoreStore(Db);
+        var hour = ScoreStore.Hour(T0.AddMinutes(17));
+        for (var i = 0; i < 2; i++)
+        {
+            await using var conn = await Db.OpenAsync();
+            await using var tx = await Db.BeginWriteAsync(conn);
+            await ScoreStore.AddRollupsAsync(conn, tx, "rollup_brand_hourly", "brand_id", [new RollupRow(7, hour, 3, 1, 1, 1, 0.5, 6, 2)], default);
+            await ScoreStore.AddVolumesAsync(conn, tx, [new VolumeRow("b:7", ScoreStore.FiveMinutes(T0.AddMinutes(17)), 2.5, 1)], default);
+            await tx.CommitAsync();
+        }
+        var rollup = Assert.Single(await store.RollupsAsync(brand: true, 7, T0, T0.AddHours(1)));
+        Assert.Equal(new RollupRow(7, hour, 6, 2, 2, 2, 1.0, 12, 4), rollup);
+        var volume = Assert.Single(await store.VolumesSinceAsync(T0));
+        Assert.Equal(5.0, Assert.Single(volume).NegVolume);
+    }
+
+    [Fact]
+    public async Task History_KeepsTheLastScoreOfEachHour()
+    {
+        var store = new ScoreStore(Db);
+        var pair = await SeedPairAsync();
+        foreach (var (at, score) in new[] { (T0, 51.0), (T0.AddMinutes(30), 53.0), (T0.AddHours(1), 49.5) })
+        {
+            await using var conn = await Db.OpenAsync();
+            await using var tx = await Db.BeginWriteAsync(conn);
+            await ScoreStore.AppendHistoryAsync(conn, tx, [(pair, score, 0.2)], at, default);
+            await tx.CommitAsync();
+        }
+        var history = await store.HistoryAsync(pair, T0.AddHours(-1), T0.AddHours(2));
+        Assert.Equal([53.0, 49.5], history.Select(h => h.Score));
+        Assert.Equal(53.0, (await store.ScoresAtAsync(T0.AddMinutes(59)))[pair]);
+        Assert.Equal(53.0, (await store.HighestSinceAsync(T0))[pair]);
+    }
+
+    [Fact]
+    public async Task Alerts_OpenAcknowledgeResolve_FollowTheEvents()
+    {
+        var store = new AlertStore(Db);
+        var evidence = new AlertEvidence([new EvidenceMention(1, "angry", -0.9, 4.2)], ["angry"], ["refund"]);
+        var opened = new AlertEvent(AlertEventKind.Opened, "inc-1", "NegativeSpike:brand:7", "brand:7", AlertKind.NegativeSpike, 7, null,
+            AlertStatus.Open, T0, T0, 4.5, "negative spike", evidence);
+        long id;
+        await using (var conn = await Db.OpenAsync())
+        await using (var tx = await Db.BeginWriteAsync(conn))
+        {
+            id = await AlertStore.ApplyAsync(conn, tx, opened, default);
+            await tx.CommitAsync();
+        }
+        Assert.Equal("open", Assert.Single(await store.ListAsync("open", null)).Status);
+        Assert.Empty(await store.ListAsync(null, [8]));
+
+        Assert.True(await store.SetStatusAsync(id, AlertStatus.Acknowledged, T0.AddMinutes(1)));
+        Assert.Equal("acknowledged", (await store.GetAsync(id))!.Status);
+
+        await using (var conn = await Db.OpenAsync())
+        await using (var tx = await Db.BeginWriteAsync(conn))
+        {
+            await AlertStore.ApplyAsync(conn, tx, opened with { Kind = AlertEventKind.Resolved, At = T0.AddMinutes(20), Status = AlertStatus.Resolved }, default);
+            await tx.CommitAsync();
+        }
+        var resolved = (await store.GetAsync(id))!;
+        Assert.Equal("resolved", resolved.Status);
+        Assert.Equal(T0.AddMinutes(20), resolved.ResolvedAt);
+        Assert.Contains("refund", resolved.Evidence);
+    }
+
+    private async Task<long> SeedPairAsync()
+    {
+        var e = new EntityStore(Db);
+        return (await e.AddPairAsync((await e.AddBrandAsync("B")).Id, (await e.AddInfluencerAsync("I")).Id)).Id;
+    }
+}

@@ -1,0 +1,53 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using FusionMonitor.Web.Tests.Infrastructure;
+using static FusionMonitor.Web.Tests.Infrastructure.Api;
+
+namespace FusionMonitor.Web.Tests;
+
+public sealed class AlertApiTests(FusionApp app) : IClassFixture<FusionApp>
+{
+    [Fact]
+    public async Task NegativeBurst_OpensAnAlertWithEvidence_ThatCanBeAcknowledged()
+    {
+        var c = app.Client();
+        var brand = Unique("Brightcart");
+        var brandId = await c.BrandAsync(brand);
+        var now = DateTimeOffset.UtcNow;
+        var burst = Enumerable.Range(0, 30).Select(i => Mention(Guid.NewGuid().ToString(),
+            $"{brand} lost my order again, awful service, I am furious and want a refund", now.AddMinutes(-20 + i * 0.5), $"angry{i}", 40_000)).ToArray();
+        (await c.PostAsJsonAsync("/api/mentions", burst)).EnsureSuccessStatusCode();
+
+        JsonElement? alert = null;
+        for (var i = 0; i < 100 && alert is null; i++) // the evaluation runs at once after the commit; allow a few cycles
+        {
+            var open = await c.GetFromJsonAsync<JsonElement>("/api/alerts?status=open");
+            alert = open.EnumerateArray().Cast<JsonElement?>().FirstOrDefault(a => a!.Value.GetProperty("brandId").ValueKind == JsonValueKind.Number
+                && a.Value.GetProperty("brandId").GetInt64() == brandId && a.Value.GetProperty("kind").GetString() == "negativeSpike");
+            if (alert is null) await Task.Delay(200);
+        }
+        Assert.NotNull(alert);
+        var a = alert!.Value;
+        Assert.False(string.IsNullOrWhiteSpace(a.GetProperty("summary").GetString()));
+        Assert.NotEmpty(a.GetProperty("evidence").GetProperty("topMentions").EnumerateArray());
+
+        var id = a.GetProperty("id").GetInt64();
+        (await c.PostAsync($"/api/alerts/{id}/ack", null)).EnsureSuccessStatusCode();
+        var acknowledged = await c.GetFromJsonAsync<JsonElement>("/api/alerts?status=acknowledged");
+        Assert.Contains(acknowledged.EnumerateArray(), x => x.GetProperty("id").GetInt64() == id);
+    }
+
+    [Fact]
+    public async Task ListAlerts_UnknownStatus_IsA400()
+    {
+        var r = await app.Client().GetAsync("/api/alerts?status=bogus");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, r.StatusCode);
+    }
+
+    [Fact]
+    public async Task Ack_UnknownAlert_Is404()
+    {
+        var r = await app.Client().PostAsync("/api/alerts/99999999/ack", null);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, r.StatusCode);
+    }
+}

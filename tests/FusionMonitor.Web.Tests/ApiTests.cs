@@ -1,0 +1,199 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FusionMonitor.Web.Tests.Infrastructure;
+using static FusionMonitor.Web.Tests.Infrastructure.Api;
+
+namespace FusionMonitor.Web.Tests;
+
+public sealed class ApiTests(FusionApp app) : IClassFixture<FusionApp>
+{
+    private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
+
+    [Fact]
+    public async Task Healthz_WhenReady_Answers200WithoutAKey()
+    {
+        var r = await app.Client(key: null).GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("not-a-key")]
+    public async Task Api_WithoutAValidKey_Answers401(string? key)
+    {
+        var r = await app.Client(key).GetAsync("/api/pairs");
+        Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode);
+    }
+
+    [Fact]
+    public async Task CreateBrand_InvalidBody_IsA400ProblemNamingTheField()
+    {
+        var r = await app.Client().PostAsJsonAsync("/api/brands", new { name = "", aliases = new[] { "x" } });
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
+        var problem = await r.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty("name", out _));
+    }
+
+    [Fact]
+    public async Task CreateBrand_MalformedJson_IsA400NotA500()
+    {
+        var r = await app.Client().PostAsync("/api/brands", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+    }
+
+    [Fact]
+    public async Task CreateBrand_SameNameTwice_Is409()
+    {
+        var c = app.Client();
+        var name = Unique("Brand");
+        await c.BrandAsync(name);
+        var r = await c.PostAsJsonAsync("/api/brands", new { name });
+        Assert.Equal(HttpStatusCode.Conflict, r.StatusCode);
+    }
+
+    [Fact]
+    public async Task CreatePair_UnknownBrand_Is400()
+    {
+        var c = app.Client();
+        var inf = await c.InfluencerAsync(Unique("Person"), "p" + Guid.NewGuid().ToString("N")[..6]);
+        var r = await c.PostAsJsonAsync("/api/pairs", new { brandId = 987654, influencerId = inf });
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+    }
+
+    [Fact]
+    public async Task PushMentions_AcceptsGoodRejectsBadAndIsIdempotent()
+    {
+        var c = app.Client();
+        var brand = Unique("Acme");
+        var brandId = await c.BrandAsync(brand);
+        var batch = new object[]
+        {
+            Mention(Guid.NewGuid().ToString(), $"I really love {brand}, best purchase ever!", Now.AddMinutes(-5)),
+            new { source = "test", text = "no id here", createdAt = Now, author = new { handle = "x" } },
+            Mention(Guid.NewGuid().ToString(), $"{brand} support was terrible and rude", Now.AddMinutes(-4)),
+            Mention(Guid.NewGuid().ToString(), new string('a', 40_001), Now),
+            "not even an object",
+        };
+        var first = await (await c.PostAsJsonAsync("/api/mentions", batch)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(2, first.GetProperty("accepted").GetInt32());
+        Assert.Equal(0, first.GetProperty("duplicates").GetInt32());
+        var rejected = first.GetProperty("rejected").EnumerateArray().ToList();
+        Assert.Equal([1, 3, 4], rejected.Select(r => r.GetProperty("index").GetInt32()));
+        Assert.All(rejected, r => Assert.False(string.IsNullOrWhiteSpace(r.GetProperty("reason").GetString())));
+
+        var again = await (await c.PostAsJsonAsync("/api/mentions", batch)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(0, again.GetProperty("accepted").GetInt32());
+        Assert.Equal(2, again.GetProperty("duplicates").GetInt32());
+
+        var list = await c.GetFromJsonAsync<JsonElement>($"/api/mentions?brandId={brandId}");
+        var items = list.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(2, items.Count);
+        var negative = items.Single(i => i.GetProperty("text").GetString()!.Contains("terrible"));
+        Assert.Equal("negative", negative.GetProperty("sentiment").GetProperty("label").GetString());
+        Assert.True(negative.GetProperty("sentiment").GetProperty("polarity").GetDouble() < 0);
+        Assert.Equal([brandId], negative.GetProperty("brandIds").EnumerateArray().Select(b => b.GetInt64()));
+    }
+
+    [Fact]
+    public async Task PushMentions_NotAnArray_IsA400()
+    {
+        var r = await app.Client().PostAsJsonAsync("/api/mentions", new { source = "x" });
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+    }
+
+    [Fact]
+    public async Task ListMentions_BadQuery_IsA400NamingEachField()
+    {
+        var r = await app.Client().GetAsync("/api/mentions?brandId=abc&from=yesterday&limit=0&cursor=zzz");
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        var errors = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        foreach (var field in new[] { "brandId", "from", "limit", "cursor" }) Assert.True(errors.TryGetProperty(field, out _), field);
+    }
+
+    [Fact]
+    public async Task Sentiment_ScoresEachText()
+    {
+        var r = await app.Client().PostAsJsonAsync("/api/sentiment", new { texts = new[] { "I love this so much!", "This is awful, I hate it." } });
+        var results = (await r.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().ToList();
+        Assert.Equal("positive", results[0].GetProperty("label").GetString());
+        Assert.Equal("negative", results[1].GetProperty("label").GetString());
+        var p = results[0];
+        Assert.Equal(1.0, p.GetProperty("pNeg").GetDouble() + p.GetProperty("pNeu").GetDouble() + p.GetProperty("pPos").GetDouble(), 3);
+    }
+
+    [Fact]
+    public async Task PositiveCoMentions_RaiseThePairScoreAndExplainIt()
+    {
+        var c = app.Client();
+        var brand = Unique("Lumen");
+        var person = Unique("Nova");
+        var handle = "nova" + Guid.NewGuid().ToString("N")[..6];
+        var pairId = await c.PairAsync(await c.BrandAsync(brand), await c.InfluencerAsync(person, handle));
+
+        var batch = Enumerable.Range(0, 12).Select(i =>
+            Mention(Guid.NewGuid().ToString(), $"{person} looked amazing on stage in the {brand} sweater, love it!", Now.AddMinutes(-30 + i), $"fan{i}", 50_000)).ToArray();
+        (await c.PostAsJsonAsync("/api/mentions", batch)).EnsureSuccessStatusCode();
+
+        var pairs = await c.GetFromJsonAsync<JsonElement>("/api/pairs");
+        var pair = pairs.EnumerateArray().Single(p => p.GetProperty("id").GetInt64() == pairId);
+        Assert.True(pair.GetProperty("score").GetDouble() > 52, pair.ToString());
+        Assert.Equal(12, pair.GetProperty("mentions").GetInt64());
+
+        var detail = await c.GetFromJsonAsync<JsonElement>($"/api/pairs/{pairId}");
+        Assert.True(detail.GetProperty("components").GetProperty("coMention").GetDouble() > 0);
+        Assert.NotEmpty(detail.GetProperty("drivers").EnumerateArray());
+        Assert.StartsWith("+", detail.GetProperty("explanation").GetString());
+
+        var series = await c.GetFromJsonAsync<JsonElement>($"/api/pairs/{pairId}/scores?bucket=hour&from={Uri.EscapeDataString(Now.AddDays(-1).ToString("O"))}&to={Uri.EscapeDataString(Now.AddHours(1).ToString("O"))}");
+        var points = series.EnumerateArray().ToList();
+        Assert.NotEmpty(points);
+        Assert.Equal(12, points.Sum(p => p.GetProperty("mentions").GetInt64()));
+        Assert.True(points[^1].GetProperty("score").GetDouble() > 52);
+    }
+
+    [Fact]
+    public async Task PairScores_BadBucket_IsA400()
+    {
+        var r = await app.Client().GetAsync("/api/pairs/1/scores?bucket=minute");
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+    }
+
+    [Fact]
+    public async Task ScopedKey_SeesOnlyItsBrands()
+    {
+        var admin = app.Client();
+        var a = await admin.BrandAsync(Unique("Alpha"));
+        var b = await admin.BrandAsync(Unique("Beta"));
+        var inf = await admin.InfluencerAsync(Unique("Person"), "h" + Guid.NewGuid().ToString("N")[..6]);
+        var pa = await admin.PairAsync(a, inf);
+        var pb = await admin.PairAsync(b, inf);
+        var created = await (await admin.PostAsJsonAsync("/api/keys", new { name = "alpha only", role = "viewer", brandIds = new[] { a } }))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        var scoped = app.Client(created.GetProperty("key").GetString());
+
+        var pairs = (await scoped.GetFromJsonAsync<JsonElement>("/api/pairs")).EnumerateArray().Select(p => p.GetProperty("id").GetInt64()).ToList();
+        Assert.Contains(pa, pairs);
+        Assert.DoesNotContain(pb, pairs);
+        Assert.Equal(HttpStatusCode.NotFound, (await scoped.GetAsync($"/api/pairs/{pb}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await scoped.GetAsync($"/api/mentions?brandId={b}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await scoped.PostAsJsonAsync("/api/brands", new { name = Unique("Nope") })).StatusCode);
+    }
+
+    [Fact]
+    public async Task CreateKey_AsViewer_IsForbidden()
+    {
+        var created = await (await app.Client().PostAsJsonAsync("/api/keys", new { name = "viewer", role = "viewer" })).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        var viewer = app.Client(created.GetProperty("key").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsJsonAsync("/api/keys", new { name = "x", role = "admin" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_IsServed()
+    {
+        var r = await app.Client(key: null).GetAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        Assert.Contains("/api/mentions", await r.Content.ReadAsStringAsync());
+    }
+}

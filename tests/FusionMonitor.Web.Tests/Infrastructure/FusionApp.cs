@@ -1,0 +1,91 @@
+using System.Net.Http.Json;
+using FusionMonitor.Storage;
+using FusionMonitor.TestSupport;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.Http.Connections;
+
+namespace FusionMonitor.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real app (every service, Hangfire included) on a fresh PostgreSQL database, through WebApplicationFactory.
+/// One per test class; each test creates the brands it needs under unique names, so tests do not see each other.
+/// </summary>
+public sealed class FusionApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminKey = "test-admin-key-0123456789";
+
+    private string _connectionString = "";
+
+    public async Task InitializeAsync()
+    {
+        _connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync("web");
+        using var client = CreateClient();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var r = await client.GetAsync("/healthz");
+            if (r.IsSuccessStatusCode) return;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("the app did not become ready: " + await r.Content.ReadAsStringAsync());
+            await Task.Delay(200);
+        }
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:Postgres", _connectionString);
+        builder.UseSetting("Auth:BootstrapApiKey", AdminKey);
+        builder.UseSetting("Auth:RequestsPerMinute", "100000");
+        builder.UseSetting("Demo:Enabled", "false");
+        builder.UseSetting("Alerts:EvaluateSeconds", "1");
+        builder.UseEnvironment("Development");
+    }
+
+    public HttpClient Client(string? key = AdminKey)
+    {
+        var c = CreateClient();
+        if (key is not null) c.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return c;
+    }
+
+    public HubConnection Hub(string key) => new HubConnectionBuilder()
+        .WithUrl(new Uri(Server.BaseAddress, "/hubs/fusion"), o =>
+        {
+            o.HttpMessageHandlerFactory = _ => Server.CreateHandler();
+            o.Transports = HttpTransportType.LongPolling;
+            o.Headers["X-Api-Key"] = key;
+        })
+        .Build();
+}
+
+/// <summary>Small helpers to set up the world through the public API, as a user's script would.</summary>
+public static class Api
+{
+    public sealed record Created(long Id);
+
+    public static async Task<long> BrandAsync(this HttpClient c, string name, params string[] aliases) =>
+        (await (await c.PostAsJsonAsync("/api/brands", new { name, aliases })).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<Created>())!.Id;
+
+    public static async Task<long> InfluencerAsync(this HttpClient c, string name, string handle) =>
+        (await (await c.PostAsJsonAsync("/api/influencers", new { name, handles = new Dictionary<string, string> { ["bluesky"] = handle } })).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<Created>())!.Id;
+
+    public static async Task<long> PairAsync(this HttpClient c, long brandId, long influencerId) =>
+        (await (await c.PostAsJsonAsync("/api/pairs", new { brandId, influencerId })).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<Created>())!.Id;
+
+    public static object Mention(string id, string text, DateTimeOffset at, string handle = "someone", long followers = 500, string source = "test") => new
+    {
+        source,
+        externalId = id,
+        text,
+        createdAt = at,
+        url = $"https://example.org/{id}",
+        lang = "en",
+        author = new { handle, name = handle, followers },
+        engagement = new { likes = 10, reposts = 2, replies = 1 },
+    };
+
+    public static string Unique(string prefix) => $"{prefix} {Guid.NewGuid().ToString("N")[..8]}";
+}
