@@ -56,7 +56,9 @@ public sealed class DashboardData(EntityCatalog catalog, ScoreReader reader, Sco
             var explained = ScoreExplainer.Explain(PairState.Empty, now, states[p.Id], now, reader.Options, maxDrivers: 3);
             var s = explained.After;
             IReadOnlyList<double> spark = [];
-            if (withHistory) spark = [.. (await scores.HistoryAsync(p.Id, now - SparkSpan, now, ct)).Select(h => h.Score), s.Score];
+            // The line starts from the score a week ago (neutral 50 before any evidence), so even a pair with no
+            // hourly snapshot yet shows where it came from.
+            if (withHistory) spark = [weekAgo.GetValueOrDefault(p.Id, 50), .. (await scores.HistoryAsync(p.Id, now - SparkSpan, now, ct)).Select(h => h.Score), s.Score];
             rows.Add(new BoardRow(p.Id, p.BrandId, snapshot.BrandsById.GetValueOrDefault(p.BrandId)?.Name ?? $"brand {p.BrandId}",
                 p.InfluencerId, snapshot.InfluencersById.GetValueOrDefault(p.InfluencerId)?.Name ?? $"influencer {p.InfluencerId}",
                 s.Score, s.Score - hourAgo.GetValueOrDefault(p.Id, 50), s.Score - dayAgo.GetValueOrDefault(p.Id, 50), s.Score - weekAgo.GetValueOrDefault(p.Id, 50),
@@ -79,13 +81,15 @@ public sealed class DashboardData(EntityCatalog catalog, ScoreReader reader, Sco
     }
 
     /// <summary>A pair's score over a range, one point per bucket (hours up to a week, days beyond).</summary>
+    /// <remarks>The first point is the score at the range's start (the last snapshot before it, or neutral 50), so the line spans the whole range.</remarks>
     public async Task<IReadOnlyList<PairsApi.ScorePointView>> PairHistoryAsync(long pairId, ChartRange range, CancellationToken ct = default)
     {
         var to = clock.GetUtcNow();
         var from = to - range.Span;
         var history = await scores.HistoryAsync(pairId, from, to, ct);
         var rollups = await scores.RollupsAsync(brand: false, pairId, from, to, ct);
-        return ScoreSeries.Bucket(history, rollups, range.Bucket);
+        var start = (await scores.ScoresAtAsync(from, ct)).GetValueOrDefault(pairId, 50);
+        return [new PairsApi.ScorePointView(from, Math.Round(start, 2), 0), .. ScoreSeries.Bucket(history, rollups, range.Bucket).Where(p => p.At > from)];
     }
 
     /// <summary>A brand's hourly or daily mention volume and sentiment mix over a range.</summary>

@@ -1,0 +1,106 @@
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using FusionMonitor.Web.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static FusionMonitor.Web.Tests.Infrastructure.Api;
+
+namespace FusionMonitor.Web.Tests.Browser;
+
+/// <summary>The dashboard as a brand manager uses it, in a real browser, with everything after sign-in arriving live.</summary>
+public sealed class DashboardBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    private static readonly TimeSpan LiveWait = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task NegativeBurst_MovesTheScoreAndRaisesTheBanner_WithoutAReload_AndPostTextStaysText()
+    {
+        var api = app.Client();
+        var brand = Unique("Glowmart");
+        var handle = $"star{Guid.NewGuid().ToString("N")[..6]}";
+        var brandId = await api.BrandAsync(brand);
+        var influencerId = await api.InfluencerAsync("Skye " + handle, handle);
+        var pairId = await api.PairAsync(brandId, influencerId);
+
+        await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+
+        await SignInAsync(page);
+        var score = page.Locator($".fm-score[data-pair-id='{pairId}']");
+        await Assertions.Expect(score).ToHaveTextAsync("50.0");
+        await Assertions.Expect(page.Locator("table")).ToContainTextAsync(brand);
+        // A marker on the window survives only if the page is never reloaded.
+        await page.EvaluateAsync("() => window.__fmMarker = 'same-page'");
+        await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("board-before-desktop"), FullPage = true });
+
+        var now = DateTimeOffset.UtcNow;
+        var burst = Enumerable.Range(0, 30).Select(i => Mention(Guid.NewGuid().ToString(),
+            $"@{handle} and {brand}: awful, disgusting behaviour, I am furious, boycott them now", now.AddMinutes(-15 + i * 0.5), $"angry{i}", 40_000)).ToList();
+        burst.Add(Mention(Guid.NewGuid().ToString(), $"<script>window.__fmInjected = 1</script> {brand} @{handle} terrible and awful", now, "prankster", 10));
+        (await api.PostAsJsonAsync("/api/mentions", burst)).EnsureSuccessStatusCode();
+
+        await Assertions.Expect(score).Not.ToHaveTextAsync("50.0", new() { Timeout = (float)LiveWait.TotalMilliseconds });
+        var moved = double.Parse(await score.TextContentAsync() ?? "", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(moved < 50, $"a burst of negative co-mentions should pull the score below 50, got {moved}");
+
+        var banner = page.Locator("#alert-banner");
+        await Assertions.Expect(banner).ToBeVisibleAsync(new() { Timeout = (float)LiveWait.TotalMilliseconds });
+        await Assertions.Expect(banner).ToContainTextAsync(new Regex("New (brand|pair) alert"));
+        Assert.Equal("same-page", await page.EvaluateAsync<string>("() => window.__fmMarker"));
+        await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("board-after-burst-desktop"), FullPage = true });
+
+        // The pair page lists the mentions; the one carrying a <script> tag shows the tag as text and never runs it.
+        await page.Locator($"table a[href='/pairs/{pairId}']").ClickAsync();
+        var injected = page.Locator(".fm-mention-text", new() { HasTextString = "<script>window.__fmInjected = 1</script>" });
+        await Assertions.Expect(injected).ToBeVisibleAsync(new() { Timeout = (float)LiveWait.TotalMilliseconds });
+        Assert.Equal(0, await page.Locator(".fm-mention-text script").CountAsync());
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__fmInjected === undefined"));
+        await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("pair-page-desktop"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Board_IsReadableAtPhoneWidth()
+    {
+        var api = app.Client();
+        var brand = Unique("Phoneco");
+        var handle = $"phone{Guid.NewGuid().ToString("N")[..6]}";
+        var pairId = await api.PairAsync(await api.BrandAsync(brand), await api.InfluencerAsync("Pat " + handle, handle));
+
+        await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.BaseAddress.ToString(), ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true,
+        });
+        var page = await context.NewPageAsync();
+        await SignInAsync(page);
+        await Assertions.Expect(page.Locator($".fm-score[data-pair-id='{pairId}']")).ToBeVisibleAsync();
+        // Nothing wider than the screen: no sideways scrolling on a phone.
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(overflow <= 1, $"the board is {overflow}px wider than a 390px screen");
+        await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("board-phone"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task SignIn_WithAWrongPassword_StaysOnTheSignInPage()
+    {
+        await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login"));
+        await page.FillAsync("#user", "admin");
+        await page.FillAsync("#password", "not-the-password");
+        await page.ClickAsync("#sign-in");
+        await Assertions.Expect(page.Locator(".fm-login-error")).ToBeVisibleAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login"));
+    }
+
+    private static async Task SignInAsync(IPage page)
+    {
+        await page.GotoAsync("/");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login"));
+        await page.FillAsync("#user", "admin");
+        await page.FillAsync("#password", BrowserApp.AdminPassword);
+        await page.ClickAsync("#sign-in");
+        await Assertions.Expect(page.Locator("h1", new() { HasTextString = "Board" })).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        // Wait for the interactive circuit: live updates flow only once it is connected.
+        await Assertions.Expect(page.Locator("[data-live='on']")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+    }
+}
