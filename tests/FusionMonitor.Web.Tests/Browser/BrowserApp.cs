@@ -1,5 +1,7 @@
 using System.Net;
+using FusionMonitor.Storage.Auth;
 using FusionMonitor.TestSupport;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -81,6 +83,13 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         var c = new HttpClient { BaseAddress = BaseAddress };
         c.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
         return c;
+    }
+
+    /// <summary>A dashboard user, added straight to the store (there is no users API; the admin page adds them in the UI).</summary>
+    public async Task AddUserAsync(string name, string password, Role role, IReadOnlyList<long>? brandIds)
+    {
+        var hasher = Services.GetRequiredService<IPasswordHasher<UserRecord>>();
+        await Services.GetRequiredService<AuthStore>().AddUserAsync(name, hasher.HashPassword(null!, password), role, brandIds);
     }
 
     /// <summary>Where screenshots go: <c>TestResults/screenshots</c> beside the test project's output, kept as CI artifacts.</summary>

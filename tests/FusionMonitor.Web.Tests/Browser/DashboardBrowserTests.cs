@@ -92,12 +92,71 @@ public sealed class DashboardBrowserTests(BrowserApp app) : IClassFixture<Browse
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login"));
     }
 
-    private static async Task SignInAsync(IPage page)
+    [Fact]
+    public async Task ABrandScopedViewer_SeesOnlyTheirBrand_AndNoAdminPages()
+    {
+        var api = app.Client();
+        var mine = Unique("Mineco");
+        var theirs = Unique("Theirco");
+        var mineId = await api.BrandAsync(mine);
+        var theirsId = await api.BrandAsync(theirs);
+        var influencerId = await api.InfluencerAsync("Robin " + Guid.NewGuid().ToString("N")[..6], $"robin{Guid.NewGuid().ToString("N")[..6]}");
+        await api.PairAsync(mineId, influencerId);
+        var theirPair = await api.PairAsync(theirsId, influencerId);
+        var user = $"viewer{Guid.NewGuid().ToString("N")[..6]}";
+        await app.AddUserAsync(user, "viewer-password-123", FusionMonitor.Storage.Auth.Role.Viewer, [mineId]);
+
+        await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, user, "viewer-password-123");
+        await Assertions.Expect(page.Locator("table")).ToContainTextAsync(mine);
+        await Assertions.Expect(page.Locator("table")).Not.ToContainTextAsync(theirs);
+        await Assertions.Expect(page.Locator("a[href='/admin']")).ToHaveCountAsync(0);
+
+        await page.GotoAsync($"/pairs/{theirPair}");
+        await Assertions.Expect(page.Locator(".mud-alert")).ToContainTextAsync($"no pair {theirPair} you may see");
+        await page.GotoAsync($"/brands/{theirsId}");
+        await Assertions.Expect(page.Locator(".mud-alert")).ToContainTextAsync($"no brand {theirsId} you may see");
+        await page.GotoAsync("/admin");
+        await Assertions.Expect(page.Locator("body")).ToContainTextAsync("Not allowed");
+    }
+
+    [Fact]
+    public async Task EveryPage_OpensForAnAdmin()
+    {
+        var api = app.Client();
+        var brand = Unique("Tourco");
+        var brandId = await api.BrandAsync(brand);
+        var handle = $"tour{Guid.NewGuid().ToString("N")[..6]}";
+        await api.PairAsync(brandId, await api.InfluencerAsync("Tess " + handle, handle));
+        (await api.PostAsJsonAsync("/api/mentions", new[] { Mention(Guid.NewGuid().ToString(), $"{brand} and @{handle}: a lovely, great show", DateTimeOffset.UtcNow, "fan1", 1000) }))
+            .EnsureSuccessStatusCode();
+
+        await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        await SignInAsync(page);
+        foreach (var (path, heading, shot) in new[]
+                 {
+                     ($"/brands/{brandId}", brand, "brand-page"), ("/alerts", "Alerts", "alerts"), ("/stream", "Live mentions", "stream"), ("/admin", "Admin", "admin"),
+                 })
+        {
+            await page.GotoAsync(path);
+            await Assertions.Expect(page.Locator("h1")).ToContainTextAsync(heading);
+            await Assertions.Expect(page.Locator("[data-live='on']")).ToBeVisibleAsync();
+            await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath(shot + "-desktop"), FullPage = true });
+        }
+        await page.GotoAsync("/stream");
+        await Assertions.Expect(page.Locator(".fm-mention-text", new() { HasTextString = "a lovely, great show" })).ToBeVisibleAsync();
+    }
+
+    private static Task SignInAsync(IPage page) => SignInAsync(page, "admin", BrowserApp.AdminPassword);
+
+    private static async Task SignInAsync(IPage page, string user, string password)
     {
         await page.GotoAsync("/");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login"));
-        await page.FillAsync("#user", "admin");
-        await page.FillAsync("#password", BrowserApp.AdminPassword);
+        await page.FillAsync("#user", user);
+        await page.FillAsync("#password", password);
         await page.ClickAsync("#sign-in");
         await Assertions.Expect(page.Locator("h1", new() { HasTextString = "Board" })).ToBeVisibleAsync(new() { Timeout = 20_000 });
         // Wait for the interactive circuit: live updates flow only once it is connected.
