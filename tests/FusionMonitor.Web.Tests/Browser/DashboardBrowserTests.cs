@@ -55,6 +55,18 @@ public sealed class DashboardBrowserTests(BrowserApp app) : IClassFixture<Browse
         Assert.Equal(0, await page.Locator(".fm-mention-text script").CountAsync());
         Assert.True(await page.EvaluateAsync<bool>("() => window.__fmInjected === undefined"));
         await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("pair-page-desktop"), FullPage = true });
+
+        // The inbox: acknowledge this pair's alert, then it is listed as acknowledged.
+        await page.Locator("a[href='/alerts']").First.ClickAsync();
+        var card = page.Locator(".fm-alert", new() { Has = page.Locator($"a[href='/pairs/{pairId}']") }).First;
+        await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = (float)LiveWait.TotalMilliseconds });
+        var alertId = await card.GetAttributeAsync("data-alert-id");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
+        await Assertions.Expect(page.Locator($".fm-alert[data-alert-id='{alertId}']")).ToHaveCountAsync(0);
+        await page.Locator(".mud-toggle-item", new() { HasTextString = "Acknowledged" }).ClickAsync();
+        await Assertions.Expect(page.Locator($".fm-alert[data-alert-id='{alertId}']")).ToContainTextAsync("acknowledged");
+        Assert.Equal("same-page", await page.EvaluateAsync<string>("() => window.__fmMarker"));
+        await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("alerts-acknowledged-desktop"), FullPage = true });
     }
 
     [Fact]

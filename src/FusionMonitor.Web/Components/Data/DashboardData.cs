@@ -130,6 +130,9 @@ public sealed record ChartRange(string Key, string Label, TimeSpan Span, string 
         new("1y", "1 y", TimeSpan.FromDays(365), "week"),
     ];
 
+    /// <summary>How long one bucket is (a week bucket starts on Monday).</summary>
+    public TimeSpan BucketLength => Bucket switch { "hour" => TimeSpan.FromHours(1), "week" => TimeSpan.FromDays(7), _ => TimeSpan.FromDays(1) };
+
     public static ChartRange Parse(string? key) => All.FirstOrDefault(r => r.Key == key) ?? All[1];
 }
 
