@@ -15,6 +15,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls
 builder.Services.AddSingleton<AppReadiness>();
 builder.Services.AddHostedService<StartupTasks>();
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<BadRequestHandler>();
 builder.Services.AddOpenApi();
 builder.AddFusionStorage()
     .AddFusionSentiment()

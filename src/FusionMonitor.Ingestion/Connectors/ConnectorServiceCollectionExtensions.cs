@@ -5,6 +5,7 @@ using FusionMonitor.Ingestion.Connectors.HackerNews;
 using FusionMonitor.Ingestion.Connectors.Http;
 using FusionMonitor.Ingestion.Connectors.Mastodon;
 using FusionMonitor.Ingestion.Connectors.Rss;
+using FusionMonitor.Ingestion.Connectors.YouTube;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,6 +17,9 @@ namespace FusionMonitor.Ingestion.Connectors;
 
 public static class ConnectorServiceCollectionExtensions
 {
+    /// <summary>Largest body a connector reads; a bigger one (a runaway feed) fails rather than exhausting memory.</summary>
+    public const int MaxBodyBytes = 32 * 1024 * 1024;
+
     /// <summary>
     /// Registers every connector as <see cref="IConnector"/>, the <see cref="ConnectorRegistry"/>, and one named
     /// HttpClient per kind behind the standard resilience pipeline: per-attempt and total timeouts, retries with
@@ -29,7 +33,7 @@ public static class ConnectorServiceCollectionExtensions
         // Bound from configuration when the host has one (the web app, the CLI); plain defaults otherwise (tests).
         services.AddOptions<ConnectorHttpOptions>().Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection(ConnectorHttpOptions.Section).Bind(o));
 
-        foreach (var kind in new[] { RssConnector.KindName, MastodonConnector.KindName, HackerNewsConnector.KindName, AppStoreConnector.KindName, BlueskyConnector.KindName })
+        foreach (var kind in new[] { RssConnector.KindName, MastodonConnector.KindName, HackerNewsConnector.KindName, AppStoreConnector.KindName, BlueskyConnector.KindName, YouTubeConnector.KindName })
             AddConnectorClient(services, kind);
 
         services.TryAddSingleton<BlueskySessionCache>();
@@ -38,6 +42,7 @@ public static class ConnectorServiceCollectionExtensions
         services.AddSingleton<IConnector, HackerNewsConnector>();
         services.AddSingleton<IConnector, AppStoreConnector>();
         services.AddSingleton<IConnector, BlueskyConnector>();
+        services.AddSingleton<IConnector, YouTubeConnector>();
         services.TryAddSingleton<ConnectorRegistry>();
         return services;
     }
@@ -48,11 +53,15 @@ public static class ConnectorServiceCollectionExtensions
             {
                 client.DefaultRequestHeaders.UserAgent.ParseAdd(ConnectorHttpOptions.UserAgent);
                 client.Timeout = Timeout.InfiniteTimeSpan; // the pipeline's timeouts govern
+                client.MaxResponseContentBufferSize = MaxBodyBytes;
             })
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All })
             .AddStandardResilienceHandler()
             .Configure((options, sp) => Apply(options, sp.GetRequiredService<IOptions<ConnectorHttpOptions>>().Value, sp.GetRequiredService<TimeProvider>()))
             .SelectPipelineByAuthority();
+        // Added after the pipeline, so it runs inside each attempt: reading the body counts against the attempt
+        // timeout, and a server that sends headers and then stalls is timed out and retried like any other.
+        services.AddHttpClient(ConnectorHttp.ClientName(kind)).AddHttpMessageHandler(() => new BufferBodyHandler(MaxBodyBytes));
     }
 
     private static void Apply(HttpStandardResilienceOptions o, ConnectorHttpOptions c, TimeProvider clock)

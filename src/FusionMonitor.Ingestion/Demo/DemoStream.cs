@@ -12,8 +12,8 @@ public enum DemoPhase { BuildUp, Incident, Aftermath }
 /// ExternalIds (so storage dedupes them). ExternalIds include the start time, so a restarted demo adds new mentions.
 /// <para>
 /// The story: a build-up of chatter about four brands, the artist's concert in the glitter sweater (co-mentions, her
-/// own posts, third parties naming both), then at <see cref="DemoOptions.IncidentAfter"/> her petty post about the
-/// restaurant and, for <see cref="DemoOptions.IncidentDuration"/>, a wave of negative replies that spills over onto
+/// own posts, third parties naming both), then at <see cref="DemoStreamOptions.IncidentAfter"/> her petty post about the
+/// restaurant and, for <see cref="DemoStreamOptions.IncidentDuration"/>, a wave of negative replies that spills over onto
 /// the sweater brand; afterwards the chatter about her stays more negative than before.
 /// </para>
 /// </summary>
@@ -21,11 +21,11 @@ public sealed class DemoStream
 {
     public const string Source = "demo";
 
-    private readonly DemoOptions _options;
+    private readonly DemoStreamOptions _options;
     private readonly DateTimeOffset _startedAt;
     private readonly string _run;
 
-    public DemoStream(DemoOptions options, DateTimeOffset startedAt)
+    public DemoStream(DemoStreamOptions options, DateTimeOffset startedAt)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.MentionsPerSecond is <= 0 or > 1000) throw new ArgumentOutOfRangeException(nameof(options), "MentionsPerSecond must be in (0, 1000]");

@@ -34,12 +34,19 @@ public static class MentionFileReader
 
     /// <summary>
     /// Reads <paramref name="stream"/> as the format <paramref name="fileName"/>'s extension says, or, for another
-    /// extension, as sniffed from the first non-blank character ('{' means JSON Lines, anything else CSV).
+    /// extension, as sniffed from the first non-blank character ('{' means JSON Lines, anything else CSV). A JSON
+    /// array (a common mistake) yields one rejection that says how to convert it.
     /// </summary>
     public static async IAsyncEnumerable<ImportRecord> ReadAsync(Stream stream, string? fileName, [EnumeratorCancellation] CancellationToken ct = default)
     {
         using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
         var format = FormatFromExtension(fileName) ?? Sniff(reader);
+        if (format == ImportFormat.JsonLines && SkipWhitespaceAndPeek(reader) == '[')
+        {
+            yield return new ImportRecord(1, null, new RejectedItem(1,
+                "the file is a JSON array; import reads JSON Lines (one object per line) or CSV. Convert with: jq -c '.[]' file.json > file.jsonl"));
+            yield break;
+        }
         var records = format == ImportFormat.Csv ? ReadCsvAsync(reader, ct) : ReadJsonLinesAsync(reader, ct);
         await foreach (var r in records.ConfigureAwait(false)) yield return r;
     }
@@ -51,11 +58,15 @@ public static class MentionFileReader
         await foreach (var r in ReadAsync(stream, path, ct).ConfigureAwait(false)) yield return r;
     }
 
-    private static ImportFormat Sniff(StreamReader reader)
+    /// <summary>'{' or '[' first means JSON; anything else is taken for a CSV header.</summary>
+    private static ImportFormat Sniff(StreamReader reader) =>
+        SkipWhitespaceAndPeek(reader) is '{' or '[' ? ImportFormat.JsonLines : ImportFormat.Csv;
+
+    private static int SkipWhitespaceAndPeek(StreamReader reader)
     {
         int c;
         while ((c = reader.Peek()) >= 0 && char.IsWhiteSpace((char)c)) reader.Read();
-        return c == '{' ? ImportFormat.JsonLines : ImportFormat.Csv;
+        return c;
     }
 
     private static async IAsyncEnumerable<ImportRecord> ReadJsonLinesAsync(StreamReader reader, [EnumeratorCancellation] CancellationToken ct)

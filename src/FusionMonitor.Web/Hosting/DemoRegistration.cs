@@ -7,7 +7,7 @@ public static class DemoRegistration
     public static WebApplicationBuilder AddFusionDemo(this WebApplicationBuilder builder)
     {
         if (!DemoService.IsEnabled(builder.Configuration)) return builder;
-        var options = builder.Configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() ?? new DemoOptions();
+        var options = builder.Configuration.GetSection("Demo").Get<DemoStreamOptions>() ?? new DemoStreamOptions();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<IStartupStep, DemoService.SeedStep>();
         builder.Services.AddHostedService<DemoService>();

@@ -9,7 +9,7 @@ namespace FusionMonitor.Web.Hosting;
 /// time, so the embedded default shows live change with no internet. On by default on the embedded store, off on
 /// PostgreSQL unless <c>Demo:Enabled</c> is true; <c>Demo:Enabled=false</c> turns it off anywhere.
 /// </summary>
-public sealed class DemoService(MentionPipeline pipeline, AppReadiness readiness, DemoOptions options, TimeProvider clock, ILogger<DemoService> log) : BackgroundService
+public sealed class DemoService(MentionPipeline pipeline, AppReadiness readiness, DemoStreamOptions options, TimeProvider clock, ILogger<DemoService> log) : BackgroundService
 {
     public static bool IsEnabled(IConfiguration config) => config.GetValue<bool?>("Demo:Enabled") ?? !config.UsesPostgres();
 

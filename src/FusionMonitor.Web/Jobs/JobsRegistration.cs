@@ -4,6 +4,7 @@ using FusionMonitor.Web.Hosting;
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 
 namespace FusionMonitor.Web.Jobs;
 
@@ -16,16 +17,16 @@ public static class JobsRegistration
     public static WebApplicationBuilder AddFusionJobs(this WebApplicationBuilder builder)
     {
         var postgres = builder.Configuration.GetConnectionString("Postgres");
-        builder.Services.AddHangfire(cfg =>
-        {
-            cfg.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
-            if (builder.Configuration.UsesPostgres())
-                cfg.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(postgres), new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true });
-            else
-                cfg.UseInMemoryStorage();
-        });
+        // The storage is this app's own DI singleton: Hangfire's static JobStorage.Current is process-wide, and two
+        // hosts in one process (tests) must not enqueue into each other's databases. Everything here (client,
+        // recurring manager, server, dashboard) takes the storage from DI.
+        builder.Services.AddSingleton<JobStorage>(_ => builder.Configuration.UsesPostgres()
+            ? new PostgreSqlStorage(new NpgsqlConnectionFactory(postgres, PostgresOptions), PostgresOptions)
+            : new Hangfire.InMemory.InMemoryStorage());
+        builder.Services.AddHangfire(cfg => cfg
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
         builder.Services.AddHangfireServer(o =>
         {
             o.WorkerCount = Math.Max(4, Environment.ProcessorCount * 2);
@@ -35,6 +36,15 @@ public static class JobsRegistration
         builder.Services.AddSingleton<IStartupStep, RecurringJobsStep>();
         return builder;
     }
+
+    private static readonly PostgreSqlStorageOptions PostgresOptions = new()
+    {
+        SchemaName = "hangfire",
+        PrepareSchemaIfNecessary = true,
+        // LISTEN/NOTIFY wakes a worker as soon as a job is queued (a "fetch now" runs at once); polling is the fallback.
+        EnableLongPolling = true,
+        QueuePollInterval = TimeSpan.FromSeconds(5),
+    };
 
     /// <summary>The Hangfire dashboard at <c>/hangfire</c>, for admins only.</summary>
     public static WebApplication MapFusionJobs(this WebApplication app)

@@ -71,7 +71,7 @@ public sealed class RssConnectorTests
               <entry>
                 <author><name>/u/widgetfan</name><uri>https://www.reddit.com/user/widgetfan</uri></author>
                 <category term="gadgets" label="r/gadgets"/>
-                <content type="html">&lt;div class="md"&gt;&lt;p&gt;Is the Acme widget worth it?&lt;/p&gt;&lt;/div&gt;</content>
+                <content type="html">&lt;!-- SC_OFF --&gt;&lt;div class="md"&gt;&lt;p&gt;Is the Acme widget worth it? Thinking of buying one.&lt;/p&gt;&lt;/div&gt;&lt;!-- SC_ON --&gt; submitted by &lt;a href="https://www.reddit.com/user/widgetfan"&gt; /u/widgetfan &lt;/a&gt; &lt;br/&gt; &lt;span&gt;&lt;a href="https://www.reddit.com/r/gadgets/comments/1abcde/x/"&gt;[link]&lt;/a&gt;&lt;/span&gt;</content>
                 <id>t3_1abcde</id>
                 <link href="https://www.reddit.com/r/gadgets/comments/1abcde/x/"/>
                 <updated>2025-03-14T10:21:07+00:00</updated>
@@ -90,12 +90,15 @@ public sealed class RssConnectorTests
         await using var server = await FakeSourceServer.StartAsync((ctx, _) => FakeSourceServer.Write(ctx, atom, "application/atom+xml"));
         using var harness = new ConnectorHarness();
 
-        var result = await harness.Get("rss").FetchAsync(ConnectorHarness.Source("rss", new { url = server.Url("r/search.rss?q=acme").ToString() }), default);
+        // The parser keys Reddit's footer removal on the feed's host, so parse as if fetched from reddit.com.
+        var result = FeedParser.Parse(atom, "rss:7", new Uri("https://www.reddit.com/search.rss?q=acme"), DateTimeOffset.UnixEpoch);
+        Assert.Empty(result.Rejected);
+        await harness.Get("rss").FetchAsync(ConnectorHarness.Source("rss", new { url = server.Url("r/search.rss?q=acme").ToString() }), default);
 
         Assert.Equal(["t3_1abcde", "t1_zzz"], result.Mentions.Select(m => m.ExternalId));
         var post = result.Mentions[0];
         Assert.Equal("widgetfan", post.Author.Handle);
-        Assert.Equal("Is the Acme widget worth it?", post.Text);
+        Assert.Equal("Is the Acme widget worth it? Thinking of buying one.", post.Text); // Reddit's "submitted by" footer dropped
         Assert.Equal(new DateTimeOffset(2025, 3, 14, 10, 21, 7, TimeSpan.Zero), post.CreatedAt);
         Assert.Equal("https://www.reddit.com/r/gadgets/comments/1abcde/x/", post.Url);
         var comment = result.Mentions[1];
@@ -277,6 +280,30 @@ public sealed class RssConnectorTests
     }
 
     [Fact]
+    public async Task A_failing_host_opens_its_own_circuit_and_other_hosts_keep_working()
+    {
+        await using var failing = await FakeSourceServer.StartAsync((ctx, _) => FakeSourceServer.Write(ctx, "down", "text/plain", 503));
+        await using var healthy = await FakeSourceServer.StartAsync((ctx, _) => FakeSourceServer.Write(ctx, Rss, "application/rss+xml"));
+        using var harness = new ConnectorHarness(o =>
+        {
+            o.MaxRetryAttempts = 2;
+            o.BreakerMinimumThroughput = 2;
+            o.BreakerFailureRatio = 0.5;
+            o.BreakerBreakDuration = TimeSpan.FromMinutes(1);
+        });
+        var rss = harness.Get("rss");
+
+        await Assert.ThrowsAnyAsync<Exception>(() => rss.FetchAsync(ConnectorHarness.Source("rss", new { url = failing.Url("feed").ToString() }), default));
+        var seenBefore = failing.Requests.Count;
+        await Assert.ThrowsAsync<Polly.CircuitBreaker.BrokenCircuitException>(() =>
+            rss.FetchAsync(ConnectorHarness.Source("rss", new { url = failing.Url("feed").ToString() }), default));
+        var ok = await rss.FetchAsync(ConnectorHarness.Source("rss", new { url = healthy.Url("feed").ToString() }), default);
+
+        Assert.Equal(seenBefore, failing.Requests.Count); // the open circuit spared the failing host
+        Assert.Equal(2, ok.Mentions.Count);
+    }
+
+    [Fact]
     public async Task A_server_that_never_answers_times_out()
     {
         await using var server = await FakeSourceServer.StartAsync(async (ctx, _) =>
@@ -293,6 +320,29 @@ public sealed class RssConnectorTests
 
         await Assert.ThrowsAsync<TimeoutRejectedException>(() =>
             harness.Get("rss").FetchAsync(ConnectorHarness.Source("rss", new { url = server.Url("feed").ToString() }), default));
+    }
+
+    [Fact]
+    public async Task A_body_that_stalls_after_the_headers_times_out_too()
+    {
+        await using var server = await FakeSourceServer.StartAsync(async (ctx, _) =>
+        {
+            ctx.Response.ContentType = "application/rss+xml";
+            await ctx.Response.WriteAsync("<rss version=\"2.0\"><channel>");
+            await ctx.Response.Body.FlushAsync();
+            try { await Task.Delay(TimeSpan.FromSeconds(10), ctx.RequestAborted); }
+            catch (OperationCanceledException) { }
+        });
+        using var harness = new ConnectorHarness(o =>
+        {
+            o.AttemptTimeout = TimeSpan.FromMilliseconds(200);
+            o.TotalTimeout = TimeSpan.FromMilliseconds(900);
+            o.MaxRetryAttempts = 1;
+        });
+
+        await Assert.ThrowsAsync<TimeoutRejectedException>(() =>
+            harness.Get("rss").FetchAsync(ConnectorHarness.Source("rss", new { url = server.Url("feed").ToString() }), default));
+        Assert.InRange(server.Requests.Count, 1, 2); // one retry at most; on a loaded machine the total timeout may end it first
     }
 
     [Fact]

@@ -12,8 +12,8 @@ public sealed class DemoStreamTests
     [Fact]
     public void The_same_options_and_start_give_the_same_stream()
     {
-        var a = new DemoStream(new DemoOptions(), Start).Between(TimeSpan.Zero, TimeSpan.FromMinutes(1));
-        var b = new DemoStream(new DemoOptions(), Start).Between(TimeSpan.Zero, TimeSpan.FromMinutes(1));
+        var a = new DemoStream(new DemoStreamOptions(), Start).Between(TimeSpan.Zero, TimeSpan.FromMinutes(1));
+        var b = new DemoStream(new DemoStreamOptions(), Start).Between(TimeSpan.Zero, TimeSpan.FromMinutes(1));
 
         Assert.Equal(a, b);
         Assert.Equal(120, a.Count); // 2 per second
@@ -22,7 +22,7 @@ public sealed class DemoStreamTests
     [Fact]
     public void Adjacent_windows_partition_the_stream_without_gaps_or_repeats()
     {
-        var stream = new DemoStream(new DemoOptions(), Start);
+        var stream = new DemoStream(new DemoStreamOptions(), Start);
         var whole = stream.Between(TimeSpan.Zero, TimeSpan.FromMinutes(6));
         var pieces = Enumerable.Range(0, 36).SelectMany(i => stream.Between(TimeSpan.FromSeconds(i * 10), TimeSpan.FromSeconds((i + 1) * 10))).ToList();
 
@@ -33,8 +33,8 @@ public sealed class DemoStreamTests
     [Fact]
     public void A_restarted_demo_makes_new_ids()
     {
-        var first = new DemoStream(new DemoOptions(), Start).Between(TimeSpan.Zero, TimeSpan.FromSeconds(10));
-        var restarted = new DemoStream(new DemoOptions(), Start.AddHours(1)).Between(TimeSpan.Zero, TimeSpan.FromSeconds(10));
+        var first = new DemoStream(new DemoStreamOptions(), Start).Between(TimeSpan.Zero, TimeSpan.FromSeconds(10));
+        var restarted = new DemoStream(new DemoStreamOptions(), Start.AddHours(1)).Between(TimeSpan.Zero, TimeSpan.FromSeconds(10));
 
         Assert.Empty(first.Select(m => m.ExternalId).Intersect(restarted.Select(m => m.ExternalId)));
     }
@@ -42,7 +42,7 @@ public sealed class DemoStreamTests
     [Fact]
     public void Every_mention_passes_validation_and_most_match_the_catalog()
     {
-        var all = new DemoStream(new DemoOptions(), Start).Between(TimeSpan.Zero, TimeSpan.FromMinutes(8));
+        var all = new DemoStream(new DemoStreamOptions(), Start).Between(TimeSpan.Zero, TimeSpan.FromMinutes(8));
 
         Assert.All(all, m => Assert.Null(MentionValidator.Validate(m, Start.AddMinutes(8))));
         Assert.All(all, m => Assert.Equal(DemoStream.Source, m.Source));
@@ -56,7 +56,7 @@ public sealed class DemoStreamTests
     public void The_stream_covers_every_pair_and_has_co_mentions_and_own_posts()
     {
         // Six minutes: the artist and the restaurant only meet in the incident.
-        var all = new DemoStream(new DemoOptions(), Start).Between(TimeSpan.Zero, TimeSpan.FromMinutes(6));
+        var all = new DemoStream(new DemoStreamOptions(), Start).Between(TimeSpan.Zero, TimeSpan.FromMinutes(6));
         var matches = all.Select(m => (Mention: m, Match: Matcher.Match(m))).ToList();
 
         var uncovered = DemoCatalog.Pairs.Where(pair => !matches.Exists(x => x.Match.BrandIds.Contains(pair.BrandId) && x.Match.InfluencerIds.Contains(pair.InfluencerId)));
@@ -67,7 +67,7 @@ public sealed class DemoStreamTests
     [Fact]
     public void The_incident_comes_on_time_and_the_wave_after_it_is_mostly_about_the_artist()
     {
-        var options = new DemoOptions { IncidentAfter = TimeSpan.FromMinutes(3), IncidentDuration = TimeSpan.FromMinutes(2) };
+        var options = new DemoStreamOptions { IncidentAfter = TimeSpan.FromMinutes(3), IncidentDuration = TimeSpan.FromMinutes(2) };
         var stream = new DemoStream(options, Start);
 
         var before = stream.Between(TimeSpan.Zero, TimeSpan.FromMinutes(3));
@@ -92,7 +92,7 @@ public sealed class DemoStreamTests
     [Fact]
     public void Without_an_incident_there_is_no_wave()
     {
-        var stream = new DemoStream(new DemoOptions { IncidentAfter = null }, Start);
+        var stream = new DemoStream(new DemoStreamOptions { IncidentAfter = null }, Start);
         var all = stream.Between(TimeSpan.Zero, TimeSpan.FromMinutes(10));
 
         Assert.Equal(1200, all.Count);

@@ -108,6 +108,14 @@ public sealed class MentionFileReaderTests
     }
 
     [Fact]
+    public async Task A_json_array_file_is_refused_with_a_hint()
+    {
+        var records = await Read("[{\"source\":\"s\"}]", "mentions.json");
+
+        Assert.Contains("JSON Lines", Assert.Single(records).Rejected!.Reason);
+    }
+
+    [Fact]
     public void The_dto_round_trips_the_contract_shape_in_camel_case()
     {
         var dto = new MentionDto("push", "id1", "text", "2025-03-14T10:00:00Z", new AuthorDto("ann", null, 3), Engagement: new EngagementDto(Likes: 1));

@@ -17,7 +17,8 @@ internal static class ConnectorHttp
     public static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpRequestMessage request, SourceDefinition source,
         CancellationToken ct, params HttpStatusCode[] alsoAccept)
     {
-        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+        // The body is already buffered inside each attempt (BufferBodyHandler), under the pipeline's timeouts.
+        var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
         if (response.IsSuccessStatusCode || alsoAccept.Contains(response.StatusCode)) return response;
         var snippet = await Snippet(response, ct).ConfigureAwait(false);
         response.Dispose();

@@ -123,6 +123,8 @@ public static partial class FeedParser
             ? AtomText(Child(item, "content")) ?? AtomText(Child(item, "summary"))
             : Text(Child(item, "encoded")) ?? Text(Child(item, "description"));
         var bodyText = Flat(body);
+        if (bodyText is not null && ctx.FeedUrl.Host.EndsWith("reddit.com", StringComparison.OrdinalIgnoreCase))
+            bodyText = WithoutRedditFooter(bodyText);
         var text = Combine(title, bodyText);
         if (string.IsNullOrWhiteSpace(text)) return (null, "item has neither title nor text");
 
@@ -187,6 +189,15 @@ public static partial class FeedParser
         var dash = title.LastIndexOf(" - ", StringComparison.Ordinal);
         if (dash > 0 && body.StartsWith(title[..dash], StringComparison.OrdinalIgnoreCase)) return title;
         return title + "\n\n" + body;
+    }
+
+    /// <summary>Reddit appends "submitted by /u/x [link] [comments]" to every entry: boilerplate, not the author's words.</summary>
+    private static string? WithoutRedditFooter(string text)
+    {
+        var at = text.LastIndexOf("submitted by ", StringComparison.Ordinal);
+        if (at < 0) return text;
+        var kept = text[..at].TrimEnd();
+        return kept.Length == 0 ? null : kept;
     }
 
     private static XElement? ParseChunk(string chunk, out string? error)

@@ -1,13 +1,11 @@
 namespace FusionMonitor.Ingestion.Demo;
 
-/// <summary>Shape of the demo stream (configuration section <c>Demo</c>; <c>Demo__Enabled=false</c> turns it off).</summary>
-public sealed class DemoOptions
+/// <summary>
+/// Shape of the demo stream. Whether the demo runs at all is the host's business (its own <c>Demo:*</c> options);
+/// these say what the stream looks like.
+/// </summary>
+public sealed class DemoStreamOptions
 {
-    public const string Section = "Demo";
-
-    /// <summary>Read by the host, not by <see cref="DemoStream"/>: whether to run the demo source at all.</summary>
-    public bool Enabled { get; set; } = true;
-
     /// <summary>Same seed, same stream: a demo can be replayed and a test can pin what it sees.</summary>
     public int Seed { get; set; } = 2026;
 

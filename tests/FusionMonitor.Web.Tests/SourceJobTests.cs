@@ -1,0 +1,98 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using FusionMonitor.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using static FusionMonitor.Web.Tests.Infrastructure.Api;
+
+namespace FusionMonitor.Web.Tests;
+
+/// <summary>
+/// A source fetched by a Hangfire job end to end, with Hangfire on the real PostgreSQL storage: the job reads a feed
+/// from a local server, stores its items once, moves the cursor with them, and a second run adds nothing.
+/// </summary>
+public sealed class SourceJobTests(FusionApp app) : IClassFixture<FusionApp>
+{
+    [Fact]
+    public async Task FetchJob_StoresTheFeedOnce_RecordsRuns_AndQuarantinesABadItem()
+    {
+        var c = app.Client();
+        var brand = Unique("Gilded");
+        var brandId = await c.BrandAsync(brand);
+        var now = DateTimeOffset.UtcNow;
+        var feed = $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <rss version="2.0"><channel><title>Reviews</title>
+              <item><guid>r1</guid><title>Great dinner</title><description>&lt;p&gt;{brand} served the best salmon I have had, wonderful staff!&lt;/p&gt;</description><pubDate>{now.AddHours(-3):R}</pubDate><link>https://reviews.example/r1</link></item>
+              <item><guid>r2</guid><title>Bad night</title><description>{brand} was awful tonight, cold food and rude service.</description><pubDate>{now.AddHours(-2):R}</pubDate><link>https://reviews.example/r2</link></item>
+              <item><title></title><description></description></item>
+            </channel></rss>
+            """;
+        await using var server = await FeedServer.StartAsync(feed);
+
+        var source = await (await c.PostAsJsonAsync("/api/sources", new { kind = "rss", name = Unique("feed"), settings = new { url = server.Url }, intervalSeconds = 3600 }))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        var sourceId = source.GetProperty("id").GetInt64();
+
+        var first = await FetchAndWaitAsync(c, sourceId, expectedRuns: 1);
+        Assert.Equal(2, first.GetProperty("new").GetInt32());
+        Assert.True(first.GetProperty("rejected").GetInt32() >= 1);
+
+        var second = await FetchAndWaitAsync(c, sourceId, expectedRuns: 2);
+        Assert.Equal(0, second.GetProperty("new").GetInt32());
+
+        var mentions = (await c.GetFromJsonAsync<JsonElement>($"/api/mentions?brandId={brandId}")).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(2, mentions.Count);
+        Assert.DoesNotContain(mentions, m => m.GetProperty("text").GetString()!.Contains("<p>"));
+        Assert.Contains(mentions, m => m.GetProperty("sentiment").GetProperty("label").GetString() == "negative");
+    }
+
+    [Fact]
+    public async Task CreateSource_InvalidSettings_ListsEveryProblem()
+    {
+        var r = await app.Client().PostAsJsonAsync("/api/sources", new { kind = "rss", name = "", settings = new { url = "not a url" }, intervalSeconds = 1 });
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, r.StatusCode);
+        var errors = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        foreach (var field in new[] { "name", "settings", "intervalSeconds" }) Assert.True(errors.TryGetProperty(field, out _), field);
+    }
+
+    private static async Task<JsonElement> FetchAndWaitAsync(HttpClient c, long sourceId, int expectedRuns)
+    {
+        (await c.PostAsync($"/api/sources/{sourceId}/fetch", null)).EnsureSuccessStatusCode();
+        for (var i = 0; i < 300; i++)
+        {
+            var runs = (await c.GetFromJsonAsync<JsonElement>($"/api/sources/{sourceId}/runs")).EnumerateArray().ToList();
+            if (runs.Count >= expectedRuns)
+            {
+                var latest = runs[0];
+                Assert.Equal(JsonValueKind.Null, latest.GetProperty("error").ValueKind);
+                return latest;
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"the fetch job for source {sourceId} did not record run {expectedRuns}");
+    }
+
+    /// <summary>A feed served by Kestrel on a free loopback port.</summary>
+    private sealed class FeedServer(WebApplication app, string url) : IAsyncDisposable
+    {
+        public string Url { get; } = url;
+
+        public static async Task<FeedServer> StartAsync(string body)
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            var app = builder.Build();
+            app.MapGet("/feed.xml", () => Results.Text(body, "application/rss+xml; charset=utf-8"));
+            await app.StartAsync();
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new FeedServer(app, address + "/feed.xml");
+        }
+
+        public async ValueTask DisposeAsync() => await app.DisposeAsync();
+    }
+}
