@@ -5,6 +5,9 @@ public static class CliApp
 {
     public static IReadOnlyList<ICliVerb> Verbs { get; } =
     [
+        new Verbs.TrainVerb(),
+        new Verbs.EvaluateVerb(),
+        new Verbs.ScoreVerb(),
     ];
 
     public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken ct = default)

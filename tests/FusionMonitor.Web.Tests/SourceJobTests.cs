@@ -60,7 +60,7 @@ public sealed class SourceJobTests(FusionApp app) : IClassFixture<FusionApp>
         foreach (var field in new[] { "name", "settings", "intervalSeconds" }) Assert.True(errors.TryGetProperty(field, out _), field);
     }
 
-    private static async Task<JsonElement> FetchAndWaitAsync(HttpClient c, long sourceId, int expectedRuns)
+    private async Task<JsonElement> FetchAndWaitAsync(HttpClient c, long sourceId, int expectedRuns)
     {
         (await c.PostAsync($"/api/sources/{sourceId}/fetch", null)).EnsureSuccessStatusCode();
         for (var i = 0; i < 300; i++)
@@ -74,7 +74,16 @@ public sealed class SourceJobTests(FusionApp app) : IClassFixture<FusionApp>
             }
             await Task.Delay(100);
         }
-        throw new TimeoutException($"the fetch job for source {sourceId} did not record run {expectedRuns}");
+        throw new TimeoutException($"the fetch job for source {sourceId} did not record run {expectedRuns}; Hangfire says: {await HangfireStateAsync()}");
+    }
+
+    private async Task<string> HangfireStateAsync()
+    {
+        await using var conn = new Npgsql.NpgsqlConnection(app.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand(
+            "select string_agg(j.id || ':' || coalesce(j.statename, '?') || ':' || coalesce(s.reason, '') || ':' || left(coalesce(s.data::text, ''), 300), ' | ') from hangfire.job j left join hangfire.state s on s.id = j.stateid", conn);
+        return (await cmd.ExecuteScalarAsync())?.ToString() ?? "(no jobs)";
     }
 
     /// <summary>A feed served by Kestrel on a free loopback port.</summary>

@@ -23,6 +23,9 @@ public static class JobsRegistration
         builder.Services.AddSingleton<JobStorage>(_ => builder.Configuration.UsesPostgres()
             ? new PostgreSqlStorage(new NpgsqlConnectionFactory(postgres, PostgresOptions), PostgresOptions)
             : new Hangfire.InMemory.InMemoryStorage());
+        // Likewise the activator: Hangfire's default is the static JobActivator.Current, so jobs of one host could run
+        // on another host's services.
+        builder.Services.AddSingleton<JobActivator>(sp => new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         builder.Services.AddHangfire(cfg => cfg
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()

@@ -18,6 +18,9 @@ public sealed class FusionApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     private string _connectionString = "";
 
+    /// <summary>The app's database, for diagnostics when a test times out.</summary>
+    public string ConnectionString => _connectionString;
+
     public async Task InitializeAsync()
     {
         _connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync("web");

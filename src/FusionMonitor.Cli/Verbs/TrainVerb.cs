@@ -1,0 +1,108 @@
+using System.Globalization;
+using FusionMonitor.Sentiment.Data;
+using FusionMonitor.Sentiment.Evaluation;
+using FusionMonitor.Sentiment.Features;
+using FusionMonitor.Sentiment.Lexicon;
+using FusionMonitor.Sentiment.Scoring;
+using FusionMonitor.Sentiment.Training;
+
+namespace FusionMonitor.Cli.Verbs;
+
+/// <summary>
+/// <c>train</c>: trains a sentiment model with ML.NET from labelled TSV files, with progress on stderr. The
+/// defaults reproduce the shipped model's settings; <c>docs/sentiment.md</c> gives the exact command.
+/// </summary>
+public sealed class TrainVerb : ICliVerb
+{
+    public string Name => "train";
+
+    public string Usage =>
+        "--train <tsv>[,<tsv>...] [--weights <w>,...] [--holdout <fraction>,...] [--val <tsv>] --out <zip> " +
+        "[--lexicon <vader_lexicon.txt>] [--bits <n>] [--l2 <x>] [--name <name>]";
+
+    public string Summary => "Trains a sentiment model (ML.NET) from labelled TSV files and saves it as a model zip.";
+
+    public Task<int> RunAsync(CliArgs args, CliConsole console, CancellationToken ct)
+    {
+        var trainPaths = args.Required("train").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var weights = Numbers(args.Optional("weights"), "weights", trainPaths.Length, 1f);
+        var holdouts = Numbers(args.Optional("holdout"), "holdout", trainPaths.Length, 0f);
+        var valPath = args.Optional("val");
+        var outPath = args.Required("out");
+        var lexiconPath = args.Optional("lexicon");
+        var defaults = new TrainingOptions(new FeaturizerSettings());
+        var bits = args.Number("bits", defaults.Featurizer.HashBits);
+        var l2 = Numbers(args.Optional("l2"), "l2", 1, defaults.L2)[0];
+        var name = args.Optional("name") ?? defaults.Name;
+        args.EnsureNoUnknown();
+        if (holdouts.Any(h => h is < 0 or >= 1)) throw new CliUsageException("--holdout fractions must be in [0, 1)");
+        if (bits is < 10 or > 24) throw new CliUsageException("--bits must be between 10 and 24");
+
+        void Progress(string line) => console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
+
+        var lexicon = LoadLexicon(lexiconPath, Progress);
+        var sets = new List<TrainingSet>();
+        var heldOut = new List<(string Name, IReadOnlyList<LabelledText> Rows)>();
+        for (var i = 0; i < trainPaths.Length; i++)
+        {
+            var rows = EvaluateVerb.ReadData(trainPaths[i]);
+            var (train, held) = HoldOut(rows, holdouts[i]);
+            var setName = Path.GetFileName(trainPaths[i]);
+            sets.Add(new TrainingSet(setName, train, weights[i]));
+            if (held.Count > 0) heldOut.Add(($"{setName} (held out {holdouts[i]:P0})", held));
+            Progress($"read {setName}: {rows.Count:N0} rows ({train.Count:N0} to train)");
+        }
+        var validation = valPath is null ? null : EvaluateVerb.ReadData(valPath);
+        ct.ThrowIfCancellationRequested();
+
+        var options = defaults with { Featurizer = defaults.Featurizer with { HashBits = bits }, L2 = l2, Name = name };
+        var result = SentimentTrainer.Train(sets, validation, lexicon, options, Progress);
+        result.Save(outPath);
+        var saved = LinearSentimentScorer.Load(outPath);
+        Progress($"saved {outPath} ({new FileInfo(outPath).Length / 1024.0 / 1024.0:F1} MB), version {saved.ModelVersion}");
+
+        var checks = new List<(string Name, IReadOnlyList<LabelledText> Rows)>();
+        if (validation is not null) checks.Add((Path.GetFileName(valPath!), validation));
+        checks.AddRange(heldOut);
+        foreach (var (checkName, rows) in checks)
+        {
+            var scores = saved.Score(rows.Select(r => r.Text).ToList());
+            var report = ClassificationReport.FromPairs(rows.Select((r, k) => (r.Label, scores[k].Label)));
+            console.Out.WriteLine($"{checkName}: macro-recall {report.MacroRecall:F4}, macro-F1 {report.MacroF1:F4}, accuracy {report.Accuracy:F4}");
+        }
+        return Task.FromResult(0);
+    }
+
+    /// <summary>Rows whose text hashes into the first <paramref name="fraction"/> are held out: stable across runs
+    /// and machines, so the same command always trains on the same rows.</summary>
+    public static (List<LabelledText> Train, List<LabelledText> HeldOut) HoldOut(IReadOnlyList<LabelledText> rows, float fraction)
+    {
+        var train = new List<LabelledText>();
+        var held = new List<LabelledText>();
+        foreach (var r in rows)
+            (FeatureHash.Of(r.Text, 77) % 1000 < fraction * 1000 ? held : train).Add(r);
+        return (train, held);
+    }
+
+    private static ValenceLexicon LoadLexicon(string? path, Action<string> progress)
+    {
+        if (path is not null)
+        {
+            if (!File.Exists(path)) throw new CliFailureException($"lexicon file not found: {path}");
+            return ValenceLexicon.Load(path);
+        }
+        // Without --lexicon, reuse the lexicon inside the shipped model, so retraining works from a fresh clone.
+        var shipped = SentimentModelLoader.Load(null);
+        progress($"using the valence lexicon of the shipped model ({shipped.Lexicon.Count:N0} entries)");
+        return shipped.Lexicon;
+    }
+
+    private static float[] Numbers(string? csv, string option, int count, float fallback)
+    {
+        if (csv is null) return Enumerable.Repeat(fallback, count).ToArray();
+        var parts = csv.Split(',', StringSplitOptions.TrimEntries);
+        if (parts.Length != count) throw new CliUsageException($"--{option} needs {count} value(s), one per --train file");
+        return parts.Select(p => float.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
+            ? v : throw new CliUsageException($"--{option}: '{p}' is not a number")).ToArray();
+    }
+}

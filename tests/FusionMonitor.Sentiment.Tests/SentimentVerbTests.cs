@@ -1,0 +1,141 @@
+using System.Text.Json;
+using FusionMonitor.Cli;
+
+namespace FusionMonitor.Sentiment.Tests;
+
+public sealed class SentimentVerbTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("fusion-sentiment-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static async Task<(int Code, string Out, string Error)> Run(string stdin, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await CliApp.RunAsync(args, new CliConsole(new StringReader(stdin), output, error));
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private string WriteFile(string name, string content)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    [Fact]
+    public async Task Evaluate_prints_the_contract_json_for_a_small_file()
+    {
+        var data = WriteFile("small.tsv",
+            "label\ttext\textra\n" +
+            "positive\tI love this so much, wonderful!\t1\n" +
+            "positive\tBest day ever :)\t2\n" +
+            "negative\tThis is awful, I hate it.\t3\n" +
+            "negative\tTerrible service, never again\t4\n" +
+            "neutral\tThe store opens at 9am on Monday.\t5\n");
+
+        var (code, output, _) = await Run("", "evaluate", "--data", data, "--json");
+
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.Equal(5, root.GetProperty("count").GetInt32());
+        foreach (var name in new[] { "accuracy", "macroRecall", "macroF1" })
+            Assert.InRange(root.GetProperty(name).GetDouble(), 0.0, 1.0);
+        foreach (var label in new[] { "negative", "neutral", "positive" })
+        {
+            var c = root.GetProperty("perClass").GetProperty(label);
+            foreach (var name in new[] { "precision", "recall", "f1" }) Assert.InRange(c.GetProperty(name).GetDouble(), 0.0, 1.0);
+        }
+        Assert.Equal(2, root.GetProperty("perClass").GetProperty("positive").GetProperty("count").GetInt32());
+        var matrix = root.GetProperty("confusion").GetProperty("matrix");
+        Assert.Equal(5, matrix.EnumerateArray().SelectMany(r => r.EnumerateArray()).Sum(v => v.GetInt32()));
+        Assert.True(root.GetProperty("accuracy").GetDouble() >= 0.8, output); // these five are easy
+    }
+
+    [Fact]
+    public async Task Evaluate_without_json_prints_a_readable_table()
+    {
+        var data = WriteFile("t.tsv", "label\ttext\npositive\tgreat\nnegative\tbad\n");
+        var (code, output, _) = await Run("", "evaluate", "--data", data, "--baseline");
+        Assert.Equal(0, code);
+        Assert.Contains("macro-recall", output);
+        Assert.Contains("baseline", output);
+    }
+
+    [Fact]
+    public async Task Evaluate_reports_a_missing_file_clearly()
+    {
+        var (code, _, error) = await Run("", "evaluate", "--data", Path.Combine(_dir, "nope.tsv"));
+        Assert.Equal(1, code);
+        Assert.Contains("file not found", error);
+        Assert.Contains("nope.tsv", error);
+    }
+
+    [Fact]
+    public async Task Evaluate_reports_a_missing_header_column()
+    {
+        var data = WriteFile("bad.tsv", "sentiment\ttext\npositive\tok\n");
+        var (code, _, error) = await Run("", "evaluate", "--data", data);
+        Assert.Equal(1, code);
+        Assert.Contains("'label'", error);
+    }
+
+    [Fact]
+    public async Task Evaluate_reports_an_unknown_label_with_its_line()
+    {
+        var data = WriteFile("bad.tsv", "label\ttext\npositive\tok\nmixed\thmm\n");
+        var (code, _, error) = await Run("", "evaluate", "--data", data);
+        Assert.Equal(1, code);
+        Assert.Contains("bad.tsv:3", error);
+        Assert.Contains("'mixed'", error);
+    }
+
+    [Fact]
+    public async Task Evaluate_reports_a_missing_model_file()
+    {
+        var data = WriteFile("t.tsv", "label\ttext\npositive\tgreat\n");
+        var (code, _, error) = await Run("", "evaluate", "--data", data, "--model", Path.Combine(_dir, "none.zip"));
+        Assert.Equal(1, code);
+        Assert.Contains("none.zip", error);
+    }
+
+    [Fact]
+    public async Task Score_prints_one_json_line_per_input_line_in_order()
+    {
+        var (code, output, _) = await Run("I love it\n\nthis is horrible\n", "score");
+        Assert.Equal(0, code);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        var first = JsonDocument.Parse(lines[0]).RootElement;
+        Assert.Equal("positive", first.GetProperty("label").GetString());
+        var third = JsonDocument.Parse(lines[2]).RootElement;
+        Assert.Equal("negative", third.GetProperty("label").GetString());
+        var sum = third.GetProperty("pNeg").GetDouble() + third.GetProperty("pNeu").GetDouble() + third.GetProperty("pPos").GetDouble();
+        Assert.Equal(1.0, sum, 3);
+        Assert.Equal(third.GetProperty("pPos").GetDouble() - third.GetProperty("pNeg").GetDouble(), third.GetProperty("polarity").GetDouble(), 5);
+    }
+
+    [Fact]
+    public async Task Train_writes_a_model_that_evaluate_can_read()
+    {
+        var rows = new[]
+        {
+            "positive\tlove it great", "positive\twonderful happy day", "positive\tso good, amazing",
+            "negative\thate it awful", "negative\tterrible sad day", "negative\tso bad, horrible",
+            "neutral\tthe bus leaves at noon", "neutral\tmeeting on tuesday", "neutral\tthe report is attached",
+        };
+        var train = WriteFile("train.tsv", "label\ttext\n" + string.Join('\n', rows) + "\n");
+        var model = Path.Combine(_dir, "m.zip");
+
+        var (code, _, error) = await Run("", "train", "--train", train, "--val", train, "--out", model, "--bits", "12", "--name", "tiny");
+        Assert.True(code == 0, error);
+        Assert.Contains("training", error);
+
+        var (evalCode, output, _) = await Run("", "evaluate", "--data", train, "--model", model, "--json");
+        Assert.Equal(0, evalCode);
+        Assert.True(JsonDocument.Parse(output).RootElement.GetProperty("accuracy").GetDouble() >= 0.9, output);
+        Assert.StartsWith("tiny-", JsonDocument.Parse(output).RootElement.GetProperty("modelVersion").GetString());
+    }
+}
