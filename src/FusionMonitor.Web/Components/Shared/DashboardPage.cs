@@ -55,11 +55,22 @@ public abstract class DashboardPage : ComponentBase, IDisposable
         });
     }
 
-    /// <summary>Re-renders from any thread; a page already gone is ignored.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> and re-renders, from any thread. A failure is handed to the renderer
+    /// (<c>DispatchExceptionAsync</c>) so it is logged and shown like any other page error, never lost on a
+    /// background task.
+    /// </summary>
     protected Task RenderAsync(Func<Task>? work = null) => InvokeAsync(async () =>
     {
-        if (work is not null) await work();
-        StateHasChanged();
+        try
+        {
+            if (work is not null) await work();
+            StateHasChanged();
+        }
+        catch (Exception e)
+        {
+            await DispatchExceptionAsync(e);
+        }
     });
 
     public void Dispose()
