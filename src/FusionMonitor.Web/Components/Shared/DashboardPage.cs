@@ -50,8 +50,7 @@ public abstract class DashboardPage : ComponentBase, IDisposable
         var scope = Scope;
         _subscription = Notifier.Subscribe(e =>
         {
-            var brands = e.AboutBrands();
-            if (brands.Count == 0 ? scope.Allowed is null : brands.Any(scope.CanSee)) onEvent(e);
+            if (LiveFilter.Visible(e, scope)) onEvent(e);
         });
     }
 
