@@ -8,6 +8,10 @@ public static class CliApp
         new Verbs.TrainVerb(),
         new Verbs.EvaluateVerb(),
         new Verbs.ScoreVerb(),
+        new Verbs.ImportVerb(),
+        new Verbs.MigrateVerb(),
+        new Verbs.RescoreVerb(),
+        new Verbs.RecomputeVerb(),
     ];
 
     public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken ct = default)

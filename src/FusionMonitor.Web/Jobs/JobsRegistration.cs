@@ -44,9 +44,8 @@ public static class JobsRegistration
     {
         SchemaName = "hangfire",
         PrepareSchemaIfNecessary = true,
-        // LISTEN/NOTIFY wakes a worker as soon as a job is queued (a "fetch now" runs at once); polling is the fallback.
-        EnableLongPolling = true,
-        QueuePollInterval = TimeSpan.FromSeconds(5),
+        // A queued job (a "fetch now") starts within a second; the poll is one indexed query per worker.
+        QueuePollInterval = TimeSpan.FromSeconds(1),
     };
 
     /// <summary>The Hangfire dashboard at <c>/hangfire</c>, for admins only.</summary>

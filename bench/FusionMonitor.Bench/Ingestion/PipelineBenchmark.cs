@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Text.Json;
+using FusionMonitor.Core.Mentions;
+using FusionMonitor.Core.Scoring;
+using FusionMonitor.Ingestion.Import;
+using FusionMonitor.Ingestion.Pipeline;
+using FusionMonitor.Ingestion.Scoring;
+using FusionMonitor.Sentiment.Scoring;
+using FusionMonitor.Storage;
+using FusionMonitor.Storage.Entities;
+using FusionMonitor.Storage.Mentions;
+using FusionMonitor.Storage.Scores;
+using FusionMonitor.TestSupport;
+
+namespace FusionMonitor.Bench.Ingestion;
+
+/// <summary>
+/// The whole ingest path on PostgreSQL — parse the pushed JSON → validate → match → sentiment → store with the score
+/// and rollup updates in one transaction — against the store step alone (bulk insert of the same, already scored
+/// rows) in the same run. Target (issue 4): ≥ 10,000 mentions/s.
+/// </summary>
+public sealed class PipelineBenchmark : IBenchHarness
+{
+    public string Name => "pipeline";
+
+    public string Description => "parse → match → score → store on PostgreSQL, mentions/s  [--rows N] [--batch N]";
+
+    public async Task RunAsync(string[] args, CancellationToken ct)
+    {
+        var rows = Arg(args, "--rows", 100_000);
+        var batch = Arg(args, "--batch", 2_000);
+        Console.WriteLine(Machine.Describe());
+        var scorer = LinearSentimentScorer.LoadDefault();
+        var server = await PostgresServer.SharedAsync();
+
+        await using var db = FusionDatabase.Postgres(await server.CreateDatabaseAsync("benchpipe"));
+        await new MigrationRunner(db).MigrateAsync(ct);
+        var entities = new EntityStore(db);
+        string[] brands = ["Lumen Knits", "Gilded Salmon", "Arcwave Audio", "Brightcart", "Northwind"];
+        string[] people = ["Nova Reyes", "Marco Chen", "Priya Shah", "Dana Ortiz", "Sam Lee"];
+        var brandIds = new List<long>();
+        var personIds = new List<long>();
+        foreach (var b in brands) brandIds.Add((await entities.AddBrandAsync(b, ct: ct)).Id);
+        foreach (var p in people) personIds.Add((await entities.AddInfluencerAsync(p, ct: ct)).Id);
+        foreach (var b in brandIds) foreach (var p in personIds) await entities.AddPairAsync(b, p, ct);
+
+        // The pushed form: JSON items as POST /api/mentions receives them.
+        var rng = new Random(3);
+        string[] phrases = ["looked amazing in", "was so rude about", "can't stop talking about", "honestly disappointed by", "wore", "had a great time with"];
+        var start = DateTimeOffset.UtcNow.AddHours(-6);
+        var json = Enumerable.Range(0, rows).Select(i => JsonSerializer.Serialize(new
+        {
+            source = "bench",
+            externalId = $"p{i}",
+            text = $"{people[rng.Next(people.Length)]} {phrases[rng.Next(phrases.Length)]} {brands[rng.Next(brands.Length)]} at the show last night, #concert @someone https://example.org/{i} {new string('x', rng.Next(40, 120))}",
+            createdAt = start.AddMilliseconds(i * 100),
+            author = new { handle = $"user{rng.Next(50_000)}", followers = rng.Next(10, 2_000_000) },
+            engagement = new { likes = rng.Next(300), reposts = rng.Next(30), replies = rng.Next(20) },
+        }, JsonSerializerOptions.Web)).ToList();
+
+        var catalog = new EntityCatalog(entities, TimeProvider.System);
+        var pipeline = new MentionPipeline(db, new MentionStore(db), catalog, scorer, [new ScoreEffects(new ScoreStore(db), ScoreOptions.Default)], [], TimeProvider.System);
+        var watch = Stopwatch.StartNew();
+        long accepted = 0;
+        foreach (var chunk in json.Chunk(batch))
+        {
+            var items = chunk.Select(j =>
+            {
+                using var doc = JsonDocument.Parse(j);
+                return MentionDto.FromJson(doc.RootElement, out _);
+            }).ToList();
+            accepted += (await pipeline.IngestAsync(items, ct: ct)).Accepted;
+        }
+        watch.Stop();
+        var full = rows / watch.Elapsed.TotalSeconds;
+
+        // Baseline: the store step alone, on a fresh database, with the rows already scored and matched.
+        await using var db2 = FusionDatabase.Postgres(await server.CreateDatabaseAsync("benchpipe"));
+        await new MigrationRunner(db2).MigrateAsync(ct);
+        var scored = json.Select((j, i) =>
+        {
+            using var doc = JsonDocument.Parse(j);
+            var m = MentionDto.FromJson(doc.RootElement, out _)!;
+            return new ScoredMention(m, scorer.Score([m.Text])[0], scorer.ModelVersion, [brandIds[i % 5]], [personIds[i % 5]], DateTimeOffset.UtcNow);
+        }).ToList();
+        var store = new MentionStore(db2);
+        var w2 = Stopwatch.StartNew();
+        foreach (var chunk in scored.Chunk(batch)) await store.IngestAsync(chunk, ct: ct);
+        w2.Stop();
+        var storeOnly = rows / w2.Elapsed.TotalSeconds;
+
+        Console.WriteLine($"{rows:N0} pushed mentions, batches of {batch:N0}, {accepted:N0} accepted");
+        Console.WriteLine($"full pipeline (parse → validate → match → sentiment → store + scores + rollups): {full:N0} mentions/s (target ≥ 10,000)");
+        Console.WriteLine($"baseline, store step alone on the same rows: {storeOnly:N0} mentions/s; pipeline ÷ store = {full / storeOnly:P0}");
+    }
+
+    private static int Arg(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var v) ? v : fallback;
+    }
+}

@@ -1,0 +1,30 @@
+namespace FusionMonitor.Cli.Verbs;
+
+public sealed class MigrateVerb : ICliVerb
+{
+    public string Name => "migrate";
+
+    public string Usage => "[--postgres <connection string> | --sqlite <path>]";
+
+    public string Summary => "applies the schema migrations to the configured database";
+
+    public async Task<int> RunAsync(CliArgs args, CliConsole console, CancellationToken ct)
+    {
+        await using var services = CliServices.Open(args);
+        args.EnsureNoUnknown();
+        var runner = new Storage.MigrationRunner(services.Db);
+        IReadOnlyList<string> applied;
+        try
+        {
+            applied = await runner.MigrateAsync(ct);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or System.Net.Sockets.SocketException or InvalidOperationException)
+        {
+            throw new CliFailureException($"cannot migrate {services.Db.Describe()}: {e.Message}");
+        }
+        await console.Out.WriteLineAsync(applied.Count == 0
+            ? $"{services.Db.Describe()} is up to date ({(await runner.AppliedAsync(ct)).Count} migrations)"
+            : $"applied to {services.Db.Describe()}: {string.Join(", ", applied)}");
+        return 0;
+    }
+}

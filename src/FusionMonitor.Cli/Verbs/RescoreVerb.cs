@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using FusionMonitor.Storage.Mentions;
+
+namespace FusionMonitor.Cli.Verbs;
+
+/// <summary>
+/// Re-scores stored mentions whose model version is not the current model's, in id order and in batches committed
+/// one by one, so an interrupted run resumes where it stopped; then rebuilds the Fusion Scores from the new sentiment.
+/// </summary>
+public sealed class RescoreVerb : ICliVerb
+{
+    public string Name => "rescore";
+
+    public string Usage => "[--model <zip>] [--batch <n>] [--postgres <cs> | --sqlite <path>]";
+
+    public string Summary => "re-scores stored mentions after a model change (resumable), then recomputes the scores";
+
+    public async Task<int> RunAsync(CliArgs args, CliConsole console, CancellationToken ct)
+    {
+        var model = args.Optional("model");
+        var batchSize = args.Number("batch", 5_000);
+        if (batchSize is < 1 or > 100_000) throw new CliUsageException("--batch must be 1 to 100000");
+        await using var services = CliServices.Open(args);
+        args.EnsureNoUnknown();
+        await services.EnsureMigratedAsync(console, ct);
+        var scorer = CliServices.LoadScorer(model);
+        var maintenance = new MentionMaintenance(services.Db);
+
+        var total = await maintenance.CountOtherModelAsync(scorer.ModelVersion, ct);
+        await console.Error.WriteLineAsync($"{total:N0} mention(s) to re-score with {scorer.ModelVersion}");
+        var watch = Stopwatch.StartNew();
+        long done = 0, afterId = 0;
+        while (true)
+        {
+            var rows = await maintenance.NextOtherModelAsync(scorer.ModelVersion, afterId, batchSize, ct);
+            if (rows.Count == 0) break;
+            var scores = scorer.Score(rows.Select(r => r.Text.Length <= Ingestion.Pipeline.MentionPipeline.MaxScoredChars ? r.Text : r.Text[..Ingestion.Pipeline.MentionPipeline.MaxScoredChars]).ToList());
+            await maintenance.UpdateSentimentAsync(rows.Select((r, i) => (r.Id, scores[i])).ToList(), scorer.ModelVersion, ct);
+            done += rows.Count;
+            afterId = rows[^1].Id;
+            await console.Error.WriteLineAsync($"  {done:N0} / {total:N0} re-scored ({done / Math.Max(0.001, watch.Elapsed.TotalSeconds):N0}/s)");
+        }
+
+        await console.Error.WriteLineAsync("recomputing Fusion Scores from the re-scored history…");
+        var (mentions, scopes) = await services.Recompute(services.Catalog()).RunAsync(
+            new Progress<long>(n => console.Error.WriteLine($"  {n:N0} mentions folded in")), ct);
+        await console.Out.WriteLineAsync($"re-scored {done:N0} mention(s); scores rebuilt from {mentions:N0} mention(s) into {scopes:N0} scope(s)");
+        return 0;
+    }
+}
