@@ -31,18 +31,36 @@ public sealed class DashboardData(EntityCatalog catalog, ScoreReader reader, Sco
     {
         var snapshot = await catalog.GetAsync(ct);
         var pairs = snapshot.Pairs.Where(p => scope.CanSee(p.BrandId) && (brandId is null || p.BrandId == brandId)).ToList();
-        return await RowsAsync(snapshot, pairs, withHistory: true, ct);
+        return await RowsAsync(snapshot, pairs, ct);
     }
 
-    /// <summary>Fresh rows for the given pairs (after a live update), without re-reading their history.</summary>
-    public async Task<IReadOnlyList<BoardRow>> RefreshAsync(BrandScope scope, IReadOnlyCollection<long> pairIds, CancellationToken ct = default)
+    /// <summary>
+    /// Rows for pairs that changed live. Rows already on the page (<paramref name="current"/>) keep their history and
+    /// baselines and take only the new score and evidence, so a burst of updates costs one state read, not the history
+    /// queries; pairs new to the page are read in full.
+    /// </summary>
+    public async Task<IReadOnlyList<BoardRow>> RefreshAsync(BrandScope scope, IReadOnlyDictionary<long, BoardRow> current, IReadOnlyCollection<long> pairIds,
+        CancellationToken ct = default)
     {
         var snapshot = await catalog.GetAsync(ct);
         var pairs = snapshot.Pairs.Where(p => pairIds.Contains(p.Id) && scope.CanSee(p.BrandId)).ToList();
-        return await RowsAsync(snapshot, pairs, withHistory: false, ct);
+        var known = pairs.Where(p => current.ContainsKey(p.Id)).ToList();
+        var rows = new List<BoardRow>(pairs.Count);
+        if (known.Count > 0)
+        {
+            var now = clock.GetUtcNow();
+            var states = await reader.StatesAsync(known, ct);
+            foreach (var p in known)
+            {
+                var explained = ScoreExplainer.Explain(PairState.Empty, now, states[p.Id], now, reader.Options, maxDrivers: 3);
+                rows.Add(current[p.Id].WithLiveScore(explained.After, Evidence(explained)));
+            }
+        }
+        rows.AddRange(await RowsAsync(snapshot, pairs.Where(p => !current.ContainsKey(p.Id)).ToList(), ct));
+        return rows;
     }
 
-    private async Task<IReadOnlyList<BoardRow>> RowsAsync(EntityCatalog.Snapshot snapshot, IReadOnlyList<Pair> pairs, bool withHistory, CancellationToken ct)
+    private async Task<IReadOnlyList<BoardRow>> RowsAsync(EntityCatalog.Snapshot snapshot, IReadOnlyList<Pair> pairs, CancellationToken ct)
     {
         if (pairs.Count == 0) return [];
         var now = clock.GetUtcNow();
@@ -55,10 +73,9 @@ public sealed class DashboardData(EntityCatalog catalog, ScoreReader reader, Sco
         {
             var explained = ScoreExplainer.Explain(PairState.Empty, now, states[p.Id], now, reader.Options, maxDrivers: 3);
             var s = explained.After;
-            IReadOnlyList<double> spark = [];
             // The line starts from the score a week ago (neutral 50 before any evidence), so even a pair with no
             // hourly snapshot yet shows where it came from.
-            if (withHistory) spark = [weekAgo.GetValueOrDefault(p.Id, 50), .. (await scores.HistoryAsync(p.Id, now - SparkSpan, now, ct)).Select(h => h.Score), s.Score];
+            IReadOnlyList<double> spark = [weekAgo.GetValueOrDefault(p.Id, 50), .. (await scores.HistoryAsync(p.Id, now - SparkSpan, now, ct)).Select(h => h.Score), s.Score];
             rows.Add(new BoardRow(p.Id, p.BrandId, snapshot.BrandsById.GetValueOrDefault(p.BrandId)?.Name ?? $"brand {p.BrandId}",
                 p.InfluencerId, snapshot.InfluencersById.GetValueOrDefault(p.InfluencerId)?.Name ?? $"influencer {p.InfluencerId}",
                 s.Score, s.Score - hourAgo.GetValueOrDefault(p.Id, 50), s.Score - dayAgo.GetValueOrDefault(p.Id, 50), s.Score - weekAgo.GetValueOrDefault(p.Id, 50),
@@ -111,10 +128,28 @@ public sealed class DashboardData(EntityCatalog catalog, ScoreReader reader, Sco
         c.After.CoMentions == 0 && c.Drivers.Count == 0 ? "no evidence yet" : c.Summary;
 }
 
-/// <summary>One row of the board.</summary>
+/// <summary>One row of the board. <see cref="Spark"/> ends with the live score.</summary>
 public sealed record BoardRow(
     long PairId, long BrandId, string Brand, long InfluencerId, string Influencer, double Score,
-    double Delta1h, double Delta24h, double Delta7d, IReadOnlyList<double> Spark, long Mentions, double Confidence, string Evidence);
+    double Delta1h, double Delta24h, double Delta7d, IReadOnlyList<double> Spark, long Mentions, double Confidence, string Evidence)
+{
+    /// <summary>The same row at a new live score: changes move by the score's move (their baselines stay), the sparkline's last point follows.</summary>
+    public BoardRow WithLiveScore(FusionScore live, string evidence)
+    {
+        var moved = live.Score - Score;
+        return this with
+        {
+            Score = live.Score,
+            Delta1h = Delta1h + moved,
+            Delta24h = Delta24h + moved,
+            Delta7d = Delta7d + moved,
+            Spark = [.. Spark.Take(Math.Max(0, Spark.Count - 1)), live.Score],
+            Mentions = live.CoMentions,
+            Confidence = live.Confidence,
+            Evidence = evidence,
+        };
+    }
+}
 
 /// <summary>The pair page's live state.</summary>
 public sealed record PairView(Pair Pair, string Brand, string Influencer, FusionScore Score, IReadOnlyList<Driver> Drivers, string Summary);
