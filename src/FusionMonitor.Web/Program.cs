@@ -9,7 +9,8 @@ using Scalar.AspNetCore;
 
 if (args.Contains("--healthcheck")) return await HealthProbe.RunAsync(args);
 
-var builder = WebApplication.CreateBuilder(args);
+// Content (appsettings, static files) comes from the app's own folder; data paths resolve against the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://localhost:5080");
 
 builder.Services.AddSingleton<AppReadiness>();
