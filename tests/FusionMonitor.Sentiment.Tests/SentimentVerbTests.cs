@@ -129,7 +129,7 @@ public sealed class SentimentVerbTests : IDisposable
         var train = WriteFile("train.tsv", "label\ttext\n" + string.Join('\n', rows) + "\n");
         var model = Path.Combine(_dir, "m.zip");
 
-        var (code, _, error) = await Run("", "train", "--train", train, "--val", train, "--out", model, "--bits", "12", "--name", "tiny");
+        var (code, _, error) = await Run("", "train", "--train", train, "--val", train, "--out", model, "--bits", "12", "--l2", "0.01", "--name", "tiny");
         Assert.True(code == 0, error);
         Assert.Contains("training", error);
 

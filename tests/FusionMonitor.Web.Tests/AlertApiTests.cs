@@ -32,6 +32,19 @@ public sealed class AlertApiTests(FusionApp app) : IClassFixture<FusionApp>
         Assert.NotEmpty(a.GetProperty("evidence").GetProperty("topMentions").EnumerateArray());
 
         var id = a.GetProperty("id").GetInt64();
+
+        // The configured webhook heard about it too, as JSON with the alert's id, kind and evidence.
+        JsonElement? hook = null;
+        for (var i = 0; i < 100 && hook is null; i++)
+        {
+            hook = app.Webhooks.Received.Cast<JsonElement?>().FirstOrDefault(h => h!.Value.GetProperty("id").GetInt64() == id);
+            if (hook is null) await Task.Delay(100);
+        }
+        Assert.NotNull(hook);
+        Assert.Equal("opened", hook!.Value.GetProperty("event").GetString());
+        Assert.Equal("negativeSpike", hook.Value.GetProperty("kind").GetString());
+        Assert.Equal(brandId, hook.Value.GetProperty("brandId").GetInt64());
+
         (await c.PostAsync($"/api/alerts/{id}/ack", null)).EnsureSuccessStatusCode();
         var acknowledged = await c.GetFromJsonAsync<JsonElement>("/api/alerts?status=acknowledged");
         Assert.Contains(acknowledged.EnumerateArray(), x => x.GetProperty("id").GetInt64() == id);

@@ -79,6 +79,7 @@ public static class SentimentTrainer
             MaximumNumberOfIterations = options.MaxIterations,
             OptimizationTolerance = 1e-6f,
             HistorySize = 20,
+            NumberOfThreads = Environment.ProcessorCount,
         };
         progress($"training L-BFGS maximum entropy on {rows.Count:N0} rows × {featurizer.Dimension:N0} features (L2 {options.L2}, L1 {options.L1})");
         var model = ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(trainerOptions).Fit(data);

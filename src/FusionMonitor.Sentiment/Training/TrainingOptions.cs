@@ -15,7 +15,7 @@ namespace FusionMonitor.Sentiment.Training;
 /// <param name="Name">The model's name, the first part of its version string.</param>
 public sealed record TrainingOptions(
     FeaturizerSettings Featurizer,
-    float L2 = 1e-4f,
+    float L2 = 2f,
     float L1 = 0f,
     int MaxIterations = 200,
     float ClassBalance = 1f,

@@ -67,13 +67,10 @@ public sealed class ScoreStore(FusionDatabase db)
     }
 
     public static Task SaveScopesAsync(DbConnection conn, DbTransaction tx, IEnumerable<KeyValuePair<ScopeKey, ScopeAccumulator>> scopes, DateTimeOffset now, CancellationToken ct) =>
-        conn.ExecuteAsync(new CommandDefinition(
-            """
-            insert into score_scopes (kind, brand_id, influencer_id, state, updated_at) values (@kind, @brand, @influencer, @state, @now)
-            on conflict (kind, brand_id, influencer_id) do update set state = excluded.state, updated_at = excluded.updated_at
-            """,
-            scopes.Select(s => new { kind = (short)s.Key.Kind, brand = s.Key.BrandId, influencer = s.Key.InfluencerId, state = ScoreJson.Write(s.Value), now }),
-            tx, cancellationToken: ct));
+        MultiRow.ExecuteAsync(conn, tx,
+            "insert into score_scopes (kind, brand_id, influencer_id, state, updated_at)",
+            "on conflict (kind, brand_id, influencer_id) do update set state = excluded.state, updated_at = excluded.updated_at",
+            scopes.Select(s => new object?[] { (short)s.Key.Kind, s.Key.BrandId, s.Key.InfluencerId, ScoreJson.Write(s.Value), now }), ct);
 
     /// <summary>Replaces every accumulator (the recompute job), in the caller's transaction.</summary>
     public static async Task ReplaceAllScopesAsync(DbConnection conn, DbTransaction tx, IEnumerable<KeyValuePair<ScopeKey, ScopeAccumulator>> scopes, DateTimeOffset now, CancellationToken ct)
@@ -83,40 +80,40 @@ public sealed class ScoreStore(FusionDatabase db)
     }
 
     public static Task SavePairScoresAsync(DbConnection conn, DbTransaction tx, IEnumerable<PairScoreRow> scores, CancellationToken ct) =>
-        conn.ExecuteAsync(new CommandDefinition(
+        MultiRow.ExecuteAsync(conn, tx,
+            "insert into pair_scores (pair_id, score, confidence, mentions, components, updated_at)",
             """
-            insert into pair_scores (pair_id, score, confidence, mentions, components, updated_at) values (@PairId, @Score, @Confidence, @Mentions, @Components, @UpdatedAt)
             on conflict (pair_id) do update set score = excluded.score, confidence = excluded.confidence, mentions = excluded.mentions,
                 components = excluded.components, updated_at = excluded.updated_at
-            """, scores, tx, cancellationToken: ct));
+            """,
+            scores.Select(r => new object?[] { r.PairId, r.Score, r.Confidence, r.Mentions, r.Components, r.UpdatedAt }), ct);
 
     /// <summary>Records each pair's score as the last known in the current hour (snapshots throttled to one per pair per hour).</summary>
     public static Task AppendHistoryAsync(DbConnection conn, DbTransaction tx, IEnumerable<(long PairId, double Score, double Confidence)> points, DateTimeOffset now, CancellationToken ct) =>
-        conn.ExecuteAsync(new CommandDefinition(
-            """
-            insert into score_history (pair_id, hour, score, confidence) values (@pairId, @hour, @score, @confidence)
-            on conflict (pair_id, hour) do update set score = excluded.score, confidence = excluded.confidence
-            """,
-            points.Select(p => new { pairId = p.PairId, hour = Hour(now), score = p.Score, confidence = p.Confidence }), tx, cancellationToken: ct));
+        MultiRow.ExecuteAsync(conn, tx,
+            "insert into score_history (pair_id, hour, score, confidence)",
+            "on conflict (pair_id, hour) do update set score = excluded.score, confidence = excluded.confidence",
+            points.Select(p => new object?[] { p.PairId, Hour(now), p.Score, p.Confidence }), ct);
 
     public static Task AddRollupsAsync(DbConnection conn, DbTransaction tx, string table, string idColumn, IEnumerable<RollupRow> rows, CancellationToken ct) =>
-        conn.ExecuteAsync(new CommandDefinition(
+        MultiRow.ExecuteAsync(conn, tx,
+            $"insert into {table} ({idColumn}, hour, mentions, negative, neutral, positive, polarity_sum, weight_sum, neg_volume)",
             $"""
-            insert into {table} ({idColumn}, hour, mentions, negative, neutral, positive, polarity_sum, weight_sum, neg_volume)
-            values (@ScopeId, @Hour, @Mentions, @Negative, @Neutral, @Positive, @PolaritySum, @WeightSum, @NegVolume)
             on conflict ({idColumn}, hour) do update set mentions = {table}.mentions + excluded.mentions,
                 negative = {table}.negative + excluded.negative, neutral = {table}.neutral + excluded.neutral,
                 positive = {table}.positive + excluded.positive, polarity_sum = {table}.polarity_sum + excluded.polarity_sum,
                 weight_sum = {table}.weight_sum + excluded.weight_sum, neg_volume = {table}.neg_volume + excluded.neg_volume
-            """, rows, tx, cancellationToken: ct));
+            """,
+            rows.Select(r => new object?[] { r.ScopeId, r.Hour, r.Mentions, r.Negative, r.Neutral, r.Positive, r.PolaritySum, r.WeightSum, r.NegVolume }), ct);
 
     public static Task AddVolumesAsync(DbConnection conn, DbTransaction tx, IEnumerable<VolumeRow> rows, CancellationToken ct) =>
-        conn.ExecuteAsync(new CommandDefinition(
+        MultiRow.ExecuteAsync(conn, tx,
+            "insert into rollup_volume_5m (scope, bucket, neg_volume, neg_count)",
             """
-            insert into rollup_volume_5m (scope, bucket, neg_volume, neg_count) values (@Scope, @Bucket, @NegVolume, @NegCount)
             on conflict (scope, bucket) do update set neg_volume = rollup_volume_5m.neg_volume + excluded.neg_volume,
                 neg_count = rollup_volume_5m.neg_count + excluded.neg_count
-            """, rows, tx, cancellationToken: ct));
+            """,
+            rows.Select(r => new object?[] { r.Scope, r.Bucket, r.NegVolume, r.NegCount }), ct);
 
     public async Task<IReadOnlyList<PairScoreRow>> PairScoresAsync(CancellationToken ct = default)
     {

@@ -21,9 +21,13 @@ public sealed class FusionApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>The app's database, for diagnostics when a test times out.</summary>
     public string ConnectionString => _connectionString;
 
+    /// <summary>A local server every alert webhook of this app posts to.</summary>
+    public WebhookSink Webhooks { get; } = new();
+
     public async Task InitializeAsync()
     {
         _connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync("web");
+        await Webhooks.StartAsync();
         using var client = CreateClient();
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
@@ -35,7 +39,11 @@ public sealed class FusionApp : WebApplicationFactory<Program>, IAsyncLifetime
         }
     }
 
-    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await Webhooks.DisposeAsync();
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -44,6 +52,7 @@ public sealed class FusionApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Auth:RequestsPerMinute", "100000");
         builder.UseSetting("Demo:Enabled", "false");
         builder.UseSetting("Alerts:EvaluateSeconds", "1");
+        builder.UseSetting("Alerts:Webhooks:0:Url", Webhooks.Url);
         builder.UseEnvironment("Development");
     }
 
