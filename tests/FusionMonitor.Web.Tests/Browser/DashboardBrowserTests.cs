@@ -159,6 +159,13 @@ public sealed class DashboardBrowserTests(BrowserApp app) : IClassFixture<Browse
         }
         await page.GotoAsync("/stream");
         await Assertions.Expect(page.Locator(".fm-mention-text", new() { HasTextString = "a lovely, great show" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-live='on']")).ToBeVisibleAsync();
+
+        // A mention posted now appears in the open stream by itself.
+        (await api.PostAsJsonAsync("/api/mentions", new[] { Mention(Guid.NewGuid().ToString(), $"{brand} with @{handle}: second night was even better", DateTimeOffset.UtcNow, "fan2", 1000) }))
+            .EnsureSuccessStatusCode();
+        await Assertions.Expect(page.Locator(".fm-mention-text", new() { HasTextString = "second night was even better" }))
+            .ToBeVisibleAsync(new() { Timeout = (float)LiveWait.TotalMilliseconds });
     }
 
     private static Task SignInAsync(IPage page) => SignInAsync(page, "admin", BrowserApp.AdminPassword);
