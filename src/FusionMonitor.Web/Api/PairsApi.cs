@@ -15,8 +15,6 @@ public static class PairsApi
     public sealed record PairDetail(long Id, long BrandId, long InfluencerId, string? BrandName, string? InfluencerName, double Score, double Delta24h,
         long Mentions, double Confidence, DateTimeOffset UpdatedAt, ScoreComponents Components, IReadOnlyList<Driver> Drivers, string Explanation);
 
-    public sealed record ScorePointView(DateTimeOffset At, double Score, long Mentions);
-
     public static IEndpointRouteBuilder MapPairsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/pairs").WithTags("Pairs").RequireAuthorization(AuthRegistration.Viewer);
@@ -79,45 +77,5 @@ public static class PairsApi
         var rollups = await store.RollupsAsync(brand: false, id, from, to, ct);
         var series = ScoreSeries.Bucket(history, rollups, bucket);
         return CsvExport.Wanted(http.Request) ? CsvExport.Write(series, $"pair-{id}-scores.csv") : TypedResults.Ok(series);
-    }
-}
-
-/// <summary>Turns hourly snapshots and rollups into one point per bucket: the last score in it and the mentions created in it.</summary>
-public static class ScoreSeries
-{
-    public static IReadOnlyList<PairsApi.ScorePointView> Bucket(IReadOnlyList<ScorePoint> history, IReadOnlyList<RollupRow> rollups, string bucket)
-    {
-        var points = new SortedDictionary<DateTimeOffset, (double? Score, long Mentions)>();
-        foreach (var h in history)
-        {
-            var b = Start(h.Hour, bucket);
-            var cur = points.GetValueOrDefault(b);
-            points[b] = (h.Score, cur.Mentions); // history is oldest first: the last one in a bucket wins
-        }
-        foreach (var r in rollups)
-        {
-            var b = Start(r.Hour, bucket);
-            var cur = points.GetValueOrDefault(b);
-            points[b] = (cur.Score, cur.Mentions + r.Mentions);
-        }
-        var result = new List<PairsApi.ScorePointView>(points.Count);
-        double last = 50;
-        foreach (var (at, (score, mentions)) in points)
-        {
-            last = score ?? last; // a bucket with mentions but no snapshot carries the previous score
-            result.Add(new PairsApi.ScorePointView(at, Math.Round(last, 2), mentions));
-        }
-        return result;
-    }
-
-    public static DateTimeOffset Start(DateTimeOffset t, string bucket)
-    {
-        var day = new DateTimeOffset(t.UtcDateTime.Date, TimeSpan.Zero);
-        return bucket switch
-        {
-            "hour" => ScoreStore.Hour(t),
-            "week" => day.AddDays(-(((int)day.DayOfWeek + 6) % 7)), // weeks start on Monday (ISO)
-            _ => day,
-        };
     }
 }
