@@ -4,7 +4,6 @@ using FusionMonitor.Ingestion.Pipeline;
 using FusionMonitor.Ingestion.Scoring;
 using FusionMonitor.Storage.Mentions;
 using FusionMonitor.Storage.Scores;
-using FusionMonitor.Web.Api;
 using FusionMonitor.Web.Auth;
 
 namespace FusionMonitor.Web.Components.Data;
@@ -99,14 +98,14 @@ public sealed class DashboardData(EntityCatalog catalog, ScoreReader reader, Sco
 
     /// <summary>A pair's score over a range, one point per bucket (hours up to a week, days beyond).</summary>
     /// <remarks>The first point is the score at the range's start (the last snapshot before it, or neutral 50), so the line spans the whole range.</remarks>
-    public async Task<IReadOnlyList<PairsApi.ScorePointView>> PairHistoryAsync(long pairId, ChartRange range, CancellationToken ct = default)
+    public async Task<IReadOnlyList<SeriesPoint>> PairHistoryAsync(long pairId, ChartRange range, CancellationToken ct = default)
     {
         var to = clock.GetUtcNow();
         var from = to - range.Span;
         var history = await scores.HistoryAsync(pairId, from, to, ct);
         var rollups = await scores.RollupsAsync(brand: false, pairId, from, to, ct);
         var start = (await scores.ScoresAtAsync(from, ct)).GetValueOrDefault(pairId, 50);
-        return [new PairsApi.ScorePointView(from, Math.Round(start, 2), 0), .. ScoreSeries.Bucket(history, rollups, range.Bucket).Where(p => p.At > from)];
+        return [new SeriesPoint(from, Math.Round(start, 2), 0), .. ScoreSeries.Bucket(history, rollups, range.Bucket).Where(p => p.At > from)];
     }
 
     /// <summary>A brand's hourly or daily mention volume and sentiment mix over a range.</summary>
