@@ -105,6 +105,25 @@ public sealed class DashboardBrowserTests(BrowserApp app) : IClassFixture<Browse
     }
 
     [Fact]
+    public async Task SignOut_EndsTheSession_AndAForgedSignOutIsRefused()
+    {
+        await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        await SignInAsync(page);
+
+        // A sign-out posted without the form's antiforgery token (as another site would) changes nothing.
+        var forged = await page.APIRequest.PostAsync("/logout");
+        Assert.Equal(400, forged.Status);
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("h1", new() { HasTextString = "Board" })).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login"));
+        await page.GotoAsync("/alerts");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login"));
+    }
+
+    [Fact]
     public async Task ABrandScopedViewer_SeesOnlyTheirBrand_AndNoAdminPages()
     {
         var api = app.Client();
