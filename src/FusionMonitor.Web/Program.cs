@@ -1,6 +1,7 @@
 using FusionMonitor.Web.Alerts;
 using FusionMonitor.Web.Api;
 using FusionMonitor.Web.Auth;
+using FusionMonitor.Web.Components;
 using FusionMonitor.Web.Hosting;
 using FusionMonitor.Web.Jobs;
 using FusionMonitor.Web.Live;
@@ -23,7 +24,8 @@ builder.AddFusionStorage()
     .AddFusionScoring()
     .AddFusionAuth()
     .AddFusionJobs()
-    .AddFusionDemo();
+    .AddFusionDemo()
+    .AddFusionDashboard();
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -31,6 +33,7 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
+app.UseAntiforgery();
 
 app.MapHealth();
 app.MapOpenApi().AllowAnonymous();
@@ -45,6 +48,7 @@ app.MapBrandSeriesApi();
 app.MapKeysApi();
 app.MapHub<FusionHub>(FusionHub.Path);
 app.MapFusionJobs();
+app.MapFusionDashboard();
 await app.RunAsync();
 return 0;
 

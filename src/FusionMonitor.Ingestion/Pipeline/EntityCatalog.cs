@@ -15,6 +15,7 @@ public sealed class EntityCatalog(EntityStore store, TimeProvider clock)
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Snapshot? _current;
+    private long _generation;
 
     public sealed record Snapshot(
         IReadOnlyList<Brand> Brands,
@@ -44,7 +45,15 @@ public sealed class EntityCatalog(EntityStore store, TimeProvider clock)
         }
     }
 
-    public void Invalidate() => Volatile.Write(ref _current, null);
+    /// <summary>
+    /// Drops the cached snapshot. A rebuild already running when this is called may have read the old rows, so it
+    /// is not cached (the generation moved on); the next caller rebuilds from the new ones.
+    /// </summary>
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref _generation);
+        Volatile.Write(ref _current, null);
+    }
 
     public async ValueTask<Snapshot> GetAsync(CancellationToken ct = default)
     {
@@ -55,11 +64,12 @@ public sealed class EntityCatalog(EntityStore store, TimeProvider clock)
         {
             s = Volatile.Read(ref _current);
             if (s is not null && clock.GetUtcNow() - s.BuiltAt < MaxAge) return s;
+            var generation = Volatile.Read(ref _generation);
             var brands = await store.BrandsAsync(ct);
             var influencers = await store.InfluencersAsync(ct);
             var pairs = await store.PairsAsync(ct);
             s = new Snapshot(brands, influencers, pairs, new EntityMatcher(brands, influencers), clock.GetUtcNow());
-            Volatile.Write(ref _current, s);
+            if (Volatile.Read(ref _generation) == generation) Volatile.Write(ref _current, s);
             return s;
         }
         finally

@@ -1,0 +1,85 @@
+using System.Security.Claims;
+using FusionMonitor.Ingestion.Pipeline;
+using FusionMonitor.Web.Auth;
+using FusionMonitor.Web.Components.Data;
+using FusionMonitor.Web.Live;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace FusionMonitor.Web.Components.Shared;
+
+/// <summary>
+/// What every dashboard page needs: the signed-in user's brand scope and a live-event subscription that ends with
+/// the page. Live events are filtered by scope here, before any page code sees them, so no page can show a brand
+/// its user may not see by forgetting a check.
+/// </summary>
+public abstract class DashboardPage : ComponentBase, IDisposable
+{
+    private IDisposable? _subscription;
+
+    [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
+
+    [Inject] protected LiveNotifier Notifier { get; set; } = default!;
+
+    [Inject] protected DashboardData Data { get; set; } = default!;
+
+    protected ClaimsPrincipal User { get; private set; } = new();
+
+    protected BrandScope Scope { get; private set; } = new(null);
+
+    protected bool IsAdmin => User.IsInRole(AuthRegistration.Admin);
+
+    protected override async Task OnInitializedAsync()
+    {
+        User = (await AuthState).User;
+        Scope = User.Scope();
+        await LoadAsync();
+    }
+
+    /// <summary>First load, after the scope is known.</summary>
+    protected virtual Task LoadAsync() => Task.CompletedTask;
+
+    /// <summary>
+    /// Calls <paramref name="onEvent"/> for each live event about a brand this user may see (events about no brand
+    /// reach only unscoped users). The callback runs on the publisher's thread: it must be quick and marshal UI work
+    /// with <c>InvokeAsync</c>.
+    /// </summary>
+    protected void Listen(Action<LiveEvent> onEvent)
+    {
+        _subscription?.Dispose();
+        var scope = Scope;
+        _subscription = Notifier.Subscribe(e =>
+        {
+            if (LiveFilter.Visible(e, scope)) onEvent(e);
+        });
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> and re-renders, from any thread. A failure is handed to the renderer
+    /// (<c>DispatchExceptionAsync</c>) so it is logged and shown like any other page error, never lost on a
+    /// background task.
+    /// </summary>
+    protected Task RenderAsync(Func<Task>? work = null) => InvokeAsync(async () =>
+    {
+        try
+        {
+            if (work is not null) await work();
+            StateHasChanged();
+        }
+        catch (Exception e)
+        {
+            await DispatchExceptionAsync(e);
+        }
+    });
+
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        OnDispose();
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void OnDispose()
+    {
+    }
+}

@@ -1,0 +1,203 @@
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using FusionMonitor.Web.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static FusionMonitor.Web.Tests.Infrastructure.Api;
+
+namespace FusionMonitor.Web.Tests.Browser;
+
+/// <summary>The dashboard as a brand manager uses it, in a real browser, with everything after sign-in arriving live.</summary>
+public sealed class DashboardBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    private static readonly TimeSpan LiveWait = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task NegativeBurst_MovesTheScoreAndRaisesTheBanner_WithoutAReload_AndPostTextStaysText()
+    {
+        var api = app.Client();
+        var brand = Unique("Glowmart");
+        var handle = $"star{Guid.NewGuid().ToString("N")[..6]}";
+        var brandId = await api.BrandAsync(brand);
+        var influencerId = await api.InfluencerAsync("Skye " + handle, handle);
+        var pairId = await api.PairAsync(brandId, influencerId);
+
+        await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+
+        await SignInAsync(page);
+        var score = page.Locator($".fm-score[data-pair-id='{pairId}']");
+        await Assertions.Expect(score).ToHaveTextAsync("50.0");
+        await Assertions.Expect(page.Locator("table")).ToContainTextAsync(brand);
+        // A marker on the window survives only if the page is never reloaded.
+        await page.EvaluateAsync("() => window.__fmMarker = 'same-page'");
+        await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("board-before-desktop"), FullPage = true });
+
+        var now = DateTimeOffset.UtcNow;
+        var burst = Enumerable.Range(0, 30).Select(i => Mention(Guid.NewGuid().ToString(),
+            $"@{handle} and {brand}: awful, disgusting behaviour, I am furious, boycott them now", now.AddMinutes(-15 + i * 0.5), $"angry{i}", 40_000)).ToList();
+        burst.Add(Mention(Guid.NewGuid().ToString(), $"<script>window.__fmInjected = 1</script> {brand} @{handle} terrible and awful", now, "prankster", 10));
+        (await api.PostAsJsonAsync("/api/mentions", burst)).EnsureSuccessStatusCode();
+
+        await Assertions.Expect(score).Not.ToHaveTextAsync("50.0", new() { Timeout = (float)LiveWait.TotalMilliseconds });
+        var moved = double.Parse(await score.TextContentAsync() ?? "", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(moved < 50, $"a burst of negative co-mentions should pull the score below 50, got {moved}");
+
+        var banner = page.Locator("#alert-banner");
+        await Assertions.Expect(banner).ToBeVisibleAsync(new() { Timeout = (float)LiveWait.TotalMilliseconds });
+        await Assertions.Expect(banner).ToContainTextAsync(new Regex("New (brand|pair) alert"));
+        Assert.Equal("same-page", await page.EvaluateAsync<string>("() => window.__fmMarker"));
+        await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("board-after-burst-desktop"), FullPage = true });
+
+        // The pair page lists the mentions; the one carrying a <script> tag shows the tag as text and never runs it.
+        await page.Locator($"table a[href='/pairs/{pairId}']").ClickAsync();
+        var injected = page.Locator(".fm-mention-text", new() { HasTextString = "<script>window.__fmInjected = 1</script>" });
+        await Assertions.Expect(injected).ToBeVisibleAsync(new() { Timeout = (float)LiveWait.TotalMilliseconds });
+        Assert.Equal(0, await page.Locator(".fm-mention-text script").CountAsync());
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__fmInjected === undefined"));
+        await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("pair-page-desktop"), FullPage = true });
+
+        // The inbox: acknowledge this pair's alert, then it is listed as acknowledged.
+        await page.Locator("a[href='/alerts']").First.ClickAsync();
+        var card = page.Locator(".fm-alert", new() { Has = page.Locator($"a[href='/pairs/{pairId}']") }).First;
+        await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = (float)LiveWait.TotalMilliseconds });
+        var alertId = await card.GetAttributeAsync("data-alert-id");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
+        await Assertions.Expect(page.Locator($".fm-alert[data-alert-id='{alertId}']")).ToHaveCountAsync(0);
+        await page.Locator(".mud-toggle-item", new() { HasTextString = "Acknowledged" }).ClickAsync();
+        await Assertions.Expect(page.Locator($".fm-alert[data-alert-id='{alertId}']")).ToContainTextAsync("acknowledged");
+        Assert.Equal("same-page", await page.EvaluateAsync<string>("() => window.__fmMarker"));
+        await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("alerts-acknowledged-desktop"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Board_IsReadableAtPhoneWidth()
+    {
+        var api = app.Client();
+        var brand = Unique("Phoneco");
+        var handle = $"phone{Guid.NewGuid().ToString("N")[..6]}";
+        var pairId = await api.PairAsync(await api.BrandAsync(brand), await api.InfluencerAsync("Pat " + handle, handle));
+
+        await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.BaseAddress.ToString(), ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true,
+        });
+        var page = await context.NewPageAsync();
+        await SignInAsync(page);
+        await Assertions.Expect(page.Locator($".fm-score[data-pair-id='{pairId}']")).ToBeVisibleAsync();
+        // Nothing wider than the screen: no sideways scrolling on a phone.
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(overflow <= 1, $"the board is {overflow}px wider than a 390px screen");
+        await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("board-phone"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task SignIn_WithAWrongPassword_StaysOnTheSignInPage()
+    {
+        await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login"));
+        await page.FillAsync("#user", "admin");
+        await page.FillAsync("#password", "not-the-password");
+        await page.ClickAsync("#sign-in");
+        await Assertions.Expect(page.Locator(".fm-login-error")).ToBeVisibleAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login"));
+    }
+
+    [Fact]
+    public async Task SignOut_EndsTheSession_AndAForgedSignOutIsRefused()
+    {
+        await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        await SignInAsync(page);
+
+        // A sign-out posted without the form's antiforgery token (as another site would) changes nothing.
+        var forged = await page.APIRequest.PostAsync("/logout");
+        Assert.Equal(400, forged.Status);
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("h1", new() { HasTextString = "Board" })).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login"));
+        await page.GotoAsync("/alerts");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login"));
+    }
+
+    [Fact]
+    public async Task ABrandScopedViewer_SeesOnlyTheirBrand_AndNoAdminPages()
+    {
+        var api = app.Client();
+        var mine = Unique("Mineco");
+        var theirs = Unique("Theirco");
+        var mineId = await api.BrandAsync(mine);
+        var theirsId = await api.BrandAsync(theirs);
+        var influencerId = await api.InfluencerAsync("Robin " + Guid.NewGuid().ToString("N")[..6], $"robin{Guid.NewGuid().ToString("N")[..6]}");
+        await api.PairAsync(mineId, influencerId);
+        var theirPair = await api.PairAsync(theirsId, influencerId);
+        var user = $"viewer{Guid.NewGuid().ToString("N")[..6]}";
+        await app.AddUserAsync(user, "viewer-password-123", FusionMonitor.Storage.Auth.Role.Viewer, [mineId]);
+
+        await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, user, "viewer-password-123");
+        await Assertions.Expect(page.Locator("table")).ToContainTextAsync(mine);
+        await Assertions.Expect(page.Locator("table")).Not.ToContainTextAsync(theirs);
+        await Assertions.Expect(page.Locator("a[href='/admin']")).ToHaveCountAsync(0);
+
+        await page.GotoAsync($"/pairs/{theirPair}");
+        await Assertions.Expect(page.Locator(".mud-alert")).ToContainTextAsync($"no pair {theirPair} you may see");
+        await page.GotoAsync($"/brands/{theirsId}");
+        await Assertions.Expect(page.Locator(".mud-alert")).ToContainTextAsync($"no brand {theirsId} you may see");
+        await page.GotoAsync("/admin");
+        await Assertions.Expect(page.Locator("body")).ToContainTextAsync("Not allowed");
+    }
+
+    [Fact]
+    public async Task EveryPage_OpensForAnAdmin()
+    {
+        var api = app.Client();
+        var brand = Unique("Tourco");
+        var brandId = await api.BrandAsync(brand);
+        var handle = $"tour{Guid.NewGuid().ToString("N")[..6]}";
+        await api.PairAsync(brandId, await api.InfluencerAsync("Tess " + handle, handle));
+        (await api.PostAsJsonAsync("/api/mentions", new[] { Mention(Guid.NewGuid().ToString(), $"{brand} and @{handle}: a lovely, great show", DateTimeOffset.UtcNow, "fan1", 1000) }))
+            .EnsureSuccessStatusCode();
+
+        await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        await SignInAsync(page);
+        foreach (var (path, heading, shot) in new[]
+                 {
+                     ($"/brands/{brandId}", brand, "brand-page"), ("/alerts", "Alerts", "alerts"), ("/stream", "Live mentions", "stream"), ("/admin", "Admin", "admin"),
+                 })
+        {
+            await page.GotoAsync(path);
+            await Assertions.Expect(page.Locator("h1")).ToContainTextAsync(heading);
+            await Assertions.Expect(page.Locator("[data-live='on']")).ToBeVisibleAsync();
+            await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath(shot + "-desktop"), FullPage = true });
+        }
+        await page.GotoAsync("/stream");
+        await Assertions.Expect(page.Locator(".fm-mention-text", new() { HasTextString = "a lovely, great show" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-live='on']")).ToBeVisibleAsync();
+
+        // A mention posted now appears in the open stream by itself.
+        (await api.PostAsJsonAsync("/api/mentions", new[] { Mention(Guid.NewGuid().ToString(), $"{brand} with @{handle}: second night was even better", DateTimeOffset.UtcNow, "fan2", 1000) }))
+            .EnsureSuccessStatusCode();
+        await Assertions.Expect(page.Locator(".fm-mention-text", new() { HasTextString = "second night was even better" }))
+            .ToBeVisibleAsync(new() { Timeout = (float)LiveWait.TotalMilliseconds });
+    }
+
+    private static Task SignInAsync(IPage page) => SignInAsync(page, "admin", BrowserApp.AdminPassword);
+
+    private static async Task SignInAsync(IPage page, string user, string password)
+    {
+        await page.GotoAsync("/");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login"));
+        await page.FillAsync("#user", user);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("#sign-in");
+        await Assertions.Expect(page.Locator("h1", new() { HasTextString = "Board" })).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        // Wait for the interactive circuit: live updates flow only once it is connected.
+        await Assertions.Expect(page.Locator("[data-live='on']")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+    }
+}
