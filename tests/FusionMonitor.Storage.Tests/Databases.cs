@@ -13,3 +13,5 @@ public sealed class SourceStoreTestsOnPostgres : SourceStoreTests { protected ov
 public sealed class SourceStoreTestsOnSqlite : SourceStoreTests { protected override DatabaseKind Kind => DatabaseKind.Sqlite; }
 public sealed class ScoreStoreTestsOnPostgres : ScoreStoreTests { protected override DatabaseKind Kind => DatabaseKind.Postgres; }
 public sealed class ScoreStoreTestsOnSqlite : ScoreStoreTests { protected override DatabaseKind Kind => DatabaseKind.Sqlite; }
+public sealed class SeriesTestsOnPostgres : SeriesTests { protected override DatabaseKind Kind => DatabaseKind.Postgres; }
+public sealed class SeriesTestsOnSqlite : SeriesTests { protected override DatabaseKind Kind => DatabaseKind.Sqlite; }

@@ -107,3 +107,27 @@ public abstract class ScoreStoreTests : StoreTestBase
         return (await e.AddPairAsync((await e.AddBrandAsync("B")).Id, (await e.AddInfluencerAsync("I")).Id)).Id;
     }
 }
+
+public abstract class SeriesTests : StoreTestBase
+{
+    [Fact]
+    public async Task Series_ByDay_ReadsTheLastScoreOfEachDayAndItsMentions()
+    {
+        var e = new EntityStore(Db);
+        var pair = (await e.AddPairAsync((await e.AddBrandAsync("B")).Id, (await e.AddInfluencerAsync("I")).Id)).Id;
+        var store = new ScoreStore(Db);
+        foreach (var (at, score, mentions) in new[] { (T0, 51.0, 2L), (T0.AddHours(5), 55.0, 3L), (T0.AddDays(1), 48.0, 1L) })
+        {
+            await using var conn = await Db.OpenAsync();
+            await using var tx = await Db.BeginWriteAsync(conn);
+            await ScoreStore.AppendHistoryAsync(conn, tx, [(pair, score, 0.3)], at, default);
+            await ScoreStore.AddDailyMentionsAsync(conn, tx, [(pair, ScoreStore.Day(at), mentions)], default);
+            await tx.CommitAsync();
+        }
+
+        var days = await store.SeriesAsync(pair, T0.AddDays(-1), T0.AddDays(2), "day");
+        Assert.Equal([(ScoreStore.Day(T0), 55.0, 5L), (ScoreStore.Day(T0.AddDays(1)), 48.0, 1L)], days.Select(d => (d.At, d.Score, d.Mentions)));
+        var hours = await store.SeriesAsync(pair, T0.AddDays(-1), T0.AddDays(2), "hour");
+        Assert.Equal([51.0, 55.0, 48.0], hours.Select(h => h.Score));
+    }
+}

@@ -106,7 +106,12 @@ public sealed class ScoreEffects(ScoreStore store, ScoreOptions options) : IMent
                 }
             }
         }
-        if (pairRollups.Count > 0) await ScoreStore.AddRollupsAsync(conn, tx, "rollup_pair_hourly", "pair_id", pairRollups.Values, ct);
+        if (pairRollups.Count > 0)
+        {
+            await ScoreStore.AddRollupsAsync(conn, tx, "rollup_pair_hourly", "pair_id", pairRollups.Values, ct);
+            await ScoreStore.AddDailyMentionsAsync(conn, tx, pairRollups.Values.GroupBy(r => (r.ScopeId, ScoreStore.Day(r.Hour)))
+                .Select(g => (g.Key.ScopeId, g.Key.Item2, g.Sum(r => r.Mentions))), ct);
+        }
         if (brandRollups.Count > 0) await ScoreStore.AddRollupsAsync(conn, tx, "rollup_brand_hourly", "brand_id", brandRollups.Values, ct);
         if (volumes.Count > 0) await ScoreStore.AddVolumesAsync(conn, tx, volumes.Values, ct);
     }

@@ -89,11 +89,25 @@ public sealed class ScoreStore(FusionDatabase db)
             scores.Select(r => new object?[] { r.PairId, r.Score, r.Confidence, r.Mentions, r.Components, r.UpdatedAt }), ct);
 
     /// <summary>Records each pair's score as the last known in the current hour (snapshots throttled to one per pair per hour).</summary>
-    public static Task AppendHistoryAsync(DbConnection conn, DbTransaction tx, IEnumerable<(long PairId, double Score, double Confidence)> points, DateTimeOffset now, CancellationToken ct) =>
-        MultiRow.ExecuteAsync(conn, tx,
+    public static async Task AppendHistoryAsync(DbConnection conn, DbTransaction tx, IEnumerable<(long PairId, double Score, double Confidence)> points, DateTimeOffset now, CancellationToken ct)
+    {
+        var list = points.ToList();
+        await MultiRow.ExecuteAsync(conn, tx,
             "insert into score_history (pair_id, hour, score, confidence)",
             "on conflict (pair_id, hour) do update set score = excluded.score, confidence = excluded.confidence",
-            points.Select(p => new object?[] { p.PairId, Hour(now), p.Score, p.Confidence }), ct);
+            list.Select(p => new object?[] { p.PairId, Hour(now), p.Score, p.Confidence }), ct);
+        await MultiRow.ExecuteAsync(conn, tx,
+            "insert into score_history_daily (pair_id, day, score, confidence)",
+            "on conflict (pair_id, day) do update set score = excluded.score, confidence = excluded.confidence",
+            list.Select(p => new object?[] { p.PairId, Day(now), p.Score, p.Confidence }), ct);
+    }
+
+    /// <summary>Adds co-mention counts to the daily rollup of each pair (the daily history's mention column).</summary>
+    public static Task AddDailyMentionsAsync(DbConnection conn, DbTransaction tx, IEnumerable<(long PairId, DateTimeOffset Day, long Mentions)> rows, CancellationToken ct) =>
+        MultiRow.ExecuteAsync(conn, tx,
+            "insert into rollup_pair_daily (pair_id, day, mentions)",
+            "on conflict (pair_id, day) do update set mentions = rollup_pair_daily.mentions + excluded.mentions",
+            rows.Select(r => new object?[] { r.PairId, r.Day, r.Mentions }), ct);
 
     public static Task AddRollupsAsync(DbConnection conn, DbTransaction tx, string table, string idColumn, IEnumerable<RollupRow> rows, CancellationToken ct) =>
         MultiRow.ExecuteAsync(conn, tx,
@@ -120,6 +134,24 @@ public sealed class ScoreStore(FusionDatabase db)
         await using var conn = await db.OpenAsync(ct);
         return (await conn.QueryAsync<PairScoreRowData>(new CommandDefinition(
             "select pair_id, score, confidence, mentions, components, updated_at from pair_scores", cancellationToken: ct))).Select(r => r.ToRow()).ToList();
+    }
+
+    /// <summary>
+    /// One pair's series between two times: from the daily tables for day and week buckets (365 rows a year), from
+    /// the hourly ones for hour buckets.
+    /// </summary>
+    public async Task<IReadOnlyList<SeriesPoint>> SeriesAsync(long pairId, DateTimeOffset from, DateTimeOffset to, string bucket, CancellationToken ct = default)
+    {
+        if (bucket == "hour") return ScoreSeries.Bucket(await HistoryAsync(pairId, from, to, ct), await RollupsAsync(brand: false, pairId, from, to, ct), bucket);
+        await using var conn = await db.OpenAsync(ct);
+        var (f, t) = (Day(from), to);
+        var history = (await conn.QueryAsync<ScorePointData>(new CommandDefinition(
+            "select day as hour, score, confidence from score_history_daily where pair_id = @pairId and day >= @f and day < @t order by day",
+            new { pairId, f, t }, cancellationToken: ct))).Select(p => new ScorePoint(p.Hour, p.Score, p.Confidence)).ToList();
+        var mentions = (await conn.QueryAsync<DailyData>(new CommandDefinition(
+            "select day, mentions from rollup_pair_daily where pair_id = @pairId and day >= @f and day < @t order by day",
+            new { pairId, f, t }, cancellationToken: ct))).Select(d => new RollupRow(pairId, d.Day, d.Mentions, 0, 0, 0, 0, 0, 0)).ToList();
+        return ScoreSeries.Bucket(history, mentions, bucket);
     }
 
     /// <summary>Hourly history of one pair between two times, oldest first.</summary>
@@ -179,6 +211,8 @@ public sealed class ScoreStore(FusionDatabase db)
         return await conn.ExecuteAsync(new CommandDefinition("delete from rollup_volume_5m where bucket < @before", new { before }, cancellationToken: ct));
     }
 
+    public static DateTimeOffset Day(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerDay, TimeSpan.Zero);
+
     public static DateTimeOffset Hour(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerHour, TimeSpan.Zero);
 
     public static DateTimeOffset FiveMinutes(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % (TimeSpan.TicksPerMinute * 5), TimeSpan.Zero);
@@ -207,6 +241,12 @@ public sealed class ScoreStore(FusionDatabase db)
         public DateTimeOffset Hour { get; set; }
         public double Score { get; set; }
         public double Confidence { get; set; }
+    }
+
+    private sealed class DailyData
+    {
+        public DateTimeOffset Day { get; set; }
+        public long Mentions { get; set; }
     }
 
     private sealed class RollupData

@@ -73,9 +73,7 @@ public static class PairsApi
         var pair = snapshot.Pairs.FirstOrDefault(p => p.Id == id);
         if (pair is null || !http.User.Scope().CanSee(pair.BrandId)) return ApiProblems.NotFound($"pair {id}");
 
-        var history = await store.HistoryAsync(id, from, to, ct);
-        var rollups = await store.RollupsAsync(brand: false, id, from, to, ct);
-        var series = ScoreSeries.Bucket(history, rollups, bucket);
+        var series = await store.SeriesAsync(id, from, to, bucket, ct);
         return CsvExport.Wanted(http.Request) ? CsvExport.Write(series, $"pair-{id}-scores.csv") : TypedResults.Ok(series);
     }
 }
