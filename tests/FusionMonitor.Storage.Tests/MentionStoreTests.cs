@@ -46,6 +46,31 @@ public abstract class MentionStoreTests : StoreTestBase
     }
 
     [Fact]
+    public async Task Ingest_SameBatchByTwoWritersAtOnce_StoresEachMentionOnce()
+    {
+        var store = new MentionStore(Db);
+        var (brand, influencer) = await SeedAsync();
+        var batch = Enumerable.Range(0, 40).Select(i => Mention($"c{i}", brands: [brand], influencers: [influencer])).ToList();
+
+        await using var connA = await Db.OpenAsync();
+        await using var txA = await Db.BeginWriteAsync(connA);
+        var first = await store.IngestAsync(connA, txA, batch, [], T0.AddHours(1), default);
+        // The second writer starts while the first has not committed: it cannot see the first one's rows yet.
+        var second = Task.Run(() => store.IngestAsync(batch, now: T0.AddHours(1)));
+        await Task.Delay(300);
+        await txA.CommitAsync();
+        var result = await second;
+
+        Assert.Equal(40, first.Accepted);
+        Assert.Equal(0, result.Accepted);
+        Assert.Equal(40, result.Duplicates);
+        Assert.Equal(40, await store.CountAsync());
+        var page = await store.QueryAsync(new MentionQuery(BrandId: brand, Limit: 100));
+        Assert.Equal(40, page.Items.Count);
+        Assert.All(page.Items, m => Assert.Equal([influencer], m.InfluencerIds));
+    }
+
+    [Fact]
     public async Task Ingest_DuplicateWithinBatch_KeepsTheFirstAndCountsTheRest()
     {
         var store = new MentionStore(Db);

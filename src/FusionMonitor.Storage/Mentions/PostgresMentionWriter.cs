@@ -5,10 +5,10 @@ using NpgsqlTypes;
 namespace FusionMonitor.Storage.Mentions;
 
 /// <summary>
-/// PostgreSQL bulk path: binary COPY into a session-temporary staging table, then one idempotent
-/// <c>INSERT … ON CONFLICT DO NOTHING</c> that also writes the brand and influencer links of the rows it kept.
-/// Ids are reserved from the mentions sequence before the COPY, so the links join the kept rows on a bigint rather
-/// than on the text key; a duplicate simply leaves its reserved id unused.
+/// PostgreSQL bulk path. Ids are reserved from the mentions sequence first (a duplicate leaves its id unused), so
+/// links can be written without reading ids back. The fast path skips keys already stored and COPYs the rest straight
+/// into the tables; when a concurrent writer wins a key in between, it falls back to binary COPY into a
+/// session-temporary staging table and one idempotent <c>INSERT … ON CONFLICT DO NOTHING</c> with the links.
 /// </summary>
 internal static class PostgresMentionWriter
 {
@@ -19,12 +19,6 @@ internal static class PostgresMentionWriter
             rating int2, label int2, p_neg float4, p_neu float4, p_pos float4, model_version text, matched bool,
             brand_ids int8[], influencer_ids int8[]
         ) on commit delete rows
-        """;
-
-    private const string Copy = """
-        copy mention_stage (ord, id, source, external_id, url, author_handle, author_name, author_followers, text, lang, created_at,
-            ingested_at, likes, reposts, replies, rating, label, p_neg, p_neu, p_pos, model_version, matched, brand_ids, influencer_ids)
-        from stdin (format binary)
         """;
 
     private const string Merge = """
@@ -46,54 +40,78 @@ internal static class PostgresMentionWriter
         select id, ord from kept
         """;
 
+    /// <summary>
+    /// The fast path: drop the rows whose key is stored already, then COPY the rest straight into <c>mentions</c> and
+    /// the link tables under a savepoint. If another writer stored one of the same keys in between, the COPY fails on
+    /// the unique key, the savepoint is rolled back, and the staged, conflict-tolerant path does the batch instead.
+    /// </summary>
     public static async Task<List<StoredMention>> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
         IReadOnlyList<(int Index, ScoredMention M)> rows, CancellationToken ct)
     {
-        await using (var create = new NpgsqlCommand(CreateStage + ";\nset local work_mem = '64MB'", conn, tx)) await create.ExecuteNonQueryAsync(ct);
-
-        var ids = new long[rows.Count];
-        await using (var reserve = new NpgsqlCommand("select nextval(pg_get_serial_sequence('mentions', 'id')) from generate_series(1, @n)", conn, tx))
+        var existing = new HashSet<(string, string)>();
+        await using (var check = new NpgsqlCommand(
+            "select m.source, m.external_id from mentions m join unnest(@s, @e) as k(source, external_id) on m.source = k.source and m.external_id = k.external_id", conn, tx))
         {
-            reserve.Parameters.AddWithValue("n", rows.Count);
-            await using var r = await reserve.ExecuteReaderAsync(ct);
-            for (var k = 0; await r.ReadAsync(ct); k++) ids[k] = r.GetInt64(0);
+            check.Parameters.AddWithValue("s", rows.Select(r => r.M.Mention.Source).ToArray());
+            check.Parameters.AddWithValue("e", rows.Select(r => r.M.Mention.ExternalId).ToArray());
+            await using var r = await check.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) existing.Add((r.GetString(0), r.GetString(1)));
         }
+        var fresh = rows.Where(r => !existing.Contains((r.M.Mention.Source, r.M.Mention.ExternalId))).ToList();
+        if (fresh.Count == 0) return [];
 
-        await using (var importer = await conn.BeginBinaryImportAsync(Copy, ct))
+        var ids = await ReserveIdsAsync(conn, tx, fresh.Count, ct);
+        await tx.SaveAsync("bulk", ct);
+        try
         {
-            for (var k = 0; k < rows.Count; k++)
+            await CopyAsync(conn, "mentions (id, source, external_id, url, author_handle, author_name, author_followers, text, lang, created_at, ingested_at, likes, reposts, replies, rating, label, p_neg, p_neu, p_pos, model_version, matched)",
+                fresh, ids, withOrdAndLinks: false, ct);
+            await CopyLinksAsync(conn, "mention_brands (mention_id, brand_id)", fresh.Select((r, k) => (ids[k], r.M.BrandIds)), ct);
+            await CopyLinksAsync(conn, "mention_influencers (mention_id, influencer_id)", fresh.Select((r, k) => (ids[k], r.M.InfluencerIds)), ct);
+            await tx.ReleaseAsync("bulk", ct);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            await tx.RollbackAsync("bulk", ct);
+            return await StagedInsertAsync(conn, tx, fresh, ct);
+        }
+        return fresh.Select((r, k) => new StoredMention(ids[k], r.Index, r.M)).ToList();
+    }
+
+    private static async Task<long[]> ReserveIdsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int count, CancellationToken ct)
+    {
+        var ids = new long[count];
+        await using var reserve = new NpgsqlCommand("select nextval(pg_get_serial_sequence('mentions', 'id')) from generate_series(1, @n)", conn, tx);
+        reserve.Parameters.AddWithValue("n", count);
+        await using var r = await reserve.ExecuteReaderAsync(ct);
+        for (var k = 0; await r.ReadAsync(ct); k++) ids[k] = r.GetInt64(0);
+        return ids;
+    }
+
+    private static async Task CopyLinksAsync(NpgsqlConnection conn, string target, IEnumerable<(long Id, IReadOnlyList<long> Entities)> links, CancellationToken ct)
+    {
+        await using var w = await conn.BeginBinaryImportAsync($"copy {target} from stdin (format binary)", ct);
+        foreach (var (id, entities) in links)
+        {
+            foreach (var e in entities.Distinct())
             {
-                var (index, s) = rows[k];
-                var m = s.Mention;
-                var e = m.Engagement ?? Engagement.None;
-                await importer.StartRowAsync(ct);
-                await importer.WriteAsync(index, NpgsqlDbType.Integer, ct);
-                await importer.WriteAsync(ids[k], NpgsqlDbType.Bigint, ct);
-                await importer.WriteAsync(m.Source, NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(m.ExternalId, NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(importer, m.Url, NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(m.Author.Handle, NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(importer, m.Author.Name, NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(importer, m.Author.Followers, NpgsqlDbType.Bigint, ct);
-                await importer.WriteAsync(m.Text, NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(importer, m.Lang, NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(m.CreatedAt.UtcDateTime, NpgsqlDbType.TimestampTz, ct);
-                await importer.WriteAsync(s.IngestedAt.UtcDateTime, NpgsqlDbType.TimestampTz, ct);
-                await importer.WriteAsync(e.Likes, NpgsqlDbType.Bigint, ct);
-                await importer.WriteAsync(e.Reposts, NpgsqlDbType.Bigint, ct);
-                await importer.WriteAsync(e.Replies, NpgsqlDbType.Bigint, ct);
-                await WriteNullableAsync<short>(importer, m.Rating is { } r ? (short)r : null, NpgsqlDbType.Smallint, ct);
-                await importer.WriteAsync((short)s.Sentiment.Label, NpgsqlDbType.Smallint, ct);
-                await importer.WriteAsync(s.Sentiment.PNeg, NpgsqlDbType.Real, ct);
-                await importer.WriteAsync(s.Sentiment.PNeu, NpgsqlDbType.Real, ct);
-                await importer.WriteAsync(s.Sentiment.PPos, NpgsqlDbType.Real, ct);
-                await importer.WriteAsync(s.ModelVersion, NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(s.BrandIds.Count > 0 || s.InfluencerIds.Count > 0, NpgsqlDbType.Boolean, ct);
-                await importer.WriteAsync(s.BrandIds.Distinct().ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bigint, ct);
-                await importer.WriteAsync(s.InfluencerIds.Distinct().ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bigint, ct);
+                await w.StartRowAsync(ct);
+                await w.WriteAsync(id, NpgsqlDbType.Bigint, ct);
+                await w.WriteAsync(e, NpgsqlDbType.Bigint, ct);
             }
-            await importer.CompleteAsync(ct);
         }
+        await w.CompleteAsync(ct);
+    }
+
+    /// <summary>The conflict-tolerant path: COPY into staging, then one INSERT … ON CONFLICT DO NOTHING with the links.</summary>
+    private static async Task<List<StoredMention>> StagedInsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
+        IReadOnlyList<(int Index, ScoredMention M)> rows, CancellationToken ct)
+    {
+        await using (var create = new NpgsqlCommand(CreateStage + ";\nset local work_mem = '64MB'", conn, tx)) await create.ExecuteNonQueryAsync(ct);
+        var ids = await ReserveIdsAsync(conn, tx, rows.Count, ct);
+
+        await CopyAsync(conn, "mention_stage (ord, id, source, external_id, url, author_handle, author_name, author_followers, text, lang, created_at, ingested_at, likes, reposts, replies, rating, label, p_neg, p_neu, p_pos, model_version, matched, brand_ids, influencer_ids)",
+            rows, ids, withOrdAndLinks: true, ct);
 
         var byIndex = rows.ToDictionary(r => r.Index, r => r.M);
         var stored = new List<StoredMention>(rows.Count);
@@ -110,6 +128,47 @@ internal static class PostgresMentionWriter
         await using (var clear = new NpgsqlCommand("delete from mention_stage", conn, tx)) await clear.ExecuteNonQueryAsync(ct);
         stored.Sort((a, b) => a.Index.CompareTo(b.Index));
         return stored;
+    }
+
+    /// <summary>COPYs the mention columns (with the batch position and link arrays first/last for the staging table).</summary>
+    private static async Task CopyAsync(NpgsqlConnection conn, string target, IReadOnlyList<(int Index, ScoredMention M)> rows, long[] ids, bool withOrdAndLinks, CancellationToken ct)
+    {
+        await using var importer = await conn.BeginBinaryImportAsync($"copy {target} from stdin (format binary)", ct);
+        for (var k = 0; k < rows.Count; k++)
+        {
+            var (index, s) = rows[k];
+            var m = s.Mention;
+            var e = m.Engagement ?? Engagement.None;
+            await importer.StartRowAsync(ct);
+            if (withOrdAndLinks) await importer.WriteAsync(index, NpgsqlDbType.Integer, ct);
+            await importer.WriteAsync(ids[k], NpgsqlDbType.Bigint, ct);
+            await importer.WriteAsync(m.Source, NpgsqlDbType.Text, ct);
+            await importer.WriteAsync(m.ExternalId, NpgsqlDbType.Text, ct);
+            await WriteNullableAsync(importer, m.Url, NpgsqlDbType.Text, ct);
+            await importer.WriteAsync(m.Author.Handle, NpgsqlDbType.Text, ct);
+            await WriteNullableAsync(importer, m.Author.Name, NpgsqlDbType.Text, ct);
+            await WriteNullableAsync(importer, m.Author.Followers, NpgsqlDbType.Bigint, ct);
+            await importer.WriteAsync(m.Text, NpgsqlDbType.Text, ct);
+            await WriteNullableAsync(importer, m.Lang, NpgsqlDbType.Text, ct);
+            await importer.WriteAsync(m.CreatedAt.UtcDateTime, NpgsqlDbType.TimestampTz, ct);
+            await importer.WriteAsync(s.IngestedAt.UtcDateTime, NpgsqlDbType.TimestampTz, ct);
+            await importer.WriteAsync(e.Likes, NpgsqlDbType.Bigint, ct);
+            await importer.WriteAsync(e.Reposts, NpgsqlDbType.Bigint, ct);
+            await importer.WriteAsync(e.Replies, NpgsqlDbType.Bigint, ct);
+            await WriteNullableAsync<short>(importer, m.Rating is { } r ? (short)r : null, NpgsqlDbType.Smallint, ct);
+            await importer.WriteAsync((short)s.Sentiment.Label, NpgsqlDbType.Smallint, ct);
+            await importer.WriteAsync(s.Sentiment.PNeg, NpgsqlDbType.Real, ct);
+            await importer.WriteAsync(s.Sentiment.PNeu, NpgsqlDbType.Real, ct);
+            await importer.WriteAsync(s.Sentiment.PPos, NpgsqlDbType.Real, ct);
+            await importer.WriteAsync(s.ModelVersion, NpgsqlDbType.Text, ct);
+            await importer.WriteAsync(s.BrandIds.Count > 0 || s.InfluencerIds.Count > 0, NpgsqlDbType.Boolean, ct);
+            if (withOrdAndLinks)
+            {
+                await importer.WriteAsync(s.BrandIds.Distinct().ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bigint, ct);
+                await importer.WriteAsync(s.InfluencerIds.Distinct().ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bigint, ct);
+            }
+        }
+        await importer.CompleteAsync(ct);
     }
 
     private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken ct) where T : class =>
