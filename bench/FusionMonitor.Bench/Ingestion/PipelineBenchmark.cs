@@ -27,9 +27,9 @@ public sealed class PipelineBenchmark : IBenchHarness
 
     public async Task RunAsync(string[] args, CancellationToken ct)
     {
-        var rows = Arg(args, "--rows", 100_000);
-        var batch = Arg(args, "--batch", 2_000);
-        var parallel = Arg(args, "--parallel", 2); // concurrent batches, as several sources and pushes arrive at once
+        var rows = BenchArgs.Int(args, "--rows", 100_000);
+        var batch = BenchArgs.Int(args, "--batch", 2_000);
+        var parallel = BenchArgs.Int(args, "--parallel", 2); // concurrent batches, as several sources and pushes arrive at once
         Console.WriteLine(Machine.Describe());
         var scorer = LinearSentimentScorer.LoadDefault();
         var server = await PostgresServer.SharedAsync();
@@ -108,9 +108,4 @@ public sealed class PipelineBenchmark : IBenchHarness
         Console.WriteLine($"baseline, store step alone on the same rows: {storeOnly:N0} mentions/s; pipeline ÷ store = {full / storeOnly:P0}");
     }
 
-    private static int Arg(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var v) ? v : fallback;
-    }
 }

@@ -20,8 +20,8 @@ public sealed class HistoryBenchmark : IBenchHarness
 
     public async Task RunAsync(string[] args, CancellationToken ct)
     {
-        var mentions = Arg(args, "--mentions", 10_000_000);
-        var runs = Arg(args, "--runs", 200);
+        var mentions = BenchArgs.Int(args, "--mentions", 10_000_000);
+        var runs = BenchArgs.Int(args, "--runs", 200);
         const int pairs = 100;
         Console.WriteLine(Machine.Describe());
         var cs = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync("benchhist");
@@ -116,9 +116,4 @@ public sealed class HistoryBenchmark : IBenchHarness
 
     private static double P(double[] sorted, double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
 
-    private static int Arg(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var v) ? v : fallback;
-    }
 }

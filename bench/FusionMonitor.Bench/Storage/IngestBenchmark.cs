@@ -24,9 +24,9 @@ public sealed class IngestBenchmark : IBenchHarness
 
     public async Task RunAsync(string[] args, CancellationToken ct)
     {
-        var rows = Arg(args, "--rows", 100_000);
-        var batchSize = Arg(args, "--batch", 5_000);
-        var rounds = Arg(args, "--rounds", 5);
+        var rows = BenchArgs.Int(args, "--rows", 100_000);
+        var batchSize = BenchArgs.Int(args, "--batch", 5_000);
+        var rounds = BenchArgs.Int(args, "--rounds", 5);
         Console.WriteLine(Machine.Describe());
         var data = Generate(rows);
         Console.WriteLine($"{rows:N0} rows of ~{data.Average(d => d.Mention.Text.Length):F0}-character text, batches of {batchSize:N0}, {rounds} rounds");
@@ -162,9 +162,4 @@ public sealed class IngestBenchmark : IBenchHarness
         return list;
     }
 
-    private static int Arg(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var v) ? v : fallback;
-    }
 }
