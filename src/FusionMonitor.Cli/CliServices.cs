@@ -36,12 +36,14 @@ public sealed class CliServices : IAsyncDisposable
 
     public ScoreRecompute Recompute(EntityCatalog catalog) => new(Db, new MentionMaintenance(Db), catalog, ScoreOptions.Default, TimeProvider.System);
 
-    public async Task EnsureMigratedAsync(CliConsole console, CancellationToken ct)
+    /// <summary>Applies missing migrations; an unreachable or broken database is a clear CLI error. Returns what was applied.</summary>
+    public async Task<IReadOnlyList<string>> EnsureMigratedAsync(CliConsole console, CancellationToken ct)
     {
         try
         {
             var applied = await new MigrationRunner(Db).MigrateAsync(ct);
             if (applied.Count > 0) await console.Error.WriteLineAsync($"applied {applied.Count} migration(s) to {Db.Describe()}");
+            return applied;
         }
         catch (Exception e) when (e is System.Data.Common.DbException or System.Net.Sockets.SocketException or InvalidOperationException)
         {

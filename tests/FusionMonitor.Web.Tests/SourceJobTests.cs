@@ -2,11 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using FusionMonitor.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using static FusionMonitor.Web.Tests.Infrastructure.Api;
 
 namespace FusionMonitor.Web.Tests;
@@ -32,9 +28,9 @@ public sealed class SourceJobTests(FusionApp app) : IClassFixture<FusionApp>
               <item><title></title><description></description></item>
             </channel></rss>
             """;
-        await using var server = await FeedServer.StartAsync(feed);
+        await using var server = await LoopbackServer.StartAsync(a => a.MapGet("/feed.xml", () => Results.Text(feed, "application/rss+xml; charset=utf-8")));
 
-        var source = await (await c.PostAsJsonAsync("/api/sources", new { kind = "rss", name = Unique("feed"), settings = new { url = server.Url }, intervalSeconds = 3600 }))
+        var source = await (await c.PostAsJsonAsync("/api/sources", new { kind = "rss", name = Unique("feed"), settings = new { url = server.BaseUrl + "/feed.xml" }, intervalSeconds = 3600 }))
             .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
         var sourceId = source.GetProperty("id").GetInt64();
 
@@ -84,24 +80,5 @@ public sealed class SourceJobTests(FusionApp app) : IClassFixture<FusionApp>
         await using var cmd = new Npgsql.NpgsqlCommand(
             "select string_agg(j.id || ':' || coalesce(j.statename, '?') || ':' || coalesce(s.reason, '') || ':' || left(coalesce(s.data::text, ''), 300), ' | ') from hangfire.job j left join hangfire.state s on s.id = j.stateid", conn);
         return (await cmd.ExecuteScalarAsync())?.ToString() ?? "(no jobs)";
-    }
-
-    /// <summary>A feed served by Kestrel on a free loopback port.</summary>
-    private sealed class FeedServer(WebApplication app, string url) : IAsyncDisposable
-    {
-        public string Url { get; } = url;
-
-        public static async Task<FeedServer> StartAsync(string body)
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            var app = builder.Build();
-            app.MapGet("/feed.xml", () => Results.Text(body, "application/rss+xml; charset=utf-8"));
-            await app.StartAsync();
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            return new FeedServer(app, address + "/feed.xml");
-        }
-
-        public async ValueTask DisposeAsync() => await app.DisposeAsync();
     }
 }

@@ -12,18 +12,9 @@ public sealed class MigrateVerb : ICliVerb
     {
         await using var services = CliServices.Open(args);
         args.EnsureNoUnknown();
-        var runner = new Storage.MigrationRunner(services.Db);
-        IReadOnlyList<string> applied;
-        try
-        {
-            applied = await runner.MigrateAsync(ct);
-        }
-        catch (Exception e) when (e is System.Data.Common.DbException or System.Net.Sockets.SocketException or InvalidOperationException)
-        {
-            throw new CliFailureException($"cannot migrate {services.Db.Describe()}: {e.Message}");
-        }
+        var applied = await services.EnsureMigratedAsync(console, ct);
         await console.Out.WriteLineAsync(applied.Count == 0
-            ? $"{services.Db.Describe()} is up to date ({(await runner.AppliedAsync(ct)).Count} migrations)"
+            ? $"{services.Db.Describe()} is up to date ({(await new Storage.MigrationRunner(services.Db).AppliedAsync(ct)).Count} migrations)"
             : $"applied to {services.Db.Describe()}: {string.Join(", ", applied)}");
         return 0;
     }

@@ -1,39 +1,27 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FusionMonitor.Web.Tests.Infrastructure;
 
 /// <summary>A webhook receiver on a free loopback port that keeps every JSON body posted to it.</summary>
 public sealed class WebhookSink : IAsyncDisposable
 {
-    private WebApplication? _app;
+    private LoopbackServer? _server;
 
     public ConcurrentQueue<JsonElement> Received { get; } = new();
 
-    public string Url { get; private set; } = "";
+    public string Url => _server is null ? "" : _server.BaseUrl + "/hook";
 
-    public async Task StartAsync()
+    public async Task StartAsync() => _server = await LoopbackServer.StartAsync(app => app.MapPost("/hook", async (HttpRequest request) =>
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _app = builder.Build();
-        _app.MapPost("/hook", async (HttpRequest request) =>
-        {
-            Received.Enqueue(await JsonSerializer.DeserializeAsync<JsonElement>(request.Body));
-            return Results.Ok();
-        });
-        await _app.StartAsync();
-        Url = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/hook";
-    }
+        Received.Enqueue(await JsonSerializer.DeserializeAsync<JsonElement>(request.Body));
+        return Results.Ok();
+    }));
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is not null) await _app.DisposeAsync();
+        if (_server is not null) await _server.DisposeAsync();
     }
 }
