@@ -138,4 +138,34 @@ public sealed class SentimentVerbTests : IDisposable
         Assert.True(JsonDocument.Parse(output).RootElement.GetProperty("accuracy").GetDouble() >= 0.9, output);
         Assert.StartsWith("tiny-", JsonDocument.Parse(output).RootElement.GetProperty("modelVersion").GetString());
     }
+
+    [Fact]
+    public async Task Train_with_own_word_vectors_keeps_them_and_their_clusters_in_the_model()
+    {
+        var train = WriteFile("train.tsv", "label\ttext\npositive\tgood great day\nnegative\tbad awful day\nneutral\tthe bus at noon\n");
+        var vectors = WriteFile("vectors.txt", "good 0.9 0.1\ngreat 0.8 0.2\nbad -0.9 0.1\nawful -0.8 0.2\nday 0.0 1.0\nbus 0.1 0.9\n");
+        var model = Path.Combine(_dir, "m.zip");
+
+        var (code, _, error) = await Run("", "train", "--train", train, "--out", model, "--bits", "12", "--embeddings", vectors, "--clusters", "2,3");
+        Assert.True(code == 0, error);
+        Assert.Contains("kept 6 words", error);
+        var scorer = Scoring.LinearSentimentScorer.Load(model);
+        Assert.Equal(6, scorer.Embeddings.Count);
+        Assert.Equal([2, 3], scorer.Embeddings.ClusterSizes);
+        Assert.Equal(1f, scorer.Manifest.Featurizer.EmbeddingWeight);
+        Assert.Equal([0f, 0f, 0f], scorer.Manifest.BiasAdjustment);
+    }
+
+    [Theory]
+    [InlineData("--embeddings", "missing.txt", "word vectors file not found")]
+    [InlineData("--tune-balance", null, "--tune-balance needs --val")]
+    [InlineData("--clusters", "1,x", "is not a cluster count")]
+    public async Task Train_explains_bad_word_vector_and_balance_options(string option, string? value, string message)
+    {
+        var train = WriteFile("train.tsv", "label\ttext\npositive\tgood\nnegative\tbad\n");
+        string[] extra = value is null ? [option] : [option, value == "missing.txt" ? Path.Combine(_dir, value) : value];
+        var (code, _, error) = await Run("", ["train", "--train", train, "--out", Path.Combine(_dir, "m.zip"), .. extra]);
+        Assert.NotEqual(0, code);
+        Assert.Contains(message, error);
+    }
 }

@@ -104,7 +104,7 @@ public sealed class ShippedModelTests(ShippedModelFixture model) : IClassFixture
     {
         var ml = new MLContext();
         var transformer = SentimentModelFile.LoadMlNetModel(RepoPaths.ShippedModel, ml, out _);
-        var featurizer = new SentimentFeaturizer(_scorer.Manifest.Featurizer, _scorer.Lexicon);
+        var featurizer = new SentimentFeaturizer(_scorer.Manifest.Featurizer, _scorer.Lexicon, _scorer.Embeddings);
         string[] texts = ["I love it!", "not bad at all", "@user meh... #Mondays", "TERRIBLE!!! :("];
         var buffer = new FeatureBuffer();
         var rows = texts.Select(t => { featurizer.Featurize(t, buffer); return new FeatureRow { Features = buffer.ToVBuffer(featurizer.Dimension) }; }).ToList();
@@ -115,7 +115,7 @@ public sealed class ShippedModelTests(ShippedModelFixture model) : IClassFixture
 
         // The shipped model adds the tuned class balance to the logits, so compare with that removed.
         var adjust = _scorer.Manifest.BiasAdjustment;
-        var unadjusted = new LinearSentimentScorer(_scorer.Manifest with { BiasAdjustment = [0, 0, 0] }, _scorer.Lexicon,
+        var unadjusted = new LinearSentimentScorer(_scorer.Manifest with { BiasAdjustment = [0, 0, 0] }, _scorer.Lexicon, _scorer.Embeddings,
             ReadWeights(), ReadBiases(), "test");
         for (var i = 0; i < texts.Length; i++)
         {

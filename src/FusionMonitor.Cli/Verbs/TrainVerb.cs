@@ -4,6 +4,7 @@ using FusionMonitor.Sentiment.Evaluation;
 using FusionMonitor.Sentiment.Features;
 using FusionMonitor.Sentiment.Lexicon;
 using FusionMonitor.Sentiment.Scoring;
+using FusionMonitor.Sentiment.Text;
 using FusionMonitor.Sentiment.Training;
 
 namespace FusionMonitor.Cli.Verbs;
@@ -18,7 +19,8 @@ public sealed class TrainVerb : ICliVerb
 
     public string Usage =>
         "--train <tsv>[,<tsv>...] [--weights <w>,...] [--holdout <fraction>,...] [--val <tsv>] --out <zip> " +
-        "[--lexicon <vader_lexicon.txt>] [--bits <n>] [--l2 <x>] [--name <name>]";
+        "[--lexicon <vader_lexicon.txt>] [--embeddings <glove.txt>] [--embedding-words <n>] [--embedding-weight <x>] " +
+        "[--embedding-extremes] [--clusters <k>,...] [--cluster-weight <x>] [--tune-balance] [--word-weight <x>] [--char-weight <x>] [--lexicon-weight <x>] [--bits <n>] [--l2 <x>] [--name <name>]";
 
     public string Summary => "Trains a sentiment model (ML.NET) from labelled TSV files and saves it as a model zip.";
 
@@ -30,11 +32,25 @@ public sealed class TrainVerb : ICliVerb
         var valPath = args.Optional("val");
         var outPath = args.Required("out");
         var lexiconPath = args.Optional("lexicon");
-        var defaults = new TrainingOptions(new FeaturizerSettings());
+        var defaults = Shipped;
         var bits = args.Number("bits", defaults.Featurizer.HashBits);
         var l2 = Numbers(args.Optional("l2"), "l2", 1, defaults.L2)[0];
         var name = args.Optional("name") ?? defaults.Name;
+        var embeddingsPath = args.Optional("embeddings");
+        var embeddingWords = args.Number("embedding-words", DefaultEmbeddingWords);
+        var embeddingWeight = Numbers(args.Optional("embedding-weight"), "embedding-weight", 1, defaults.Featurizer.EmbeddingWeight)[0];
+        var extremes = args.Flag("embedding-extremes") || defaults.Featurizer.EmbeddingExtremes;
+        var tuneBalance = args.Flag("tune-balance");
+        var wordWeight = Numbers(args.Optional("word-weight"), "word-weight", 1, defaults.Featurizer.WordWeight)[0];
+        var charWeight = Numbers(args.Optional("char-weight"), "char-weight", 1, defaults.Featurizer.CharWeight)[0];
+        var lexiconWeight = Numbers(args.Optional("lexicon-weight"), "lexicon-weight", 1, defaults.Featurizer.LexiconWeight)[0];
+        var clusterWeight = Numbers(args.Optional("cluster-weight"), "cluster-weight", 1, defaults.Featurizer.ClusterWeight)[0];
+        var clusterSizes = args.Optional("clusters") is { } csv
+            ? csv.Split(',', StringSplitOptions.TrimEntries).Select(p => int.TryParse(p, out var k) && k >= 2 ? k : throw new CliUsageException($"--clusters: '{p}' is not a cluster count (2 or more)")).ToArray()
+            : DefaultClusterSizes;
         args.EnsureNoUnknown();
+        if (embeddingWords < 0) throw new CliUsageException("--embedding-words must be 0 or more");
+        if (tuneBalance && valPath is null) throw new CliUsageException("--tune-balance needs --val <tsv>");
         if (holdouts.Any(h => h is < 0 or >= 1)) throw new CliUsageException("--holdout fractions must be in [0, 1)");
         if (bits is < 10 or > 24) throw new CliUsageException("--bits must be between 10 and 24");
 
@@ -55,8 +71,18 @@ public sealed class TrainVerb : ICliVerb
         var validation = valPath is null ? null : EvaluateVerb.ReadData(valPath);
         ct.ThrowIfCancellationRequested();
 
-        var options = defaults with { Featurizer = defaults.Featurizer with { HashBits = bits }, L2 = l2, Name = name };
-        var result = SentimentTrainer.Train(sets, validation, lexicon, options, Progress);
+        var featurizer = defaults.Featurizer with
+        {
+            HashBits = bits, WordWeight = wordWeight, CharWeight = charWeight, LexiconWeight = lexiconWeight,
+            EmbeddingWeight = embeddingWeight, EmbeddingExtremes = extremes, ClusterWeight = clusterWeight,
+        };
+        var embeddings = featurizer.EmbeddingWeight == 0 && featurizer.ClusterWeight == 0
+            ? WordEmbeddings.Empty
+            : LoadEmbeddings(embeddingsPath, embeddingWords, sets, Progress);
+        if (featurizer.ClusterWeight != 0 && (embeddingsPath is not null || embeddings.ClusterSizes.Count == 0))
+            embeddings = embeddings.WithClusters(clusterSizes, Progress);
+        var options = defaults with { Featurizer = featurizer, L2 = l2, Name = name, TuneClassBalance = tuneBalance };
+        var result = SentimentTrainer.Train(sets, validation, lexicon, embeddings, options, Progress);
         result.Save(outPath);
         var saved = LinearSentimentScorer.Load(outPath);
         Progress($"saved {outPath} ({new FileInfo(outPath).Length / 1024.0 / 1024.0:F1} MB), version {saved.ModelVersion}");
@@ -95,6 +121,46 @@ public sealed class TrainVerb : ICliVerb
         var shipped = SentimentModelLoader.Load(null);
         progress($"using the valence lexicon of the shipped model ({shipped.Lexicon.Count:N0} entries)");
         return shipped.Lexicon;
+    }
+
+    /// <summary>The settings of the shipped model, chosen on a later-year hold-out of the training tweets (see
+    /// docs/sentiment.md): what <c>train</c> does unless told otherwise.</summary>
+    public static readonly TrainingOptions Shipped = new(new FeaturizerSettings(EmbeddingWeight: 1f, ClusterWeight: 1f));
+
+    /// <summary>How many of the most frequent words of the vector file a model keeps (words of the training texts
+    /// are kept too): enough for everyday language, small enough for the model size budget.</summary>
+    public const int DefaultEmbeddingWords = 60_000;
+
+    /// <summary>Levels of word clustering, coarse to fine.</summary>
+    public static readonly int[] DefaultClusterSizes = [128, 512];
+
+    private static WordEmbeddings LoadEmbeddings(string? path, int topWords, IReadOnlyList<TrainingSet> sets, Action<string> progress)
+    {
+        if (path is null)
+        {
+            // Without --embeddings, reuse the vectors inside the shipped model, so retraining works from a fresh clone.
+            var shipped = SentimentModelLoader.Load(null).Embeddings;
+            if (shipped.Count == 0)
+                throw new CliFailureException("these settings use word vectors: give --embeddings <glove.txt> (see docs/sentiment.md), or --embedding-weight 0");
+            progress($"using the word vectors of the shipped model ({shipped.Count:N0} words)");
+            return shipped;
+        }
+        if (!File.Exists(path)) throw new CliFailureException($"word vectors file not found: {path}");
+        var vocabulary = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var set in sets)
+        foreach (var row in set.Rows)
+        foreach (var token in SocialTextTokenizer.Tokenize(row.Text))
+            if (token.IsWordLike) vocabulary.Add(token.Text);
+        try
+        {
+            var embeddings = WordEmbeddings.LoadGloVe(path, topWords, vocabulary.Contains);
+            progress($"read word vectors {Path.GetFileName(path)}: kept {embeddings.Count:N0} words × {embeddings.Dimensions} (top {topWords:N0} and the training texts' words)");
+            return embeddings;
+        }
+        catch (InvalidDataException e)
+        {
+            throw new CliFailureException($"{path}: {e.Message}");
+        }
     }
 
     private static float[] Numbers(string? csv, string option, int count, float fallback)

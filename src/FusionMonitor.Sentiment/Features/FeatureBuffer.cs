@@ -12,6 +12,7 @@ public sealed class FeatureBuffer
     internal readonly List<TextToken> Tokens = new(64);
     internal uint[] TokenHashes = new uint[64];
     internal char[] Chars = new char[512];
+    internal float[] Dense = [];
     private int[] _indices = new int[1024];
     private float[] _values = new float[1024];
 

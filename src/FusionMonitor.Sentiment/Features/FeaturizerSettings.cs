@@ -11,6 +11,12 @@ namespace FusionMonitor.Sentiment.Features;
 /// <param name="WordWeight">Scale of the word block (unit length before scaling).</param>
 /// <param name="CharWeight">Scale of the character block (unit length before scaling).</param>
 /// <param name="LexiconWeight">Scale of the dense lexicon-valence features; 0 turns them off.</param>
+/// <param name="EmbeddingWeight">Scale of the dense word-vector features (mean vector of the words, and of the negated
+/// words apart); 0 turns them off.</param>
+/// <param name="EmbeddingExtremes">Adds the per-dimension maximum and minimum over the words' vectors (max/min
+/// pooling), which keeps one strong word from being averaged away in a long text.</param>
+/// <param name="ClusterWeight">Scale of the hashed word-cluster features (each word's cluster at every level of the
+/// model's word clustering, negated words apart); 0 turns them off.</param>
 public sealed record FeaturizerSettings(
     int HashBits = 20,
     bool WordBigrams = true,
@@ -18,4 +24,7 @@ public sealed record FeaturizerSettings(
     int CharMax = 5,
     float WordWeight = 1f,
     float CharWeight = 1f,
-    float LexiconWeight = 1f);
+    float LexiconWeight = 1f,
+    float EmbeddingWeight = 0f,
+    bool EmbeddingExtremes = false,
+    float ClusterWeight = 0f);

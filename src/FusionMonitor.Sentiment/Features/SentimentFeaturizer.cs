@@ -5,29 +5,38 @@ namespace FusionMonitor.Sentiment.Features;
 
 /// <summary>
 /// Text → sparse feature vector: hashed word unigrams (negated words apart) and bigrams, hashed character
-/// n-grams over the normalised text, counts of shouting and stretching, and a few dense lexicon-valence features.
+/// n-grams over the normalised text, counts of shouting and stretching, a few dense lexicon-valence features and,
+/// when the model carries word vectors, pooled word vectors.
 /// Training (through ML.NET) and serving (<see cref="Scoring.LinearSentimentScorer"/>) share this one class, so the
 /// two can never disagree about a feature. Immutable and thread-safe; the per-call state is in a
 /// <see cref="FeatureBuffer"/>.
 /// </summary>
 public sealed class SentimentFeaturizer
 {
-    /// <summary>Dense lexicon features come first, hashed slots after them.</summary>
-    public const int DenseCount = 14;
+    /// <summary>Dense lexicon features come first, then the word-vector blocks, then the hashed slots.</summary>
+    public const int LexiconCount = 14;
 
-    private const uint WordSeed = 1, NegatedSeed = 2, FlagSeed = 3, BigramSeed = 4, CharSeed = 5;
+    private const uint WordSeed = 1, NegatedSeed = 2, FlagSeed = 3, BigramSeed = 4, CharSeed = 5, ClusterSeed = 6, NegatedClusterSeed = 7;
     private static readonly float[] CompoundBinEdges = [-0.75f, -0.5f, -0.25f, -0.05f, 0.05f, 0.25f, 0.5f, 0.75f];
 
     private readonly int _mask;
+    private readonly int _denseCount, _embeddingBlocks;
     private readonly int _allCapsSlot, _elongatedSlot, _startHash, _endHash;
 
-    public SentimentFeaturizer(FeaturizerSettings settings, ValenceLexicon lexicon)
+    public SentimentFeaturizer(FeaturizerSettings settings, ValenceLexicon lexicon, WordEmbeddings? embeddings = null)
     {
         if (settings.HashBits is < 10 or > 24) throw new ArgumentOutOfRangeException(nameof(settings), "HashBits must be 10..24.");
         Settings = settings;
         Lexicon = lexicon;
+        Embeddings = embeddings ?? WordEmbeddings.Empty;
+        if (settings.EmbeddingWeight != 0 && Embeddings.Dimensions == 0)
+            throw new ArgumentException("The settings use word vectors, but none were given.", nameof(embeddings));
+        if (settings.ClusterWeight != 0 && Embeddings.ClusterSizes.Count == 0)
+            throw new ArgumentException("The settings use word clusters, but the word vectors carry none.", nameof(embeddings));
+        _embeddingBlocks = settings.EmbeddingWeight == 0 ? 0 : settings.EmbeddingExtremes ? 4 : 2;
+        _denseCount = LexiconCount + _embeddingBlocks * Embeddings.Dimensions;
         _mask = (1 << settings.HashBits) - 1;
-        Dimension = DenseCount + (1 << settings.HashBits);
+        Dimension = _denseCount + (1 << settings.HashBits);
         _allCapsSlot = Slot(FeatureHash.Of("<allcaps>", FlagSeed));
         _elongatedSlot = Slot(FeatureHash.Of("<elongated>", FlagSeed));
         _startHash = (int)FeatureHash.Of("<s>", WordSeed);
@@ -37,6 +46,8 @@ public sealed class SentimentFeaturizer
     public FeaturizerSettings Settings { get; }
 
     public ValenceLexicon Lexicon { get; }
+
+    public WordEmbeddings Embeddings { get; }
 
     public int Dimension { get; }
 
@@ -48,11 +59,13 @@ public sealed class SentimentFeaturizer
         var tokens = buffer.Tokens;
         SocialTextTokenizer.Tokenize(text, tokens);
         AddDense(tokens, buffer);
+        if (_embeddingBlocks > 0) AddEmbeddings(tokens, buffer);
         AddWords(tokens, buffer);
+        if (Settings.ClusterWeight != 0) AddClusters(tokens, buffer);
         if (Settings.CharMin > 0) AddChars(tokens, buffer);
     }
 
-    private int Slot(uint hash) => DenseCount + (int)(hash & (uint)_mask);
+    private int Slot(uint hash) => _denseCount + (int)(hash & (uint)_mask);
 
     private void AddDense(List<TextToken> tokens, FeatureBuffer buffer)
     {
@@ -67,6 +80,56 @@ public sealed class SentimentFeaturizer
         while (bin < CompoundBinEdges.Length && v.Compound > CompoundBinEdges[bin]) bin++;
         buffer.Add(4 + bin, w);
         // slot 13 is left free for a future dense feature without renumbering the hashed ones
+    }
+
+    /// <summary>Mean vector of the plain words, mean vector of the negated words (negation changes what a word
+    /// does, so the model weighs them apart), and optionally the max and min over all words' vectors.</summary>
+    private void AddEmbeddings(List<TextToken> tokens, FeatureBuffer buffer)
+    {
+        var dims = Embeddings.Dimensions;
+        var size = _embeddingBlocks * dims;
+        if (buffer.Dense.Length < size + dims) buffer.Dense = new float[size + dims];
+        var all = buffer.Dense.AsSpan(0, size + dims);
+        all.Clear();
+        var plain = all.Slice(0, dims);
+        var negated = all.Slice(dims, dims);
+        var word = all.Slice(size, dims);
+        int plainCount = 0, negatedCount = 0;
+        foreach (var t in tokens)
+        {
+            if (!t.IsWordLike) continue;
+            word.Clear();
+            if (!Embeddings.TryAddTo(t.Text, word)) continue;
+            var into = t.Negated ? negated : plain;
+            for (var d = 0; d < dims; d++) into[d] += word[d];
+            if (t.Negated) negatedCount++; else plainCount++;
+            if (_embeddingBlocks == 4)
+            {
+                var max = all.Slice(2 * dims, dims);
+                var min = all.Slice(3 * dims, dims);
+                var first = plainCount + negatedCount == 1;
+                for (var d = 0; d < dims; d++)
+                {
+                    if (first || word[d] > max[d]) max[d] = word[d];
+                    if (first || word[d] < min[d]) min[d] = word[d];
+                }
+            }
+        }
+        var w = Settings.EmbeddingWeight;
+        AddBlock(buffer, LexiconCount, plain, plainCount == 0 ? 0 : w / plainCount);
+        AddBlock(buffer, LexiconCount + dims, negated, negatedCount == 0 ? 0 : w / negatedCount);
+        if (_embeddingBlocks == 4 && plainCount + negatedCount > 0)
+        {
+            AddBlock(buffer, LexiconCount + 2 * dims, all.Slice(2 * dims, dims), w);
+            AddBlock(buffer, LexiconCount + 3 * dims, all.Slice(3 * dims, dims), w);
+        }
+    }
+
+    private static void AddBlock(FeatureBuffer buffer, int first, ReadOnlySpan<float> values, float scale)
+    {
+        if (scale == 0) return;
+        for (var d = 0; d < values.Length; d++)
+            if (values[d] != 0) buffer.Add(first + d, values[d] * scale);
     }
 
     private void AddWords(List<TextToken> tokens, FeatureBuffer buffer)
@@ -93,6 +156,21 @@ public sealed class SentimentFeaturizer
         if (elongated > 0) buffer.Add(_elongatedSlot, MathF.Min(elongated, 3));
         var n = buffer.Count - from;
         if (n > 0) buffer.Scale(from, Settings.WordWeight / MathF.Sqrt(n));
+    }
+
+    private void AddClusters(List<TextToken> tokens, FeatureBuffer buffer)
+    {
+        var from = buffer.Count;
+        foreach (var t in tokens)
+        {
+            if (!t.IsWordLike) continue;
+            var clusters = Embeddings.ClustersOf(t.Text);
+            var seed = t.Negated ? NegatedClusterSeed : ClusterSeed;
+            for (var level = 0; level < clusters.Length; level++)
+                buffer.Add(Slot(FeatureHash.Combine((uint)level, (uint)clusters[level], seed)), 1f);
+        }
+        var n = buffer.Count - from;
+        if (n > 0) buffer.Scale(from, Settings.ClusterWeight / MathF.Sqrt(n));
     }
 
     private void AddChars(List<TextToken> tokens, FeatureBuffer buffer)

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using FusionMonitor.Sentiment.Features;
 using FusionMonitor.Sentiment.Lexicon;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -12,21 +13,22 @@ namespace FusionMonitor.Sentiment.Model;
 /// <summary>
 /// The model file (<c>models/sentiment.zip</c>): a zip holding the ML.NET model that training produced
 /// (<c>mlnet.zip</c>, a maximum-entropy classifier over our features), the featuriser's settings and provenance
-/// (<c>manifest.json</c>) and the valence lexicon the features need (<c>lexicon.tsv</c>). Everything needed at run
-/// time travels inside it.
+/// (<c>manifest.json</c>), the valence lexicon the features need (<c>lexicon.tsv</c>) and, when the model uses them,
+/// its quantised word vectors (<c>embeddings.bin</c>). Everything needed at run time travels inside it.
 /// </summary>
 public static class SentimentModelFile
 {
     private const string ManifestEntry = "manifest.json";
     private const string LexiconEntry = "lexicon.tsv";
     private const string MlNetEntry = "mlnet.zip";
+    private const string EmbeddingsEntry = "embeddings.bin";
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     /// <summary>The parts of a model file, as read.</summary>
-    public sealed record Contents(ModelManifest Manifest, ValenceLexicon Lexicon, float[][] Weights, float[] Biases, string ContentHash);
+    public sealed record Contents(ModelManifest Manifest, ValenceLexicon Lexicon, WordEmbeddings Embeddings, float[][] Weights, float[] Biases, string ContentHash);
 
-    public static void Save(string path, ModelManifest manifest, ValenceLexicon lexicon, MLContext ml, ITransformer model, DataViewSchema inputSchema)
+    public static void Save(string path, ModelManifest manifest, ValenceLexicon lexicon, WordEmbeddings embeddings, MLContext ml, ITransformer model, DataViewSchema inputSchema)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         using var file = File.Create(path);
@@ -41,6 +43,14 @@ public static class SentimentModelFile
         entry = zip.CreateEntry(LexiconEntry, CompressionLevel.Optimal);
         entry.LastWriteTime = stamp;
         using (var w = new StreamWriter(entry.Open(), new UTF8Encoding(false))) lexicon.Write(w);
+
+        if (embeddings.Count > 0)
+        {
+            entry = zip.CreateEntry(EmbeddingsEntry, CompressionLevel.Optimal);
+            entry.LastWriteTime = stamp;
+            using var s = entry.Open();
+            embeddings.Write(s);
+        }
 
         entry = zip.CreateEntry(MlNetEntry, CompressionLevel.NoCompression);
         entry.LastWriteTime = stamp;
@@ -65,9 +75,10 @@ public static class SentimentModelFile
             var manifest = ReadEntry(zip, ManifestEntry, s => JsonSerializer.Deserialize<ModelManifest>(s, Json))
                 ?? throw new InvalidDataException("empty manifest");
             var lexicon = ReadEntry(zip, LexiconEntry, s => ValenceLexicon.Read(new StreamReader(s, Encoding.UTF8)));
+            var embeddings = zip.GetEntry(EmbeddingsEntry) is null ? WordEmbeddings.Empty : ReadEntry(zip, EmbeddingsEntry, WordEmbeddings.Read);
             var (weights, biases) = ReadEntry(zip, MlNetEntry, ReadLinearModel);
             var hash = Convert.ToHexStringLower(SHA256.HashData(bytes))[..10];
-            return new Contents(manifest, lexicon, weights, biases, hash);
+            return new Contents(manifest, lexicon, embeddings, weights, biases, hash);
         }
         catch (Exception e) when (e is InvalidDataException or JsonException or InvalidOperationException or FormatException)
         {

@@ -27,11 +27,11 @@ public sealed class LinearSentimentScorer : ISentimentScorer
     private readonly float[] _weights; // [slot * 3 + class], so one text's slot reads one cache line
     private readonly float[] _biases;
 
-    public LinearSentimentScorer(ModelManifest manifest, ValenceLexicon lexicon, float[][] weights, float[] biases, string contentHash)
+    public LinearSentimentScorer(ModelManifest manifest, ValenceLexicon lexicon, WordEmbeddings embeddings, float[][] weights, float[] biases, string contentHash)
     {
         if (weights.Length != Classes || biases.Length != Classes) throw new ArgumentException("A sentiment model has 3 classes.");
         Manifest = manifest;
-        _featurizer = new SentimentFeaturizer(manifest.Featurizer, lexicon);
+        _featurizer = new SentimentFeaturizer(manifest.Featurizer, lexicon, embeddings);
         if (weights.Any(w => w.Length != _featurizer.Dimension))
             throw new ArgumentException($"Weights have {weights[0].Length} features, the featuriser makes {_featurizer.Dimension}.");
         _weights = new float[_featurizer.Dimension * Classes];
@@ -53,6 +53,9 @@ public sealed class LinearSentimentScorer : ISentimentScorer
     /// <summary>The valence lexicon the model carries (also what the rule-based baseline reads).</summary>
     public ValenceLexicon Lexicon => _featurizer.Lexicon;
 
+    /// <summary>The word vectors the model carries (empty for a model without them).</summary>
+    public WordEmbeddings Embeddings => _featurizer.Embeddings;
+
     /// <summary>Loads the shipped model from <see cref="DefaultModelPath"/>.</summary>
     public static LinearSentimentScorer LoadDefault() => Load(DefaultModelPath);
 
@@ -60,7 +63,7 @@ public sealed class LinearSentimentScorer : ISentimentScorer
     public static LinearSentimentScorer Load(string path)
     {
         var c = SentimentModelFile.Read(path);
-        return new LinearSentimentScorer(c.Manifest, c.Lexicon, c.Weights, c.Biases, c.ContentHash);
+        return new LinearSentimentScorer(c.Manifest, c.Lexicon, c.Embeddings, c.Weights, c.Biases, c.ContentHash);
     }
 
     public SentimentScore Score(string? text)

@@ -14,8 +14,8 @@ namespace FusionMonitor.Sentiment.Training;
 
 /// <summary>
 /// Trains the sentiment model with ML.NET: our featuriser turns texts into sparse vectors once, ML.NET's L-BFGS
-/// maximum-entropy trainer learns the weights, and the class balance is then tuned for macro-recall on the
-/// validation texts. The result is saved as a <see cref="SentimentModelFile"/> and served by
+/// maximum-entropy trainer learns the weights with balanced class weights, and (only when asked) per-class offsets
+/// are then tuned for macro-recall on the validation texts. The result is saved as a <see cref="SentimentModelFile"/> and served by
 /// <see cref="LinearSentimentScorer"/>.
 /// </summary>
 public static class SentimentTrainer
@@ -28,25 +28,27 @@ public static class SentimentTrainer
     }
 
     /// <summary>A trained model, ready to save or to score with.</summary>
-    public sealed class Result(MLContext ml, ITransformer model, DataViewSchema schema, ModelManifest manifest, ValenceLexicon lexicon, LinearSentimentScorer scorer)
+    public sealed class Result(MLContext ml, ITransformer model, DataViewSchema schema, ModelManifest manifest, ValenceLexicon lexicon, WordEmbeddings embeddings, LinearSentimentScorer scorer)
     {
         public ModelManifest Manifest { get; } = manifest;
 
         /// <summary>Scores with the trained weights and the tuned class balance (not yet saved).</summary>
         public LinearSentimentScorer Scorer { get; } = scorer;
 
-        public void Save(string path) => SentimentModelFile.Save(path, Manifest, lexicon, ml, model, schema);
+        public void Save(string path) => SentimentModelFile.Save(path, Manifest, lexicon, embeddings, ml, model, schema);
     }
 
     public static Result Train(
         IReadOnlyList<TrainingSet> sets,
         IReadOnlyList<LabelledText>? validation,
         ValenceLexicon lexicon,
+        WordEmbeddings embeddings,
         TrainingOptions options,
         Action<string> progress)
     {
         if (sets.Sum(s => s.Rows.Count) == 0) throw new LabelledDataException("no training rows");
-        var featurizer = new SentimentFeaturizer(options.Featurizer, lexicon);
+        if (options.Featurizer is { EmbeddingWeight: 0, ClusterWeight: 0 }) embeddings = WordEmbeddings.Empty;
+        var featurizer = new SentimentFeaturizer(options.Featurizer, lexicon, embeddings);
         var clock = Stopwatch.StartNew();
 
         var rows = new List<Row>();
@@ -97,16 +99,16 @@ public static class SentimentTrainer
             [0f, 0f, 0f],
             $"ML.NET LbfgsMaximumEntropy L2={options.L2} L1={options.L1} maxIterations={options.MaxIterations} classBalance={options.ClassBalance}",
             sets.Select(s => $"{s.Name}: {s.Rows.Count} rows, weight {s.Weight}").ToList());
-        var raw = new LinearSentimentScorer(manifest, lexicon, dense, biases, "unsaved");
+        var raw = new LinearSentimentScorer(manifest, lexicon, embeddings, dense, biases, "unsaved");
 
-        if (validation is { Count: > 0 })
+        if (options.TuneClassBalance && validation is { Count: > 0 })
         {
             var adjustment = TuneClassBalance(raw, validation);
             manifest = manifest with { BiasAdjustment = adjustment };
             progress($"class balance tuned on {validation.Count:N0} validation rows: [{string.Join(", ", adjustment.Select(a => a.ToString("F2")))}]");
         }
-        var scorer = new LinearSentimentScorer(manifest, lexicon, dense, biases, "unsaved");
-        return new Result(ml, model, data.Schema, manifest, lexicon, scorer);
+        var scorer = new LinearSentimentScorer(manifest, lexicon, embeddings, dense, biases, "unsaved");
+        return new Result(ml, model, data.Schema, manifest, lexicon, embeddings, scorer);
     }
 
     /// <summary>Searches the logit offsets of the negative and positive classes (neutral fixed at 0) that give the
