@@ -101,10 +101,31 @@ public abstract class ScoreStoreTests : StoreTestBase
         Assert.Contains("refund", resolved.Evidence);
     }
 
-    private async Task<long> SeedPairAsync()
+    [Fact]
+    public async Task Histories_ReadSeveralPairsAtOnce_EachInTimeOrder()
+    {
+        var store = new ScoreStore(Db);
+        var first = await SeedPairAsync();
+        var second = await SeedPairAsync("B2", "I2");
+        var quiet = await SeedPairAsync("B3", "I3");
+        foreach (var (at, a, b) in new[] { (T0, 51.0, 60.0), (T0.AddHours(1), 52.0, 58.0), (T0.AddHours(2), 53.0, 57.0) })
+        {
+            await using var conn = await Db.OpenAsync();
+            await using var tx = await Db.BeginWriteAsync(conn);
+            await ScoreStore.AppendHistoryAsync(conn, tx, [(first, a, 0.2), (second, b, 0.3)], at, default);
+            await tx.CommitAsync();
+        }
+        var histories = await store.HistoriesAsync([first, second, quiet], T0.AddHours(1), T0.AddHours(3));
+        Assert.Equal([52.0, 53.0], histories[first].Select(h => h.Score));
+        Assert.Equal([58.0, 57.0], histories[second].Select(h => h.Score));
+        Assert.Empty(histories[quiet]);
+        Assert.Empty(await store.HistoriesAsync([], T0, T0.AddHours(3)));
+    }
+
+    private async Task<long> SeedPairAsync(string brand = "B", string influencer = "I")
     {
         var e = new EntityStore(Db);
-        return (await e.AddPairAsync((await e.AddBrandAsync("B")).Id, (await e.AddInfluencerAsync("I")).Id)).Id;
+        return (await e.AddPairAsync((await e.AddBrandAsync(brand)).Id, (await e.AddInfluencerAsync(influencer)).Id)).Id;
     }
 }
 

@@ -155,12 +155,26 @@ public sealed class ScoreStore(FusionDatabase db)
     }
 
     /// <summary>Hourly history of one pair between two times, oldest first.</summary>
-    public async Task<IReadOnlyList<ScorePoint>> HistoryAsync(long pairId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
+    public async Task<IReadOnlyList<ScorePoint>> HistoryAsync(long pairId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) =>
+        (await HistoriesAsync([pairId], from, to, ct))[pairId];
+
+    /// <summary>Hourly history of several pairs between two times, oldest first for each pair: one query for a whole
+    /// board of sparklines instead of one per pair. Every asked pair is in the result (empty when it has no history).</summary>
+    public async Task<IReadOnlyDictionary<long, IReadOnlyList<ScorePoint>>> HistoriesAsync(IReadOnlyCollection<long> pairIds, DateTimeOffset from, DateTimeOffset to,
+        CancellationToken ct = default)
     {
+        var result = new Dictionary<long, IReadOnlyList<ScorePoint>>(pairIds.Count);
+        foreach (var id in pairIds) result[id] = [];
+        if (result.Count == 0) return result;
+        var ids = result.Keys.ToArray();
+        var match = db.Kind == DatabaseKind.Postgres ? "= any(@ids)" : "in @ids";
         await using var conn = await db.OpenAsync(ct);
-        return (await conn.QueryAsync<ScorePointData>(new CommandDefinition(
-            "select hour, score, confidence from score_history where pair_id = @pairId and hour >= @from and hour < @to order by hour",
-            new { pairId, from, to }, cancellationToken: ct))).Select(p => new ScorePoint(p.Hour, p.Score, p.Confidence)).ToList();
+        var rows = await conn.QueryAsync<PairPointData>(new CommandDefinition(
+            $"select pair_id as PairId, hour, score, confidence from score_history where pair_id {match} and hour >= @from and hour < @to order by pair_id, hour",
+            new { ids, from, to }, cancellationToken: ct));
+        foreach (var pair in rows.GroupBy(r => r.PairId))
+            result[pair.Key] = pair.Select(p => new ScorePoint(p.Hour, p.Score, p.Confidence)).ToList();
+        return result;
     }
 
     /// <summary>The last score recorded at or before <paramref name="at"/>, per pair (for "change over 24 h").</summary>
@@ -234,6 +248,14 @@ public sealed class ScoreStore(FusionDatabase db)
         public string Components { get; set; } = "{}";
         public DateTimeOffset UpdatedAt { get; set; }
         public PairScoreRow ToRow() => new(PairId, Score, Confidence, Mentions, Components, UpdatedAt);
+    }
+
+    private sealed class PairPointData
+    {
+        public long PairId { get; set; }
+        public DateTimeOffset Hour { get; set; }
+        public double Score { get; set; }
+        public double Confidence { get; set; }
     }
 
     private sealed class ScorePointData

@@ -67,6 +67,7 @@ public sealed class DashboardData(EntityCatalog catalog, ScoreReader reader, Sco
         var hourAgo = await scores.ScoresAtAsync(now.AddHours(-1), ct);
         var dayAgo = await scores.ScoresAtAsync(now.AddHours(-24), ct);
         var weekAgo = await scores.ScoresAtAsync(now.AddDays(-7), ct);
+        var histories = await scores.HistoriesAsync(pairs.Select(p => p.Id).ToList(), now - SparkSpan, now, ct);
         var rows = new List<BoardRow>(pairs.Count);
         foreach (var p in pairs)
         {
@@ -74,7 +75,7 @@ public sealed class DashboardData(EntityCatalog catalog, ScoreReader reader, Sco
             var s = explained.After;
             // The line starts from the score a week ago (neutral 50 before any evidence), so even a pair with no
             // hourly snapshot yet shows where it came from.
-            IReadOnlyList<double> spark = [weekAgo.GetValueOrDefault(p.Id, 50), .. (await scores.HistoryAsync(p.Id, now - SparkSpan, now, ct)).Select(h => h.Score), s.Score];
+            IReadOnlyList<double> spark = [weekAgo.GetValueOrDefault(p.Id, 50), .. histories[p.Id].Select(h => h.Score), s.Score];
             rows.Add(new BoardRow(p.Id, p.BrandId, snapshot.BrandsById.GetValueOrDefault(p.BrandId)?.Name ?? $"brand {p.BrandId}",
                 p.InfluencerId, snapshot.InfluencersById.GetValueOrDefault(p.InfluencerId)?.Name ?? $"influencer {p.InfluencerId}",
                 s.Score, s.Score - hourAgo.GetValueOrDefault(p.Id, 50), s.Score - dayAgo.GetValueOrDefault(p.Id, 50), s.Score - weekAgo.GetValueOrDefault(p.Id, 50),
