@@ -38,6 +38,33 @@ public sealed class HubTests(FusionApp app) : IClassFixture<FusionApp>
     }
 
     [Fact]
+    public async Task ScoreOnlySubscriber_GetsScoreUpdatesButNotEveryMention()
+    {
+        var c = app.Client();
+        var brand = Unique("Lumen");
+        var person = Unique("Tomas");
+        var brandId = await c.BrandAsync(brand);
+        var pairId = await c.PairAsync(brandId, await c.InfluencerAsync(person, "t" + Guid.NewGuid().ToString("N")[..6]));
+
+        await using var hub = app.Hub(FusionApp.AdminKey);
+        var mentions = new ConcurrentQueue<JsonElement>();
+        var score = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.On<JsonElement>("mentionScored", e => { if (e.GetProperty("brandIds").EnumerateArray().Any(b => b.GetInt64() == brandId)) mentions.Enqueue(e); });
+        hub.On<JsonElement>("scoreUpdated", e => { if (e.GetProperty("pairId").GetInt64() == pairId) score.TrySetResult(e); });
+        await hub.StartAsync();
+        await hub.InvokeAsync("SubscribeBrandScores", brandId);
+        await hub.InvokeAsync("SubscribeAllScores");
+
+        (await c.PostAsJsonAsync("/api/mentions", new[] { Mention(Guid.NewGuid().ToString(), $"{person} and {brand} together, loved it!", DateTimeOffset.UtcNow, "fan", 90_000) }))
+            .EnsureSuccessStatusCode();
+
+        // A commit's mentionScored events are sent before its scoreUpdated, and one connection's messages keep their
+        // order: once the score has arrived, a mention event would have too.
+        Assert.Equal(brandId, (await score.Task.WaitAsync(TimeSpan.FromSeconds(90))).GetProperty("brandId").GetInt64());
+        Assert.Empty(mentions);
+    }
+
+    [Fact]
     public async Task ScopedClient_CannotSubscribeToAnotherBrand_AndHearsNothingAboutIt()
     {
         var admin = app.Client();
@@ -58,6 +85,7 @@ public sealed class HubTests(FusionApp app) : IClassFixture<FusionApp>
         });
         await hub.StartAsync();
         await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync("SubscribeBrand", b));
+        await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync("SubscribeBrandScores", b));
         await hub.InvokeAsync("SubscribeAll");
 
         // B's mention first, then A's: by the time A's arrives, B's would have too, had it been sent.

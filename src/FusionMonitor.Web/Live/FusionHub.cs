@@ -8,7 +8,9 @@ namespace FusionMonitor.Web.Live;
 /// <summary>
 /// <c>/hubs/fusion</c>. Clients subscribe to brands, pairs or everything they may see; events go to SignalR groups
 /// (<c>brand:{id}</c>, <c>pair:{id}</c>, <c>all</c>), which a Redis backplane carries between instances. A caller
-/// limited to some brands can join only those brands' groups, and never <c>all</c>.
+/// limited to some brands can join only those brands' groups, and never <c>all</c>. The <c>…Scores</c> subscriptions
+/// join twin groups (<c>scores:brand:{id}</c>, <c>scores:all</c>) that get score updates and alerts but not every
+/// scored mention, for clients that only chart scores (most of the hub's traffic is mentions).
 /// </summary>
 [Authorize(Policy = AuthRegistration.Viewer)]
 public sealed class FusionHub(EntityStore entities) : Hub
@@ -20,6 +22,9 @@ public sealed class FusionHub(EntityStore entities) : Hub
     public static string PairGroup(long id) => $"pair:{id}";
 
     public const string AllGroup = "all";
+
+    /// <summary>The score-only twin of a group: same scope, no <c>mentionScored</c> events.</summary>
+    public static string ScoresOnly(string group) => $"scores:{group}";
 
     public async Task SubscribeBrand(long brandId)
     {
@@ -34,14 +39,22 @@ public sealed class FusionHub(EntityStore entities) : Hub
         await Groups.AddToGroupAsync(Context.ConnectionId, PairGroup(pairId));
     }
 
-    public async Task SubscribeAll()
+    public Task SubscribeAll() => JoinAllAsync(scoresOnly: false);
+
+    /// <summary>Like <see cref="SubscribeBrand"/>, without <c>mentionScored</c> events.</summary>
+    public async Task SubscribeBrandScores(long brandId)
+    {
+        if (!Context.User!.Scope().CanSee(brandId)) throw new HubException($"brand {brandId} is not visible to this caller");
+        await Groups.AddToGroupAsync(Context.ConnectionId, ScoresOnly(BrandGroup(brandId)));
+    }
+
+    /// <summary>Like <see cref="SubscribeAll"/>, without <c>mentionScored</c> events.</summary>
+    public Task SubscribeAllScores() => JoinAllAsync(scoresOnly: true);
+
+    private async Task JoinAllAsync(bool scoresOnly)
     {
         var scope = Context.User!.Scope();
-        if (scope.Allowed is null)
-        {
-            await Groups.AddToGroupAsync(Context.ConnectionId, AllGroup);
-            return;
-        }
-        foreach (var b in scope.Allowed) await Groups.AddToGroupAsync(Context.ConnectionId, BrandGroup(b));
+        var groups = scope.Allowed is null ? [AllGroup] : scope.Allowed.Select(BrandGroup);
+        foreach (var g in groups) await Groups.AddToGroupAsync(Context.ConnectionId, scoresOnly ? ScoresOnly(g) : g);
     }
 }

@@ -36,11 +36,13 @@ public sealed class HubForwarder(LiveNotifier notifier, IHubContext<FusionHub> h
     {
         var groups = new List<string> { FusionHub.AllGroup };
         groups.AddRange(e.AboutBrands().Select(FusionHub.BrandGroup));
+        if (e is MentionScored m) return hub.Clients.Groups(groups).SendAsync("mentionScored", m, ct);
+        // Scores and alerts also go to the score-only twins of the same groups.
+        groups.AddRange(groups.Select(FusionHub.ScoresOnly).ToList());
         return e switch
         {
             ScoreUpdated s => hub.Clients.Groups([.. groups, FusionHub.PairGroup(s.PairId)]).SendAsync("scoreUpdated", s, ct),
             AlertRaised a => hub.Clients.Groups(a.PairId is { } p ? [.. groups, FusionHub.PairGroup(p)] : groups).SendAsync("alertRaised", a, ct),
-            MentionScored m => hub.Clients.Groups(groups).SendAsync("mentionScored", m, ct),
             _ => Task.CompletedTask,
         };
     }
