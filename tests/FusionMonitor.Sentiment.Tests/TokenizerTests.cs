@@ -35,6 +35,14 @@ public sealed class TokenizerTests
     }
 
     [Fact]
+    public void Variation_selectors_are_dropped_not_read_as_words()
+    {
+        // ❤️ is U+2764 followed by U+FE0F; the selector used to become a word token of its own.
+        Assert.Equal(["love", "❤", "❤"], Texts("love \u2764\uFE0F \u2764"));
+        Assert.Equal(["so", "good", "❤"], Texts("so good❤\uFE0F"));
+    }
+
+    [Fact]
     public void Elongated_words_are_cut_to_two_letters_and_flagged()
     {
         var t = Assert.Single(SocialTextTokenizer.Tokenize("soooooo"));

@@ -18,7 +18,8 @@ namespace FusionMonitor.Sentiment.Text;
 /// <item><c>@handles</c>, links and numbers become placeholders: their identity says nothing about sentiment;</item>
 /// <item>hashtags are split on case changes (<c>#HappyBirthday</c> → happy, birthday), since the words carry the
 ///   sentiment;</item>
-/// <item>emoticons (<c>:-)</c>, <c>&lt;3</c>) and emoji are tokens of their own; skin tones and joiners are dropped;</item>
+/// <item>emoticons (<c>:-)</c>, <c>&lt;3</c>) and emoji are tokens of their own; skin tones, joiners and variation
+///   selectors are dropped;</item>
 /// <item>letters repeated three or more times are cut to two (<c>soooo</c> → <c>soo</c>) and the token is
 ///   flagged as elongated; ALL-CAPS words are lower-cased and flagged;</item>
 /// <item>words after a negator (<c>not</c>, <c>never</c>, <c>n't</c>…) up to the next clause break are flagged
@@ -238,6 +239,7 @@ public static class SocialTextTokenizer
     {
         var c = s[i];
         if (char.IsLetterOrDigit(c) || c == '_') return !char.IsSurrogate(c);
+        if (c is >= '\uFE00' and <= '\uFE0F') return false; // variation selectors (❤️ = ❤ + U+FE0F) style an emoji, they are no word
         var category = char.GetUnicodeCategory(c);
         return category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
     }
