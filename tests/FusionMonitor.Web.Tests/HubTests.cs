@@ -14,10 +14,7 @@ public sealed class HubTests(FusionApp app) : IClassFixture<FusionApp>
     public async Task SubscribedClient_ReceivesScoreUpdatesAndScoredMentionsOfItsBrand()
     {
         var c = app.Client();
-        var brand = Unique("Arcwave");
-        var person = Unique("Priya");
-        var brandId = await c.BrandAsync(brand);
-        var pairId = await c.PairAsync(brandId, await c.InfluencerAsync(person, "p" + Guid.NewGuid().ToString("N")[..6]));
+        var (brand, person, brandId, pairId) = await NewPairAsync(c, "Arcwave", "Priya");
 
         await using var hub = app.Hub(FusionApp.AdminKey);
         var scores = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -41,10 +38,7 @@ public sealed class HubTests(FusionApp app) : IClassFixture<FusionApp>
     public async Task ScoreOnlySubscriber_GetsScoreUpdatesButNotEveryMention()
     {
         var c = app.Client();
-        var brand = Unique("Lumen");
-        var person = Unique("Tomas");
-        var brandId = await c.BrandAsync(brand);
-        var pairId = await c.PairAsync(brandId, await c.InfluencerAsync(person, "t" + Guid.NewGuid().ToString("N")[..6]));
+        var (brand, person, brandId, pairId) = await NewPairAsync(c, "Lumen", "Tomas");
 
         await using var hub = app.Hub(FusionApp.AdminKey);
         var mentions = new ConcurrentQueue<JsonElement>();
@@ -93,6 +87,16 @@ public sealed class HubTests(FusionApp app) : IClassFixture<FusionApp>
         (await admin.PostAsJsonAsync("/api/mentions", new[] { Mention(Guid.NewGuid().ToString(), $"{aName} is great", DateTimeOffset.UtcNow) })).EnsureSuccessStatusCode();
         await sawA.Task.WaitAsync(TimeSpan.FromSeconds(90));
         Assert.DoesNotContain(received, e => e.GetProperty("brandIds").EnumerateArray().Any(x => x.GetInt64() == b));
+    }
+
+    /// <summary>A fresh brand and influencer with unique names, paired.</summary>
+    private static async Task<(string Brand, string Person, long BrandId, long PairId)> NewPairAsync(HttpClient c, string brand, string person)
+    {
+        brand = Unique(brand);
+        person = Unique(person);
+        var brandId = await c.BrandAsync(brand);
+        var pairId = await c.PairAsync(brandId, await c.InfluencerAsync(person, "h" + Guid.NewGuid().ToString("N")[..6]));
+        return (brand, person, brandId, pairId);
     }
 
     [Fact]
