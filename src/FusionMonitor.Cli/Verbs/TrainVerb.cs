@@ -20,7 +20,8 @@ public sealed class TrainVerb : ICliVerb
     public string Usage =>
         "--train <tsv>[,<tsv>...] [--weights <w>,...] [--holdout <fraction>,...] [--val <tsv>] --out <zip> " +
         "[--lexicon <vader_lexicon.txt>] [--embeddings <glove.txt>] [--embedding-words <n>] [--embedding-weight <x>] " +
-        "[--embedding-extremes] [--clusters <k>,...] [--cluster-weight <x>] [--tune-balance] [--word-weight <x>] [--char-weight <x>] [--lexicon-weight <x>] [--bits <n>] [--l2 <x>] [--name <name>]";
+        "[--clusters <k>,...] [--cluster-weight <x>] [--tune-balance] [--word-weight <x>] [--char-weight <x>] " +
+        "[--lexicon-weight <x>] [--bits <n>] [--l2 <x>] [--name <name>]";
 
     public string Summary => "Trains a sentiment model (ML.NET) from labelled TSV files and saves it as a model zip.";
 
@@ -34,17 +35,16 @@ public sealed class TrainVerb : ICliVerb
         var lexiconPath = args.Optional("lexicon");
         var defaults = Shipped;
         var bits = args.Number("bits", defaults.Featurizer.HashBits);
-        var l2 = Numbers(args.Optional("l2"), "l2", 1, defaults.L2)[0];
+        var l2 = Real(args, "l2", defaults.L2);
         var name = args.Optional("name") ?? defaults.Name;
         var embeddingsPath = args.Optional("embeddings");
         var embeddingWords = args.Number("embedding-words", DefaultEmbeddingWords);
-        var embeddingWeight = Numbers(args.Optional("embedding-weight"), "embedding-weight", 1, defaults.Featurizer.EmbeddingWeight)[0];
-        var extremes = args.Flag("embedding-extremes") || defaults.Featurizer.EmbeddingExtremes;
+        var embeddingWeight = Real(args, "embedding-weight", defaults.Featurizer.EmbeddingWeight);
         var tuneBalance = args.Flag("tune-balance");
-        var wordWeight = Numbers(args.Optional("word-weight"), "word-weight", 1, defaults.Featurizer.WordWeight)[0];
-        var charWeight = Numbers(args.Optional("char-weight"), "char-weight", 1, defaults.Featurizer.CharWeight)[0];
-        var lexiconWeight = Numbers(args.Optional("lexicon-weight"), "lexicon-weight", 1, defaults.Featurizer.LexiconWeight)[0];
-        var clusterWeight = Numbers(args.Optional("cluster-weight"), "cluster-weight", 1, defaults.Featurizer.ClusterWeight)[0];
+        var wordWeight = Real(args, "word-weight", defaults.Featurizer.WordWeight);
+        var charWeight = Real(args, "char-weight", defaults.Featurizer.CharWeight);
+        var lexiconWeight = Real(args, "lexicon-weight", defaults.Featurizer.LexiconWeight);
+        var clusterWeight = Real(args, "cluster-weight", defaults.Featurizer.ClusterWeight);
         var clusterSizes = args.Optional("clusters") is { } csv
             ? csv.Split(',', StringSplitOptions.TrimEntries).Select(p => int.TryParse(p, out var k) && k >= 2 ? k : throw new CliUsageException($"--clusters: '{p}' is not a cluster count (2 or more)")).ToArray()
             : DefaultClusterSizes;
@@ -74,7 +74,7 @@ public sealed class TrainVerb : ICliVerb
         var featurizer = defaults.Featurizer with
         {
             HashBits = bits, WordWeight = wordWeight, CharWeight = charWeight, LexiconWeight = lexiconWeight,
-            EmbeddingWeight = embeddingWeight, EmbeddingExtremes = extremes, ClusterWeight = clusterWeight,
+            EmbeddingWeight = embeddingWeight, ClusterWeight = clusterWeight,
         };
         var embeddings = featurizer.EmbeddingWeight == 0 && featurizer.ClusterWeight == 0
             ? WordEmbeddings.Empty
@@ -162,6 +162,8 @@ public sealed class TrainVerb : ICliVerb
             throw new CliFailureException($"{path}: {e.Message}");
         }
     }
+
+    private static float Real(CliArgs args, string option, float fallback) => Numbers(args.Optional(option), option, 1, fallback)[0];
 
     private static float[] Numbers(string? csv, string option, int count, float fallback)
     {

@@ -13,8 +13,6 @@ namespace FusionMonitor.Sentiment.Features;
 /// <param name="LexiconWeight">Scale of the dense lexicon-valence features; 0 turns them off.</param>
 /// <param name="EmbeddingWeight">Scale of the dense word-vector features (mean vector of the words, and of the negated
 /// words apart); 0 turns them off.</param>
-/// <param name="EmbeddingExtremes">Adds the per-dimension maximum and minimum over the words' vectors (max/min
-/// pooling), which keeps one strong word from being averaged away in a long text.</param>
 /// <param name="ClusterWeight">Scale of the hashed word-cluster features (each word's cluster at every level of the
 /// model's word clustering, negated words apart); 0 turns them off.</param>
 public sealed record FeaturizerSettings(
@@ -26,5 +24,4 @@ public sealed record FeaturizerSettings(
     float CharWeight = 1f,
     float LexiconWeight = 1f,
     float EmbeddingWeight = 0f,
-    bool EmbeddingExtremes = false,
     float ClusterWeight = 0f);

@@ -33,7 +33,7 @@ public sealed class SentimentFeaturizer
             throw new ArgumentException("The settings use word vectors, but none were given.", nameof(embeddings));
         if (settings.ClusterWeight != 0 && Embeddings.ClusterSizes.Count == 0)
             throw new ArgumentException("The settings use word clusters, but the word vectors carry none.", nameof(embeddings));
-        _embeddingBlocks = settings.EmbeddingWeight == 0 ? 0 : settings.EmbeddingExtremes ? 4 : 2;
+        _embeddingBlocks = settings.EmbeddingWeight == 0 ? 0 : 2;
         _denseCount = LexiconCount + _embeddingBlocks * Embeddings.Dimensions;
         _mask = (1 << settings.HashBits) - 1;
         Dimension = _denseCount + (1 << settings.HashBits);
@@ -82,47 +82,25 @@ public sealed class SentimentFeaturizer
         // slot 13 is left free for a future dense feature without renumbering the hashed ones
     }
 
-    /// <summary>Mean vector of the plain words, mean vector of the negated words (negation changes what a word
-    /// does, so the model weighs them apart), and optionally the max and min over all words' vectors.</summary>
+    /// <summary>Mean vector of the plain words and mean vector of the negated words: negation changes what a word
+    /// does, so the model weighs them apart.</summary>
     private void AddEmbeddings(List<TextToken> tokens, FeatureBuffer buffer)
     {
         var dims = Embeddings.Dimensions;
-        var size = _embeddingBlocks * dims;
-        if (buffer.Dense.Length < size + dims) buffer.Dense = new float[size + dims];
-        var all = buffer.Dense.AsSpan(0, size + dims);
-        all.Clear();
-        var plain = all.Slice(0, dims);
-        var negated = all.Slice(dims, dims);
-        var word = all.Slice(size, dims);
+        if (buffer.Dense.Length < 2 * dims) buffer.Dense = new float[2 * dims];
+        var plain = buffer.Dense.AsSpan(0, dims);
+        var negated = buffer.Dense.AsSpan(dims, dims);
+        plain.Clear();
+        negated.Clear();
         int plainCount = 0, negatedCount = 0;
         foreach (var t in tokens)
         {
-            if (!t.IsWordLike) continue;
-            word.Clear();
-            if (!Embeddings.TryAddTo(t.Text, word)) continue;
-            var into = t.Negated ? negated : plain;
-            for (var d = 0; d < dims; d++) into[d] += word[d];
+            if (!t.IsWordLike || !Embeddings.TryAddTo(t.Text, t.Negated ? negated : plain)) continue;
             if (t.Negated) negatedCount++; else plainCount++;
-            if (_embeddingBlocks == 4)
-            {
-                var max = all.Slice(2 * dims, dims);
-                var min = all.Slice(3 * dims, dims);
-                var first = plainCount + negatedCount == 1;
-                for (var d = 0; d < dims; d++)
-                {
-                    if (first || word[d] > max[d]) max[d] = word[d];
-                    if (first || word[d] < min[d]) min[d] = word[d];
-                }
-            }
         }
         var w = Settings.EmbeddingWeight;
         AddBlock(buffer, LexiconCount, plain, plainCount == 0 ? 0 : w / plainCount);
         AddBlock(buffer, LexiconCount + dims, negated, negatedCount == 0 ? 0 : w / negatedCount);
-        if (_embeddingBlocks == 4 && plainCount + negatedCount > 0)
-        {
-            AddBlock(buffer, LexiconCount + 2 * dims, all.Slice(2 * dims, dims), w);
-            AddBlock(buffer, LexiconCount + 3 * dims, all.Slice(3 * dims, dims), w);
-        }
     }
 
     private static void AddBlock(FeatureBuffer buffer, int first, ReadOnlySpan<float> values, float scale)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -173,7 +174,7 @@ public sealed class WordEmbeddings
         w.Write(Dimensions);
         foreach (var word in _words) w.Write(word);
         foreach (var s in _scales) w.Write(s);
-        w.Write(MemoryMarshalBytes(_values));
+        w.Write(MemoryMarshal.AsBytes(_values.AsSpan()));
         w.Write(ClusterSizes.Count);
         foreach (var k in ClusterSizes) w.Write(k);
         foreach (var c in _clusters) w.Write(checked((ushort)c));
@@ -183,7 +184,7 @@ public sealed class WordEmbeddings
     {
         using var r = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
         var version = r.ReadInt32();
-        if (version is not (1 or FormatVersion)) throw new InvalidDataException($"word vectors in format {version}, this build reads {FormatVersion}");
+        if (version != FormatVersion) throw new InvalidDataException($"word vectors in format {version}, this build reads {FormatVersion}");
         var count = r.ReadInt32();
         var dimensions = r.ReadInt32();
         if (count < 0 || dimensions is < 0 or > 4096) throw new InvalidDataException("corrupt word vectors header");
@@ -191,11 +192,10 @@ public sealed class WordEmbeddings
         for (var i = 0; i < count; i++) words[i] = r.ReadString();
         var scales = new float[count];
         for (var i = 0; i < count; i++) scales[i] = r.ReadSingle();
-        var bytes = r.ReadBytes(count * dimensions);
-        if (bytes.Length != count * dimensions) throw new InvalidDataException("word vectors are cut short");
-        var values = new sbyte[bytes.Length];
-        Buffer.BlockCopy(bytes, 0, values, 0, bytes.Length);
-        if (version == 1) return new WordEmbeddings(words, dimensions, values, scales, [], []);
+        var values = new sbyte[count * dimensions];
+        var rest = MemoryMarshal.AsBytes(values.AsSpan());
+        while (!rest.IsEmpty && r.Read(rest) is var read and > 0) rest = rest[read..];
+        if (!rest.IsEmpty) throw new InvalidDataException("word vectors are cut short");
         var levels = r.ReadInt32();
         if (levels is < 0 or > 16) throw new InvalidDataException("corrupt word clusters header");
         var sizes = new int[levels];
@@ -203,12 +203,5 @@ public sealed class WordEmbeddings
         var clusters = new int[count * levels];
         for (var i = 0; i < clusters.Length; i++) clusters[i] = r.ReadUInt16();
         return new WordEmbeddings(words, dimensions, values, scales, sizes, clusters);
-    }
-
-    private static byte[] MemoryMarshalBytes(sbyte[] values)
-    {
-        var bytes = new byte[values.Length];
-        Buffer.BlockCopy(values, 0, bytes, 0, values.Length);
-        return bytes;
     }
 }
