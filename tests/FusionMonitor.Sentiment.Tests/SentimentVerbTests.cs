@@ -154,12 +154,45 @@ public sealed class SentimentVerbTests : IDisposable
         Assert.Equal([2, 3], scorer.Embeddings.ClusterSizes);
         Assert.Equal(1f, scorer.Manifest.Featurizer.EmbeddingWeight);
         Assert.Equal([0f, 0f, 0f], scorer.Manifest.BiasAdjustment);
+        // the phrase CNN is on by default and reads the same vectors
+        Assert.NotNull(scorer.Cnn);
+        Assert.Equal(2 + Neural.PhraseCnn.Extras, scorer.Cnn.Inputs); // two dimensions per word
+        Assert.Equal(scorer.Manifest.Cnn, new Neural.PhraseCnnSettings());
+    }
+
+    [Fact]
+    public async Task Train_sets_the_phrase_cnn_apart_or_leaves_it_out()
+    {
+        var train = WriteFile("train.tsv", "label\ttext\npositive\tgood great day\nnegative\tbad awful day\nneutral\tthe bus at noon\n");
+        var reviews = WriteFile("reviews.tsv", "label\ttext\npositive\tgreat bus\nnegative\tawful bus\n");
+        var vectors = WriteFile("vectors.txt", "good 0.9 0.1\ngreat 0.8 0.2\nbad -0.9 0.1\nawful -0.8 0.2\nday 0.0 1.0\nbus 0.1 0.9\n");
+        var withCnn = Path.Combine(_dir, "cnn.zip");
+        var (code, _, error) = await Run("", "train", "--train", $"{train},{reviews}", "--weights", "1,0.2", "--cnn-weights", "1,0.5",
+            "--out", withCnn, "--bits", "12", "--embeddings", vectors, "--clusters", "2,3", "--cnn-filters", "4", "--cnn-epochs", "2", "--cnn-weight", "0.3");
+        Assert.True(code == 0, error);
+        Assert.Contains("phrase CNN epoch 2/2", error);
+        var scorer = Scoring.LinearSentimentScorer.Load(withCnn);
+        Assert.Equal(4, scorer.Cnn!.Filters);
+        Assert.Equal(0.3f, scorer.Cnn.Weight);
+        Assert.Contains("reviews.tsv: 2 rows, weight 0.2 (phrase CNN: 0.5)", scorer.Manifest.TrainingData);
+
+        var linearOnly = Path.Combine(_dir, "linear.zip");
+        (code, _, error) = await Run("", "train", "--train", train, "--out", linearOnly, "--bits", "12", "--embeddings", vectors, "--clusters", "2,3", "--cnn-filters", "0");
+        Assert.True(code == 0, error);
+        scorer = Scoring.LinearSentimentScorer.Load(linearOnly);
+        Assert.Null(scorer.Cnn);
+        Assert.Null(scorer.Manifest.Cnn);
+        using var zip = System.IO.Compression.ZipFile.OpenRead(linearOnly);
+        Assert.Null(zip.GetEntry("cnn.bin"));
     }
 
     [Theory]
     [InlineData("--embeddings", "missing.txt", "word vectors file not found")]
     [InlineData("--tune-balance", null, "--tune-balance needs --val")]
     [InlineData("--clusters", "1,x", "is not a cluster count")]
+    [InlineData("--cnn-filters", "-1", "--cnn-filters must be between 0 (no CNN) and 1024")]
+    [InlineData("--cnn-epochs", "0", "--cnn-epochs must be 1 or more")]
+    [InlineData("--cnn-weights", "1,2", "--cnn-weights needs 1 value(s)")]
     public async Task Train_explains_bad_word_vector_and_balance_options(string option, string? value, string message)
     {
         var train = WriteFile("train.tsv", "label\ttext\npositive\tgood\nnegative\tbad\n");

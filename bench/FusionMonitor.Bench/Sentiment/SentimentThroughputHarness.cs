@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using FusionMonitor.Sentiment.Data;
 using FusionMonitor.Sentiment.Lexicon;
+using FusionMonitor.Sentiment.Model;
 using FusionMonitor.Sentiment.Scoring;
 using FusionMonitor.Sentiment.Text;
 
@@ -30,6 +31,10 @@ public sealed class SentimentThroughputHarness : IBenchHarness
         var baseline = Rate(seconds, texts, batch => { foreach (var t in batch) ValenceAnalyzer.Analyze(SocialTextTokenizer.Tokenize(t), lexicon); });
         var single = Rate(seconds, texts, batch => { foreach (var t in batch) scorer.Score(t); });
         var parallel = Rate(seconds, texts, batch => scorer.Score(batch));
+        // The same file without its phrase CNN: what the CNN costs, measured in the same run.
+        var parts = SentimentModelFile.Read(LinearSentimentScorer.DefaultModelPath);
+        var linear = new LinearSentimentScorer(parts.Manifest, parts.Lexicon, parts.Embeddings, parts.Weights, parts.Biases, parts.ContentHash);
+        var linearParallel = scorer.Cnn is null ? parallel : Rate(seconds, texts, batch => linear.Score(batch));
 
         // Latency: one text per call, each timed alone.
         var ticks = new List<long>(texts.Count * 2);
@@ -49,8 +54,12 @@ public sealed class SentimentThroughputHarness : IBenchHarness
         Console.WriteLine($"| baseline: VADER-style lexicon rules, 1 core | {baseline:N0} | 1.0 |");
         Console.WriteLine($"| model, one text per call, 1 thread | {single:N0} | {single / baseline:F1} |");
         Console.WriteLine($"| model, batch of {texts.Count:N0}, all cores | {parallel:N0} | {parallel / baseline:F1} |");
+        if (scorer.Cnn is not null)
+            Console.WriteLine($"| same without the phrase CNN (linear part alone), batch, all cores | {linearParallel:N0} | {linearParallel / baseline:F1} |");
         Console.WriteLine();
         Console.WriteLine($"single-text latency over {ticks.Count:N0} calls: p50 {Us(0.5):F1} µs, p99 {Us(0.99):F1} µs, p99.9 {Us(0.999):F1} µs, max {Us(1.0):F0} µs");
+        if (scorer.Cnn is { } cnn)
+            Console.WriteLine($"phrase CNN word cache after the run: {cnn.CachedWords:N0} words, {cnn.CachedWords * (long)cnn.Projections * 4 / 1024.0 / 1024.0:F1} MB (every kept word: {cnn.Embeddings.Count * (long)cnn.Projections * 4 / 1024.0 / 1024.0:F0} MB)");
         return Task.CompletedTask;
     }
 

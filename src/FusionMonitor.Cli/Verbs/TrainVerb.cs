@@ -3,6 +3,7 @@ using FusionMonitor.Sentiment.Data;
 using FusionMonitor.Sentiment.Evaluation;
 using FusionMonitor.Sentiment.Features;
 using FusionMonitor.Sentiment.Lexicon;
+using FusionMonitor.Sentiment.Neural;
 using FusionMonitor.Sentiment.Scoring;
 using FusionMonitor.Sentiment.Text;
 using FusionMonitor.Sentiment.Training;
@@ -18,10 +19,10 @@ public sealed class TrainVerb : ICliVerb
     public string Name => "train";
 
     public string Usage =>
-        "--train <tsv>[,<tsv>...] [--weights <w>,...] [--holdout <fraction>,...] [--val <tsv>] --out <zip> " +
+        "--train <tsv>[,<tsv>...] [--weights <w>,...] [--cnn-weights <w>,...] [--holdout <fraction>,...] [--val <tsv>] --out <zip> " +
         "[--lexicon <vader_lexicon.txt>] [--embeddings <glove.txt>] [--embedding-words <n>] [--embedding-weight <x>] " +
         "[--clusters <k>,...] [--cluster-weight <x>] [--tune-balance] [--word-weight <x>] [--char-weight <x>] " +
-        "[--lexicon-weight <x>] [--bits <n>] [--l2 <x>] [--name <name>]";
+        "[--lexicon-weight <x>] [--cnn-filters <n>] [--cnn-epochs <n>] [--cnn-weight <x>] [--bits <n>] [--l2 <x>] [--name <name>]";
 
     public string Summary => "Trains a sentiment model (ML.NET) from labelled TSV files and saves it as a model zip.";
 
@@ -30,6 +31,7 @@ public sealed class TrainVerb : ICliVerb
         var trainPaths = args.Required("train").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var weights = Numbers(args.Optional("weights"), "weights", trainPaths.Length, 1f);
         var holdouts = Numbers(args.Optional("holdout"), "holdout", trainPaths.Length, 0f);
+        var cnnWeights = args.Optional("cnn-weights") is { } cnnCsv ? Numbers(cnnCsv, "cnn-weights", trainPaths.Length, 1f) : weights;
         var valPath = args.Optional("val");
         var outPath = args.Required("out");
         var lexiconPath = args.Optional("lexicon");
@@ -45,6 +47,10 @@ public sealed class TrainVerb : ICliVerb
         var charWeight = Real(args, "char-weight", defaults.Featurizer.CharWeight);
         var lexiconWeight = Real(args, "lexicon-weight", defaults.Featurizer.LexiconWeight);
         var clusterWeight = Real(args, "cluster-weight", defaults.Featurizer.ClusterWeight);
+        var shippedCnn = defaults.Cnn ?? new PhraseCnnSettings();
+        var cnnFilters = args.Number("cnn-filters", shippedCnn.Filters);
+        var cnnEpochs = args.Number("cnn-epochs", shippedCnn.Epochs);
+        var cnnWeight = Real(args, "cnn-weight", shippedCnn.Weight);
         var clusterSizes = args.Optional("clusters") is { } csv
             ? csv.Split(',', StringSplitOptions.TrimEntries).Select(p => int.TryParse(p, out var k) && k >= 2 ? k : throw new CliUsageException($"--clusters: '{p}' is not a cluster count (2 or more)")).ToArray()
             : DefaultClusterSizes;
@@ -53,6 +59,9 @@ public sealed class TrainVerb : ICliVerb
         if (tuneBalance && valPath is null) throw new CliUsageException("--tune-balance needs --val <tsv>");
         if (holdouts.Any(h => h is < 0 or >= 1)) throw new CliUsageException("--holdout fractions must be in [0, 1)");
         if (bits is < 10 or > 24) throw new CliUsageException("--bits must be between 10 and 24");
+        if (cnnFilters is < 0 or > 1024) throw new CliUsageException("--cnn-filters must be between 0 (no CNN) and 1024");
+        if (cnnEpochs < 1) throw new CliUsageException("--cnn-epochs must be 1 or more");
+        var cnn = cnnFilters == 0 || cnnWeight == 0 ? null : shippedCnn with { Filters = cnnFilters, Epochs = cnnEpochs, Weight = cnnWeight };
 
         void Progress(string line) => console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
 
@@ -64,7 +73,7 @@ public sealed class TrainVerb : ICliVerb
             var rows = EvaluateVerb.ReadData(trainPaths[i]);
             var (train, held) = HoldOut(rows, holdouts[i]);
             var setName = Path.GetFileName(trainPaths[i]);
-            sets.Add(new TrainingSet(setName, train, weights[i]));
+            sets.Add(new TrainingSet(setName, train, weights[i], cnnWeights[i]));
             if (held.Count > 0) heldOut.Add(($"{setName} (held out {holdouts[i]:P0})", held));
             Progress($"read {setName}: {rows.Count:N0} rows ({train.Count:N0} to train)");
         }
@@ -76,12 +85,12 @@ public sealed class TrainVerb : ICliVerb
             HashBits = bits, WordWeight = wordWeight, CharWeight = charWeight, LexiconWeight = lexiconWeight,
             EmbeddingWeight = embeddingWeight, ClusterWeight = clusterWeight,
         };
-        var embeddings = featurizer.EmbeddingWeight == 0 && featurizer.ClusterWeight == 0
+        var embeddings = featurizer.EmbeddingWeight == 0 && featurizer.ClusterWeight == 0 && cnn is null
             ? WordEmbeddings.Empty
             : LoadEmbeddings(embeddingsPath, embeddingWords, sets, Progress);
         if (featurizer.ClusterWeight != 0 && (embeddingsPath is not null || embeddings.ClusterSizes.Count == 0))
             embeddings = embeddings.WithClusters(clusterSizes, Progress);
-        var options = defaults with { Featurizer = featurizer, L2 = l2, Name = name, TuneClassBalance = tuneBalance };
+        var options = defaults with { Featurizer = featurizer, L2 = l2, Name = name, TuneClassBalance = tuneBalance, Cnn = cnn };
         var result = SentimentTrainer.Train(sets, validation, lexicon, embeddings, options, Progress);
         result.Save(outPath);
         var saved = LinearSentimentScorer.Load(outPath);
@@ -125,7 +134,7 @@ public sealed class TrainVerb : ICliVerb
 
     /// <summary>The settings of the shipped model, chosen on a later-year hold-out of the training tweets (see
     /// docs/sentiment.md): what <c>train</c> does unless told otherwise.</summary>
-    public static readonly TrainingOptions Shipped = new(new FeaturizerSettings(EmbeddingWeight: 1f, ClusterWeight: 1f));
+    public static readonly TrainingOptions Shipped = new(new FeaturizerSettings(EmbeddingWeight: 1f, ClusterWeight: 1f), Cnn: new PhraseCnnSettings());
 
     /// <summary>How many of the most frequent words of the vector file a model keeps (words of the training texts
     /// are kept too): enough for everyday language, small enough for the model size budget.</summary>

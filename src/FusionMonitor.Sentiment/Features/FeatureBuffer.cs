@@ -13,6 +13,9 @@ public sealed class FeatureBuffer
     internal uint[] TokenHashes = new uint[64];
     internal char[] Chars = new char[512];
     internal float[] Dense = [];
+    internal readonly List<Neural.TokenInput> CnnInputs = new(64);
+    internal float[] CnnProjections = [];
+    internal float[] CnnPooled = [];
     private int[] _indices = new int[1024];
     private float[] _values = new float[1024];
 

@@ -98,6 +98,18 @@ public sealed class WordEmbeddings
         public float[] Vector { get; set; } = [];
     }
 
+    /// <summary>The row of <paramref name="word"/>'s vector (rows follow the vector file's order, most frequent
+    /// words first), or −1 when the word has none.</summary>
+    public int RowOf(ReadOnlySpan<char> word) => _lookup.TryGetValue(word, out var row) ? row : -1;
+
+    /// <summary>Writes the vector of row <paramref name="row"/> into <paramref name="destination"/>.</summary>
+    public void CopyRow(int row, Span<float> destination)
+    {
+        var scale = _scales[row];
+        var values = _values.AsSpan(row * Dimensions, Dimensions);
+        for (var d = 0; d < values.Length; d++) destination[d] = values[d] * scale;
+    }
+
     /// <summary>Adds <paramref name="word"/>'s vector times <paramref name="factor"/> to <paramref name="sum"/>;
     /// false (and nothing added) for an unknown word.</summary>
     public bool TryAddTo(ReadOnlySpan<char> word, Span<float> sum, float factor = 1f)

@@ -1,4 +1,5 @@
 using FusionMonitor.Sentiment.Features;
+using FusionMonitor.Sentiment.Neural;
 
 namespace FusionMonitor.Sentiment.Model;
 
@@ -13,10 +14,12 @@ namespace FusionMonitor.Sentiment.Model;
 /// validation data for the best macro-recall (trainers optimise likelihood, not that metric).</param>
 /// <param name="Trainer">The ML.NET trainer and its settings, for the record.</param>
 /// <param name="TrainingData">Names and row counts of the training files, for the record.</param>
+/// <param name="Cnn">How the phrase CNN that joins the linear model was trained; null for a linear model alone.</param>
 public sealed record ModelManifest(
     string Name,
     DateTimeOffset TrainedAt,
     FeaturizerSettings Featurizer,
     float[] BiasAdjustment,
     string Trainer,
-    IReadOnlyList<string> TrainingData);
+    IReadOnlyList<string> TrainingData,
+    PhraseCnnSettings? Cnn = null);

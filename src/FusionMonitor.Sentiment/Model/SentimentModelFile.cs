@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using FusionMonitor.Sentiment.Features;
 using FusionMonitor.Sentiment.Lexicon;
+using FusionMonitor.Sentiment.Neural;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
@@ -14,7 +15,7 @@ namespace FusionMonitor.Sentiment.Model;
 /// The model file (<c>models/sentiment.zip</c>): a zip holding the ML.NET model that training produced
 /// (<c>mlnet.zip</c>, a maximum-entropy classifier over our features), the featuriser's settings and provenance
 /// (<c>manifest.json</c>), the valence lexicon the features need (<c>lexicon.tsv</c>) and, when the model uses them,
-/// its quantised word vectors (<c>embeddings.bin</c>). Everything needed at run time travels inside it.
+/// its quantised word vectors (<c>embeddings.bin</c>) and the weights of its phrase CNN (<c>cnn.bin</c>). Everything needed at run time travels inside it.
 /// </summary>
 public static class SentimentModelFile
 {
@@ -22,13 +23,14 @@ public static class SentimentModelFile
     private const string LexiconEntry = "lexicon.tsv";
     private const string MlNetEntry = "mlnet.zip";
     private const string EmbeddingsEntry = "embeddings.bin";
+    private const string CnnEntry = "cnn.bin";
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     /// <summary>The parts of a model file, as read.</summary>
-    public sealed record Contents(ModelManifest Manifest, ValenceLexicon Lexicon, WordEmbeddings Embeddings, float[][] Weights, float[] Biases, string ContentHash);
+    public sealed record Contents(ModelManifest Manifest, ValenceLexicon Lexicon, WordEmbeddings Embeddings, float[][] Weights, float[] Biases, PhraseCnn? Cnn, string ContentHash);
 
-    public static void Save(string path, ModelManifest manifest, ValenceLexicon lexicon, WordEmbeddings embeddings, MLContext ml, ITransformer model, DataViewSchema inputSchema)
+    public static void Save(string path, ModelManifest manifest, ValenceLexicon lexicon, WordEmbeddings embeddings, PhraseCnn? cnn, MLContext ml, ITransformer model, DataViewSchema inputSchema)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         using var file = File.Create(path);
@@ -50,6 +52,14 @@ public static class SentimentModelFile
             entry.LastWriteTime = stamp;
             using var s = entry.Open();
             embeddings.Write(s);
+        }
+
+        if (cnn is not null)
+        {
+            entry = zip.CreateEntry(CnnEntry, CompressionLevel.Optimal);
+            entry.LastWriteTime = stamp;
+            using var s = entry.Open();
+            cnn.Write(s);
         }
 
         entry = zip.CreateEntry(MlNetEntry, CompressionLevel.NoCompression);
@@ -76,9 +86,10 @@ public static class SentimentModelFile
                 ?? throw new InvalidDataException("empty manifest");
             var lexicon = ReadEntry(zip, LexiconEntry, s => ValenceLexicon.Read(new StreamReader(s, Encoding.UTF8)));
             var embeddings = zip.GetEntry(EmbeddingsEntry) is null ? WordEmbeddings.Empty : ReadEntry(zip, EmbeddingsEntry, WordEmbeddings.Read);
+            var cnn = zip.GetEntry(CnnEntry) is null ? null : ReadEntry(zip, CnnEntry, s => PhraseCnn.Read(s, embeddings, lexicon));
             var (weights, biases) = ReadEntry(zip, MlNetEntry, ReadLinearModel);
             var hash = Convert.ToHexStringLower(SHA256.HashData(bytes))[..10];
-            return new Contents(manifest, lexicon, embeddings, weights, biases, hash);
+            return new Contents(manifest, lexicon, embeddings, weights, biases, cnn, hash);
         }
         catch (Exception e) when (e is InvalidDataException or JsonException or InvalidOperationException or FormatException)
         {

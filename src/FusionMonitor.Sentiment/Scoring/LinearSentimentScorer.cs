@@ -3,13 +3,16 @@ using FusionMonitor.Core.Sentiment;
 using FusionMonitor.Sentiment.Features;
 using FusionMonitor.Sentiment.Lexicon;
 using FusionMonitor.Sentiment.Model;
+using FusionMonitor.Sentiment.Neural;
 
 namespace FusionMonitor.Sentiment.Scoring;
 
 /// <summary>
 /// Serves a model trained by ML.NET without ML.NET's generic pipeline: our featuriser plus the trained
 /// maximum-entropy weights, read once from the model file. That is the same arithmetic as ML.NET's prediction
-/// (softmax of per-class dot products), at a fraction of the cost, which the throughput target needs.
+/// (softmax of per-class dot products), at a fraction of the cost, which the throughput target needs. When the
+/// model file has a phrase CNN (<see cref="PhraseCnn"/>), its weighted log-probabilities join the logits before
+/// the softmax, over the same tokens.
 /// </summary>
 /// <remarks>
 /// Thread-safe: the weights are read-only and every thread featurises into its own <see cref="FeatureBuffer"/>
@@ -26,9 +29,11 @@ public sealed class LinearSentimentScorer : ISentimentScorer
     private readonly SentimentFeaturizer _featurizer;
     private readonly float[] _weights; // [slot * 3 + class], so one text's slot reads one cache line
     private readonly float[] _biases;
+    private readonly PhraseCnn? _cnn;
 
-    public LinearSentimentScorer(ModelManifest manifest, ValenceLexicon lexicon, WordEmbeddings embeddings, float[][] weights, float[] biases, string contentHash)
+    public LinearSentimentScorer(ModelManifest manifest, ValenceLexicon lexicon, WordEmbeddings embeddings, float[][] weights, float[] biases, string contentHash, PhraseCnn? cnn = null)
     {
+        _cnn = cnn;
         if (weights.Length != Classes || biases.Length != Classes) throw new ArgumentException("A sentiment model has 3 classes.");
         Manifest = manifest;
         _featurizer = new SentimentFeaturizer(manifest.Featurizer, lexicon, embeddings);
@@ -53,6 +58,9 @@ public sealed class LinearSentimentScorer : ISentimentScorer
     /// <summary>The valence lexicon the model carries (also what the rule-based baseline reads).</summary>
     public ValenceLexicon Lexicon => _featurizer.Lexicon;
 
+    /// <summary>The phrase CNN that joins the linear model, or null when the model has none.</summary>
+    public PhraseCnn? Cnn => _cnn;
+
     /// <summary>The word vectors the model carries (empty for a model without them).</summary>
     public WordEmbeddings Embeddings => _featurizer.Embeddings;
 
@@ -63,7 +71,7 @@ public sealed class LinearSentimentScorer : ISentimentScorer
     public static LinearSentimentScorer Load(string path)
     {
         var c = SentimentModelFile.Read(path);
-        return new LinearSentimentScorer(c.Manifest, c.Lexicon, c.Embeddings, c.Weights, c.Biases, c.ContentHash);
+        return new LinearSentimentScorer(c.Manifest, c.Lexicon, c.Embeddings, c.Weights, c.Biases, c.ContentHash, c.Cnn);
     }
 
     public SentimentScore Score(string? text)
@@ -110,6 +118,14 @@ public sealed class LinearSentimentScorer : ISentimentScorer
             n += v * w[at];
             u += v * w[at + 1];
             p += v * w[at + 2];
+        }
+        if (_cnn is not null)
+        {
+            var (cn, cu, cp) = _cnn.LogProbabilities(buffer);
+            var k = _cnn.Weight;
+            n += k * cn;
+            u += k * cu;
+            p += k * cp;
         }
         return (n, u, p);
     }

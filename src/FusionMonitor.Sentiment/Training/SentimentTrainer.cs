@@ -5,6 +5,7 @@ using FusionMonitor.Sentiment.Evaluation;
 using FusionMonitor.Sentiment.Features;
 using FusionMonitor.Sentiment.Lexicon;
 using FusionMonitor.Sentiment.Model;
+using FusionMonitor.Sentiment.Neural;
 using FusionMonitor.Sentiment.Scoring;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -28,14 +29,14 @@ public static class SentimentTrainer
     }
 
     /// <summary>A trained model, ready to save or to score with.</summary>
-    public sealed class Result(MLContext ml, ITransformer model, DataViewSchema schema, ModelManifest manifest, ValenceLexicon lexicon, WordEmbeddings embeddings, LinearSentimentScorer scorer)
+    public sealed class Result(MLContext ml, ITransformer model, DataViewSchema schema, ModelManifest manifest, ValenceLexicon lexicon, WordEmbeddings embeddings, PhraseCnn? cnn, LinearSentimentScorer scorer)
     {
         public ModelManifest Manifest { get; } = manifest;
 
         /// <summary>Scores with the trained weights and the tuned class balance (not yet saved).</summary>
         public LinearSentimentScorer Scorer { get; } = scorer;
 
-        public void Save(string path) => SentimentModelFile.Save(path, Manifest, lexicon, embeddings, ml, model, schema);
+        public void Save(string path) => SentimentModelFile.Save(path, Manifest, lexicon, embeddings, cnn, ml, model, schema);
     }
 
     public static Result Train(
@@ -47,14 +48,18 @@ public static class SentimentTrainer
         Action<string> progress)
     {
         if (sets.Sum(s => s.Rows.Count) == 0) throw new LabelledDataException("no training rows");
-        if (options.Featurizer is { EmbeddingWeight: 0, ClusterWeight: 0 }) embeddings = WordEmbeddings.Empty;
+        if (options.Featurizer is { EmbeddingWeight: 0, ClusterWeight: 0 } && options.Cnn is null) embeddings = WordEmbeddings.Empty;
+        if (options.Cnn is not null && embeddings.Dimensions == 0) throw new LabelledDataException("the phrase CNN needs word vectors");
         var featurizer = new SentimentFeaturizer(options.Featurizer, lexicon, embeddings);
         var clock = Stopwatch.StartNew();
 
         var rows = new List<Row>();
+        var weighted = new List<WeightedText>();
         foreach (var set in sets)
         {
             var classWeights = ClassWeights(set.Rows, options.ClassBalance);
+            var cnnWeight = set.CnnWeight ?? set.Weight;
+            if (cnnWeight > 0) weighted.AddRange(set.Rows.Select(r => new WeightedText(r.Text, (int)r.Label, cnnWeight * classWeights[(int)r.Label])));
             var featurised = Featurize(featurizer, set.Rows);
             for (var i = 0; i < set.Rows.Count; i++)
             {
@@ -98,8 +103,15 @@ public static class SentimentTrainer
             options.Featurizer,
             [0f, 0f, 0f],
             $"ML.NET LbfgsMaximumEntropy L2={options.L2} L1={options.L1} maxIterations={options.MaxIterations} classBalance={options.ClassBalance}",
-            sets.Select(s => $"{s.Name}: {s.Rows.Count} rows, weight {s.Weight}").ToList());
-        var raw = new LinearSentimentScorer(manifest, lexicon, embeddings, dense, biases, "unsaved");
+            sets.Select(s => $"{s.Name}: {s.Rows.Count} rows, weight {s.Weight}" + (options.Cnn is not null && s.CnnWeight is { } c && c != s.Weight ? $" (phrase CNN: {c})" : "")).ToList(),
+            options.Cnn);
+        PhraseCnn? cnn = null;
+        if (options.Cnn is not null)
+        {
+            progress($"training the phrase CNN ({options.Cnn.Filters} filters per width, {options.Cnn.Epochs} epochs) on {weighted.Count:N0} rows");
+            cnn = PhraseCnnTrainer.Train(weighted, embeddings, lexicon, options.Cnn, progress);
+        }
+        var raw = new LinearSentimentScorer(manifest, lexicon, embeddings, dense, biases, "unsaved", cnn);
 
         if (options.TuneClassBalance && validation is { Count: > 0 })
         {
@@ -107,8 +119,8 @@ public static class SentimentTrainer
             manifest = manifest with { BiasAdjustment = adjustment };
             progress($"class balance tuned on {validation.Count:N0} validation rows: [{string.Join(", ", adjustment.Select(a => a.ToString("F2")))}]");
         }
-        var scorer = new LinearSentimentScorer(manifest, lexicon, embeddings, dense, biases, "unsaved");
-        return new Result(ml, model, data.Schema, manifest, lexicon, embeddings, scorer);
+        var scorer = new LinearSentimentScorer(manifest, lexicon, embeddings, dense, biases, "unsaved", cnn);
+        return new Result(ml, model, data.Schema, manifest, lexicon, embeddings, cnn, scorer);
     }
 
     /// <summary>Searches the logit offsets of the negative and positive classes (neutral fixed at 0) that give the

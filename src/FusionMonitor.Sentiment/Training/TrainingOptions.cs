@@ -1,5 +1,6 @@
 using FusionMonitor.Sentiment.Data;
 using FusionMonitor.Sentiment.Features;
+using FusionMonitor.Sentiment.Neural;
 
 namespace FusionMonitor.Sentiment.Training;
 
@@ -18,6 +19,7 @@ namespace FusionMonitor.Sentiment.Training;
 /// Off by default: on 2,000 validation tweets the search fits noise (on a 19,649-tweet hold-out from a later year,
 /// tuned offsets did worse than none for 8 models of 11; see docs/sentiment.md), and balanced class weights already
 /// aim the model at macro-recall.</param>
+/// <param name="Cnn">Trains a phrase CNN over the word vectors to join the linear model; null for none.</param>
 public sealed record TrainingOptions(
     FeaturizerSettings Featurizer,
     float L2 = 2f,
@@ -25,8 +27,10 @@ public sealed record TrainingOptions(
     int MaxIterations = 200,
     float ClassBalance = 1f,
     string Name = "fusion-sentiment",
-    bool TuneClassBalance = false);
+    bool TuneClassBalance = false,
+    PhraseCnnSettings? Cnn = null);
 
 /// <summary>One source of training rows with its weight: reviews are labelled by stars, so noisier than tweets,
-/// and should teach review language without drowning the tweets.</summary>
-public sealed record TrainingSet(string Name, IReadOnlyList<LabelledText> Rows, float Weight = 1f);
+/// and should teach review language without drowning the tweets. <paramref name="CnnWeight"/> is the weight for
+/// the phrase CNN (null: the same): reading whole reviews takes it more review examples than the linear model.</summary>
+public sealed record TrainingSet(string Name, IReadOnlyList<LabelledText> Rows, float Weight = 1f, float? CnnWeight = null);
