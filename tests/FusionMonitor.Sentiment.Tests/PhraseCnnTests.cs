@@ -82,6 +82,7 @@ public sealed class PhraseCnnTests
         worker.Learn(Encode(cnn, text), label, weight, dropout: 0f);
 
         double Loss() => -weight * (label == 0 ? Direct(cnn, text).Neg : label == 1 ? Direct(cnn, text).Neu : Direct(cnn, text).Pos);
+        Assert.Equal(Loss(), worker.Loss, 4); // training's own forward pass (pooling that remembers positions) agrees
         var blocks = new[] { cnn.FilterWeights, cnn.Biases, cnn.Output, cnn.OutputBiases };
         var checkedCount = 0;
         var offset = 0;

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 using FusionMonitor.Sentiment.Features;
 using FusionMonitor.Sentiment.Lexicon;
@@ -209,19 +210,29 @@ public sealed class PhraseCnn
     internal void Pool(ReadOnlySpan<float> projections, int length, Span<float> pooled)
     {
         var f = Filters;
-        Span<float> h = f <= 512 ? stackalloc float[f] : new float[f];
+        var lanes = Vector<float>.Count;
         for (var wi = 0; wi < Widths.Length; wi++)
         {
             var w = Widths[wi];
             var first = FirstSlot(wi);
             var best = pooled.Slice(wi * f, f);
             best.Fill(0f); // ReLU: nothing below zero survives
+            var biases = Biases.AsSpan(wi * f, f);
             for (var p = 0; p + w <= length; p++)
             {
-                Biases.AsSpan(wi * f, f).CopyTo(h);
-                for (var k = 0; k < w; k++)
-                    TensorPrimitives.Add(h, projections.Slice((p + k) * Projections + (first + k) * f, f), h);
-                TensorPrimitives.Max(best, h, best);
+                var v = 0;
+                for (; v <= f - lanes; v += lanes) // the filters of one width side by side, a vector at a time
+                {
+                    var h = new Vector<float>(biases[v..]);
+                    for (var k = 0; k < w; k++) h += new Vector<float>(projections[((p + k) * Projections + (first + k) * f + v)..]);
+                    Vector.Max(h, new Vector<float>(best[v..])).CopyTo(best[v..]);
+                }
+                for (; v < f; v++)
+                {
+                    var h = biases[v];
+                    for (var k = 0; k < w; k++) h += projections[(p + k) * Projections + (first + k) * f + v];
+                    best[v] = MathF.Max(best[v], h);
+                }
             }
         }
     }
