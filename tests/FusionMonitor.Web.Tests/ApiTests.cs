@@ -154,6 +154,45 @@ public sealed class ApiTests(FusionApp app) : IClassFixture<FusionApp>
     }
 
     [Fact]
+    public async Task ConcurrentPushes_AboutTheSameNewPairs_AllSucceedAndLoseNoMention()
+    {
+        // Several sources pushing at once about pairs that have no score state yet: every batch must land (no
+        // deadlock between the transactions) and every mention must count (no transaction overwriting another's
+        // freshly created accumulator).
+        var c = app.Client();
+        var brands = Enumerable.Range(0, 3).Select(_ => Unique("Vela")).ToArray();
+        var people = Enumerable.Range(0, 3).Select(_ => Unique("Ada")).ToArray();
+        var brandIds = new long[3];
+        var personIds = new long[3];
+        for (var i = 0; i < 3; i++)
+        {
+            brandIds[i] = await c.BrandAsync(brands[i]);
+            personIds[i] = await c.InfluencerAsync(people[i], "ada" + Guid.NewGuid().ToString("N")[..8]);
+        }
+        var pairIds = new long[3, 3];
+        for (var b = 0; b < 3; b++)
+        for (var p = 0; p < 3; p++)
+            pairIds[b, p] = await c.PairAsync(brandIds[b], personIds[p]);
+
+        var rng = new Random(7);
+        var expected = new int[3, 3];
+        var batches = Enumerable.Range(0, 12).Select(_ => Enumerable.Range(0, 25).Select(_ =>
+        {
+            int b = rng.Next(3), p = rng.Next(3);
+            expected[b, p]++;
+            return Mention(Guid.NewGuid().ToString(), $"{people[p]} wore the {brands[b]} jacket today", Now.AddMinutes(-rng.Next(120)), $"fan{rng.Next(1000)}", 1_000);
+        }).ToArray()).ToList();
+
+        var responses = await Task.WhenAll(batches.Select(batch => c.PostAsJsonAsync("/api/mentions", batch)));
+        foreach (var r in responses) Assert.True(r.IsSuccessStatusCode, await r.Content.ReadAsStringAsync());
+
+        var listed = (await c.GetFromJsonAsync<JsonElement>("/api/pairs")).EnumerateArray().ToDictionary(p => p.GetProperty("id").GetInt64());
+        for (var b = 0; b < 3; b++)
+        for (var p = 0; p < 3; p++)
+            Assert.Equal(expected[b, p], listed[pairIds[b, p]].GetProperty("mentions").GetInt64());
+    }
+
+    [Fact]
     public async Task PairScores_BadBucket_IsA400()
     {
         var r = await app.Client().GetAsync("/api/pairs/1/scores?bucket=minute");

@@ -11,8 +11,12 @@ namespace FusionMonitor.Storage.Scores;
 public sealed class ScoreStore(FusionDatabase db)
 {
     /// <summary>
-    /// Loads the accumulators of <paramref name="keys"/> (missing ones are absent from the result). On PostgreSQL the
-    /// rows are locked until commit, so two instances moving the same scope take turns; SQLite's write lock does that.
+    /// Loads the accumulators of <paramref name="keys"/> (missing ones are absent from the result). With
+    /// <paramref name="forUpdate"/> on PostgreSQL, every scope is locked until commit first — also a scope that has
+    /// no row yet, through a transaction-level advisory lock per scope taken in one global order — so two
+    /// transactions (or instances) moving the same scope take turns: the second reads what the first committed and
+    /// neither overwrites the other's new accumulator, and the single lock order rules out deadlocks. SQLite's write
+    /// lock does all that.
     /// </summary>
     public async Task<Dictionary<ScopeKey, ScopeAccumulator>> LoadScopesAsync(DbConnection conn, DbTransaction? tx, IReadOnlyCollection<ScopeKey> keys, bool forUpdate, CancellationToken ct)
     {
@@ -22,6 +26,10 @@ public sealed class ScoreStore(FusionDatabase db)
         IEnumerable<ScopeRow> rows;
         if (db.Kind == DatabaseKind.Postgres)
         {
+            if (forUpdate)
+                await conn.ExecuteAsync(new CommandDefinition(
+                    "select pg_advisory_xact_lock(@lockClass, k) from (select distinct unnest(@keys) as k order by 1) as s",
+                    new { lockClass = ScopeLockClass, keys = ordered.Select(ScopeLockKey).ToArray() }, tx, cancellationToken: ct));
             rows = await conn.QueryAsync<ScopeRow>(new CommandDefinition(
                 $"""
                 select s.kind, s.brand_id, s.influencer_id, s.state from score_scopes s
@@ -56,6 +64,22 @@ public sealed class ScoreStore(FusionDatabase db)
         foreach (var r in rows)
             result[new ScopeKey((ScopeKind)r.Kind, r.BrandId, r.InfluencerId)] = ScoreJson.ReadAccumulator(r.State);
         return result;
+    }
+
+    /// <summary>The first key of the scope advisory locks (two-key form, so apart from any one-key lock).</summary>
+    internal const int ScopeLockClass = 0x5C09E;
+
+    /// <summary>A scope's advisory lock key: the same on every instance (no per-process hash seed); two scopes
+    /// sharing one only take turns needlessly.</summary>
+    internal static int ScopeLockKey(ScopeKey k)
+    {
+        unchecked
+        {
+            var h = (ulong)(int)k.Kind * 0x9E3779B97F4A7C15UL;
+            h = (h ^ (ulong)k.BrandId) * 0xC2B2AE3D27D4EB4FUL;
+            h = (h ^ (ulong)k.InfluencerId) * 0x165667B19E3779F9UL;
+            return (int)(h ^ (h >> 32));
+        }
     }
 
     /// <summary>Every stored accumulator (the app's warm-up and the recompute check).</summary>
