@@ -146,8 +146,8 @@ public sealed class PhraseCnn
         }
     }
 
-    /// <summary>The filters' dot products with one token's inputs, computed from the weights (training).</summary>
-    internal void Project(TokenInput input, Span<float> vector, Span<float> destination)
+    /// <summary>Writes what the network reads of one token: its word vector, then the <see cref="Extras"/>.</summary>
+    internal void Input(TokenInput input, Span<float> vector)
     {
         var e = Embeddings.Dimensions;
         if (input.Row >= 0) Embeddings.CopyRow(input.Row, vector);
@@ -156,6 +156,12 @@ public sealed class PhraseCnn
         vector[e + 1] = input.Unknown;
         vector[e + 2] = input.Valence;
         vector[e + 3] = input.Other;
+    }
+
+    /// <summary>The filters' dot products with one token's inputs, computed from the weights (training).</summary>
+    internal void Project(TokenInput input, Span<float> vector, Span<float> destination)
+    {
+        Input(input, vector);
         for (var j = 0; j < Projections; j++)
             destination[j] = TensorPrimitives.Dot(FilterWeights.AsSpan(j * Inputs, Inputs), vector[..Inputs]);
     }

@@ -57,7 +57,7 @@ public static class PhraseCnnTrainer
                 Parallel.For(0, Shards, s =>
                 {
                     var worker = workers[s];
-                    worker.Begin(HashCode.Combine(settings.Seed, epoch, start, s));
+                    worker.Begin(StepSeed(settings.Seed, epoch, start, s));
                     for (var k = start + s; k < end; k += Shards)
                     {
                         var row = rows[order[k]];
@@ -85,8 +85,23 @@ public static class PhraseCnnTrainer
             }
             progress($"phrase CNN epoch {epoch}/{settings.Epochs}: weighted loss {loss / weight:F3} ({clock.Elapsed.TotalSeconds:F0} s)");
         }
-        // A fresh instance: its per-word cache starts empty and is filled from the final weights.
+        // A fresh instance: what the constructor derives from the weights (the extra-input columns, the per-word
+        // cache) must come from the final weights, not the initial ones.
         return new PhraseCnn(embeddings, lexicon, cnn.Filters, cnn.Weight, cnn.FilterWeights, cnn.Biases, cnn.Output, cnn.OutputBiases);
+    }
+
+    /// <summary>The dropout seed of one shard of one mini-batch: the same in every process and on every machine
+    /// (unlike <see cref="HashCode"/>, which is seeded per process), so a training run can be repeated.</summary>
+    private static int StepSeed(int seed, int epoch, int batchStart, int shard)
+    {
+        unchecked
+        {
+            var h = (ulong)seed * 0x9E3779B97F4A7C15UL;
+            h = (h ^ (ulong)epoch) * 0xC2B2AE3D27D4EB4FUL;
+            h = (h ^ (ulong)batchStart) * 0x165667B19E3779F9UL;
+            h = (h ^ (ulong)shard) * 0x9E3779B97F4A7C15UL;
+            return (int)(h ^ (h >> 32));
+        }
     }
 
     /// <summary>One shard's scratch space and gradient sum for the current mini-batch.</summary>
@@ -162,7 +177,7 @@ public static class PhraseCnnTrainer
                     {
                         var position = _argmax[z] + k - 1; // position 0 is the zero padding before the text
                         if (position < 0 || position >= inputs.Length) continue;
-                        Vector(inputs[position]);
+                        cnn.Input(inputs[position], _vector);
                         var row = ((first + k) * f + filter) * cnn.Inputs;
                         TensorPrimitives.MultiplyAdd(_vector, g, Gradient.AsSpan(row, cnn.Inputs), Gradient.AsSpan(row, cnn.Inputs));
                     }
@@ -170,16 +185,6 @@ public static class PhraseCnnTrainer
             }
         }
 
-        private void Vector(TokenInput input)
-        {
-            var e = cnn.Embeddings.Dimensions;
-            if (input.Row >= 0) cnn.Embeddings.CopyRow(input.Row, _vector);
-            else Array.Clear(_vector, 0, e);
-            _vector[e] = input.Negated;
-            _vector[e + 1] = input.Unknown;
-            _vector[e + 2] = input.Valence;
-            _vector[e + 3] = input.Other;
-        }
 
         /// <summary><see cref="PhraseCnn.Pool"/> that also remembers where each maximum was (−1: the ReLU was 0).</summary>
         private void PoolWithArgmax(ReadOnlySpan<float> projections, int length)
