@@ -136,6 +136,41 @@ public sealed class PhraseCnnTests
     }
 
     [Fact]
+    public void Compression_keeps_what_the_filters_read_when_the_vectors_span_few_directions()
+    {
+        // Six numbers per word, but only three directions: each vector is (a, b, c, a + b, b − c, 2a).
+        var wide = WordEmbeddings.ReadGloVe(new StringReader(string.Join('\n',
+            Enumerable.Range(0, Vectors.Count).Select(row =>
+            {
+                var w = Vectors.WordAt(row);
+                var v = new float[4];
+                Vectors.CopyRow(row, v);
+                float[] six = [v[0], v[1], v[2], v[0] + v[1], v[1] - v[2], 2 * v[0]];
+                return w + " " + string.Join(' ', six.Select(x => x.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            }))), 100, _ => false);
+        var cnn = PhraseCnn.Initial(wide, Lexicon, new PhraseCnnSettings(Filters: 3, Seed: 5));
+        var messages = new List<string>();
+
+        var small = cnn.Compress(3, messages.Add);
+
+        Assert.Equal(3, small.Embeddings.Dimensions);
+        Assert.Equal(wide.Count, small.Embeddings.Count);
+        Assert.Contains(messages, m => m.Contains("6 → 3 dimensions, keeping 100.0 %"));
+        foreach (var text in new[] { "good movie", "not a good movie, the food was AWFUL :(", "@user unknownword #superb 123", "" })
+        {
+            var (n, u, p) = Served(cnn, text);
+            var (n2, u2, p2) = Served(small, text);
+            Assert.Equal(n, n2, 0.02f); // the difference is the one-byte storage of the new vectors
+            Assert.Equal(u, u2, 0.02f);
+            Assert.Equal(p, p2, 0.02f);
+        }
+        // Two directions cannot hold three: something is lost, and the message says how much is kept.
+        cnn.Compress(2, messages.Add);
+        Assert.Contains(messages, m => m.Contains("6 → 2 dimensions") && !m.Contains("keeping 100.0 %"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => cnn.Compress(0, _ => { }));
+    }
+
+    [Fact]
     public void Training_is_repeatable_with_the_same_seed()
     {
         var rows = new[] { new WeightedText("good movie", 2, 1f), new WeightedText("bad food", 0, 1f), new WeightedText("the movie", 1, 1f) };

@@ -1,4 +1,3 @@
-using FusionMonitor.Cli.Verbs;
 using FusionMonitor.Sentiment.Data;
 using FusionMonitor.Sentiment.Evaluation;
 using FusionMonitor.Sentiment.Lexicon;
@@ -52,7 +51,7 @@ public sealed class QualityGateTests(ShippedModelFixture model) : IClassFixture<
     public void The_shipped_model_beats_the_lexicon_baseline_clearly_on_held_out_reviews(string file)
     {
         // The same stable 20 % that `train --holdout` kept out of the shipped model's training rows.
-        var (_, heldOut) = TrainVerb.HoldOut(LabelledTextFile.Read(Data(file)), 0.2f);
+        var (_, heldOut) = LabelledTextFile.HoldOut(LabelledTextFile.Read(Data(file)), 0.2f);
         var model = Evaluate(heldOut).MacroRecall;
         var baseline = Baseline(heldOut).MacroRecall;
         Assert.True(model >= baseline + ReviewMarginOverBaseline, $"model {model:F4} vs baseline {baseline:F4}");

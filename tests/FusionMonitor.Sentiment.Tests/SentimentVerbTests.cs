@@ -186,7 +186,40 @@ public sealed class SentimentVerbTests : IDisposable
         Assert.Null(zip.GetEntry("cnn.bin"));
     }
 
+    [Fact]
+    public async Task Train_gives_the_phrase_cnn_its_own_word_vectors_and_compresses_them_for_the_model_file()
+    {
+        var train = WriteFile("train.tsv", "label\ttext\npositive\tgood great day\nnegative\tbad awful day\nneutral\tthe bus at noon\n");
+        var vectors = WriteFile("vectors.txt", "good 0.9 0.1\ngreat 0.8 0.2\nbad -0.9 0.1\nawful -0.8 0.2\nday 0.0 1.0\nbus 0.1 0.9\n");
+        var cnnVectors = WriteFile("cnn-vectors.txt",
+            "good 0.9 0.1 0 0.3 0.2 0\ngreat 0.8 0.2 0 0.1 0.1 0\nbad -0.9 0.1 0 -0.2 0 0\nawful -0.8 0.2 0 0 0.2 0\nday 0 1 0 0 0 1\nbus 0.1 0.9 0 0.1 0 1\nnoon 0 0.7 0 0 0 0.5\n");
+        var model = Path.Combine(_dir, "m.zip");
+
+        var (code, _, error) = await Run("", "train", "--train", train, "--out", model, "--bits", "12", "--embeddings", vectors, "--clusters", "2,3",
+            "--cnn-vectors", cnnVectors, "--cnn-dimensions", "3", "--cnn-filters", "4", "--cnn-epochs", "2");
+        Assert.True(code == 0, error);
+        Assert.Contains("read the phrase CNN's word vectors cnn-vectors.txt: 7 words × 6", error);
+        Assert.Contains("word vectors 6 → 3 dimensions", error);
+        Assert.Contains("phrase CNN after compression epoch 2/2", error);
+        var scorer = Scoring.LinearSentimentScorer.Load(model);
+        Assert.Equal(2, scorer.Embeddings.Dimensions); // the linear features keep theirs
+        Assert.Equal(3, scorer.Cnn!.Embeddings.Dimensions);
+        Assert.Equal(7, scorer.Cnn.Embeddings.Count); // every word of the CNN's file, "noon" too
+        Assert.Equal(3, scorer.Manifest.Cnn!.Dimensions);
+        using (var zip = System.IO.Compression.ZipFile.OpenRead(model)) Assert.NotNull(zip.GetEntry("cnn-vectors.bin"));
+
+        // Without vectors of one's own, only the linear features' vectors go in the file.
+        var shared = Path.Combine(_dir, "shared.zip");
+        (code, _, error) = await Run("", "train", "--train", train, "--out", shared, "--bits", "12", "--embeddings", vectors, "--clusters", "2,3", "--cnn-filters", "4", "--cnn-epochs", "1");
+        Assert.True(code == 0, error);
+        using (var zip = System.IO.Compression.ZipFile.OpenRead(shared)) Assert.Null(zip.GetEntry("cnn-vectors.bin"));
+        var sharing = Scoring.LinearSentimentScorer.Load(shared);
+        Assert.Same(sharing.Embeddings, sharing.Cnn!.Embeddings);
+    }
+
     [Theory]
+    [InlineData("--cnn-vectors", "missing.txt", "CNN word vectors file not found")]
+    [InlineData("--cnn-dimensions", "-1", "--cnn-dimensions must be 0")]
     [InlineData("--embeddings", "missing.txt", "word vectors file not found")]
     [InlineData("--tune-balance", null, "--tune-balance needs --val")]
     [InlineData("--clusters", "1,x", "is not a cluster count")]

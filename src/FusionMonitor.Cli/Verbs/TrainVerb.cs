@@ -22,7 +22,8 @@ public sealed class TrainVerb : ICliVerb
         "--train <tsv>[,<tsv>...] [--weights <w>,...] [--cnn-weights <w>,...] [--holdout <fraction>,...] [--val <tsv>] --out <zip> " +
         "[--lexicon <vader_lexicon.txt>] [--embeddings <glove.txt>] [--embedding-words <n>] [--embedding-weight <x>] " +
         "[--clusters <k>,...] [--cluster-weight <x>] [--tune-balance] [--word-weight <x>] [--char-weight <x>] " +
-        "[--lexicon-weight <x>] [--cnn-filters <n>] [--cnn-epochs <n>] [--cnn-weight <x>] [--bits <n>] [--l2 <x>] [--name <name>]";
+        "[--lexicon-weight <x>] [--cnn-filters <n>] [--cnn-epochs <n>] [--cnn-weight <x>] [--cnn-vectors <vectors.txt>] " +
+        "[--cnn-dimensions <n>] [--bits <n>] [--l2 <x>] [--name <name>]";
 
     public string Summary => "Trains a sentiment model (ML.NET) from labelled TSV files and saves it as a model zip.";
 
@@ -51,6 +52,8 @@ public sealed class TrainVerb : ICliVerb
         var cnnFilters = args.Number("cnn-filters", shippedCnn.Filters);
         var cnnEpochs = args.Number("cnn-epochs", shippedCnn.Epochs);
         var cnnWeight = Real(args, "cnn-weight", shippedCnn.Weight);
+        var cnnVectorsPath = args.Optional("cnn-vectors");
+        var cnnDimensions = args.Number("cnn-dimensions", shippedCnn.Dimensions);
         var clusterSizes = args.Optional("clusters") is { } csv
             ? csv.Split(',', StringSplitOptions.TrimEntries).Select(p => int.TryParse(p, out var k) && k >= 2 ? k : throw new CliUsageException($"--clusters: '{p}' is not a cluster count (2 or more)")).ToArray()
             : DefaultClusterSizes;
@@ -61,7 +64,8 @@ public sealed class TrainVerb : ICliVerb
         if (bits is < 10 or > 24) throw new CliUsageException("--bits must be between 10 and 24");
         if (cnnFilters is < 0 or > 1024) throw new CliUsageException("--cnn-filters must be between 0 (no CNN) and 1024");
         if (cnnEpochs < 1) throw new CliUsageException("--cnn-epochs must be 1 or more");
-        var cnn = cnnFilters == 0 || cnnWeight == 0 ? null : shippedCnn with { Filters = cnnFilters, Epochs = cnnEpochs, Weight = cnnWeight };
+        if (cnnDimensions < 0) throw new CliUsageException("--cnn-dimensions must be 0 (keep the vectors as they are) or more");
+        var cnn = cnnFilters == 0 || cnnWeight == 0 ? null : shippedCnn with { Filters = cnnFilters, Epochs = cnnEpochs, Weight = cnnWeight, Dimensions = cnnDimensions };
 
         void Progress(string line) => console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
 
@@ -71,7 +75,7 @@ public sealed class TrainVerb : ICliVerb
         for (var i = 0; i < trainPaths.Length; i++)
         {
             var rows = EvaluateVerb.ReadData(trainPaths[i]);
-            var (train, held) = HoldOut(rows, holdouts[i]);
+            var (train, held) = LabelledTextFile.HoldOut(rows, holdouts[i]);
             var setName = Path.GetFileName(trainPaths[i]);
             sets.Add(new TrainingSet(setName, train, weights[i], cnnWeights[i]));
             if (held.Count > 0) heldOut.Add(($"{setName} (held out {holdouts[i]:P0})", held));
@@ -85,13 +89,14 @@ public sealed class TrainVerb : ICliVerb
             HashBits = bits, WordWeight = wordWeight, CharWeight = charWeight, LexiconWeight = lexiconWeight,
             EmbeddingWeight = embeddingWeight, ClusterWeight = clusterWeight,
         };
-        var embeddings = featurizer.EmbeddingWeight == 0 && featurizer.ClusterWeight == 0 && cnn is null
+        var cnnVectors = cnn is null ? null : LoadCnnVectors(cnnVectorsPath, embeddingsPath, Progress);
+        var embeddings = featurizer.EmbeddingWeight == 0 && featurizer.ClusterWeight == 0 && (cnn is null || cnnVectors is not null)
             ? WordEmbeddings.Empty
             : LoadEmbeddings(embeddingsPath, embeddingWords, sets, Progress);
         if (featurizer.ClusterWeight != 0 && (embeddingsPath is not null || embeddings.ClusterSizes.Count == 0))
             embeddings = embeddings.WithClusters(clusterSizes, Progress);
         var options = defaults with { Featurizer = featurizer, L2 = l2, Name = name, TuneClassBalance = tuneBalance, Cnn = cnn };
-        var result = SentimentTrainer.Train(sets, validation, lexicon, embeddings, options, Progress);
+        var result = SentimentTrainer.Train(sets, validation, lexicon, embeddings, options, Progress, cnnVectors);
         result.Save(outPath);
         var saved = LinearSentimentScorer.Load(outPath);
         Progress($"saved {outPath} ({new FileInfo(outPath).Length / 1024.0 / 1024.0:F1} MB), version {saved.ModelVersion}");
@@ -106,17 +111,6 @@ public sealed class TrainVerb : ICliVerb
             console.Out.WriteLine($"{checkName}: macro-recall {report.MacroRecall:F4}, macro-F1 {report.MacroF1:F4}, accuracy {report.Accuracy:F4}");
         }
         return Task.FromResult(0);
-    }
-
-    /// <summary>Rows whose text hashes into the first <paramref name="fraction"/> are held out: stable across runs
-    /// and machines, so the same command always trains on the same rows.</summary>
-    public static (List<LabelledText> Train, List<LabelledText> HeldOut) HoldOut(IReadOnlyList<LabelledText> rows, float fraction)
-    {
-        var train = new List<LabelledText>();
-        var held = new List<LabelledText>();
-        foreach (var r in rows)
-            (FeatureHash.Of(r.Text, 77) % 1000 < fraction * 1000 ? held : train).Add(r);
-        return (train, held);
     }
 
     private static ValenceLexicon LoadLexicon(string? path, Action<string> progress)
@@ -165,6 +159,35 @@ public sealed class TrainVerb : ICliVerb
             var embeddings = WordEmbeddings.LoadGloVe(path, topWords, vocabulary.Contains);
             progress($"read word vectors {Path.GetFileName(path)}: kept {embeddings.Count:N0} words × {embeddings.Dimensions} (top {topWords:N0} and the training texts' words)");
             return embeddings;
+        }
+        catch (InvalidDataException e)
+        {
+            throw new CliFailureException($"{path}: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// The word vectors the phrase CNN reads: every word of <c>--cnn-vectors</c> (GloVe's text format; the shipped
+    /// model's come from <c>models/tools/MiniLmWordVectors</c>). Without it: the linear features' vectors when
+    /// <c>--embeddings</c> is given (null here), else the shipped model's CNN vectors, so retraining works from a
+    /// fresh clone.
+    /// </summary>
+    private static WordEmbeddings? LoadCnnVectors(string? path, string? embeddingsPath, Action<string> progress)
+    {
+        if (path is null)
+        {
+            if (embeddingsPath is not null) return null;
+            var shipped = SentimentModelLoader.Load(null);
+            if (shipped.Cnn is not { } shippedCnn || ReferenceEquals(shippedCnn.Embeddings, shipped.Embeddings)) return null;
+            progress($"using the phrase CNN's word vectors of the shipped model ({shippedCnn.Embeddings.Count:N0} words × {shippedCnn.Embeddings.Dimensions})");
+            return shippedCnn.Embeddings;
+        }
+        if (!File.Exists(path)) throw new CliFailureException($"CNN word vectors file not found: {path}");
+        try
+        {
+            var vectors = WordEmbeddings.LoadGloVe(path, int.MaxValue, _ => true);
+            progress($"read the phrase CNN's word vectors {Path.GetFileName(path)}: {vectors.Count:N0} words × {vectors.Dimensions}");
+            return vectors;
         }
         catch (InvalidDataException e)
         {

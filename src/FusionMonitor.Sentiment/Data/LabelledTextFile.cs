@@ -16,6 +16,17 @@ public sealed class LabelledDataException(string message) : Exception(message);
 /// </summary>
 public static class LabelledTextFile
 {
+    /// <summary>Rows whose text hashes into the first <paramref name="fraction"/> are held out: stable across runs
+    /// and machines, so the same command always trains on the same rows.</summary>
+    public static (List<LabelledText> Train, List<LabelledText> HeldOut) HoldOut(IReadOnlyList<LabelledText> rows, float fraction)
+    {
+        var train = new List<LabelledText>();
+        var held = new List<LabelledText>();
+        foreach (var r in rows)
+            (Features.FeatureHash.Of(r.Text, 77) % 1000 < fraction * 1000 ? held : train).Add(r);
+        return (train, held);
+    }
+
     public static IReadOnlyList<LabelledText> Read(string path)
     {
         if (!File.Exists(path)) throw new LabelledDataException($"file not found: {path}");

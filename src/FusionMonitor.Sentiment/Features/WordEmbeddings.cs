@@ -161,7 +161,11 @@ public sealed class WordEmbeddings
         return ReadGloVe(reader, topWords, alsoKeep);
     }
 
-    private static WordEmbeddings Quantise(List<string> words, List<float[]> vectors, int dimensions)
+    /// <summary>The word of row <paramref name="row"/>.</summary>
+    public string WordAt(int row) => _words[row];
+
+    /// <summary>Stores each vector as signed bytes with a scale per word (a quarter of the size of floats).</summary>
+    internal static WordEmbeddings Quantise(IReadOnlyList<string> words, IReadOnlyList<float[]> vectors, int dimensions)
     {
         var values = new sbyte[words.Count * dimensions];
         var scales = new float[words.Count];

@@ -15,7 +15,9 @@ namespace FusionMonitor.Sentiment.Model;
 /// The model file (<c>models/sentiment.zip</c>): a zip holding the ML.NET model that training produced
 /// (<c>mlnet.zip</c>, a maximum-entropy classifier over our features), the featuriser's settings and provenance
 /// (<c>manifest.json</c>), the valence lexicon the features need (<c>lexicon.tsv</c>) and, when the model uses them,
-/// its quantised word vectors (<c>embeddings.bin</c>) and the weights of its phrase CNN (<c>cnn.bin</c>). Everything needed at run time travels inside it.
+/// its quantised word vectors (<c>embeddings.bin</c>), the weights of its phrase CNN (<c>cnn.bin</c>) and, when the
+/// CNN reads other word vectors than the linear features, the CNN's own (<c>cnn-vectors.bin</c>). Everything needed at
+/// run time travels inside it.
 /// </summary>
 public static class SentimentModelFile
 {
@@ -24,6 +26,7 @@ public static class SentimentModelFile
     private const string MlNetEntry = "mlnet.zip";
     private const string EmbeddingsEntry = "embeddings.bin";
     private const string CnnEntry = "cnn.bin";
+    private const string CnnVectorsEntry = "cnn-vectors.bin";
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -58,8 +61,14 @@ public static class SentimentModelFile
         {
             entry = zip.CreateEntry(CnnEntry, CompressionLevel.Optimal);
             entry.LastWriteTime = stamp;
-            using var s = entry.Open();
-            cnn.Write(s);
+            using (var s = entry.Open()) cnn.Write(s);
+            if (!ReferenceEquals(cnn.Embeddings, embeddings))
+            {
+                entry = zip.CreateEntry(CnnVectorsEntry, CompressionLevel.Optimal);
+                entry.LastWriteTime = stamp;
+                using var s = entry.Open();
+                cnn.Embeddings.Write(s);
+            }
         }
 
         entry = zip.CreateEntry(MlNetEntry, CompressionLevel.NoCompression);
@@ -86,7 +95,8 @@ public static class SentimentModelFile
                 ?? throw new InvalidDataException("empty manifest");
             var lexicon = ReadEntry(zip, LexiconEntry, s => ValenceLexicon.Read(new StreamReader(s, Encoding.UTF8)));
             var embeddings = zip.GetEntry(EmbeddingsEntry) is null ? WordEmbeddings.Empty : ReadEntry(zip, EmbeddingsEntry, WordEmbeddings.Read);
-            var cnn = zip.GetEntry(CnnEntry) is null ? null : ReadEntry(zip, CnnEntry, s => PhraseCnn.Read(s, embeddings, lexicon));
+            var cnnVectors = zip.GetEntry(CnnVectorsEntry) is null ? embeddings : ReadEntry(zip, CnnVectorsEntry, WordEmbeddings.Read);
+            var cnn = zip.GetEntry(CnnEntry) is null ? null : ReadEntry(zip, CnnEntry, s => PhraseCnn.Read(s, cnnVectors, lexicon));
             var (weights, biases) = ReadEntry(zip, MlNetEntry, ReadLinearModel);
             var hash = Convert.ToHexStringLower(SHA256.HashData(bytes))[..10];
             return new Contents(manifest, lexicon, embeddings, weights, biases, cnn, hash);

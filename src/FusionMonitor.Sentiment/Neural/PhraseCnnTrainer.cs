@@ -27,6 +27,7 @@ public static class PhraseCnnTrainer
         if (rows.Count == 0) throw new ArgumentException("no training rows", nameof(rows));
         if (settings.Filters < 1 || settings.Epochs < 1) throw new ArgumentOutOfRangeException(nameof(settings), "filters and epochs must be at least 1");
         if (settings.Dropout is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(settings), "dropout must be in [0, 1)");
+        if (settings.Dimensions < 0 || settings.TuneEpochs < 0) throw new ArgumentOutOfRangeException(nameof(settings), "dimensions and tuning epochs must be 0 or more");
         var cnn = PhraseCnn.Initial(embeddings, lexicon, settings);
         var encoded = new TokenInput[rows.Count][];
         Parallel.For(0, rows.Count, () => (Tokens: new List<TextToken>(), Inputs: new List<TokenInput>()), (i, _, scratch) =>
@@ -37,6 +38,22 @@ public static class PhraseCnnTrainer
             return scratch;
         }, _ => { });
 
+        Run(cnn, rows, encoded, settings.Epochs, settings.LearningRate, settings.Dropout, settings.Seed, "phrase CNN", progress);
+        if (settings.Dimensions > 0 && embeddings.Dimensions > settings.Dimensions)
+        {
+            // The compressed network keeps the word list and its order, so the encoded rows still hold.
+            cnn = cnn.Compress(settings.Dimensions, progress);
+            if (settings.TuneEpochs > 0)
+                Run(cnn, rows, encoded, settings.TuneEpochs, settings.TuneLearningRate, settings.Dropout, settings.Seed + 1, "phrase CNN after compression", progress);
+        }
+        // A fresh instance: what the constructor derives from the weights (the extra-input columns, the per-word
+        // cache) must come from the final weights, not the initial ones.
+        return new PhraseCnn(cnn.Embeddings, lexicon, cnn.Filters, cnn.Weight, cnn.FilterWeights, cnn.Biases, cnn.Output, cnn.OutputBiases);
+    }
+
+    /// <summary>Trains <paramref name="cnn"/>'s weights in place for <paramref name="epochs"/> passes.</summary>
+    private static void Run(PhraseCnn cnn, IReadOnlyList<WeightedText> rows, TokenInput[][] encoded, int epochs, float learningRate, float dropout, int seed, string name, Action<string> progress)
+    {
         // All parameters as one vector for Adam: filter weights, filter biases, output weights, output biases.
         var blocks = new[] { cnn.FilterWeights, cnn.Biases, cnn.Output, cnn.OutputBiases };
         var size = blocks.Sum(b => b.Length);
@@ -44,10 +61,10 @@ public static class PhraseCnnTrainer
         var moment2 = new float[size];
         var workers = Enumerable.Range(0, Shards).Select(_ => new Worker(cnn)).ToArray();
         var order = Enumerable.Range(0, rows.Count).ToArray();
-        var random = new Random(settings.Seed);
+        var random = new Random(seed);
         var step = 0;
         var clock = Stopwatch.StartNew();
-        for (var epoch = 1; epoch <= settings.Epochs; epoch++)
+        for (var epoch = 1; epoch <= epochs; epoch++)
         {
             random.Shuffle(order);
             double loss = 0, weight = 0;
@@ -57,11 +74,11 @@ public static class PhraseCnnTrainer
                 Parallel.For(0, Shards, s =>
                 {
                     var worker = workers[s];
-                    worker.Begin(StepSeed(settings.Seed, epoch, start, s));
+                    worker.Begin(StepSeed(seed, epoch, start, s));
                     for (var k = start + s; k < end; k += Shards)
                     {
                         var row = rows[order[k]];
-                        worker.Learn(encoded[order[k]], row.Label, row.Weight, settings.Dropout);
+                        worker.Learn(encoded[order[k]], row.Label, row.Weight, dropout);
                     }
                 });
                 step++;
@@ -78,16 +95,13 @@ public static class PhraseCnnTrainer
                         g /= count;
                         moment1[at] = Beta1 * moment1[at] + (1 - Beta1) * g;
                         moment2[at] = Beta2 * moment2[at] + (1 - Beta2) * g * g;
-                        block[k] -= settings.LearningRate * (moment1[at] / correction1) / (MathF.Sqrt(moment2[at] / correction2) + Epsilon);
+                        block[k] -= learningRate * (moment1[at] / correction1) / (MathF.Sqrt(moment2[at] / correction2) + Epsilon);
                     }
                 }
                 foreach (var worker in workers) { loss += worker.Loss; weight += worker.Weight; }
             }
-            progress($"phrase CNN epoch {epoch}/{settings.Epochs}: weighted loss {loss / weight:F3} ({clock.Elapsed.TotalSeconds:F0} s)");
+            progress($"{name} epoch {epoch}/{epochs}: weighted loss {loss / weight:F3} ({clock.Elapsed.TotalSeconds:F0} s)");
         }
-        // A fresh instance: what the constructor derives from the weights (the extra-input columns, the per-word
-        // cache) must come from the final weights, not the initial ones.
-        return new PhraseCnn(embeddings, lexicon, cnn.Filters, cnn.Weight, cnn.FilterWeights, cnn.Biases, cnn.Output, cnn.OutputBiases);
     }
 
     /// <summary>The dropout seed of one shard of one mini-batch: the same in every process and on every machine

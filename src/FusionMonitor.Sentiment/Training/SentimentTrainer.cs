@@ -39,17 +39,20 @@ public static class SentimentTrainer
         public void Save(string path) => SentimentModelFile.Save(path, Manifest, lexicon, embeddings, cnn, ml, model, schema);
     }
 
+    /// <summary>Trains the linear model (and the phrase CNN when <paramref name="options"/> asks for one).
+    /// <paramref name="cnnVectors"/> are the word vectors the CNN reads, when not <paramref name="embeddings"/>.</summary>
     public static Result Train(
         IReadOnlyList<TrainingSet> sets,
         IReadOnlyList<LabelledText>? validation,
         ValenceLexicon lexicon,
         WordEmbeddings embeddings,
         TrainingOptions options,
-        Action<string> progress)
+        Action<string> progress,
+        WordEmbeddings? cnnVectors = null)
     {
         if (sets.Sum(s => s.Rows.Count) == 0) throw new LabelledDataException("no training rows");
-        if (options.Featurizer is { EmbeddingWeight: 0, ClusterWeight: 0 } && options.Cnn is null) embeddings = WordEmbeddings.Empty;
-        if (options.Cnn is not null && embeddings.Dimensions == 0) throw new LabelledDataException("the phrase CNN needs word vectors");
+        if (options.Featurizer is { EmbeddingWeight: 0, ClusterWeight: 0 } && (options.Cnn is null || cnnVectors is not null)) embeddings = WordEmbeddings.Empty;
+        if (options.Cnn is not null && (cnnVectors ?? embeddings).Dimensions == 0) throw new LabelledDataException("the phrase CNN needs word vectors");
         var featurizer = new SentimentFeaturizer(options.Featurizer, lexicon, embeddings);
         var clock = Stopwatch.StartNew();
 
@@ -109,7 +112,7 @@ public static class SentimentTrainer
         if (options.Cnn is not null)
         {
             progress($"training the phrase CNN ({options.Cnn.Filters} filters per width, {options.Cnn.Epochs} epochs) on {weighted.Count:N0} rows");
-            cnn = PhraseCnnTrainer.Train(weighted, embeddings, lexicon, options.Cnn, progress);
+            cnn = PhraseCnnTrainer.Train(weighted, cnnVectors ?? embeddings, lexicon, options.Cnn, progress);
         }
         var raw = new LinearSentimentScorer(manifest, lexicon, embeddings, dense, biases, "unsaved", cnn);
 
