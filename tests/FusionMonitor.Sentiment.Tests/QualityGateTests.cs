@@ -12,7 +12,7 @@ namespace FusionMonitor.Sentiment.Tests;
 public sealed class QualityGateTests(ShippedModelFixture model) : IClassFixture<ShippedModelFixture>
 {
     /// <summary>TweetEval test macro-recall floor. Issue 3 asks for 0.66, which the shipped model does not reach
-    /// (0.653, see models/sentiment.json); this floor guards against regressions below what it does reach.</summary>
+    /// (0.657, see models/sentiment.json); this floor guards against regressions below what it does reach.</summary>
     private const double TweetEvalMacroRecallFloor = 0.65;
 
     /// <summary>How far above the rule-based VADER-style baseline the model must stay on held-out reviews.</summary>
