@@ -59,7 +59,8 @@ public sealed class SourceJobTests(FusionApp app) : IClassFixture<FusionApp>
     private async Task<JsonElement> FetchAndWaitAsync(HttpClient c, long sourceId, int expectedRuns)
     {
         (await c.PostAsync($"/api/sources/{sourceId}/fetch", null)).EnsureSuccessStatusCode();
-        for (var i = 0; i < 1200; i++) // up to two minutes on a loaded machine
+        var deadline = DateTime.UtcNow.AddMinutes(4); // generous: a loaded machine, or Hangfire workers backing off after an error
+        while (true)
         {
             var runs = (await c.GetFromJsonAsync<JsonElement>($"/api/sources/{sourceId}/runs")).EnumerateArray().ToList();
             if (runs.Count >= expectedRuns)
@@ -68,9 +69,11 @@ public sealed class SourceJobTests(FusionApp app) : IClassFixture<FusionApp>
                 Assert.Equal(JsonValueKind.Null, latest.GetProperty("error").ValueKind);
                 return latest;
             }
+            if (DateTime.UtcNow > deadline) break;
             await Task.Delay(100);
         }
-        throw new TimeoutException($"the fetch job for source {sourceId} did not record run {expectedRuns}; Hangfire says: {await HangfireStateAsync()}");
+        throw new TimeoutException($"the fetch job for source {sourceId} did not record run {expectedRuns}; Hangfire says: {await HangfireStateAsync()}; " +
+            $"the app's warnings: {string.Join(" | ", app.Log.Entries().TakeLast(30))}");
     }
 
     private async Task<string> HangfireStateAsync()
@@ -78,7 +81,10 @@ public sealed class SourceJobTests(FusionApp app) : IClassFixture<FusionApp>
         await using var conn = new Npgsql.NpgsqlConnection(app.ConnectionString);
         await conn.OpenAsync();
         await using var cmd = new Npgsql.NpgsqlCommand(
-            "select string_agg(j.id || ':' || coalesce(j.statename, '?') || ':' || coalesce(s.reason, '') || ':' || left(coalesce(s.data::text, ''), 300), ' | ') from hangfire.job j left join hangfire.state s on s.id = j.stateid", conn);
+            "select coalesce((select string_agg(j.id || ':' || coalesce(j.statename, '?') || ':' || coalesce(s.reason, '') || ':' || left(coalesce(s.data::text, ''), 300), ' | ') from hangfire.job j left join hangfire.state s on s.id = j.stateid), '(no jobs)')" +
+            " || ' ; queue: ' || coalesce((select string_agg(q.jobid || '@' || q.queue || ' fetched ' || coalesce(q.fetchedat::text, 'never'), ', ') from hangfire.jobqueue q), 'empty')" +
+            " || ' ; servers: ' || coalesce((select string_agg(v.id || ' heartbeat ' || v.lastheartbeat::text, ', ') from hangfire.server v), 'none')" +
+            " || ' ; locks: ' || coalesce((select string_agg(l.resource || ' since ' || coalesce(l.acquired::text, '?'), ', ') from hangfire.lock l), 'none')", conn);
         return (await cmd.ExecuteScalarAsync())?.ToString() ?? "(no jobs)";
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.Extensions.Logging;
 
 namespace FusionMonitor.Web.Tests.Infrastructure;
 
@@ -20,6 +21,9 @@ public sealed class FusionApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     /// <summary>The app's database, for diagnostics when a test times out.</summary>
     public string ConnectionString => _connectionString;
+
+    /// <summary>The app's warnings and errors, for diagnostics when a test times out.</summary>
+    public RecordingLoggerProvider Log { get; } = new();
 
     /// <summary>A local server every alert webhook of this app posts to.</summary>
     public WebhookSink Webhooks { get; } = new();
@@ -54,6 +58,7 @@ public sealed class FusionApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Alerts:EvaluateSeconds", "1");
         builder.UseSetting("Alerts:Webhooks:0:Url", Webhooks.Url);
         builder.UseEnvironment("Development");
+        builder.ConfigureLogging(logging => logging.AddProvider(Log));
     }
 
     public HttpClient Client(string? key = AdminKey)
