@@ -69,7 +69,10 @@ public sealed class TrainVerb : ICliVerb
 
         void Progress(string line) => console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
 
-        var lexicon = LoadLexicon(lexiconPath, Progress);
+        // Whatever is not given is reused from the shipped model, so retraining works from a fresh clone; it is read
+        // once, and only when needed.
+        var shipped = new Lazy<LinearSentimentScorer>(() => SentimentModelLoader.Load(null));
+        var lexicon = LoadLexicon(lexiconPath, shipped, Progress);
         var sets = new List<TrainingSet>();
         var heldOut = new List<(string Name, IReadOnlyList<LabelledText> Rows)>();
         for (var i = 0; i < trainPaths.Length; i++)
@@ -89,10 +92,10 @@ public sealed class TrainVerb : ICliVerb
             HashBits = bits, WordWeight = wordWeight, CharWeight = charWeight, LexiconWeight = lexiconWeight,
             EmbeddingWeight = embeddingWeight, ClusterWeight = clusterWeight,
         };
-        var cnnVectors = cnn is null ? null : LoadCnnVectors(cnnVectorsPath, embeddingsPath, Progress);
+        var cnnVectors = cnn is null ? null : LoadCnnVectors(cnnVectorsPath, embeddingsPath, shipped, Progress);
         var embeddings = featurizer.EmbeddingWeight == 0 && featurizer.ClusterWeight == 0 && (cnn is null || cnnVectors is not null)
             ? WordEmbeddings.Empty
-            : LoadEmbeddings(embeddingsPath, embeddingWords, sets, Progress);
+            : LoadEmbeddings(embeddingsPath, embeddingWords, sets, shipped, Progress);
         if (featurizer.ClusterWeight != 0 && (embeddingsPath is not null || embeddings.ClusterSizes.Count == 0))
             embeddings = embeddings.WithClusters(clusterSizes, Progress);
         var options = defaults with { Featurizer = featurizer, L2 = l2, Name = name, TuneClassBalance = tuneBalance, Cnn = cnn };
@@ -113,17 +116,16 @@ public sealed class TrainVerb : ICliVerb
         return Task.FromResult(0);
     }
 
-    private static ValenceLexicon LoadLexicon(string? path, Action<string> progress)
+    private static ValenceLexicon LoadLexicon(string? path, Lazy<LinearSentimentScorer> shipped, Action<string> progress)
     {
         if (path is not null)
         {
             if (!File.Exists(path)) throw new CliFailureException($"lexicon file not found: {path}");
             return ValenceLexicon.Load(path);
         }
-        // Without --lexicon, reuse the lexicon inside the shipped model, so retraining works from a fresh clone.
-        var shipped = SentimentModelLoader.Load(null);
-        progress($"using the valence lexicon of the shipped model ({shipped.Lexicon.Count:N0} entries)");
-        return shipped.Lexicon;
+        var lexicon = shipped.Value.Lexicon;
+        progress($"using the valence lexicon of the shipped model ({lexicon.Count:N0} entries)");
+        return lexicon;
     }
 
     /// <summary>The settings of the shipped model, chosen on a later-year hold-out of the training tweets (see
@@ -137,16 +139,15 @@ public sealed class TrainVerb : ICliVerb
     /// <summary>Levels of word clustering, coarse to fine.</summary>
     public static readonly int[] DefaultClusterSizes = [128, 512];
 
-    private static WordEmbeddings LoadEmbeddings(string? path, int topWords, IReadOnlyList<TrainingSet> sets, Action<string> progress)
+    private static WordEmbeddings LoadEmbeddings(string? path, int topWords, IReadOnlyList<TrainingSet> sets, Lazy<LinearSentimentScorer> shipped, Action<string> progress)
     {
         if (path is null)
         {
-            // Without --embeddings, reuse the vectors inside the shipped model, so retraining works from a fresh clone.
-            var shipped = SentimentModelLoader.Load(null).Embeddings;
-            if (shipped.Count == 0)
+            var vectors = shipped.Value.Embeddings;
+            if (vectors.Count == 0)
                 throw new CliFailureException("these settings use word vectors: give --embeddings <glove.txt> (see docs/sentiment.md), or --embedding-weight 0");
-            progress($"using the word vectors of the shipped model ({shipped.Count:N0} words)");
-            return shipped;
+            progress($"using the word vectors of the shipped model ({vectors.Count:N0} words)");
+            return vectors;
         }
         if (!File.Exists(path)) throw new CliFailureException($"word vectors file not found: {path}");
         var vocabulary = new HashSet<string>(StringComparer.Ordinal);
@@ -172,13 +173,12 @@ public sealed class TrainVerb : ICliVerb
     /// <c>--embeddings</c> is given (null here), else the shipped model's CNN vectors, so retraining works from a
     /// fresh clone.
     /// </summary>
-    private static WordEmbeddings? LoadCnnVectors(string? path, string? embeddingsPath, Action<string> progress)
+    private static WordEmbeddings? LoadCnnVectors(string? path, string? embeddingsPath, Lazy<LinearSentimentScorer> shipped, Action<string> progress)
     {
         if (path is null)
         {
             if (embeddingsPath is not null) return null;
-            var shipped = SentimentModelLoader.Load(null);
-            if (shipped.Cnn is not { } shippedCnn || ReferenceEquals(shippedCnn.Embeddings, shipped.Embeddings)) return null;
+            if (shipped.Value.Cnn is not { } shippedCnn || ReferenceEquals(shippedCnn.Embeddings, shipped.Value.Embeddings)) return null;
             progress($"using the phrase CNN's word vectors of the shipped model ({shippedCnn.Embeddings.Count:N0} words × {shippedCnn.Embeddings.Dimensions})");
             return shippedCnn.Embeddings;
         }
