@@ -192,13 +192,20 @@ public sealed class PhraseCnn
     private float[] RowProjection(int row)
     {
         if (Volatile.Read(ref _rowCache[row]) is { } cached) return cached;
+        var projection = WordProjection(row);
+        Volatile.Write(ref _rowCache[row], projection);
+        return projection;
+    }
+
+    /// <summary>The filters' dot products with the word vector of row <paramref name="row"/> (no extras).</summary>
+    private float[] WordProjection(int row)
+    {
         var e = Embeddings.Dimensions;
         var vector = new float[e];
         Embeddings.CopyRow(row, vector);
         var projection = new float[Projections];
         for (var j = 0; j < Projections; j++)
             projection[j] = TensorPrimitives.Dot(FilterWeights.AsSpan(j * Inputs, e), vector);
-        Volatile.Write(ref _rowCache[row], projection);
         return projection;
     }
 
@@ -276,14 +283,7 @@ public sealed class PhraseCnn
         var count = Embeddings.Count;
         var j = Projections;
         var projections = new float[count][];
-        Parallel.For(0, count, row =>
-        {
-            var vector = new float[e];
-            Embeddings.CopyRow(row, vector);
-            var p = new float[j];
-            for (var k = 0; k < j; k++) p[k] = TensorPrimitives.Dot(FilterWeights.AsSpan(k * Inputs, e), vector);
-            projections[row] = p;
-        });
+        Parallel.For(0, count, row => projections[row] = WordProjection(row));
         // Second moments of the dot products, summed over words in parallel slices.
         var moments = new float[j * j];
         var gate = new object();
