@@ -1,3 +1,4 @@
+using FusionMonitor.Core;
 using System.Diagnostics;
 using System.Numerics.Tensors;
 using FusionMonitor.Sentiment.Features;
@@ -106,17 +107,7 @@ public static class PhraseCnnTrainer
 
     /// <summary>The dropout seed of one shard of one mini-batch: the same in every process and on every machine
     /// (unlike <see cref="HashCode"/>, which is seeded per process), so a training run can be repeated.</summary>
-    private static int StepSeed(int seed, int epoch, int batchStart, int shard)
-    {
-        unchecked
-        {
-            var h = (ulong)seed * 0x9E3779B97F4A7C15UL;
-            h = (h ^ (ulong)epoch) * 0xC2B2AE3D27D4EB4FUL;
-            h = (h ^ (ulong)batchStart) * 0x165667B19E3779F9UL;
-            h = (h ^ (ulong)shard) * 0x9E3779B97F4A7C15UL;
-            return (int)(h ^ (h >> 32));
-        }
-    }
+    private static int StepSeed(int seed, int epoch, int batchStart, int shard) => StableHash.Of(seed, epoch, batchStart, shard);
 
     /// <summary>One shard's scratch space and gradient sum for the current mini-batch.</summary>
     internal sealed class Worker(PhraseCnn cnn)

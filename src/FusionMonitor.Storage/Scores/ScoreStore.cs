@@ -1,3 +1,4 @@
+using FusionMonitor.Core;
 using System.Data.Common;
 using Dapper;
 using FusionMonitor.Core.Scoring;
@@ -71,16 +72,7 @@ public sealed class ScoreStore(FusionDatabase db)
 
     /// <summary>A scope's advisory lock key: the same on every instance (no per-process hash seed); two scopes
     /// sharing one only take turns needlessly.</summary>
-    internal static int ScopeLockKey(ScopeKey k)
-    {
-        unchecked
-        {
-            var h = (ulong)(int)k.Kind * 0x9E3779B97F4A7C15UL;
-            h = (h ^ (ulong)k.BrandId) * 0xC2B2AE3D27D4EB4FUL;
-            h = (h ^ (ulong)k.InfluencerId) * 0x165667B19E3779F9UL;
-            return (int)(h ^ (h >> 32));
-        }
-    }
+    internal static int ScopeLockKey(ScopeKey k) => StableHash.Of((int)k.Kind, k.BrandId, k.InfluencerId);
 
     /// <summary>Every stored accumulator (the app's warm-up and the recompute check).</summary>
     public async Task<Dictionary<ScopeKey, ScopeAccumulator>> AllScopesAsync(CancellationToken ct = default)
