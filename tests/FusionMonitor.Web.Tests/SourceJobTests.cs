@@ -84,7 +84,12 @@ public sealed class SourceJobTests(FusionApp app) : IClassFixture<FusionApp>
             "select coalesce((select string_agg(j.id || ':' || coalesce(j.statename, '?') || ':' || coalesce(s.reason, '') || ':' || left(coalesce(s.data::text, ''), 300), ' | ') from hangfire.job j left join hangfire.state s on s.id = j.stateid), '(no jobs)')" +
             " || ' ; queue: ' || coalesce((select string_agg(q.jobid || '@' || q.queue || ' fetched ' || coalesce(q.fetchedat::text, 'never'), ', ') from hangfire.jobqueue q), 'empty')" +
             " || ' ; servers: ' || coalesce((select string_agg(v.id || ' heartbeat ' || v.lastheartbeat::text, ', ') from hangfire.server v), 'none')" +
-            " || ' ; locks: ' || coalesce((select string_agg(l.resource || ' since ' || coalesce(l.acquired::text, '?'), ', ') from hangfire.lock l), 'none')", conn);
+            " || ' ; locks: ' || coalesce((select string_agg(l.resource || ' since ' || coalesce(l.acquired::text, '?'), ', ') from hangfire.lock l), 'none')" +
+            " || ' ; sessions: ' || coalesce((select string_agg(a.pid || ' ' || coalesce(a.state, '?') || ' wait ' || coalesce(a.wait_event_type, '-') || ':' || coalesce(a.wait_event, '-') ||" +
+            " ' blocked by ' || pg_blocking_pids(a.pid)::text || ' since ' || coalesce(a.xact_start::text, '-') || ' ' || left(a.query, 160), ' || ')" +
+            " from pg_stat_activity a where a.datname = current_database() and a.pid <> pg_backend_pid() and a.state <> 'idle'), 'none busy')" +
+            " || ' ; advisory: ' || coalesce((select string_agg(k.classid || '/' || k.objid || '/' || k.objsubid || ' pid ' || k.pid || case when k.granted then ' held' else ' waiting' end, ', ')" +
+            " from pg_locks k where k.locktype = 'advisory'), 'none')", conn);
         return (await cmd.ExecuteScalarAsync())?.ToString() ?? "(no jobs)";
     }
 }
