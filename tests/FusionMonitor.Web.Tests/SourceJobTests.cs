@@ -73,7 +73,7 @@ public sealed class SourceJobTests(FusionApp app) : IClassFixture<FusionApp>
             await Task.Delay(100);
         }
         throw new TimeoutException($"the fetch job for source {sourceId} did not record run {expectedRuns}; Hangfire says: {await HangfireStateAsync()}; " +
-            $"the app's warnings: {string.Join(" | ", app.Log.Entries().TakeLast(30))}");
+            $"warnings in the test process: {string.Join(" | ", app.Log.Entries().TakeLast(30))}");
     }
 
     private async Task<string> HangfireStateAsync()

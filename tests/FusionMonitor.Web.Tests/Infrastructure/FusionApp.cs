@@ -22,7 +22,7 @@ public sealed class FusionApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>The app's database, for diagnostics when a test times out.</summary>
     public string ConnectionString => _connectionString;
 
-    /// <summary>The app's warnings and errors, for diagnostics when a test times out.</summary>
+    /// <summary>Warnings and errors (of every app in the process, see the provider), for diagnostics when a test times out.</summary>
     public RecordingLoggerProvider Log { get; } = new();
 
     /// <summary>A local server every alert webhook of this app posts to.</summary>

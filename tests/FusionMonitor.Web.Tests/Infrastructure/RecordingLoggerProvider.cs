@@ -4,30 +4,32 @@ using Microsoft.Extensions.Logging;
 namespace FusionMonitor.Web.Tests.Infrastructure;
 
 /// <summary>
-/// Keeps the app's warnings and errors (the last few hundred), so a test that times out waiting for background work
-/// can say what the background side reported, instead of only that nothing happened.
+/// Keeps warnings and errors (the last few hundred), so a test that times out waiting for background work can say
+/// what the background side reported, instead of only that nothing happened. The record is shared by every app in
+/// the test process: Hangfire logs through a process-wide provider, which ends up pointing at one app's loggers,
+/// whichever app configured Hangfire last.
 /// </summary>
 public sealed class RecordingLoggerProvider : ILoggerProvider
 {
     private const int Kept = 300;
-    private readonly ConcurrentQueue<string> _entries = new();
+    private static readonly ConcurrentQueue<string> _entries = new();
 
-    public ILogger CreateLogger(string categoryName) => new Recorder(this, categoryName);
+    public ILogger CreateLogger(string categoryName) => new Recorder(categoryName);
 
-    /// <summary>The recorded entries, oldest first.</summary>
+    /// <summary>The recorded entries of every app in this process, oldest first.</summary>
     public IReadOnlyList<string> Entries() => _entries.ToList();
 
     public void Dispose()
     {
     }
 
-    private void Add(string entry)
+    private static void Add(string entry)
     {
         _entries.Enqueue(entry);
         while (_entries.Count > Kept) _entries.TryDequeue(out _);
     }
 
-    private sealed class Recorder(RecordingLoggerProvider owner, string category) : ILogger
+    private sealed class Recorder(string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
@@ -37,7 +39,7 @@ public sealed class RecordingLoggerProvider : ILoggerProvider
         {
             if (!IsEnabled(logLevel)) return;
             var error = exception is null ? "" : $" ({exception.GetType().Name}: {exception.Message})";
-            owner.Add($"{DateTime.UtcNow:HH:mm:ss.fff} [{logLevel}] {category}: {formatter(state, exception)}{error}");
+            Add($"{DateTime.UtcNow:HH:mm:ss.fff} [{logLevel}] {category}: {formatter(state, exception)}{error}");
         }
     }
 }
