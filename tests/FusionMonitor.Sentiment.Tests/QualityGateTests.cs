@@ -11,9 +11,9 @@ namespace FusionMonitor.Sentiment.Tests;
 /// </summary>
 public sealed class QualityGateTests(ShippedModelFixture model) : IClassFixture<ShippedModelFixture>
 {
-    /// <summary>TweetEval test macro-recall floor. Issue 3 asks for 0.66, which the shipped model does not reach
-    /// (0.657, see models/sentiment.json); this floor guards against regressions below what it does reach.</summary>
-    private const double TweetEvalMacroRecallFloor = 0.65;
+    /// <summary>TweetEval test macro-recall floor: issue 3's target. The shipped model scores 0.662
+    /// (models/sentiment.json).</summary>
+    private const double TweetEvalMacroRecallFloor = 0.66;
 
     /// <summary>How far above the rule-based VADER-style baseline the model must stay on held-out reviews.</summary>
     private const double ReviewMarginOverBaseline = 0.05;

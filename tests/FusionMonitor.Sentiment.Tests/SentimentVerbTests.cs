@@ -217,6 +217,27 @@ public sealed class SentimentVerbTests : IDisposable
         Assert.Same(sharing.Embeddings, sharing.Cnn!.Embeddings);
     }
 
+    [Fact]
+    public async Task Train_joins_several_lexicon_files_into_the_one_inside_the_model()
+    {
+        var train = WriteFile("train.tsv", "label\ttext\npositive\tgood day\nnegative\tbad day\nneutral\tthe bus at noon\n");
+        var words = WriteFile("words.txt", "good\t1.9\t0.9\t[2, 2]\nbad\t-2.5\t0.5\t[]\n");
+        var emoji = WriteFile("emoji.tsv", "😍\t2.7\n😒\t-1.5\n");
+        var model = Path.Combine(_dir, "m.zip");
+
+        var (code, _, error) = await Run("", "train", "--train", train, "--out", model, "--bits", "12", "--cnn-filters", "0",
+            "--embedding-weight", "0", "--cluster-weight", "0", "--lexicon", $"{words},{emoji}");
+        Assert.True(code == 0, error);
+        Assert.Contains("valence lexicon: 4 entries from 2 file(s)", error);
+        var scorer = Scoring.LinearSentimentScorer.Load(model);
+        Assert.Equal(4, scorer.Lexicon.Count);
+        Assert.True(scorer.Lexicon.TryGet("😍", out _));
+
+        (code, _, error) = await Run("", "train", "--train", train, "--out", model, "--lexicon", $"{words},{Path.Combine(_dir, "none.tsv")}");
+        Assert.NotEqual(0, code);
+        Assert.Contains("lexicon file not found: " + Path.Combine(_dir, "none.tsv"), error);
+    }
+
     [Theory]
     [InlineData("--cnn-vectors", "missing.txt", "CNN word vectors file not found")]
     [InlineData("--cnn-dimensions", "-1", "--cnn-dimensions must be 0")]

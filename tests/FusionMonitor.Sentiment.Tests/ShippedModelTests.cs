@@ -49,6 +49,23 @@ public sealed class ShippedModelTests(ShippedModelFixture model) : IClassFixture
         Assert.Equal(expected, _scorer.Score(text).Label);
     }
 
+    [Theory]
+    [InlineData("@user see you tonight 😍😍", SentimentLabel.Positive)]
+    [InlineData("@user see you tonight ❤️", SentimentLabel.Positive)]
+    [InlineData("this again 😡", SentimentLabel.Negative)]
+    public void Emoji_carry_sentiment_though_no_training_text_had_one(string text, SentimentLabel expected)
+    {
+        Assert.Equal(expected, _scorer.Score(text).Label);
+    }
+
+    [Fact]
+    public void Emoji_move_the_polarity_of_the_same_words_their_way()
+    {
+        var plain = _scorer.Score("@user see you tonight").Polarity;
+        Assert.True(_scorer.Score("@user see you tonight 😍😍").Polarity > plain + 0.2);
+        Assert.True(_scorer.Score("@user see you tonight 😒😩").Polarity < plain - 0.2);
+    }
+
     [Fact]
     public void Negation_lowers_polarity()
     {

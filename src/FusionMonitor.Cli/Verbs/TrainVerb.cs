@@ -20,7 +20,7 @@ public sealed class TrainVerb : ICliVerb
 
     public string Usage =>
         "--train <tsv>[,<tsv>...] [--weights <w>,...] [--cnn-weights <w>,...] [--holdout <fraction>,...] [--val <tsv>] --out <zip> " +
-        "[--lexicon <vader_lexicon.txt>] [--embeddings <glove.txt>] [--embedding-words <n>] [--embedding-weight <x>] " +
+        "[--lexicon <vader_lexicon.txt>[,<emoji.tsv>...]] [--embeddings <glove.txt>] [--embedding-words <n>] [--embedding-weight <x>] " +
         "[--clusters <k>,...] [--cluster-weight <x>] [--tune-balance] [--word-weight <x>] [--char-weight <x>] " +
         "[--lexicon-weight <x>] [--cnn-filters <n>] [--cnn-epochs <n>] [--cnn-weight <x>] [--cnn-vectors <vectors.txt>] " +
         "[--cnn-dimensions <n>] [--bits <n>] [--l2 <x>] [--name <name>]";
@@ -120,8 +120,11 @@ public sealed class TrainVerb : ICliVerb
     {
         if (path is not null)
         {
-            if (!File.Exists(path)) throw new CliFailureException($"lexicon file not found: {path}");
-            return ValenceLexicon.Load(path);
+            var paths = path.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (paths.FirstOrDefault(p => !File.Exists(p)) is { } missing) throw new CliFailureException($"lexicon file not found: {missing}");
+            var loaded = ValenceLexicon.Load(paths);
+            progress($"valence lexicon: {loaded.Count:N0} entries from {paths.Length} file(s)");
+            return loaded;
         }
         var lexicon = shipped.Value.Lexicon;
         progress($"using the valence lexicon of the shipped model ({lexicon.Count:N0} entries)");

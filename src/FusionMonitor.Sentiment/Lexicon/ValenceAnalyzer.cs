@@ -11,7 +11,9 @@ public readonly record struct ValenceSummary(float Compound, float Positive, flo
 /// <summary>
 /// A rule-based valence reading in the manner of VADER (Hutto &amp; Gilbert, 2014): lexicon valence per word,
 /// boosted by intensifiers and capitals, flipped by a nearby negator, re-weighted around "but", with emphasis from
-/// exclamation marks. Our own implementation of the published rules, used twice: as dense features of the model
+/// exclamation marks. Emoticons and emoji are rated like words when the lexicon has them (the shipped model's
+/// lexicon adds an emoji table to VADER's words: the training tweets hold no emoji at all, so this is the only way
+/// the model knows them). Our own implementation of the published rules, used twice: as dense features of the model
 /// (it knows words that the training tweets never saw) and as the baseline that the model must beat.
 /// </summary>
 public static class ValenceAnalyzer
@@ -63,7 +65,7 @@ public static class ValenceAnalyzer
                 else if (t.Text[0] == '?') questions += t.Text.Length;
                 continue;
             }
-            if (t.Kind is not (TokenKind.Word or TokenKind.Hashtag or TokenKind.Emoticon)) continue;
+            if (t.Kind is not (TokenKind.Word or TokenKind.Hashtag or TokenKind.Emoticon or TokenKind.Emoji)) continue;
             if (Intensifiers.Contains(t.Text) || Dampeners.Contains(t.Text)) continue;
             if (!lexicon.TryGet(t.Text, out var v) || v == 0) continue;
 

@@ -4,7 +4,7 @@ using System.Text;
 namespace FusionMonitor.Sentiment.Lexicon;
 
 /// <summary>
-/// Word → valence (−4 … +4), as in the VADER lexicon. Read-only after loading, so one instance serves all threads.
+/// Word, emoticon or emoji → valence (−4 … +4), as in the VADER lexicon. Read-only after loading, so one instance serves all threads.
 /// The model carries its own copy (see <see cref="Model.SentimentModelFile"/>): the shared data folder is not there
 /// at run time.
 /// </summary>
@@ -43,6 +43,16 @@ public sealed class ValenceLexicon
     {
         using var reader = new StreamReader(path, Encoding.UTF8);
         return Read(reader);
+    }
+
+    /// <summary>One lexicon from several files (say, VADER's words and an emoji table); where two files rate the
+    /// same token, the later file wins.</summary>
+    public static ValenceLexicon Load(IEnumerable<string> paths)
+    {
+        var map = new Dictionary<string, float>(StringComparer.Ordinal);
+        foreach (var path in paths)
+            foreach (var (token, v) in Load(path)._valence) map[token] = v;
+        return new ValenceLexicon(map);
     }
 
     /// <summary>Writes the lexicon in the same two-column format, sorted so the model file is reproducible.</summary>
