@@ -34,11 +34,11 @@ public sealed class SourceJobTests(FusionApp app) : IClassFixture<FusionApp>
             .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
         var sourceId = source.GetProperty("id").GetInt64();
 
-        var first = await FetchAndWaitAsync(c, sourceId, expectedRuns: 1);
+        var first = await app.FetchAndWaitAsync(c, sourceId, expectedRuns: 1);
         Assert.Equal(2, first.GetProperty("new").GetInt32());
         Assert.True(first.GetProperty("rejected").GetInt32() >= 1);
 
-        var second = await FetchAndWaitAsync(c, sourceId, expectedRuns: 2);
+        var second = await app.FetchAndWaitAsync(c, sourceId, expectedRuns: 2);
         Assert.Equal(0, second.GetProperty("new").GetInt32());
 
         var mentions = (await c.GetFromJsonAsync<JsonElement>($"/api/mentions?brandId={brandId}")).GetProperty("items").EnumerateArray().ToList();
@@ -54,42 +54,5 @@ public sealed class SourceJobTests(FusionApp app) : IClassFixture<FusionApp>
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, r.StatusCode);
         var errors = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         foreach (var field in new[] { "name", "settings", "intervalSeconds" }) Assert.True(errors.TryGetProperty(field, out _), field);
-    }
-
-    private async Task<JsonElement> FetchAndWaitAsync(HttpClient c, long sourceId, int expectedRuns)
-    {
-        (await c.PostAsync($"/api/sources/{sourceId}/fetch", null)).EnsureSuccessStatusCode();
-        var deadline = DateTime.UtcNow.AddMinutes(4); // generous: a loaded machine, or Hangfire workers backing off after an error
-        while (true)
-        {
-            var runs = (await c.GetFromJsonAsync<JsonElement>($"/api/sources/{sourceId}/runs")).EnumerateArray().ToList();
-            if (runs.Count >= expectedRuns)
-            {
-                var latest = runs[0];
-                Assert.Equal(JsonValueKind.Null, latest.GetProperty("error").ValueKind);
-                return latest;
-            }
-            if (DateTime.UtcNow > deadline) break;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"the fetch job for source {sourceId} did not record run {expectedRuns}; Hangfire says: {await HangfireStateAsync()}; " +
-            $"warnings in the test process: {string.Join(" | ", app.Log.Entries().TakeLast(30))}");
-    }
-
-    private async Task<string> HangfireStateAsync()
-    {
-        await using var conn = new Npgsql.NpgsqlConnection(app.ConnectionString);
-        await conn.OpenAsync();
-        await using var cmd = new Npgsql.NpgsqlCommand(
-            "select coalesce((select string_agg(j.id || ':' || coalesce(j.statename, '?') || ':' || coalesce(s.reason, '') || ':' || left(coalesce(s.data::text, ''), 300), ' | ') from hangfire.job j left join hangfire.state s on s.id = j.stateid), '(no jobs)')" +
-            " || ' ; queue: ' || coalesce((select string_agg(q.jobid || '@' || q.queue || ' fetched ' || coalesce(q.fetchedat::text, 'never'), ', ') from hangfire.jobqueue q), 'empty')" +
-            " || ' ; servers: ' || coalesce((select string_agg(v.id || ' heartbeat ' || v.lastheartbeat::text, ', ') from hangfire.server v), 'none')" +
-            " || ' ; locks: ' || coalesce((select string_agg(l.resource || ' since ' || coalesce(l.acquired::text, '?'), ', ') from hangfire.lock l), 'none')" +
-            " || ' ; sessions: ' || coalesce((select string_agg(a.pid || ' ' || coalesce(a.state, '?') || ' wait ' || coalesce(a.wait_event_type, '-') || ':' || coalesce(a.wait_event, '-') ||" +
-            " ' blocked by ' || pg_blocking_pids(a.pid)::text || ' since ' || coalesce(a.xact_start::text, '-') || ' ' || left(a.query, 160), ' || ')" +
-            " from pg_stat_activity a where a.datname = current_database() and a.pid <> pg_backend_pid() and a.state <> 'idle'), 'none busy')" +
-            " || ' ; advisory: ' || coalesce((select string_agg(k.classid || '/' || k.objid || '/' || k.objsubid || ' pid ' || k.pid || case when k.granted then ' held' else ' waiting' end, ', ')" +
-            " from pg_locks k where k.locktype = 'advisory'), 'none')", conn);
-        return (await cmd.ExecuteScalarAsync())?.ToString() ?? "(no jobs)";
     }
 }

@@ -26,10 +26,13 @@ public static class JobsRegistration
         // Likewise the activator: Hangfire's default is the static JobActivator.Current, so jobs of one host could run
         // on another host's services.
         builder.Services.AddSingleton<JobActivator>(sp => new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
-        builder.Services.AddHangfire(cfg => cfg
+        // Hangfire's logging is process-wide too, and follows whichever host configured it last: the tolerant
+        // provider keeps the other hosts' workers and clients running when that host stops (see its remarks).
+        builder.Services.AddHangfire((sp, cfg) => cfg
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new DisposalTolerantLogProvider(new Hangfire.AspNetCore.AspNetCoreLogProvider(sp.GetRequiredService<ILoggerFactory>()))));
         builder.Services.AddHangfireServer(o =>
         {
             o.WorkerCount = Math.Max(4, Environment.ProcessorCount * 2);

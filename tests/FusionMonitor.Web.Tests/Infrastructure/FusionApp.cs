@@ -58,7 +58,7 @@ public sealed class FusionApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Alerts:EvaluateSeconds", "1");
         builder.UseSetting("Alerts:Webhooks:0:Url", Webhooks.Url);
         builder.UseEnvironment("Development");
-        builder.ConfigureLogging(logging => logging.AddProvider(Log));
+        builder.ConfigureLogging(logging => logging.AddProvider(Log).AddFilter<RecordingLoggerProvider>("Hangfire", LogLevel.Debug));
     }
 
     public HttpClient Client(string? key = AdminKey)
