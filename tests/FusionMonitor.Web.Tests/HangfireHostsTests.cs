@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using FusionMonitor.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -41,10 +39,9 @@ public sealed class HangfireHostsTests
                 </channel></rss>
                 """;
             await using var server = await LoopbackServer.StartAsync(a => a.MapGet("/feed.xml", () => Results.Text(feed, "application/rss+xml; charset=utf-8")));
-            var source = await (await c.PostAsJsonAsync("/api/sources", new { kind = "rss", name = Unique("feed"), settings = new { url = server.BaseUrl + "/feed.xml" }, intervalSeconds = 3600 }))
-                .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+            var sourceId = await c.RssSourceAsync(server.BaseUrl + "/feed.xml");
 
-            var run = await first.FetchAndWaitAsync(c, source.GetProperty("id").GetInt64(), expectedRuns: 1);
+            var run = await first.FetchAndWaitAsync(c, sourceId, expectedRuns: 1);
 
             Assert.Equal(1, run.GetProperty("new").GetInt32());
         }

@@ -30,9 +30,7 @@ public sealed class SourceJobTests(FusionApp app) : IClassFixture<FusionApp>
             """;
         await using var server = await LoopbackServer.StartAsync(a => a.MapGet("/feed.xml", () => Results.Text(feed, "application/rss+xml; charset=utf-8")));
 
-        var source = await (await c.PostAsJsonAsync("/api/sources", new { kind = "rss", name = Unique("feed"), settings = new { url = server.BaseUrl + "/feed.xml" }, intervalSeconds = 3600 }))
-            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
-        var sourceId = source.GetProperty("id").GetInt64();
+        var sourceId = await c.RssSourceAsync(server.BaseUrl + "/feed.xml");
 
         var first = await app.FetchAndWaitAsync(c, sourceId, expectedRuns: 1);
         Assert.Equal(2, first.GetProperty("new").GetInt32());

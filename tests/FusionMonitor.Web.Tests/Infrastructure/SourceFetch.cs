@@ -3,10 +3,18 @@ using System.Text.Json;
 
 namespace FusionMonitor.Web.Tests.Infrastructure;
 
-/// <summary>"Fetch now" through the API, then wait for the Hangfire job to record its run; on timeout, says what
-/// Hangfire's tables, the database sessions and the logs show.</summary>
+/// <summary>An RSS source through the API, and "fetch now" followed by a wait for the Hangfire job to record its run;
+/// on timeout, says what Hangfire's tables, the database sessions and the logs show.</summary>
 public static class SourceFetch
 {
+    /// <summary>Creates an hourly RSS source reading <paramref name="feedUrl"/>; returns its id.</summary>
+    public static async Task<long> RssSourceAsync(this HttpClient c, string feedUrl)
+    {
+        var source = await (await c.PostAsJsonAsync("/api/sources", new { kind = "rss", name = Api.Unique("feed"), settings = new { url = feedUrl }, intervalSeconds = 3600 }))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        return source.GetProperty("id").GetInt64();
+    }
+
     public static async Task<JsonElement> FetchAndWaitAsync(this FusionApp app, HttpClient c, long sourceId, int expectedRuns)
     {
         (await c.PostAsync($"/api/sources/{sourceId}/fetch", null)).EnsureSuccessStatusCode();
