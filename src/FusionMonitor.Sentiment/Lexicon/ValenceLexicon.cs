@@ -4,9 +4,9 @@ using System.Text;
 namespace FusionMonitor.Sentiment.Lexicon;
 
 /// <summary>
-/// Word, emoticon or emoji → valence (−4 … +4), as in the VADER lexicon. Read-only after loading, so one instance serves all threads.
-/// The model carries its own copy (see <see cref="Model.SentimentModelFile"/>): the shared data folder is not there
-/// at run time.
+/// Word, emoticon or emoji → valence (−4 … +4), as in the VADER lexicon. Read-only after loading, so one instance
+/// serves all threads. The model carries its own copy (see <see cref="Model.SentimentModelFile"/>): the shared data
+/// folder is not there at run time.
 /// </summary>
 public sealed class ValenceLexicon
 {
