@@ -117,6 +117,11 @@ public sealed class SentimentVerbTests : IDisposable
         Assert.Equal(third.GetProperty("pPos").GetDouble() - third.GetProperty("pNeg").GetDouble(), third.GetProperty("polarity").GetDouble(), 5);
     }
 
+    /// <summary>Three labelled rows and two-dimensional vectors for their words: enough for train to run every step.</summary>
+    private (string Train, string Vectors) TinyTrainingSet() => (
+        WriteFile("train.tsv", "label\ttext\npositive\tgood great day\nnegative\tbad awful day\nneutral\tthe bus at noon\n"),
+        WriteFile("vectors.txt", "good 0.9 0.1\ngreat 0.8 0.2\nbad -0.9 0.1\nawful -0.8 0.2\nday 0.0 1.0\nbus 0.1 0.9\n"));
+
     [Fact]
     public async Task Train_writes_a_model_that_evaluate_can_read()
     {
@@ -142,8 +147,7 @@ public sealed class SentimentVerbTests : IDisposable
     [Fact]
     public async Task Train_with_own_word_vectors_keeps_them_and_their_clusters_in_the_model()
     {
-        var train = WriteFile("train.tsv", "label\ttext\npositive\tgood great day\nnegative\tbad awful day\nneutral\tthe bus at noon\n");
-        var vectors = WriteFile("vectors.txt", "good 0.9 0.1\ngreat 0.8 0.2\nbad -0.9 0.1\nawful -0.8 0.2\nday 0.0 1.0\nbus 0.1 0.9\n");
+        var (train, vectors) = TinyTrainingSet();
         var model = Path.Combine(_dir, "m.zip");
 
         var (code, _, error) = await Run("", "train", "--train", train, "--out", model, "--bits", "12", "--embeddings", vectors, "--clusters", "2,3");
@@ -163,9 +167,8 @@ public sealed class SentimentVerbTests : IDisposable
     [Fact]
     public async Task Train_sets_the_phrase_cnn_apart_or_leaves_it_out()
     {
-        var train = WriteFile("train.tsv", "label\ttext\npositive\tgood great day\nnegative\tbad awful day\nneutral\tthe bus at noon\n");
+        var (train, vectors) = TinyTrainingSet();
         var reviews = WriteFile("reviews.tsv", "label\ttext\npositive\tgreat bus\nnegative\tawful bus\n");
-        var vectors = WriteFile("vectors.txt", "good 0.9 0.1\ngreat 0.8 0.2\nbad -0.9 0.1\nawful -0.8 0.2\nday 0.0 1.0\nbus 0.1 0.9\n");
         var withCnn = Path.Combine(_dir, "cnn.zip");
         var (code, _, error) = await Run("", "train", "--train", $"{train},{reviews}", "--weights", "1,0.2", "--cnn-weights", "1,0.5",
             "--out", withCnn, "--bits", "12", "--embeddings", vectors, "--clusters", "2,3", "--cnn-filters", "4", "--cnn-epochs", "2", "--cnn-weight", "0.3");
@@ -189,8 +192,7 @@ public sealed class SentimentVerbTests : IDisposable
     [Fact]
     public async Task Train_gives_the_phrase_cnn_its_own_word_vectors_and_compresses_them_for_the_model_file()
     {
-        var train = WriteFile("train.tsv", "label\ttext\npositive\tgood great day\nnegative\tbad awful day\nneutral\tthe bus at noon\n");
-        var vectors = WriteFile("vectors.txt", "good 0.9 0.1\ngreat 0.8 0.2\nbad -0.9 0.1\nawful -0.8 0.2\nday 0.0 1.0\nbus 0.1 0.9\n");
+        var (train, vectors) = TinyTrainingSet();
         var cnnVectors = WriteFile("cnn-vectors.txt",
             "good 0.9 0.1 0 0.3 0.2 0\ngreat 0.8 0.2 0 0.1 0.1 0\nbad -0.9 0.1 0 -0.2 0 0\nawful -0.8 0.2 0 0 0.2 0\nday 0 1 0 0 0 1\nbus 0.1 0.9 0 0.1 0 1\nnoon 0 0.7 0 0 0 0.5\n");
         var model = Path.Combine(_dir, "m.zip");
