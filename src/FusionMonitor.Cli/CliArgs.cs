@@ -55,6 +55,21 @@ public sealed class CliArgs
         return int.TryParse(v, out var n) ? n : throw new CliUsageException($"--{name} must be a whole number (got '{v}')");
     }
 
+    /// <summary>
+    /// Settings given as <c>--Section:Key=value</c> (a colon in the name), as the app's own command line takes them;
+    /// keys as configuration spells them (<c>Scoring:HalfLife</c>).
+    /// </summary>
+    public Dictionary<string, string?> Settings()
+    {
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in _options.Where(o => o.Key.Contains(':', StringComparison.Ordinal)))
+        {
+            _used.Add(name);
+            settings[name] = value ?? throw new CliUsageException($"setting --{name} needs a value (--{name}=value)");
+        }
+        return settings;
+    }
+
     /// <summary>Call after reading every option the verb knows: fails on any option it did not ask for.</summary>
     public void EnsureNoUnknown()
     {

@@ -1,47 +1,78 @@
-using FusionMonitor.Core.Scoring;
-using FusionMonitor.Core.Sentiment;
 using FusionMonitor.Ingestion.Pipeline;
-using FusionMonitor.Ingestion.Scoring;
+using FusionMonitor.Sentiment;
 using FusionMonitor.Storage;
-using FusionMonitor.Storage.Entities;
-using FusionMonitor.Storage.Mentions;
-using FusionMonitor.Storage.Scores;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace FusionMonitor.Cli;
 
 /// <summary>
-/// The pieces the data verbs need, wired by hand (a CLI has no host): the database chosen as the app chooses it
-/// (<c>--postgres</c>, else <c>ConnectionStrings__Postgres</c>; <c>--sqlite</c>, else <c>Storage__SqlitePath</c>, else
-/// <c>data/fusion.db</c>) and the same pipeline the app runs, so an import moves scores exactly as a push does.
+/// The data verbs' services, composed like any host from the same registrations and settings as the app: environment
+/// variables (<c>Section__Key</c>), then <c>--Section:Key=value</c> options, then the verb's shorthands
+/// (<c>--postgres</c> for <c>ConnectionStrings:Postgres</c>, <c>--sqlite</c> for <c>Storage:SqlitePath</c>, <c>--model</c>
+/// for <c>Sentiment:ModelPath</c>). So <c>fusion import</c> moves scores exactly as a push does and <c>fusion
+/// recompute</c> rebuilds them with the app's <c>Scoring:*</c> parameters. Settings are checked before any work,
+/// every problem reported at once.
 /// </summary>
 public sealed class CliServices : IAsyncDisposable
 {
-    private CliServices(FusionDatabase db) => Db = db;
+    private readonly ServiceProvider _services;
 
-    public FusionDatabase Db { get; }
+    private CliServices(ServiceProvider services) => _services = services;
+
+    public FusionDatabase Db => Get<FusionDatabase>();
+
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
     public static CliServices Open(CliArgs args)
     {
-        var postgres = args.Optional("postgres") ?? Environment.GetEnvironmentVariable("ConnectionStrings__Postgres");
-        var sqlite = args.Optional("sqlite") ?? Environment.GetEnvironmentVariable("Storage__SqlitePath") ?? "data/fusion.db";
-        return new CliServices(string.IsNullOrWhiteSpace(postgres) ? FusionDatabase.Sqlite(sqlite) : FusionDatabase.Postgres(postgres));
+        var overrides = args.Settings();
+        if (args.Optional("postgres") is { } postgres) overrides["ConnectionStrings:Postgres"] = postgres;
+        if (args.Optional("sqlite") is { } sqlite) overrides["Storage:SqlitePath"] = sqlite;
+        if (args.Optional("model") is { } model) overrides["Sentiment:ModelPath"] = model;
+        var config = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(overrides).Build();
+
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(config)
+            .AddLogging(l => l.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning))
+            .AddFusionStorage(config)
+            .AddFusionSentiment(config)
+            .AddFusionPipeline(config)
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        try
+        {
+            services.GetRequiredService<IStartupValidator>().Validate();
+        }
+        catch (Exception e) when (e is OptionsValidationException or AggregateException)
+        {
+            services.Dispose();
+            var problems = (e is AggregateException all ? all.InnerExceptions : [e]).OfType<OptionsValidationException>().SelectMany(v => v.Failures);
+            throw new CliFailureException("invalid settings:\n  " + string.Join("\n  ", problems));
+        }
+        return new CliServices(services);
     }
 
-    public static ISentimentScorer LoadScorer(string? path) => Verbs.SentimentModelLoader.Load(path);
-
-    public EntityCatalog Catalog() => new(new EntityStore(Db), TimeProvider.System);
-
-    public MentionPipeline Pipeline(ISentimentScorer scorer, EntityCatalog catalog) =>
-        new(Db, new MentionStore(Db), catalog, scorer, [new ScoreEffects(new ScoreStore(Db), ScoreOptions.Default)], [], TimeProvider.System);
-
-    public ScoreRecompute Recompute(EntityCatalog catalog) => new(Db, new MentionMaintenance(Db), catalog, ScoreOptions.Default, TimeProvider.System);
+    /// <summary>The sentiment model; a file that is not a model is a clear CLI error.</summary>
+    public Core.Sentiment.ISentimentScorer Scorer()
+    {
+        try
+        {
+            return Get<Core.Sentiment.ISentimentScorer>();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new CliFailureException(e.Message);
+        }
+    }
 
     /// <summary>Applies missing migrations; an unreachable or broken database is a clear CLI error. Returns what was applied.</summary>
     public async Task<IReadOnlyList<string>> EnsureMigratedAsync(CliConsole console, CancellationToken ct)
     {
         try
         {
-            var applied = await new MigrationRunner(Db).MigrateAsync(ct);
+            var applied = await Get<MigrationRunner>().MigrateAsync(ct);
             if (applied.Count > 0) await console.Error.WriteLineAsync($"applied {applied.Count} migration(s) to {Db.Describe()}");
             return applied;
         }
@@ -51,5 +82,5 @@ public sealed class CliServices : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => Db.DisposeAsync();
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
 }

@@ -1,4 +1,9 @@
-using FusionMonitor.Web.Alerts;
+using FusionMonitor.Ingestion.Alerts;
+using FusionMonitor.Ingestion.Hosting;
+using FusionMonitor.Ingestion.Jobs;
+using FusionMonitor.Ingestion.Pipeline;
+using FusionMonitor.Sentiment;
+using FusionMonitor.Storage;
 using FusionMonitor.Web.Api;
 using FusionMonitor.Web.Auth;
 using FusionMonitor.Web.Components;
@@ -18,10 +23,15 @@ builder.Services.AddHostedService<StartupTasks>();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<BadRequestHandler>();
 builder.Services.AddOpenApi();
-builder.AddFusionStorage()
-    .AddFusionSentiment()
-    .AddFusionIngestion()
-    .AddFusionScoring()
+// The capabilities, each registered by its own project (the CLI and the benchmarks compose from the same calls).
+builder.Services
+    .AddFusionStorage(builder.Configuration)
+    .AddFusionSentiment(builder.Configuration)
+    .AddFusionPipeline(builder.Configuration)
+    .AddFusionAlerts(builder.Configuration)
+    .AddFusionSources(builder.Configuration);
+// The host's own parts.
+builder.AddFusionLive()
     .AddFusionAuth()
     .AddFusionJobs()
     .AddFusionDemo()

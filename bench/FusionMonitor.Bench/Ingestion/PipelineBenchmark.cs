@@ -1,16 +1,14 @@
 using System.Diagnostics;
 using System.Text.Json;
 using FusionMonitor.Core.Mentions;
-using FusionMonitor.Core.Scoring;
+using FusionMonitor.Core.Sentiment;
 using FusionMonitor.Ingestion.Import;
 using FusionMonitor.Ingestion.Pipeline;
-using FusionMonitor.Ingestion.Scoring;
-using FusionMonitor.Sentiment.Scoring;
 using FusionMonitor.Storage;
 using FusionMonitor.Storage.Entities;
 using FusionMonitor.Storage.Mentions;
-using FusionMonitor.Storage.Scores;
 using FusionMonitor.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FusionMonitor.Bench.Ingestion;
 
@@ -31,12 +29,12 @@ public sealed class PipelineBenchmark : IBenchHarness
         var batch = BenchArgs.Int(args, "--batch", 2_000);
         var parallel = BenchArgs.Int(args, "--parallel", 2); // concurrent batches, as several sources and pushes arrive at once
         Console.WriteLine(Machine.Describe());
-        var scorer = LinearSentimentScorer.LoadDefault();
         var server = await PostgresServer.SharedAsync();
 
-        await using var db = FusionDatabase.Postgres(await server.CreateDatabaseAsync("benchpipe"));
-        await new MigrationRunner(db).MigrateAsync(ct);
-        var entities = new EntityStore(db);
+        await using var services = BenchServices.Create(await server.CreateDatabaseAsync("benchpipe"));
+        await services.GetRequiredService<MigrationRunner>().MigrateAsync(ct);
+        var scorer = services.GetRequiredService<ISentimentScorer>();
+        var entities = services.GetRequiredService<EntityStore>();
         string[] brands = ["Lumen Knits", "Gilded Salmon", "Arcwave Audio", "Brightcart", "Northwind"];
         string[] people = ["Nova Reyes", "Marco Chen", "Priya Shah", "Dana Ortiz", "Sam Lee"];
         var brandIds = new List<long>();
@@ -72,8 +70,7 @@ public sealed class PipelineBenchmark : IBenchHarness
         matchWatch.Stop();
         Console.WriteLine($"steps alone: parse {rows / parseWatch.Elapsed.TotalSeconds:N0}/s, sentiment {rows / scoreWatch.Elapsed.TotalSeconds:N0}/s, match {rows / matchWatch.Elapsed.TotalSeconds:N0}/s");
 
-        var catalog = new EntityCatalog(entities, TimeProvider.System);
-        var pipeline = new MentionPipeline(db, new MentionStore(db), catalog, scorer, [new ScoreEffects(new ScoreStore(db), ScoreOptions.Default)], [], TimeProvider.System);
+        var pipeline = services.GetRequiredService<MentionPipeline>();
         var watch = Stopwatch.StartNew();
         long accepted = 0;
         await Parallel.ForEachAsync(json.Chunk(batch), new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = ct }, async (chunk, token) =>
@@ -89,15 +86,15 @@ public sealed class PipelineBenchmark : IBenchHarness
         var full = rows / watch.Elapsed.TotalSeconds;
 
         // Baseline: the store step alone, on a fresh database, with the rows already scored and matched.
-        await using var db2 = FusionDatabase.Postgres(await server.CreateDatabaseAsync("benchpipe"));
-        await new MigrationRunner(db2).MigrateAsync(ct);
+        await using var baseline = BenchServices.Create(await server.CreateDatabaseAsync("benchpipe"));
+        await baseline.GetRequiredService<MigrationRunner>().MigrateAsync(ct);
         var scored = json.Select((j, i) =>
         {
             using var doc = JsonDocument.Parse(j);
             var m = MentionDto.FromJson(doc.RootElement, out _)!;
             return new ScoredMention(m, scorer.Score([m.Text])[0], scorer.ModelVersion, [brandIds[i % 5]], [personIds[i % 5]], DateTimeOffset.UtcNow);
         }).ToList();
-        var store = new MentionStore(db2);
+        var store = baseline.GetRequiredService<MentionStore>();
         var w2 = Stopwatch.StartNew();
         foreach (var chunk in scored.Chunk(batch)) await store.IngestAsync(chunk, ct: ct);
         w2.Stop();

@@ -3,6 +3,7 @@ using Dapper;
 using FusionMonitor.Storage;
 using FusionMonitor.Storage.Scores;
 using FusionMonitor.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace FusionMonitor.Bench.Scoring;
@@ -25,8 +26,8 @@ public sealed class HistoryBenchmark : IBenchHarness
         const int pairs = 100;
         Console.WriteLine(Machine.Describe());
         var cs = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync("benchhist");
-        await using var db = FusionDatabase.Postgres(cs);
-        await new MigrationRunner(db).MigrateAsync(ct);
+        await using var services = BenchServices.Create(cs);
+        await services.GetRequiredService<MigrationRunner>().MigrateAsync(ct);
 
         var end = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero);
         var start = end.AddDays(-365);
@@ -74,7 +75,7 @@ public sealed class HistoryBenchmark : IBenchHarness
         }
         Console.WriteLine($"loaded {mentions:N0} mentions over {pairs} pairs and a year of hourly history in {load.Elapsed.TotalSeconds:F0} s");
 
-        var store = new ScoreStore(db);
+        var store = services.GetRequiredService<ScoreStore>();
         const long pair = 42;
         var api = new List<double>();
         for (var i = 0; i < runs + 10; i++)

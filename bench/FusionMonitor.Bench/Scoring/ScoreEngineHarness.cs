@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using FusionMonitor.Core.Scoring;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FusionMonitor.Bench.Scoring;
 
@@ -20,7 +21,9 @@ public sealed class ScoreEngineHarness : IBenchHarness
     {
         var n = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2_000_000;
         var evidence = Generate(n, seed: 5);
-        var options = ScoreOptions.Default;
+        // The parameters the app runs with (Scoring__* applies here too); the engine itself needs no database.
+        using var services = BenchServices.Create(null);
+        var options = services.GetRequiredService<ScoreOptions>();
 
         // Warm up both paths (JIT, tiered compilation), then take the median of five rounds each.
         Engine(evidence, options);

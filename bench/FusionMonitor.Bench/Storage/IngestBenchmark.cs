@@ -4,6 +4,7 @@ using FusionMonitor.Core.Sentiment;
 using FusionMonitor.Storage;
 using FusionMonitor.Storage.Mentions;
 using FusionMonitor.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -37,11 +38,11 @@ public sealed class IngestBenchmark : IBenchHarness
         for (var r = 0; r < rounds; r++)
         {
             raw.Add(await RawCopyAsync(await server.CreateDatabaseAsync("bench"), data, batchSize, ct));
-            store.Add(await StoreAsync(FusionDatabase.Postgres(await server.CreateDatabaseAsync("bench")), data, batchSize, ct));
+            store.Add(await StoreAsync(BenchServices.Create(await server.CreateDatabaseAsync("bench")), data, batchSize, ct));
             Console.WriteLine($"  round {r + 1}: raw COPY {raw[^1]:N0} rows/s, store {store[^1]:N0} rows/s ({store[^1] / raw[^1]:P0})");
         }
         var sqlitePath = Path.Combine(Path.GetTempPath(), $"fusion-bench-{Guid.NewGuid():N}.db");
-        var sqlite = await StoreAsync(FusionDatabase.Sqlite(sqlitePath), data, batchSize, ct);
+        var sqlite = await StoreAsync(BenchServices.Create(null, sqlitePath), data, batchSize, ct);
         File.Delete(sqlitePath);
 
         Console.WriteLine();
@@ -53,12 +54,12 @@ public sealed class IngestBenchmark : IBenchHarness
         Console.WriteLine($"Re-ingesting the same rows adds nothing: verified by the store tests (Ingest_SameBatchTwice_AddsNothingAndReportsDuplicates).");
     }
 
-    private static async Task<double> StoreAsync(FusionDatabase db, IReadOnlyList<ScoredMention> data, int batchSize, CancellationToken ct)
+    private static async Task<double> StoreAsync(ServiceProvider services, IReadOnlyList<ScoredMention> data, int batchSize, CancellationToken ct)
     {
-        await using (db)
+        await using (services)
         {
-            await new MigrationRunner(db).MigrateAsync(ct);
-            var store = new MentionStore(db);
+            await services.GetRequiredService<MigrationRunner>().MigrateAsync(ct);
+            var store = services.GetRequiredService<MentionStore>();
             var now = DateTimeOffset.UtcNow;
             var watch = Stopwatch.StartNew();
             var accepted = 0;
@@ -72,8 +73,7 @@ public sealed class IngestBenchmark : IBenchHarness
 
     private static async Task<double> RawCopyAsync(string connectionString, IReadOnlyList<ScoredMention> data, int batchSize, CancellationToken ct)
     {
-        await using var db = FusionDatabase.Postgres(connectionString);
-        await new MigrationRunner(db).MigrateAsync(ct);
+        await using (var services = BenchServices.Create(connectionString)) await services.GetRequiredService<MigrationRunner>().MigrateAsync(ct);
         await using var conn = new NpgsqlConnection(connectionString);
         await conn.OpenAsync(ct);
         await using (var create = new NpgsqlCommand(

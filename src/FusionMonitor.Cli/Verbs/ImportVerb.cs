@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FusionMonitor.Core.Mentions;
 using FusionMonitor.Ingestion.Import;
+using FusionMonitor.Ingestion.Pipeline;
 
 namespace FusionMonitor.Cli.Verbs;
 
@@ -11,21 +12,20 @@ public sealed class ImportVerb : ICliVerb
 
     public string Name => "import";
 
-    public string Usage => "--file <path.jsonl|path.csv> [--model <zip>] [--postgres <cs> | --sqlite <path>]";
+    public string Usage => "--file <path.jsonl|path.csv> [--model <zip>] [--postgres <cs> | --sqlite <path>] [--Section:Key=value ...]";
 
     public string Summary => "imports mentions from JSON Lines or CSV (same fields as POST /api/mentions)";
 
     public async Task<int> RunAsync(CliArgs args, CliConsole console, CancellationToken ct)
     {
         var file = args.Required("file");
-        var model = args.Optional("model");
         await using var services = CliServices.Open(args);
         args.EnsureNoUnknown();
         if (!File.Exists(file)) throw new CliFailureException($"file not found: {file}");
 
         await services.EnsureMigratedAsync(console, ct);
-        var scorer = CliServices.LoadScorer(model);
-        var pipeline = services.Pipeline(scorer, services.Catalog());
+        services.Scorer();
+        var pipeline = services.Get<MentionPipeline>();
 
         long accepted = 0, duplicates = 0, rejectedCount = 0, lines = 0;
         var firstRejections = new List<string>();

@@ -4,7 +4,7 @@ public sealed class MigrateVerb : ICliVerb
 {
     public string Name => "migrate";
 
-    public string Usage => "[--postgres <connection string> | --sqlite <path>]";
+    public string Usage => "[--postgres <connection string> | --sqlite <path>] [--Section:Key=value ...]";
 
     public string Summary => "applies the schema migrations to the configured database";
 
@@ -14,7 +14,7 @@ public sealed class MigrateVerb : ICliVerb
         args.EnsureNoUnknown();
         var applied = await services.EnsureMigratedAsync(console, ct);
         await console.Out.WriteLineAsync(applied.Count == 0
-            ? $"{services.Db.Describe()} is up to date ({(await new Storage.MigrationRunner(services.Db).AppliedAsync(ct)).Count} migrations)"
+            ? $"{services.Db.Describe()} is up to date ({(await services.Get<Storage.MigrationRunner>().AppliedAsync(ct)).Count} migrations)"
             : $"applied to {services.Db.Describe()}: {string.Join(", ", applied)}");
         return 0;
     }

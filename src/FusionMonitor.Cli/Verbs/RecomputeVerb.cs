@@ -1,11 +1,13 @@
+using FusionMonitor.Ingestion.Scoring;
+
 namespace FusionMonitor.Cli.Verbs;
 
-/// <summary>Rebuilds every Fusion Score from stored history (after a formula or setting change).</summary>
+/// <summary>Rebuilds every Fusion Score from stored history (after a formula or setting change), with the app's <c>Scoring:*</c>.</summary>
 public sealed class RecomputeVerb : ICliVerb
 {
     public string Name => "recompute";
 
-    public string Usage => "[--postgres <cs> | --sqlite <path>]";
+    public string Usage => "[--postgres <cs> | --sqlite <path>] [--Scoring:Name=value ...]";
 
     public string Summary => "rebuilds every Fusion Score from the stored mentions";
 
@@ -14,7 +16,7 @@ public sealed class RecomputeVerb : ICliVerb
         await using var services = CliServices.Open(args);
         args.EnsureNoUnknown();
         await services.EnsureMigratedAsync(console, ct);
-        var (mentions, scopes) = await services.Recompute(services.Catalog()).RunAsync(
+        var (mentions, scopes) = await services.Get<ScoreRecompute>().RunAsync(
             new Progress<long>(n => console.Error.WriteLine($"  {n:N0} mentions folded in")), ct);
         await console.Out.WriteLineAsync($"scores rebuilt from {mentions:N0} mention(s) into {scopes:N0} scope(s)");
         return 0;

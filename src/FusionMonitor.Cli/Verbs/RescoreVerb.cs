@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FusionMonitor.Ingestion.Scoring;
 using FusionMonitor.Storage.Mentions;
 
 namespace FusionMonitor.Cli.Verbs;
@@ -11,20 +12,19 @@ public sealed class RescoreVerb : ICliVerb
 {
     public string Name => "rescore";
 
-    public string Usage => "[--model <zip>] [--batch <n>] [--postgres <cs> | --sqlite <path>]";
+    public string Usage => "[--model <zip>] [--batch <n>] [--postgres <cs> | --sqlite <path>] [--Section:Key=value ...]";
 
     public string Summary => "re-scores stored mentions after a model change (resumable), then recomputes the scores";
 
     public async Task<int> RunAsync(CliArgs args, CliConsole console, CancellationToken ct)
     {
-        var model = args.Optional("model");
         var batchSize = args.Number("batch", 5_000);
         if (batchSize is < 1 or > 100_000) throw new CliUsageException("--batch must be 1 to 100000");
         await using var services = CliServices.Open(args);
         args.EnsureNoUnknown();
         await services.EnsureMigratedAsync(console, ct);
-        var scorer = CliServices.LoadScorer(model);
-        var maintenance = new MentionMaintenance(services.Db);
+        var scorer = services.Scorer();
+        var maintenance = services.Get<MentionMaintenance>();
 
         var total = await maintenance.CountOtherModelAsync(scorer.ModelVersion, ct);
         await console.Error.WriteLineAsync($"{total:N0} mention(s) to re-score with {scorer.ModelVersion}");
@@ -42,7 +42,7 @@ public sealed class RescoreVerb : ICliVerb
         }
 
         await console.Error.WriteLineAsync("recomputing Fusion Scores from the re-scored history…");
-        var (mentions, scopes) = await services.Recompute(services.Catalog()).RunAsync(
+        var (mentions, scopes) = await services.Get<ScoreRecompute>().RunAsync(
             new Progress<long>(n => console.Error.WriteLine($"  {n:N0} mentions folded in")), ct);
         await console.Out.WriteLineAsync($"re-scored {done:N0} mention(s); scores rebuilt from {mentions:N0} mention(s) into {scopes:N0} scope(s)");
         return 0;

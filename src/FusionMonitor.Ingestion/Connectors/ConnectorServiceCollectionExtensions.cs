@@ -25,13 +25,14 @@ public static class ConnectorServiceCollectionExtensions
     /// HttpClient per kind behind the standard resilience pipeline: per-attempt and total timeouts, retries with
     /// exponential backoff and jitter that wait as long as Retry-After or the rate-limit reset header asks (capped),
     /// and a circuit breaker kept per host, so one dead feed host does not stop the other feeds.
-    /// Settings come from <see cref="ConnectorHttpOptions"/> (section <c>Connectors:Http</c>; tests configure them).
+    /// Settings come from <see cref="ConnectorHttpOptions"/> (section <c>Connectors:Http</c> of <paramref name="config"/>;
+    /// without one, the defaults, which tests then configure).
     /// </summary>
-    public static IServiceCollection AddConnectors(this IServiceCollection services)
+    public static IServiceCollection AddConnectors(this IServiceCollection services, IConfiguration? config = null)
     {
         services.TryAddSingleton(TimeProvider.System);
-        // Bound from configuration when the host has one (the web app, the CLI); plain defaults otherwise (tests).
-        services.AddOptions<ConnectorHttpOptions>().Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection(ConnectorHttpOptions.Section).Bind(o));
+        var options = services.AddOptions<ConnectorHttpOptions>();
+        if (config is not null) options.Bind(config.GetSection(ConnectorHttpOptions.Section));
 
         foreach (var kind in new[] { RssConnector.KindName, MastodonConnector.KindName, HackerNewsConnector.KindName, AppStoreConnector.KindName, BlueskyConnector.KindName, YouTubeConnector.KindName })
             AddConnectorClient(services, kind);

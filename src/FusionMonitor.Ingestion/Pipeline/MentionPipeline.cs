@@ -1,6 +1,7 @@
 using System.Data.Common;
 using FusionMonitor.Core.Mentions;
 using FusionMonitor.Core.Sentiment;
+using FusionMonitor.Ingestion.Scoring;
 using FusionMonitor.Storage;
 using FusionMonitor.Storage.Mentions;
 
@@ -16,22 +17,20 @@ public sealed record IngestReport(IReadOnlyList<StoredMention> Inserted, IReadOn
 
 /// <summary>
 /// The one path every mention takes, whatever brought it (connector, push, import, demo): validate → match → score
-/// sentiment → store, with the effects on scores and alerts in the same transaction → announce. Thread-safe.
+/// sentiment → store, with the Fusion Score effects in the same transaction → publish to the
+/// <see cref="LiveNotifier"/> once committed (the hub, the pages and alert evaluation listen there). Thread-safe.
 /// </summary>
 public sealed class MentionPipeline(
     FusionDatabase db,
     MentionStore mentions,
     EntityCatalog catalog,
     ISentimentScorer sentiment,
-    IEnumerable<IMentionEffects> effects,
-    IEnumerable<IIngestListener> listeners,
+    ScoreEffects scoreEffects,
+    LiveNotifier notifier,
     TimeProvider clock)
 {
     /// <summary>Sentiment reads at most this many characters; the stored text stays whole.</summary>
     public const int MaxScoredChars = 2_000;
-
-    private readonly IMentionEffects[] _effects = effects.ToArray();
-    private readonly IIngestListener[] _listeners = listeners.ToArray();
 
     /// <param name="items">The batch; null items (unparseable input) must come with a reason in <paramref name="preRejected"/>.</param>
     /// <param name="preRejected">Items the caller already found bad (e.g. JSON that did not bind), quarantined with the rest.</param>
@@ -73,9 +72,9 @@ public sealed class MentionPipeline(
         await using (var tx = await db.BeginWriteAsync(conn, ct))
         {
             var result = await mentions.IngestAsync(conn, tx, scored, rejected, now, ct);
+            // The seam where durable state moves with the mentions: score state, history and rollups commit with them.
             if (result.Inserted.Count > 0)
-                foreach (var effect in _effects)
-                    announced.AddRange(await effect.ApplyAsync(conn, tx, result.Inserted, snapshot, now, ct));
+                announced.AddRange(await scoreEffects.ApplyAsync(conn, tx, result.Inserted, snapshot, now, ct));
 
             // Indexes in the result refer to the valid list (or, for rejects, already to the batch); map them back.
             report = new IngestReport(
@@ -86,8 +85,7 @@ public sealed class MentionPipeline(
             await tx.CommitAsync(ct);
         }
 
-        if (report.Inserted.Count > 0)
-            foreach (var l in _listeners) l.OnCommitted(report.Inserted, announced);
+        if (report.Inserted.Count > 0) notifier.PublishCommitted(report.Inserted, announced);
         return report;
     }
 

@@ -14,7 +14,7 @@ namespace FusionMonitor.Ingestion.Scoring;
 /// stores the accumulators, the affected pairs' scores, the hour's score snapshot and the volume rollups, and
 /// returns a <see cref="ScoreUpdated"/> for every pair whose score moved.
 /// </summary>
-public sealed class ScoreEffects(ScoreStore store, ScoreOptions options) : IMentionEffects
+public sealed class ScoreEffects(ScoreStore store, ScoreOptions options)
 {
     /// <summary>Smaller moves are stored but not announced.</summary>
     public const double MinAnnouncedDelta = 0.01;

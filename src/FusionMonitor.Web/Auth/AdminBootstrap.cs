@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using FusionMonitor.Storage.Auth;
-using FusionMonitor.Web.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 

@@ -1,10 +1,11 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using FusionMonitor.Storage.Auth;
-using FusionMonitor.Web.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace FusionMonitor.Web.Auth;
 
@@ -21,7 +22,8 @@ public static class AuthRegistration
     /// </summary>
     public static WebApplicationBuilder AddFusionAuth(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<AuthOptions>(builder.Configuration.GetSection("Auth"));
+        builder.Services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         builder.Services.AddSingleton<ApiKeys>();
         builder.Services.AddSingleton<AdminBootstrap>();
         builder.Services.AddSingleton<IPasswordHasher<UserRecord>, PasswordHasher<UserRecord>>();
@@ -50,9 +52,10 @@ public static class AuthRegistration
             .AddPolicy(Analyst, p => p.RequireRole(Analyst))
             .AddPolicy(Admin, p => p.RequireRole(Admin));
 
-        var perMinute = builder.Configuration.GetValue("Auth:RequestsPerMinute", new AuthOptions().RequestsPerMinute);
-        builder.Services.AddRateLimiter(o =>
+        builder.Services.AddRateLimiter(_ => { });
+        builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<AuthOptions>>((o, auth) =>
         {
+            var perMinute = auth.Value.RequestsPerMinute;
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
                 RateLimitPartition.GetFixedWindowLimiter(

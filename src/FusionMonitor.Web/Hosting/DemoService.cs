@@ -1,6 +1,9 @@
 using FusionMonitor.Ingestion.Demo;
+using FusionMonitor.Ingestion.Hosting;
 using FusionMonitor.Ingestion.Pipeline;
+using FusionMonitor.Storage;
 using FusionMonitor.Storage.Entities;
+using Microsoft.Extensions.Options;
 
 namespace FusionMonitor.Web.Hosting;
 
@@ -9,12 +12,13 @@ namespace FusionMonitor.Web.Hosting;
 /// time, so the embedded default shows live change with no internet. On by default on the embedded store, off on
 /// PostgreSQL unless <c>Demo:Enabled</c> is true; <c>Demo:Enabled=false</c> turns it off anywhere.
 /// </summary>
-public sealed class DemoService(MentionPipeline pipeline, AppReadiness readiness, DemoStreamOptions options, TimeProvider clock, ILogger<DemoService> log) : BackgroundService
+public sealed class DemoService(MentionPipeline pipeline, AppReadiness readiness, IOptions<DemoOptions> demo, IOptions<DemoStreamOptions> streamOptions,
+    IOptions<StorageOptions> storage, TimeProvider clock, ILogger<DemoService> log) : BackgroundService
 {
-    public static bool IsEnabled(IConfiguration config) => config.GetValue<bool?>("Demo:Enabled") ?? !config.UsesPostgres();
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!demo.Value.IsOn(storage.Value.UsesPostgres)) return;
+        var options = streamOptions.Value;
         while (!readiness.IsReady) await Task.Delay(250, stoppingToken);
         var started = clock.GetUtcNow();
         var stream = new DemoStream(options, started);
@@ -39,13 +43,13 @@ public sealed class DemoService(MentionPipeline pipeline, AppReadiness readiness
     }
 
     /// <summary>On a first start (no brands yet) adds the demo brands, influencers and pairs.</summary>
-    public sealed class SeedStep(EntityStore entities, EntityCatalog catalog, ILogger<SeedStep> log) : IStartupStep
+    public sealed class SeedStep(EntityStore entities, EntityCatalog catalog, IOptions<DemoOptions> demo, IOptions<StorageOptions> storage, ILogger<SeedStep> log) : IStartupStep
     {
         public string Description => "seeding the demo catalogue";
 
         public async Task RunAsync(CancellationToken ct)
         {
-            if ((await entities.BrandsAsync(ct)).Count > 0) return;
+            if (!demo.Value.IsOn(storage.Value.UsesPostgres) || (await entities.BrandsAsync(ct)).Count > 0) return;
             var brandIds = new Dictionary<long, long>();
             var influencerIds = new Dictionary<long, long>();
             foreach (var b in DemoCatalog.Brands)

@@ -1,3 +1,5 @@
+using FusionMonitor.Ingestion.Hosting;
+
 namespace FusionMonitor.Web.Hosting;
 
 public static class HealthEndpoints

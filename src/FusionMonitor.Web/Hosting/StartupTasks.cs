@@ -1,4 +1,5 @@
 using FusionMonitor.Core.Sentiment;
+using FusionMonitor.Ingestion.Hosting;
 using FusionMonitor.Storage;
 using FusionMonitor.Web.Auth;
 
@@ -11,6 +12,7 @@ namespace FusionMonitor.Web.Hosting;
 /// </summary>
 public sealed class StartupTasks(
     FusionDatabase db,
+    MigrationRunner migrations,
     AppReadiness readiness,
     IServiceProvider services,
     AdminBootstrap bootstrap,
@@ -24,7 +26,7 @@ public sealed class StartupTasks(
             try
             {
                 readiness.Report("applying migrations");
-                var applied = await new MigrationRunner(db).MigrateAsync(stoppingToken);
+                var applied = await migrations.MigrateAsync(stoppingToken);
                 log.LogInformation("Store {Store}: {Count} migration(s) applied", db.Describe(), applied.Count);
 
                 readiness.Report("loading sentiment model");
@@ -56,12 +58,4 @@ public sealed class StartupTasks(
 
     private static bool IsTransient(Exception e) => e is System.Data.Common.DbException or System.Net.Sockets.SocketException or TimeoutException
         || e.InnerException is { } inner && IsTransient(inner);
-}
-
-/// <summary>A piece of work to finish before the app reports ready (seeding, cache warm-up), after migrations.</summary>
-public interface IStartupStep
-{
-    string Description { get; }
-
-    Task RunAsync(CancellationToken ct);
 }

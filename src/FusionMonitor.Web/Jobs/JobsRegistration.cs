@@ -1,6 +1,8 @@
 using FusionMonitor.Ingestion.Jobs;
 using FusionMonitor.Web.Auth;
-using FusionMonitor.Web.Hosting;
+using FusionMonitor.Ingestion.Hosting;
+using FusionMonitor.Storage;
+using Microsoft.Extensions.Options;
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
@@ -16,12 +18,11 @@ public static class JobsRegistration
     /// </summary>
     public static WebApplicationBuilder AddFusionJobs(this WebApplicationBuilder builder)
     {
-        var postgres = builder.Configuration.GetConnectionString("Postgres");
         // The storage is this app's own DI singleton: Hangfire's static JobStorage.Current is process-wide, and two
         // hosts in one process (tests) must not enqueue into each other's databases. Everything here (client,
         // recurring manager, server, dashboard) takes the storage from DI.
-        builder.Services.AddSingleton<JobStorage>(_ => builder.Configuration.UsesPostgres()
-            ? new PostgreSqlStorage(new NpgsqlConnectionFactory(postgres, PostgresOptions), PostgresOptions)
+        builder.Services.AddSingleton<JobStorage>(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value is { UsesPostgres: true } storage
+            ? new PostgreSqlStorage(new NpgsqlConnectionFactory(storage.PostgresConnectionString, PostgresOptions), PostgresOptions)
             : new Hangfire.InMemory.InMemoryStorage());
         // Likewise the activator: Hangfire's default is the static JobActivator.Current, so jobs of one host could run
         // on another host's services.
@@ -38,7 +39,6 @@ public static class JobsRegistration
             o.WorkerCount = Math.Max(4, Environment.ProcessorCount * 2);
             o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
         });
-        builder.Services.AddSingleton<SourceJobs>();
         builder.Services.AddSingleton<IStartupStep, RecurringJobsStep>();
         return builder;
     }

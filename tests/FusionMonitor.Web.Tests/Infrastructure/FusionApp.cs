@@ -13,7 +13,7 @@ namespace FusionMonitor.Web.Tests.Infrastructure;
 /// The real app (every service, Hangfire included) on a fresh PostgreSQL database, through WebApplicationFactory.
 /// One per test class; each test creates the brands it needs under unique names, so tests do not see each other.
 /// </summary>
-public sealed class FusionApp : WebApplicationFactory<Program>, IAsyncLifetime
+public class FusionApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AdminKey = "test-admin-key-0123456789";
 
@@ -57,9 +57,13 @@ public sealed class FusionApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Demo:Enabled", "false");
         builder.UseSetting("Alerts:EvaluateSeconds", "1");
         builder.UseSetting("Alerts:Webhooks:0:Url", Webhooks.Url);
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.UseEnvironment("Development");
         builder.ConfigureLogging(logging => logging.AddProvider(Log).AddFilter<RecordingLoggerProvider>("Hangfire", LogLevel.Debug));
     }
+
+    /// <summary>More settings for a fixture that runs the app differently (e.g. other Fusion Score parameters).</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
 
     public HttpClient Client(string? key = AdminKey)
     {

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using FusionMonitor.Ingestion.Pipeline;
 using FusionMonitor.Web.Auth;
 using FusionMonitor.Web.Components.Data;
-using FusionMonitor.Web.Live;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 

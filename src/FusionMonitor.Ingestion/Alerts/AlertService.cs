@@ -1,29 +1,22 @@
 using FusionMonitor.Core.Alerts;
-using FusionMonitor.Ingestion.Alerts;
+using FusionMonitor.Ingestion.Hosting;
 using FusionMonitor.Ingestion.Pipeline;
-using FusionMonitor.Storage.Mentions;
-using FusionMonitor.Web.Hosting;
-using FusionMonitor.Web.Live;
+using FusionMonitor.Storage.Alerts;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace FusionMonitor.Web.Alerts;
+namespace FusionMonitor.Ingestion.Alerts;
 
 /// <summary>
 /// Runs alert evaluation every few seconds, and at once after each committed batch (so an alert fires within one
-/// cycle of its data), then announces new alerts live and to the channels.
+/// cycle of its data), then announces new alerts live and pages the channels. It hears about committed batches as
+/// every other subscriber does, from the <see cref="LiveNotifier"/>.
 /// </summary>
 public sealed class AlertService(AlertMonitor monitor, LiveNotifier notifier, AlertChannels channels, AppReadiness readiness,
-    IOptionsMonitor<AlertChannelOptions> options, ILogger<AlertService> log) : BackgroundService, IIngestListener
+    IOptionsMonitor<AlertSettings> options, ILogger<AlertService> log) : BackgroundService
 {
     private readonly SemaphoreSlim _kick = new(0, 1);
-
-    void IIngestListener.OnCommitted(IReadOnlyList<StoredMention> inserted, IReadOnlyList<LiveEvent> effects)
-    {
-        if (_kick.CurrentCount == 0)
-        {
-            try { _kick.Release(); } catch (SemaphoreFullException) { } // already kicked
-        }
-    }
 
     /// <summary>Kicks closer together than this coalesce into one evaluation, so a steady stream of batches cannot
     /// keep the evaluator (and its write transaction) running back to back.</summary>
@@ -31,6 +24,14 @@ public sealed class AlertService(AlertMonitor monitor, LiveNotifier notifier, Al
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // New evidence (not our own alerts) asks for an evaluation now; many kicks before it runs make one.
+        using var subscription = notifier.Subscribe(e =>
+        {
+            if (e is MentionScored or ScoreUpdated && _kick.CurrentCount == 0)
+            {
+                try { _kick.Release(); } catch (SemaphoreFullException) { } // already kicked
+            }
+        });
         var last = DateTime.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -44,7 +45,7 @@ public sealed class AlertService(AlertMonitor monitor, LiveNotifier notifier, Al
                 foreach (var (e, id) in await monitor.EvaluateAsync(stoppingToken))
                 {
                     if (e.Kind is AlertEventKind.Opened or AlertEventKind.Reopened)
-                        notifier.Publish(new AlertRaised(id, AlertStoreKind(e), e.BrandId, e.PairId, e.Summary, e.OpenedAt));
+                        notifier.Publish(new AlertRaised(id, AlertStore.KindName(e.AlertKind), e.BrandId, e.PairId, e.Summary, e.OpenedAt));
                     await channels.SendAsync(e, id, stoppingToken);
                 }
             }
@@ -55,6 +56,4 @@ public sealed class AlertService(AlertMonitor monitor, LiveNotifier notifier, Al
             }
         }
     }
-
-    private static string AlertStoreKind(AlertEvent e) => Storage.Alerts.AlertStore.KindName(e.AlertKind);
 }

@@ -1,14 +1,12 @@
-namespace FusionMonitor.Web.Hosting;
+using Microsoft.Extensions.Options;
 
-/// <summary><c>Storage:*</c>. PostgreSQL is chosen by <c>ConnectionStrings:Postgres</c>; otherwise SQLite at <see cref="SqlitePath"/>.</summary>
-public sealed class StorageOptions
-{
-    public string SqlitePath { get; set; } = "data/fusion.db";
-}
+namespace FusionMonitor.Web.Auth;
 
 /// <summary><c>Auth:*</c>.</summary>
 public sealed class AuthOptions
 {
+    public const string Section = "Auth";
+
     /// <summary>When set, an admin API key with exactly this value exists after start (automation and tests).</summary>
     public string? BootstrapApiKey { get; set; }
 
@@ -17,4 +15,14 @@ public sealed class AuthOptions
 
     /// <summary>Requests per minute per API key, user or address before 429.</summary>
     public int RequestsPerMinute { get; set; } = 1200;
+}
+
+internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AuthOptions o)
+    {
+        var errors = new List<string>();
+        if (o.RequestsPerMinute < 1) errors.Add("Auth:RequestsPerMinute must be at least 1");
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
 }

@@ -2,17 +2,18 @@ using System.Net.Http.Json;
 using FusionMonitor.Core.Alerts;
 using FusionMonitor.Storage.Alerts;
 using MailKit.Net.Smtp;
+using Microsoft.Extensions.Logging;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
-namespace FusionMonitor.Web.Alerts;
+namespace FusionMonitor.Ingestion.Alerts;
 
 /// <summary>
 /// Sends opened, reopened and resolved alerts to the configured webhooks and mailboxes. A channel that fails is
 /// logged and does not stop the others; the alert itself is already stored and on the dashboard.
 /// </summary>
-public sealed class AlertChannels(IHttpClientFactory http, IOptionsMonitor<AlertChannelOptions> options, ILogger<AlertChannels> log)
+public sealed class AlertChannels(IHttpClientFactory http, IOptionsMonitor<AlertSettings> options, ILogger<AlertChannels> log)
 {
     public const string HttpClientName = "alert-webhooks";
 

@@ -1,19 +1,21 @@
 using FusionMonitor.Core.Sentiment;
-using FusionMonitor.Ingestion.Pipeline;
 using FusionMonitor.Storage.Mentions;
+using Microsoft.Extensions.Logging;
 
-namespace FusionMonitor.Web.Live;
+namespace FusionMonitor.Ingestion.Pipeline;
 
 /// <summary>
-/// The in-process fan-out of live events: the pipeline publishes after each commit; dashboard components and the hub
-/// forwarder subscribe. A subscriber's callback must be quick and must not throw (hand work to a channel or
+/// The one in-process fan-out of what changed: the pipeline publishes each committed batch here, the alert service
+/// publishes the alerts it raises; the hub forwarder, the dashboard pages and the alert service subscribe. A
+/// subscriber's callback must be quick and must not throw (hand work to a channel, a semaphore or
 /// <c>InvokeAsync</c>); a throwing subscriber is logged and kept, so one bad page cannot stop the others. Thread-safe.
 /// </summary>
-public sealed class LiveNotifier(ILogger<LiveNotifier> log) : IIngestListener
+public sealed class LiveNotifier(ILogger<LiveNotifier> log)
 {
     private readonly Lock _gate = new();
     private Action<LiveEvent>[] _subscribers = [];
 
+    /// <summary>Calls <paramref name="handler"/> for every event from now on, until the result is disposed.</summary>
     public IDisposable Subscribe(Action<LiveEvent> handler)
     {
         lock (_gate) _subscribers = [.. _subscribers, handler];
@@ -29,7 +31,8 @@ public sealed class LiveNotifier(ILogger<LiveNotifier> log) : IIngestListener
         }
     }
 
-    void IIngestListener.OnCommitted(IReadOnlyList<StoredMention> inserted, IReadOnlyList<LiveEvent> effects)
+    /// <summary>A committed batch: one <see cref="MentionScored"/> per new mention, then what it moved (scores).</summary>
+    public void PublishCommitted(IReadOnlyList<StoredMention> inserted, IReadOnlyList<LiveEvent> effects)
     {
         foreach (var m in inserted)
             Publish(new MentionScored(m.Id, m.Scored.BrandIds, m.Scored.InfluencerIds, SentimentScore.LabelName(m.Scored.Sentiment.Label), m.Scored.Sentiment.Polarity));

@@ -1,0 +1,106 @@
+using System.Globalization;
+using FusionMonitor.Core.Alerts;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace FusionMonitor.Ingestion.Alerts;
+
+/// <summary>
+/// <c>Alerts:*</c>: the rules (<c>Defaults</c>, and <c>PerBrand:{brandId}</c> overrides that start from the configured
+/// defaults), how often they are evaluated, and where alerts are sent besides the hub and the dashboard.
+/// </summary>
+public sealed class AlertSettings
+{
+    public const string Section = "Alerts";
+
+    /// <summary>Seconds between evaluation cycles; a committed batch also triggers one at once.</summary>
+    public int EvaluateSeconds { get; set; } = 5;
+
+    /// <summary>A fresh instance: the binder writes into it, so it must never be the shared <see cref="AlertRules.Default"/>.</summary>
+    public AlertRules Defaults { get; set; } = new();
+
+    /// <summary>Per-brand rules by brand id (as configured: a key that is not an id is reported at start-up).</summary>
+    public Dictionary<string, AlertRules> PerBrand { get; set; } = [];
+
+    public List<WebhookChannel> Webhooks { get; set; } = [];
+
+    public List<EmailChannel> Email { get; set; } = [];
+
+    /// <summary>The rules as the pure evaluator takes them (valid settings only: see <see cref="AlertSettingsValidator"/>).</summary>
+    public AlertOptions ToAlertOptions() => new(Defaults,
+        PerBrand.Where(kv => long.TryParse(kv.Key, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            .ToDictionary(kv => long.Parse(kv.Key, CultureInfo.InvariantCulture), kv => kv.Value));
+
+    /// <summary>
+    /// Re-reads each <c>PerBrand:{id}</c> section over a copy of the configured defaults, so a brand's override names
+    /// only what differs for that brand (the binder alone would start each from the built-in defaults).
+    /// </summary>
+    internal void LayerPerBrandOverDefaults(IConfigurationSection perBrand)
+    {
+        PerBrand.Clear();
+        foreach (var section in perBrand.GetChildren())
+        {
+            var rules = Defaults with { };
+            section.Bind(rules);
+            PerBrand[section.Key] = rules;
+        }
+    }
+}
+
+/// <summary>A JSON webhook. <see cref="Slack"/> sends a Slack-compatible <c>{"text": …}</c> payload instead.</summary>
+public sealed class WebhookChannel
+{
+    public string Url { get; set; } = "";
+
+    public bool Slack { get; set; }
+
+    /// <summary>Only alerts of these brands; empty = all.</summary>
+    public List<long> BrandIds { get; set; } = [];
+}
+
+/// <summary>Email over SMTP (MailKit).</summary>
+public sealed class EmailChannel
+{
+    public string Host { get; set; } = "";
+
+    public int Port { get; set; } = 587;
+
+    public bool UseTls { get; set; } = true;
+
+    public string? User { get; set; }
+
+    public string? Password { get; set; }
+
+    public string From { get; set; } = "fusionmonitor@localhost";
+
+    public List<string> To { get; set; } = [];
+
+    public List<long> BrandIds { get; set; } = [];
+}
+
+/// <summary>Every problem with the alert settings at once, each prefixed with where it is configured.</summary>
+internal sealed class AlertSettingsValidator : IValidateOptions<AlertSettings>
+{
+    public ValidateOptionsResult Validate(string? name, AlertSettings s)
+    {
+        var errors = new List<string>();
+        if (s.EvaluateSeconds < 1) errors.Add("Alerts:EvaluateSeconds must be at least 1");
+        errors.AddRange(s.Defaults.Validate().Select(p => "Alerts:Defaults: " + p));
+        foreach (var (key, rules) in s.PerBrand)
+        {
+            if (!long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out _)) errors.Add($"Alerts:PerBrand:{key}: the key must be a brand id");
+            else errors.AddRange(rules.Validate().Select(p => $"Alerts:PerBrand:{key}: " + p));
+        }
+        for (var i = 0; i < s.Webhooks.Count; i++)
+        {
+            if (!Uri.TryCreate(s.Webhooks[i].Url, UriKind.Absolute, out var u) || u.Scheme is not ("http" or "https"))
+                errors.Add($"Alerts:Webhooks:{i}:Url must be an absolute http or https URL");
+        }
+        for (var i = 0; i < s.Email.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(s.Email[i].Host)) errors.Add($"Alerts:Email:{i}:Host is required");
+            if (s.Email[i].Port is < 1 or > 65535) errors.Add($"Alerts:Email:{i}:Port must be 1 to 65535");
+        }
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

@@ -1,0 +1,20 @@
+using FusionMonitor.Ingestion.Connectors;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace FusionMonitor.Ingestion.Jobs;
+
+public static class SourcesServiceCollectionExtensions
+{
+    /// <summary>
+    /// Polling the configured sources: every connector behind its resilient HttpClient (<c>Connectors:Http:*</c>) and
+    /// the <see cref="SourceJobs"/> a Hangfire server runs. Needs <c>AddFusionPipeline</c> and a Hangfire client.
+    /// </summary>
+    public static IServiceCollection AddFusionSources(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddConnectors(config);
+        services.TryAddSingleton<SourceJobs>();
+        return services;
+    }
+}
