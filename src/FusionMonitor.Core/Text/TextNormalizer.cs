@@ -104,7 +104,7 @@ public static class TextNormalizer
                 i = endComment < 0 ? html.Length : endComment + 3;
                 continue;
             }
-            var close = html.IndexOf('>', i + 1);
+            var close = TagEnd(html, i + 1);
             if (close < 0 || !IsTagStart(html, i))
             {
                 // A lone '<' in text ("a < b"): keep it.
@@ -171,6 +171,30 @@ public static class TextNormalizer
         var idx = s.IndexOf("://", StringComparison.Ordinal);
         s = idx >= 0 ? s[(idx + 3)..] : s;
         return s.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? s[4..] : s;
+    }
+
+    /// <summary>
+    /// The '&gt;' that closes the tag starting before <paramref name="from"/>, skipping quoted attribute values, so
+    /// <c>&lt;a title="x &gt; y"&gt;</c> does not end at the quoted '&gt;'.
+    /// </summary>
+    private static int TagEnd(string html, int from)
+    {
+        var first = html.IndexOf('>', from);
+        if (first < 0) return -1;
+        for (var j = from; j < html.Length; j++)
+        {
+            var c = html[j];
+            if (c == '>') return j;
+            if (c is not ('"' or '\'')) continue;
+            var k = j - 1;
+            while (k >= from && char.IsWhiteSpace(html[k])) k--;
+            if (k < from || html[k] != '=') continue;
+            var endQuote = html.IndexOf(c, j + 1);
+            // An unclosed quote, or one whose "value" runs into the next tag, is no attribute value after all.
+            if (endQuote < 0 || html.AsSpan(j + 1, endQuote - j - 1).Contains('<')) return first;
+            j = endQuote;
+        }
+        return first;
     }
 
     private static bool IsTagStart(string html, int i)

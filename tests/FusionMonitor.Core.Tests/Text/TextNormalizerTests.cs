@@ -20,6 +20,9 @@ public sealed class TextNormalizerTests
     [InlineData("see <a href=\"https://example.com/a/long/path\">example.com/a/long…</a>", "see https://example.com/a/long/path")]
     [InlineData("link https://example.com/x?a=1&b=2 kept", "link https://example.com/x?a=1&b=2 kept")]
     [InlineData("<img src=\"x.png\" alt=\"a sweater\">nice", "a sweater nice")]
+    [InlineData("<a title=\"x > y\" href=\"https://e.example/\">read</a> on", "read (https://e.example/) on")]
+    [InlineData("<img alt='3 > 2' src=\"a.png\">ok", "3 > 2 ok")]
+    [InlineData("<a href=\"x>broken</a> still \"text\"", "broken still \"text\"")]
     [InlineData("", "")]
     [InlineData(null, "")]
     public void Html_becomes_plain_text(string? html, string expected)

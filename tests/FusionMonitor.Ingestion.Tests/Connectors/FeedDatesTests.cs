@@ -17,6 +17,16 @@ public sealed class FeedDatesTests
     [InlineData("2025-03-14T10:21:07", "2025-03-14T10:21:07Z")]
     [InlineData("2025-03-14", "2025-03-14T00:00:00Z")]
     [InlineData(" 2025-03-14 10:21:07 ", "2025-03-14T10:21:07Z")]
+    [InlineData("Sun Jul 15 01:16:00 +0000 2012", "2012-07-15T01:16:00Z")]
+    [InlineData("Mon, 26 January 2004 16:31:00 PT", "2004-01-27T00:31:00Z")]
+    [InlineData("03-12-31", "2003-12-31T00:00:00Z")]
+    [InlineData("Thu, 01 Jan 49 00:00:00 GMT", "2049-01-01T00:00:00Z")]
+    [InlineData("Fri, 01 Jan 50 00:00:00 GMT", "1950-01-01T00:00:00Z")]
+    [InlineData("2004-05-25 오후 11:23:17", "2004-05-25T14:23:17Z")]
+    [InlineData("2004년 05월 28일  01:31:15", "2004-05-27T16:31:15Z")]
+    [InlineData("Κυρ, 11 Ιούλ 2004 12:00:00 EST", "2004-07-11T17:00:00Z")]
+    [InlineData("2004-július-13T9:15-05:00", "2004-07-13T14:15:00Z")]
+    [InlineData("03335", "2003-12-01T00:00:00Z")]
     public void Feed_dates_in_the_formats_seen_in_the_wild_parse_to_utc(string raw, string expected)
     {
         Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), FeedDates.Parse(raw));
@@ -26,6 +36,19 @@ public sealed class FeedDatesTests
     [InlineData("")]
     [InlineData("yesterday")]
     [InlineData("31 Feb 2024 10:00 GMT")]
+    [InlineData("Sun, 16 Dec 2012 1:2:3:4 GMT")]
+    [InlineData("Sun, 16 zzz 2012 11:47:32 GMT")]
+    [InlineData("Sun, Dec x 2012 11:47:32 GMT")]
+    [InlineData("Sun, 16 Dec zz 11:47:32 GMT")]
+    [InlineData("Sun, 16 Dec 2012 11:47:32 +zz:00")]
+    [InlineData("Sun, 99 Jun 2009 12:00:00 GMT")]
+    [InlineData("Sun, 31 Dec 9999 23:59:59 -9999")]
+    [InlineData("9999-12-31T23:59:59-99:99")]
+    [InlineData("2003-12-31T25:14:55Z")]
+    [InlineData("2003-12-31T10:61:55Z")]
+    [InlineData("2013-01-27-01")]
+    [InlineData("2013-01-28T11:30:00-06:00Textra")]
+    [InlineData("2013-xx-27")]
     [InlineData(null)]
     public void Nonsense_dates_are_null(string? raw)
     {
