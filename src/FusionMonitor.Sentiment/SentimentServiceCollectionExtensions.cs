@@ -23,13 +23,15 @@ public static class SentimentServiceCollectionExtensions
 {
     /// <summary>
     /// The sentiment model as <see cref="ISentimentScorer"/>: loaded once, on first use, and shared by every caller (its
-    /// scorer is thread-safe). A missing model file is a start-up error naming the path.
+    /// scorer is thread-safe). A missing model file is a start-up error naming the path. The per-party reading,
+    /// <see cref="ITargetSentimentScorer"/>, is the clause baseline over that scorer (<see cref="ClauseTargetScorer"/>).
     /// </summary>
     public static IServiceCollection AddFusionSentiment(this IServiceCollection services, IConfiguration config)
     {
         services.AddOptions<SentimentOptions>().Bind(config.GetSection(SentimentOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SentimentOptions>, SentimentOptionsValidator>());
         services.TryAddSingleton<ISentimentScorer>(sp => LinearSentimentScorer.Load(sp.GetRequiredService<IOptions<SentimentOptions>>().Value.ResolvedModelPath));
+        services.TryAddSingleton<ITargetSentimentScorer>(sp => new ClauseTargetScorer(sp.GetRequiredService<ISentimentScorer>()));
         return services;
     }
 
