@@ -33,7 +33,9 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<SourceStore>();
         services.TryAddSingleton<AuthStore>();
         services.TryAddSingleton<AlertStore>();
-        services.TryAddSingleton<ScoreStore>();
+        services.TryAddSingleton<ScopeStore>();
+        services.TryAddSingleton<HistoryStore>();
+        services.TryAddSingleton<RollupStore>();
         return services;
     }
 }

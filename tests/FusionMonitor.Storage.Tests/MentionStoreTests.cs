@@ -54,7 +54,7 @@ public abstract class MentionStoreTests : StoreTestBase
 
         await using var connA = await Db.OpenAsync();
         await using var txA = await Db.BeginWriteAsync(connA);
-        var first = await store.IngestAsync(connA, txA, batch, [], T0.AddHours(1), default);
+        var first = await store.IngestAsync(connA, txA, batch.Select((m, i) => (i, m)).ToList(), [], T0.AddHours(1), default);
         // The second writer starts while the first has not committed: it cannot see the first one's rows yet.
         var second = Task.Run(() => store.IngestAsync(batch, now: T0.AddHours(1)));
         await Task.Delay(300);
@@ -90,36 +90,17 @@ public abstract class MentionStoreTests : StoreTestBase
     }
 
     [Fact]
-    public async Task Ingest_BadRows_AreQuarantinedWithReasonsAndTheRestKept()
+    public async Task Ingest_TheOwnPostDecision_IsStoredAndReadBackAsEvidence()
     {
         var store = new MentionStore(Db);
-        var now = T0.AddHours(1);
-        var batch = new List<ScoredMention>
-        {
-            Mention("ok1"),
-            Mention("", "no id"),
-            Mention("no-text", "   "),
-            Mention("huge", new string('x', 40_001)),
-            Mention("future", at: now.AddDays(30)),
-            Mention("ancient", at: new DateTimeOffset(1970, 1, 1, 0, 0, 0, TimeSpan.Zero)),
-            Mention("surrogate", "broken \ud800 text"),
-            Mention("ok2"),
-        };
-        var result = await store.IngestAsync(batch, now: now);
+        var (brand, influencer) = await SeedAsync();
+        var own = Mention("own", brands: [brand], influencers: [influencer]) with { AuthorInfluencerId = influencer };
+        var fan = Mention("fan", brands: [brand], influencers: [influencer]);
+        await store.IngestAsync([own, fan], now: T0.AddHours(1));
 
-        Assert.Equal(["ok1", "ok2"], result.Inserted.Select(i => i.Scored.Mention.ExternalId));
-        Assert.Equal([1, 2, 3, 4, 5, 6], result.Rejected.Select(r => r.Index));
-        Assert.Contains("externalId", result.Rejected[0].Reason);
-        Assert.Contains("text", result.Rejected[1].Reason);
-        Assert.Contains("40,000", result.Rejected[2].Reason);
-        Assert.Contains("future", result.Rejected[3].Reason);
-        Assert.Contains("before", result.Rejected[4].Reason);
-        Assert.Contains("surrogate", result.Rejected[5].Reason);
-
-        var quarantined = await store.QuarantinedAsync();
-        Assert.Equal(6, quarantined.Count);
-        Assert.All(quarantined, q => Assert.False(string.IsNullOrEmpty(q.Reason)));
-        Assert.Contains(quarantined, q => q.ExternalId == "huge" && q.Payload!.Length <= MentionStore.MaxQuarantinePayload + 500);
+        var evidence = new Dictionary<long, long?>();
+        await foreach (var e in new MentionMaintenance(Db).EvidenceAsync()) evidence[e.MentionId] = e.AuthorInfluencerId;
+        Assert.Equal([influencer, null], evidence.OrderBy(kv => kv.Key).Select(kv => kv.Value));
     }
 
     [Fact]

@@ -11,20 +11,20 @@ public abstract class ScoreStoreTests : StoreTestBase
     [Fact]
     public async Task Scopes_SaveAndLoad_RoundTripExactly()
     {
-        var store = new ScoreStore(Db);
+        var store = new ScopeStore(Db);
         var book = new ScoreBook(ScoreOptions.Default);
         book.Apply(new ScoreEvidence(1, T0, 0.8, 12_000, 40, [3], [5], null, "fan"));
         book.Apply(new ScoreEvidence(2, T0.AddHours(1), -0.6, 900, 2, [3], [5], 5, "nova"));
         await using (var conn = await Db.OpenAsync())
         await using (var tx = await Db.BeginWriteAsync(conn))
         {
-            await ScoreStore.SaveScopesAsync(conn, tx, book.Scopes, T0, default);
+            await ScopeStore.SaveAsync(conn, tx, book.Scopes, T0, default);
             await tx.CommitAsync();
         }
 
         Dictionary<ScopeKey, ScopeAccumulator> loaded;
         await using (var conn = await Db.OpenAsync())
-            loaded = await store.LoadScopesAsync(conn, null, [ScopeKey.ForPair(3, 5), ScopeKey.ForBrand(3), ScopeKey.ForInfluencer(5), ScopeKey.ForBrand(99)], false, default);
+            loaded = await store.LoadAsync(conn, null, [ScopeKey.ForPair(3, 5), ScopeKey.ForBrand(3), ScopeKey.ForInfluencer(5), ScopeKey.ForBrand(99)], false, default);
 
         Assert.Equal(3, loaded.Count);
         var copy = new ScoreBook(ScoreOptions.Default);
@@ -35,35 +35,36 @@ public abstract class ScoreStoreTests : StoreTestBase
     [Fact]
     public async Task Rollups_AddUpAcrossBatchesInTheSameHour()
     {
-        var store = new ScoreStore(Db);
-        var hour = ScoreStore.Hour(T0.AddMinutes(17));
+        var store = new RollupStore(Db);
+        var hour = TimeBuckets.HourOf(T0.AddMinutes(17));
         for (var i = 0; i < 2; i++)
         {
             await using var conn = await Db.OpenAsync();
             await using var tx = await Db.BeginWriteAsync(conn);
-            await ScoreStore.AddRollupsAsync(conn, tx, "rollup_brand_hourly", "brand_id", [new RollupRow(7, hour, 3, 1, 1, 1, 0.5, 6, 2)], default);
-            await ScoreStore.AddVolumesAsync(conn, tx, [new VolumeRow("b:7", ScoreStore.FiveMinutes(T0.AddMinutes(17)), 2.5, 1)], default);
+            await RollupStore.AddHourlyAsync(conn, tx, brand: true, [new RollupRow(7, hour, 3, 1, 1, 1, 0.5, 6, 2)], default);
+            await RollupStore.AddVolumesAsync(conn, tx, [new VolumeRow(VolumeScope.ForBrand(7), TimeBuckets.FiveMinutesOf(T0.AddMinutes(17)), 2.5, 1)], default);
             await tx.CommitAsync();
         }
-        var rollup = Assert.Single(await store.RollupsAsync(brand: true, 7, T0, T0.AddHours(1)));
+        var rollup = Assert.Single(await store.HourlyAsync(brand: true, 7, T0, T0.AddHours(1)));
         Assert.Equal(new RollupRow(7, hour, 6, 2, 2, 2, 1.0, 12, 4), rollup);
         var volume = Assert.Single(await store.VolumesSinceAsync(T0));
+        Assert.Equal(VolumeScope.ForBrand(7), volume.Key);
         Assert.Equal(5.0, Assert.Single(volume).NegVolume);
     }
 
     [Fact]
     public async Task History_KeepsTheLastScoreOfEachHour()
     {
-        var store = new ScoreStore(Db);
+        var store = new HistoryStore(Db, new RollupStore(Db));
         var pair = await SeedPairAsync();
         foreach (var (at, score) in new[] { (T0, 51.0), (T0.AddMinutes(30), 53.0), (T0.AddHours(1), 49.5) })
         {
             await using var conn = await Db.OpenAsync();
             await using var tx = await Db.BeginWriteAsync(conn);
-            await ScoreStore.AppendHistoryAsync(conn, tx, [(pair, score, 0.2)], at, default);
+            await HistoryStore.AppendAsync(conn, tx, [(pair, score, 0.2)], at, default);
             await tx.CommitAsync();
         }
-        var history = await store.HistoryAsync(pair, T0.AddHours(-1), T0.AddHours(2));
+        var history = await store.HourlyAsync(pair, T0.AddHours(-1), T0.AddHours(2));
         Assert.Equal([53.0, 49.5], history.Select(h => h.Score));
         Assert.Equal(53.0, (await store.ScoresAtAsync(T0.AddMinutes(59)))[pair]);
         Assert.Equal(53.0, (await store.HighestSinceAsync(T0))[pair]);
@@ -104,7 +105,7 @@ public abstract class ScoreStoreTests : StoreTestBase
     [Fact]
     public async Task Histories_ReadSeveralPairsAtOnce_EachInTimeOrder()
     {
-        var store = new ScoreStore(Db);
+        var store = new HistoryStore(Db, new RollupStore(Db));
         var first = await SeedPairAsync();
         var second = await SeedPairAsync("B2", "I2");
         var quiet = await SeedPairAsync("B3", "I3");
@@ -112,14 +113,14 @@ public abstract class ScoreStoreTests : StoreTestBase
         {
             await using var conn = await Db.OpenAsync();
             await using var tx = await Db.BeginWriteAsync(conn);
-            await ScoreStore.AppendHistoryAsync(conn, tx, [(first, a, 0.2), (second, b, 0.3)], at, default);
+            await HistoryStore.AppendAsync(conn, tx, [(first, a, 0.2), (second, b, 0.3)], at, default);
             await tx.CommitAsync();
         }
-        var histories = await store.HistoriesAsync([first, second, quiet], T0.AddHours(1), T0.AddHours(3));
+        var histories = await store.HourlyAsync([first, second, quiet], T0.AddHours(1), T0.AddHours(3));
         Assert.Equal([52.0, 53.0], histories[first].Select(h => h.Score));
         Assert.Equal([58.0, 57.0], histories[second].Select(h => h.Score));
         Assert.Empty(histories[quiet]);
-        Assert.Empty(await store.HistoriesAsync([], T0, T0.AddHours(3)));
+        Assert.Empty(await store.HourlyAsync([], T0, T0.AddHours(3)));
     }
 
     private async Task<long> SeedPairAsync(string brand = "B", string influencer = "I")
@@ -136,18 +137,18 @@ public abstract class SeriesTests : StoreTestBase
     {
         var e = new EntityStore(Db);
         var pair = (await e.AddPairAsync((await e.AddBrandAsync("B")).Id, (await e.AddInfluencerAsync("I")).Id)).Id;
-        var store = new ScoreStore(Db);
+        var store = new HistoryStore(Db, new RollupStore(Db));
         foreach (var (at, score, mentions) in new[] { (T0, 51.0, 2L), (T0.AddHours(5), 55.0, 3L), (T0.AddDays(1), 48.0, 1L) })
         {
             await using var conn = await Db.OpenAsync();
             await using var tx = await Db.BeginWriteAsync(conn);
-            await ScoreStore.AppendHistoryAsync(conn, tx, [(pair, score, 0.3)], at, default);
-            await ScoreStore.AddDailyMentionsAsync(conn, tx, [(pair, ScoreStore.Day(at), mentions)], default);
+            await HistoryStore.AppendAsync(conn, tx, [(pair, score, 0.3)], at, default);
+            await RollupStore.AddDailyMentionsAsync(conn, tx, [new DailyMentions(pair, TimeBuckets.DayOf(at), mentions)], default);
             await tx.CommitAsync();
         }
 
         var days = await store.SeriesAsync(pair, T0.AddDays(-1), T0.AddDays(2), "day");
-        Assert.Equal([(ScoreStore.Day(T0), 55.0, 5L), (ScoreStore.Day(T0.AddDays(1)), 48.0, 1L)], days.Select(d => (d.At, d.Score, d.Mentions)));
+        Assert.Equal([(TimeBuckets.DayOf(T0), 55.0, 5L), (TimeBuckets.DayOf(T0.AddDays(1)), 48.0, 1L)], days.Select(d => (d.At, d.Score, d.Mentions)));
         var hours = await store.SeriesAsync(pair, T0.AddDays(-1), T0.AddDays(2), "hour");
         Assert.Equal([51.0, 55.0, 48.0], hours.Select(h => h.Score));
     }

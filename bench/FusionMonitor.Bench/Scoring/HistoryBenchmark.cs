@@ -75,7 +75,7 @@ public sealed class HistoryBenchmark : IBenchHarness
         }
         Console.WriteLine($"loaded {mentions:N0} mentions over {pairs} pairs and a year of hourly history in {load.Elapsed.TotalSeconds:F0} s");
 
-        var store = services.GetRequiredService<ScoreStore>();
+        var store = services.GetRequiredService<HistoryStore>();
         const long pair = 42;
         var api = new List<double>();
         for (var i = 0; i < runs + 10; i++)

@@ -97,8 +97,9 @@ public sealed class EntityMatcher
         var source = mention.Source ?? string.Empty;
         var colon = source.IndexOf(':');
         var platform = TextFolding.Fold((colon >= 0 ? source[..colon] : source).Trim());
-        if (_authorHandles.TryGetValue(AuthorKey(platform, NormalizeHandle(handle)), out var targets))
-            foreach (var t in targets) hits.Add(t, "author handle");
+        if (!_authorHandles.TryGetValue(AuthorKey(platform, NormalizeHandle(handle)), out var targets)) return;
+        foreach (var t in targets) hits.Add(t, "author handle");
+        hits.Author = targets.Min(t => t.Id); // two influencers sharing a handle: the lower id, every time
     }
 
     private void MatchText(string text, ref HitCollector hits)
@@ -257,6 +258,9 @@ public sealed class EntityMatcher
         private List<long>? _influencers;
         private List<string>? _reasons;
 
+        /// <summary>The influencer who wrote the mention, when the author handle is theirs on its platform.</summary>
+        public long? Author { get; set; }
+
         public void Add(Target target, string why)
         {
             ref var list = ref target.IsBrand ? ref _brands : ref _influencers;
@@ -275,7 +279,7 @@ public sealed class EntityMatcher
             if (_brands is null && _influencers is null) return MatchResult.None;
             _brands?.Sort();
             _influencers?.Sort();
-            return new MatchResult((IReadOnlyList<long>?)_brands ?? [], (IReadOnlyList<long>?)_influencers ?? [], (IReadOnlyList<string>?)_reasons ?? []);
+            return new MatchResult((IReadOnlyList<long>?)_brands ?? [], (IReadOnlyList<long>?)_influencers ?? [], (IReadOnlyList<string>?)_reasons ?? [], Author);
         }
     }
 }

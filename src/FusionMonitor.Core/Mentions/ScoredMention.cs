@@ -2,11 +2,15 @@ using FusionMonitor.Core.Sentiment;
 
 namespace FusionMonitor.Core.Mentions;
 
-/// <summary>A validated mention with its sentiment and the brands and influencers it refers to, ready to store.</summary>
+/// <summary>
+/// A validated mention with its sentiment and the brands and influencers it refers to, ready to store.
+/// <see cref="AuthorInfluencerId"/>: the matched influencer who wrote it (their own post), as the matcher decided.
+/// </summary>
 public sealed record ScoredMention(
     IncomingMention Mention,
     SentimentScore Sentiment,
     string ModelVersion,
     IReadOnlyList<long> BrandIds,
     IReadOnlyList<long> InfluencerIds,
-    DateTimeOffset IngestedAt);
+    DateTimeOffset IngestedAt,
+    long? AuthorInfluencerId = null);

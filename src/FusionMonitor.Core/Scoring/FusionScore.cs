@@ -23,7 +23,10 @@ public sealed record FusionScore(
     long BrandMentions,
     DateTimeOffset At)
 {
-    public static FusionScore Neutral(DateTimeOffset at) => new(50, ScoreComponents.Zero, 0, 0, 0, 0, 0, at);
+    /// <summary>The score of a pair with no evidence, and where every score decays back to.</summary>
+    public const double NeutralScore = 50;
+
+    public static FusionScore Neutral(DateTimeOffset at) => new(NeutralScore, ScoreComponents.Zero, 0, 0, 0, 0, 0, at);
 }
 
 /// <summary>

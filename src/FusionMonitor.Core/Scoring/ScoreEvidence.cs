@@ -24,7 +24,7 @@ public sealed record ScoreEvidence(
     string? AuthorHandle = null)
 {
     /// <summary>Builds the evidence of a scored mention once the store has given it an id.</summary>
-    public static ScoreEvidence From(long mentionId, ScoredMention m, long? authorInfluencerId = null) => new(
+    public static ScoreEvidence From(long mentionId, ScoredMention m) => new(
         mentionId,
         m.Mention.CreatedAt,
         m.Sentiment.Polarity,
@@ -32,6 +32,6 @@ public sealed record ScoreEvidence(
         m.Mention.Engagement?.Total ?? 0,
         m.BrandIds,
         m.InfluencerIds,
-        authorInfluencerId,
+        m.AuthorInfluencerId,
         m.Mention.Author.Handle);
 }

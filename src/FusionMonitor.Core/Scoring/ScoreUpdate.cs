@@ -33,11 +33,25 @@ public static class ScoreUpdate
         accumulator.Add(e, MentionWeight.Of(e, options), IsOwnPost(e, scope), options);
 
     /// <summary>
-    /// The tracked pairs whose score a mention changes, to re-read and push: every pair of a matched influencer or a
-    /// matched brand (spill-over), not only the co-mentioned ones.
+    /// The tracked pairs whose score moves when <paramref name="touched"/> scopes change, to re-read and push: every
+    /// pair of a touched influencer or brand (spill-over), not only the co-mentioned ones (a touched pair scope's
+    /// influencer is touched too). Ascending by id. Cost: the touched scopes' pairs, never all pairs.
     /// </summary>
-    public static IEnumerable<Pair> PairsToRescore(ScoreEvidence e, IEnumerable<Pair> trackedPairs) =>
-        trackedPairs.Where(p => e.InfluencerIds.Contains(p.InfluencerId) || e.BrandIds.Contains(p.BrandId));
+    public static IReadOnlyList<Pair> PairsToRescore(IEnumerable<ScopeKey> touched, ILookup<long, Pair> pairsByInfluencer, ILookup<long, Pair> pairsByBrand)
+    {
+        var pairs = new Dictionary<long, Pair>();
+        foreach (var k in touched)
+        {
+            var affected = k.Kind switch
+            {
+                ScopeKind.Influencer => pairsByInfluencer[k.InfluencerId],
+                ScopeKind.Brand => pairsByBrand[k.BrandId],
+                _ => [],
+            };
+            foreach (var p in affected) pairs.TryAdd(p.Id, p);
+        }
+        return pairs.Values.OrderBy(p => p.Id).ToList();
+    }
 
     /// <summary>Own posts of the scope's influencer carry the follower counts that measure mutual lift.</summary>
     internal static bool IsOwnPost(ScoreEvidence e, ScopeKey scope) =>

@@ -22,6 +22,9 @@ public sealed class AlertService(AlertMonitor monitor, LiveNotifier notifier, Al
     /// keep the evaluator (and its write transaction) running back to back.</summary>
     public static readonly TimeSpan MinSpacing = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often the five-minute volumes past their retention are deleted.</summary>
+    public static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // New evidence (not our own alerts) asks for an evaluation now; many kicks before it runs make one.
@@ -33,6 +36,7 @@ public sealed class AlertService(AlertMonitor monitor, LiveNotifier notifier, Al
             }
         });
         var last = DateTime.MinValue;
+        var lastPrune = DateTime.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             await _kick.WaitAsync(TimeSpan.FromSeconds(Math.Max(1, options.CurrentValue.EvaluateSeconds)), stoppingToken);
@@ -47,6 +51,12 @@ public sealed class AlertService(AlertMonitor monitor, LiveNotifier notifier, Al
                     if (e.Kind is AlertEventKind.Opened or AlertEventKind.Reopened)
                         notifier.Publish(new AlertRaised(id, AlertStore.KindName(e.AlertKind), e.BrandId, e.PairId, e.Summary, e.OpenedAt));
                     await channels.SendAsync(e, id, stoppingToken);
+                }
+                if (DateTime.UtcNow - lastPrune >= PruneEvery)
+                {
+                    var pruned = await monitor.PruneVolumesAsync(stoppingToken);
+                    lastPrune = DateTime.UtcNow;
+                    if (pruned > 0) log.LogInformation("Pruned {Count} five-minute volume bucket(s) no rule reads any more", pruned);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -12,7 +12,10 @@ namespace FusionMonitor.Ingestion.Jobs;
 /// The polling schedule, run by Hangfire. <see cref="DispatchDueAsync"/> (a recurring job) claims the sources whose
 /// next check has come and queues one <see cref="FetchAsync"/> job each, so the fetches spread over every app instance's
 /// workers. A fetch stores its mentions and moves its cursor in one transaction; a failure is recorded in the source's
-/// history, backs the source off, and is rethrown so Hangfire shows it and retries.
+/// history, backs the source off (<see cref="Core.Sources.SourceSchedule"/>), and is rethrown so Hangfire shows the
+/// failed job. Retrying is the schedule's alone: Hangfire runs each job once (no <see cref="AutomaticRetryAttribute"/>
+/// attempts, so a failure counts once in the source's error count), and the HTTP pipeline retries only single
+/// requests within a fetch (seconds, honouring Retry-After). See docs/connectors.md.
 /// </summary>
 public sealed class SourceJobs(
     SourceStore sources,
@@ -28,6 +31,7 @@ public sealed class SourceJobs(
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
 
     [DisableConcurrentExecution(timeoutInSeconds: 60)]
+    [AutomaticRetry(Attempts = 0)] // the next minute's dispatch is the retry
     public async Task<int> DispatchDueAsync(CancellationToken ct)
     {
         var due = await sources.ClaimDueAsync(clock.GetUtcNow(), Lease, limit: 200, ct);
@@ -36,7 +40,7 @@ public sealed class SourceJobs(
         return due.Count;
     }
 
-    [AutomaticRetry(Attempts = 3, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)] // the source's backoff is the retry
     public async Task<SourceRun> FetchAsync(long sourceId, CancellationToken ct)
     {
         var source = await sources.GetAsync(sourceId, ct) ?? throw new InvalidOperationException($"source {sourceId} no longer exists");

@@ -28,21 +28,13 @@ public sealed class EntityCatalog(EntityStore store, TimeProvider clock)
 
         public IReadOnlyDictionary<long, Influencer> InfluencersById { get; } = Influencers.ToDictionary(i => i.Id);
 
+        public IReadOnlyDictionary<long, Pair> PairsById { get; } = Pairs.ToDictionary(p => p.Id);
+
         public IReadOnlyDictionary<(long Brand, long Influencer), Pair> PairsByKey { get; } = Pairs.ToDictionary(p => (p.BrandId, p.InfluencerId));
 
         public ILookup<long, Pair> PairsByBrand { get; } = Pairs.ToLookup(p => p.BrandId);
 
         public ILookup<long, Pair> PairsByInfluencer { get; } = Pairs.ToLookup(p => p.InfluencerId);
-
-        /// <summary>The matched influencer who wrote the mention (their own post), if the author handle is one of theirs.</summary>
-        public long? OwnPostOf(string authorHandle, IReadOnlyList<long> influencerIds)
-        {
-            var handle = authorHandle.TrimStart('@');
-            foreach (var id in influencerIds)
-                if (InfluencersById.TryGetValue(id, out var inf) && inf.Handles.Values.Any(h => string.Equals(h.TrimStart('@'), handle, StringComparison.OrdinalIgnoreCase)))
-                    return id;
-            return null;
-        }
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using FusionMonitor.Core.Mentions;
 using FusionMonitor.Core.Sentiment;
 using FusionMonitor.Ingestion.Scoring;
@@ -6,14 +7,6 @@ using FusionMonitor.Storage;
 using FusionMonitor.Storage.Mentions;
 
 namespace FusionMonitor.Ingestion.Pipeline;
-
-/// <summary>What one batch did, with indexes into the batch as it was given.</summary>
-public sealed record IngestReport(IReadOnlyList<StoredMention> Inserted, IReadOnlyList<int> DuplicateIndexes, IReadOnlyList<RejectedItem> Rejected)
-{
-    public int Accepted => Inserted.Count;
-
-    public int Duplicates => DuplicateIndexes.Count;
-}
 
 /// <summary>
 /// The one path every mention takes, whatever brought it (connector, push, import, demo): validate → match → score
@@ -35,59 +28,53 @@ public sealed class MentionPipeline(
     /// <param name="items">The batch; null items (unparseable input) must come with a reason in <paramref name="preRejected"/>.</param>
     /// <param name="preRejected">Items the caller already found bad (e.g. JSON that did not bind), quarantined with the rest.</param>
     /// <param name="alsoInTransaction">More work to commit with the batch (a source's cursor), given the batch's report.</param>
-    public async Task<IngestReport> IngestAsync(IReadOnlyList<IncomingMention?> items, IReadOnlyList<RejectedItem>? preRejected = null,
-        Func<DbConnection, DbTransaction, IngestReport, CancellationToken, Task>? alsoInTransaction = null, CancellationToken ct = default)
+    public async Task<IngestResult> IngestAsync(IReadOnlyList<IncomingMention?> items, IReadOnlyList<RejectedItem>? preRejected = null,
+        Func<DbConnection, DbTransaction, IngestResult, CancellationToken, Task>? alsoInTransaction = null, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
+
+        // Validation happens here and only here: the store takes valid rows, each with its index in this batch.
         var rejected = new List<RejectedItem>(preRejected ?? []);
         var alreadyRejected = rejected.Select(r => r.Index).ToHashSet();
-        var valid = new List<IncomingMention>(items.Count);
-        var originalIndex = new List<int>(items.Count);
+        var valid = new List<(int Index, IncomingMention Mention)>(items.Count);
         for (var i = 0; i < items.Count; i++)
         {
             if (alreadyRejected.Contains(i)) continue;
             var m = items[i];
-            var reason = MentionValidator.Validate(m, now);
-            if (reason is not null)
-            {
-                rejected.Add(new RejectedItem(i, reason, m?.Source, m?.ExternalId, m is null ? null : Truncate(m.Text, MentionStore.MaxQuarantinePayload)));
-                continue;
-            }
-            valid.Add(m!);
-            originalIndex.Add(i);
+            if (MentionValidator.Validate(m, now) is { } reason) rejected.Add(new RejectedItem(i, reason, m?.Source, m?.ExternalId, Describe(m)));
+            else valid.Add((i, m!));
         }
 
         var snapshot = await catalog.GetAsync(ct);
-        var scores = valid.Count == 0 ? [] : sentiment.Score(valid.Select(m => Truncate(m.Text, MaxScoredChars)).ToList());
-        var scored = new List<ScoredMention>(valid.Count);
+        var scores = valid.Count == 0 ? [] : sentiment.Score(valid.Select(v => Truncate(v.Mention.Text, MaxScoredChars)).ToList());
+        var scored = new List<(int Index, ScoredMention Mention)>(valid.Count);
         for (var i = 0; i < valid.Count; i++)
         {
-            var match = snapshot.Matcher.Match(valid[i]);
-            scored.Add(new ScoredMention(valid[i], scores[i], sentiment.ModelVersion, match.BrandIds, match.InfluencerIds, now));
+            var (index, mention) = valid[i];
+            var match = snapshot.Matcher.Match(mention);
+            scored.Add((index, new ScoredMention(mention, scores[i], sentiment.ModelVersion, match.BrandIds, match.InfluencerIds, now, match.AuthorInfluencerId)));
         }
 
-        IngestReport report;
-        var announced = new List<LiveEvent>();
+        IngestResult report;
+        IReadOnlyList<LiveEvent> moved = [];
         await using (var conn = await db.OpenAsync(ct))
         await using (var tx = await db.BeginWriteAsync(conn, ct))
         {
             var result = await mentions.IngestAsync(conn, tx, scored, rejected, now, ct);
             // The seam where durable state moves with the mentions: score state, history and rollups commit with them.
-            if (result.Inserted.Count > 0)
-                announced.AddRange(await scoreEffects.ApplyAsync(conn, tx, result.Inserted, snapshot, now, ct));
-
-            // Indexes in the result refer to the valid list (or, for rejects, already to the batch); map them back.
-            report = new IngestReport(
-                result.Inserted.Select(s => s with { Index = originalIndex[s.Index] }).ToList(),
-                result.DuplicateIndexes.Select(i => originalIndex[i]).Order().ToList(),
-                result.Rejected.Select(r => rejected.Contains(r) ? r : r with { Index = originalIndex[r.Index] }).OrderBy(r => r.Index).ToList());
+            if (result.Inserted.Count > 0) moved = await scoreEffects.ApplyAsync(conn, tx, result.Inserted, snapshot, now, ct);
+            report = result;
             if (alsoInTransaction is not null) await alsoInTransaction(conn, tx, report, ct);
             await tx.CommitAsync(ct);
         }
 
-        if (report.Inserted.Count > 0) notifier.PublishCommitted(report.Inserted, announced);
+        if (report.Inserted.Count > 0) notifier.PublishCommitted(report.Inserted, moved);
         return report;
     }
+
+    /// <summary>What arrived, for the quarantine: the mention as JSON with its text cut to the quarantine's limit.</summary>
+    private static string? Describe(IncomingMention? m) =>
+        m is null ? null : JsonSerializer.Serialize(m with { Text = m.Text is null ? "" : Truncate(m.Text, MentionStore.MaxQuarantinePayload) });
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
 }

@@ -26,7 +26,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<LiveNotifier>();
         services.TryAddSingleton<ScoreEffects>();
         services.TryAddSingleton<MentionPipeline>();
-        services.TryAddSingleton<ScoreReader>();
+        services.TryAddSingleton<PairReadModel>();
         services.TryAddSingleton<ScoreRecompute>();
         return services;
     }

@@ -8,8 +8,8 @@ namespace FusionMonitor.Ingestion.Scoring;
 
 /// <summary>
 /// Rebuilds every score accumulator from the stored mentions (after a model or formula change) and replaces the
-/// stored ones and the pairs' latest scores in one transaction. The engine is order-independent, so the result is the
-/// state that ingesting the same history in any order would have left.
+/// stored ones in one transaction, recording each pair's rebuilt score in its history. The engine is
+/// order-independent, so the result is the state that ingesting the same history in any order would have left.
 /// </summary>
 public sealed class ScoreRecompute(FusionDatabase db, MentionMaintenance mentions, EntityCatalog catalog, ScoreOptions options, TimeProvider clock)
 {
@@ -19,7 +19,7 @@ public sealed class ScoreRecompute(FusionDatabase db, MentionMaintenance mention
         var snapshot = await catalog.GetAsync(ct);
         var book = new ScoreBook(options);
         long count = 0;
-        await foreach (var e in mentions.EvidenceAsync(snapshot.OwnPostOf, ct))
+        await foreach (var e in mentions.EvidenceAsync(ct))
         {
             book.Apply(e);
             if (++count % 10_000 == 0) progress?.Report(count);
@@ -29,14 +29,13 @@ public sealed class ScoreRecompute(FusionDatabase db, MentionMaintenance mention
         var now = clock.GetUtcNow();
         await using var conn = await db.OpenAsync(ct);
         await using var tx = await db.BeginWriteAsync(conn, ct);
-        await ScoreStore.ReplaceAllScopesAsync(conn, tx, book.Scopes, now, ct);
-        var rows = snapshot.Pairs.Select(p =>
+        await ScopeStore.ReplaceAllAsync(conn, tx, book.Scopes, now, ct);
+        var points = snapshot.Pairs.Select(p =>
         {
             var s = book.ScoreOf(p.BrandId, p.InfluencerId, now);
-            return new PairScoreRow(p.Id, s.Score, s.Confidence, book.Find(ScopeKey.ForPair(p.BrandId, p.InfluencerId))?.Count ?? 0, ScoreJson.Write(s.Components), now);
+            return (p.Id, s.Score, s.Confidence);
         }).ToList();
-        await ScoreStore.SavePairScoresAsync(conn, tx, rows, ct);
-        await ScoreStore.AppendHistoryAsync(conn, tx, rows.Select(r => (r.PairId, r.Score, r.Confidence)), now, ct);
+        await HistoryStore.AppendAsync(conn, tx, points, now, ct);
         await tx.CommitAsync(ct);
         return (count, book.Scopes.Count);
     }

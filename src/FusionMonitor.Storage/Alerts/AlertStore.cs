@@ -5,6 +5,10 @@ using FusionMonitor.Storage.Scores;
 
 namespace FusionMonitor.Storage.Alerts;
 
+/// <summary>One stored alert (an incident as users see it).</summary>
+public sealed record AlertRow(long Id, string IncidentId, string Kind, long? BrandId, long? PairId, string Status, DateTimeOffset OpenedAt,
+    DateTimeOffset? AcknowledgedAt, DateTimeOffset? ResolvedAt, DateTimeOffset UpdatedAt, double Value, string Summary, string Evidence);
+
 /// <summary>Incident-stream state (the lifecycle's memory) and the alerts users see, one row per incident.</summary>
 public sealed class AlertStore(FusionDatabase db)
 {

@@ -41,10 +41,10 @@ public sealed class MentionMaintenance(FusionDatabase db)
     }
 
     /// <summary>
-    /// Every stored mention as score evidence, in (created_at, id) order, streamed in pages; the author-is-influencer
-    /// flag is decided by <paramref name="ownPost"/> (handle, influencer ids) → influencer id or null.
+    /// Every stored mention as score evidence, in (created_at, id) order, streamed in pages, with the own-post
+    /// decision the matcher stored when the mention came in.
     /// </summary>
-    public async IAsyncEnumerable<ScoreEvidence> EvidenceAsync(Func<string, IReadOnlyList<long>, long?> ownPost, [EnumeratorCancellation] CancellationToken ct = default)
+    public async IAsyncEnumerable<ScoreEvidence> EvidenceAsync([EnumeratorCancellation] CancellationToken ct = default)
     {
         DateTimeOffset? lastAt = null;
         long lastId = 0;
@@ -55,7 +55,7 @@ public sealed class MentionMaintenance(FusionDatabase db)
             {
                 page = (await conn.QueryAsync<EvidenceRow>(new CommandDefinition(
                     $"""
-                    select id, created_at, p_neg, p_pos, author_followers, likes + reposts + replies as engagement, author_handle
+                    select id, created_at, p_neg, p_pos, author_followers, likes + reposts + replies as engagement, author_handle, author_influencer_id
                     from mentions {(lastAt is null ? "" : "where created_at > @lastAt or (created_at = @lastAt and id > @lastId)")}
                     order by created_at, id limit 5000
                     """, new { lastAt, lastId }, cancellationToken: ct))).ToList();
@@ -66,7 +66,7 @@ public sealed class MentionMaintenance(FusionDatabase db)
                     var brands = links.Brands.GetValueOrDefault(r.Id) ?? [];
                     var influencers = links.Influencers.GetValueOrDefault(r.Id) ?? [];
                     r.Evidence = new ScoreEvidence(r.Id, r.CreatedAt, r.PPos - r.PNeg, r.AuthorFollowers, r.Engagement, brands, influencers,
-                        ownPost(r.AuthorHandle, influencers), r.AuthorHandle);
+                        r.AuthorInfluencerId, r.AuthorHandle);
                 }
             }
             foreach (var r in page) yield return r.Evidence!;
@@ -93,6 +93,7 @@ public sealed class MentionMaintenance(FusionDatabase db)
         public long? AuthorFollowers { get; set; }
         public long Engagement { get; set; }
         public string AuthorHandle { get; set; } = "";
+        public long? AuthorInfluencerId { get; set; }
         public ScoreEvidence? Evidence { get; set; }
     }
 }

@@ -7,49 +7,41 @@ using Npgsql;
 namespace FusionMonitor.Storage.Mentions;
 
 /// <summary>
-/// Writes mention batches idempotently and reads them back. A batch is validated item by item: a bad item goes to
-/// the quarantine (<c>rejected_items</c>) with its reason, the rest is kept; <c>(source, external_id)</c> makes a
-/// re-ingested item a counted duplicate, never a second row.
+/// Writes mention batches idempotently and reads them back. It takes valid rows: the pipeline validates, and hands
+/// over the items it rejected, which go to the quarantine (<c>rejected_items</c>) with their reasons in the same
+/// transaction. <c>(source, external_id)</c> makes a re-ingested item a counted duplicate, never a second row.
 /// </summary>
 public sealed class MentionStore(FusionDatabase db)
 {
     /// <summary>Longest payload kept with a quarantined item, so hostile input cannot bloat the store.</summary>
     public const int MaxQuarantinePayload = 4_000;
 
-    /// <summary>Ingests a batch in its own transaction.</summary>
-    public async Task<IngestResult> IngestAsync(IReadOnlyList<ScoredMention> batch, IReadOnlyList<RejectedItem>? quarantine = null,
-        DateTimeOffset? now = null, CancellationToken ct = default)
+    /// <summary>Ingests valid rows in their own transaction (tools and tests); each row's index is its position.</summary>
+    public async Task<IngestResult> IngestAsync(IReadOnlyList<ScoredMention> batch, DateTimeOffset? now = null, CancellationToken ct = default)
     {
         await using var conn = await db.OpenAsync(ct);
         await using var tx = await db.BeginWriteAsync(conn, ct);
-        var result = await IngestAsync(conn, tx, batch, quarantine ?? [], now ?? DateTimeOffset.UtcNow, ct);
+        var result = await IngestAsync(conn, tx, batch.Select((m, i) => (i, m)).ToList(), [], now ?? DateTimeOffset.UtcNow, ct);
         await tx.CommitAsync(ct);
         return result;
     }
 
     /// <summary>
-    /// Ingests a batch inside the caller's transaction, so that what the new mentions move (score state, rollups,
-    /// cursors) commits with them or not at all. <paramref name="quarantine"/> holds items the caller rejected
-    /// already; they are stored with the ones rejected here.
+    /// Ingests valid rows inside the caller's transaction, so that what the new mentions move (score state, rollups,
+    /// cursors) commits with them or not at all. Each row carries its index in the caller's batch, and the result
+    /// speaks in those indexes. <paramref name="quarantine"/> holds the items the caller rejected; they are stored
+    /// with their reasons.
     /// </summary>
-    public async Task<IngestResult> IngestAsync(DbConnection conn, DbTransaction tx, IReadOnlyList<ScoredMention> batch,
+    public async Task<IngestResult> IngestAsync(DbConnection conn, DbTransaction tx, IReadOnlyList<(int Index, ScoredMention Mention)> rows,
         IReadOnlyList<RejectedItem> quarantine, DateTimeOffset now, CancellationToken ct)
     {
-        var rejected = new List<RejectedItem>(quarantine);
         var duplicates = new List<int>();
-        var candidates = new List<(int Index, ScoredMention M)>(batch.Count);
+        var candidates = new List<(int Index, ScoredMention M)>(rows.Count);
         var seen = new HashSet<(string, string)>();
-        for (var i = 0; i < batch.Count; i++)
+        foreach (var (index, m) in rows)
         {
-            var m = batch[i];
-            var reason = MentionValidator.Validate(m?.Mention, now);
-            if (reason is not null)
-            {
-                rejected.Add(new RejectedItem(i, reason, m?.Mention?.Source, m?.Mention?.ExternalId, Describe(m?.Mention)));
-                continue;
-            }
-            if (!seen.Add((m!.Mention.Source, m.Mention.ExternalId))) { duplicates.Add(i); continue; }
-            candidates.Add((i, m));
+            if (!seen.Add((m.Mention.Source, m.Mention.ExternalId))) { duplicates.Add(index); continue; }
+            candidates.Add((index, m));
         }
 
         var inserted = candidates.Count == 0 ? []
@@ -60,8 +52,8 @@ public sealed class MentionStore(FusionDatabase db)
         duplicates.AddRange(candidates.Where(c => !insertedIndexes.Contains(c.Index)).Select(c => c.Index));
         duplicates.Sort();
 
-        if (rejected.Count > 0) await QuarantineAsync(conn, tx, rejected, now, ct);
-        return new IngestResult(inserted, duplicates, rejected.OrderBy(r => r.Index).ToList());
+        if (quarantine.Count > 0) await QuarantineAsync(conn, tx, quarantine, now, ct);
+        return new IngestResult(inserted.OrderBy(s => s.Index).ToList(), duplicates, quarantine.OrderBy(r => r.Index).ToList());
     }
 
     /// <summary>Stores rejected items with their reasons (the quarantine).</summary>
@@ -86,6 +78,17 @@ public sealed class MentionStore(FusionDatabase db)
         return (await conn.QueryAsync<QuarantinedItem>(new CommandDefinition(
             "select id, source, external_id, reason, payload, received_at from rejected_items order by id desc limit @limit",
             new { limit }, cancellationToken: ct))).ToList();
+    }
+
+    /// <summary>The texts of the given mentions by id (alert evidence reads its top mentions' words); unknown ids are absent.</summary>
+    public async Task<Dictionary<long, string>> TextsAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default)
+    {
+        if (ids.Count == 0) return [];
+        await using var conn = await db.OpenAsync(ct);
+        var match = db.Kind == DatabaseKind.Postgres ? "= any(@ids)" : "in @ids";
+        var rows = await conn.QueryAsync<(long Id, string Text)>(new CommandDefinition(
+            $"select id as Id, text as Text from mentions where id {match}", new { ids = ids.Distinct().ToArray() }, cancellationToken: ct));
+        return rows.ToDictionary(r => r.Id, r => r.Text);
     }
 
     public async Task<long> CountAsync(CancellationToken ct = default)
@@ -150,7 +153,4 @@ public sealed class MentionStore(FusionDatabase db)
     }
 
     private static string? Cut(string? s, int max) => s is null || s.Length <= max ? s : s[..max];
-
-    private static string? Describe(IncomingMention? m) =>
-        m is null ? null : System.Text.Json.JsonSerializer.Serialize(m with { Text = Cut(m.Text, MaxQuarantinePayload) ?? "" });
 }

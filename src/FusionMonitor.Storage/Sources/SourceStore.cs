@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using FusionMonitor.Core.Sources;
 
 namespace FusionMonitor.Storage.Sources;
 
@@ -12,9 +13,6 @@ public sealed record SourceRun(long SourceId, DateTimeOffset StartedAt, DateTime
 
 public sealed class SourceStore(FusionDatabase db)
 {
-    /// <summary>The longest a failing source waits between tries.</summary>
-    public static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(6);
-
     private const string Columns = "id, kind, name, settings, enabled, interval_seconds, cursor, next_check_at, error_count, last_run_at, last_outcome, last_error";
 
     public async Task<SourceRecord> AddAsync(string kind, string name, string settingsJson, int intervalSeconds, DateTimeOffset firstCheck, CancellationToken ct = default)
@@ -71,21 +69,21 @@ public sealed class SourceStore(FusionDatabase db)
                 cursor = nextCursor ?? source.Cursor,
                 finished = run.FinishedAt,
                 outcome = $"ok: {run.Fetched} fetched, {run.New} new, {run.Duplicates} duplicate, {run.Rejected} rejected",
-                next = run.FinishedAt.AddSeconds(source.IntervalSeconds),
+                next = SourceSchedule.NextCheck(TimeSpan.FromSeconds(source.IntervalSeconds), 0, run.FinishedAt),
             }, tx, cancellationToken: ct));
         await InsertRunAsync(conn, tx, run, ct);
     }
 
-    /// <summary>Records a failed run and backs the source off exponentially (interval × 2^errors, capped).</summary>
+    /// <summary>Records a failed run and backs the source off (<see cref="SourceSchedule.NextCheck"/>).</summary>
     public async Task RecordFailureAsync(SourceRecord source, SourceRun run, CancellationToken ct = default)
     {
         await using var conn = await db.OpenAsync(ct);
         await using var tx = await db.BeginWriteAsync(conn, ct);
         var errors = source.ErrorCount + 1;
-        var wait = TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, source.IntervalSeconds * Math.Pow(2, Math.Min(errors, 20))));
+        var next = SourceSchedule.NextCheck(TimeSpan.FromSeconds(source.IntervalSeconds), errors, run.FinishedAt);
         await conn.ExecuteAsync(new CommandDefinition(
             "update sources set error_count = @errors, last_run_at = @finished, last_outcome = 'error', last_error = @error, next_check_at = @next where id = @id",
-            new { id = source.Id, errors, finished = run.FinishedAt, error = run.Error, next = run.FinishedAt + wait }, tx, cancellationToken: ct));
+            new { id = source.Id, errors, finished = run.FinishedAt, error = run.Error, next }, tx, cancellationToken: ct));
         await InsertRunAsync(conn, tx, run, ct);
         await tx.CommitAsync(ct);
     }

@@ -2,6 +2,8 @@ using System.Text.Json;
 using FusionMonitor.Core.Alerts;
 using FusionMonitor.Storage.Alerts;
 using FusionMonitor.Storage.Scores;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using FusionMonitor.Web.Auth;
 
 namespace FusionMonitor.Web.Api;
@@ -21,16 +23,15 @@ public static class AlertsApi
         return app;
     }
 
-    private static async Task<IResult> List(HttpContext http, AlertStore store, CancellationToken ct)
+    private static async Task<Results<Ok<List<AlertView>>, ValidationProblem>> List([FromQuery(Name = "status")] string? status, HttpContext http, AlertStore store, CancellationToken ct)
     {
-        string? status = http.Request.Query["status"];
         if (status is not (null or "open" or "acknowledged" or "resolved"))
             return ApiProblems.Invalid("status", "status must be open, acknowledged or resolved.");
         var rows = await store.ListAsync(status, http.User.Scope().AsList, ct: ct);
         return TypedResults.Ok(rows.Select(ToView).ToList());
     }
 
-    private static async Task<IResult> Move(long id, AlertStatus status, HttpContext http, AlertStore store, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<AlertView>, ProblemHttpResult>> Move(long id, AlertStatus status, HttpContext http, AlertStore store, TimeProvider clock, CancellationToken ct)
     {
         var alert = await store.GetAsync(id, ct);
         if (alert is null || alert.BrandId is { } b && !http.User.Scope().CanSee(b)) return ApiProblems.NotFound($"alert {id}");

@@ -1,18 +1,23 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace FusionMonitor.Web.Api;
 
-/// <summary>Validation errors as RFC 9457 Problem Details (400), the same shape everywhere.</summary>
+/// <summary>
+/// Errors as RFC 9457 Problem Details, the same shape everywhere: 400 with the fields at fault, 404, 409. Typed, so a
+/// handler's <c>Results&lt;…&gt;</c> union names each answer and the OpenAPI document describes it.
+/// </summary>
 internal static class ApiProblems
 {
-    public static IResult Invalid(string field, string message) =>
+    public static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The request is not valid.");
 
-    public static IResult Invalid(Dictionary<string, string[]> errors) =>
+    public static ValidationProblem Invalid(Dictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, title: "The request is not valid.");
 
-    public static IResult NotFound(string what) =>
+    public static ProblemHttpResult NotFound(string what) =>
         TypedResults.Problem(title: $"{what} was not found.", statusCode: StatusCodes.Status404NotFound);
 
-    public static IResult Conflict(string message) =>
+    public static ProblemHttpResult Conflict(string message) =>
         TypedResults.Problem(title: message, statusCode: StatusCodes.Status409Conflict);
 
     /// <summary>Collects field errors, then answers all at once.</summary>
@@ -41,6 +46,6 @@ internal static class ApiProblems
             if (values.Any(v => v is null || v.Length > maxLength)) Add(field, $"each of {field} must be a string of at most {maxLength} characters.");
         }
 
-        public IResult ToResult() => Invalid(_errors.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()));
+        public ValidationProblem ToResult() => Invalid(_errors.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()));
     }
 }

@@ -1,6 +1,9 @@
+using FusionMonitor.Core.Scoring;
 using FusionMonitor.Ingestion.Pipeline;
-using FusionMonitor.Storage.Scores;
+using FusionMonitor.Ingestion.Scoring;
 using FusionMonitor.Web.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace FusionMonitor.Web.Api;
 
@@ -9,31 +12,31 @@ public static class BrandSeriesApi
 {
     public sealed record BrandPoint(DateTimeOffset At, long Mentions, long Negative, long Neutral, long Positive, double Polarity, double NegativeVolume);
 
+    public sealed record BrandSeriesQuery(
+        [property: FromQuery(Name = "from")] string? From,
+        [property: FromQuery(Name = "to")] string? To,
+        [property: FromQuery(Name = "bucket")] string? Bucket);
+
     public static IEndpointRouteBuilder MapBrandSeriesApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/brands/{id:long}/series", Series).WithTags("Entities").RequireAuthorization(AuthRegistration.Viewer);
         return app;
     }
 
-    private static async Task<IResult> Series(long id, HttpContext http, EntityCatalog catalog, ScoreStore store, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<List<BrandPoint>>, ValidationProblem, ProblemHttpResult>> Series(
+        long id, [AsParameters] BrandSeriesQuery q, HttpContext http, EntityCatalog catalog, PairReadModel pairs, CancellationToken ct)
     {
-        var q = http.Request.Query;
         var errors = new ApiProblems.Errors();
-        var to = errors.Time("to", q["to"]) ?? clock.GetUtcNow();
-        var from = errors.Time("from", q["from"]) ?? to.AddDays(-7);
-        var bucket = (string?)q["bucket"] ?? "hour";
-        if (bucket is not ("hour" or "day" or "week")) errors.Add("bucket", "bucket must be hour, day or week.");
+        var to = errors.Time("to", q.To) ?? pairs.Now;
+        var from = errors.Time("from", q.From) ?? to.AddDays(-7);
+        var bucket = q.Bucket ?? TimeBuckets.Hour;
+        if (!TimeBuckets.IsSeriesBucket(bucket)) errors.Add("bucket", "bucket must be hour, day or week.");
         if (from >= to) errors.Add("from", "from must be before to.");
         if (errors.Any) return errors.ToResult();
         if (!(await catalog.GetAsync(ct)).BrandsById.ContainsKey(id) || !http.User.Scope().CanSee(id)) return ApiProblems.NotFound($"brand {id}");
 
-        var rows = await store.RollupsAsync(brand: true, id, from, to, ct);
-        var points = rows.GroupBy(r => ScoreSeries.Start(r.Hour, bucket)).OrderBy(g => g.Key).Select(g =>
-        {
-            var weight = g.Sum(r => r.WeightSum);
-            return new BrandPoint(g.Key, g.Sum(r => r.Mentions), g.Sum(r => r.Negative), g.Sum(r => r.Neutral), g.Sum(r => r.Positive),
-                weight > 0 ? Math.Round(g.Sum(r => r.PolaritySum) / weight, 4) : 0, Math.Round(g.Sum(r => r.NegVolume), 3));
-        }).ToList();
-        return TypedResults.Ok(points);
+        var points = await pairs.BrandVolumeAsync(id, from, to, bucket, ct);
+        return TypedResults.Ok(points.Select(p => new BrandPoint(p.At, p.Mentions, p.Negative, p.Neutral, p.Positive,
+            Math.Round(p.MeanPolarity, 4), Math.Round(p.NegativeVolume, 3))).ToList());
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FusionMonitor.Web.Api;
 
@@ -9,9 +10,9 @@ namespace FusionMonitor.Web.Api;
 /// </summary>
 internal static class CsvExport
 {
-    public static bool Wanted(HttpRequest request) => string.Equals(request.Query["format"], "csv", StringComparison.OrdinalIgnoreCase);
+    public static bool Wanted(string? format) => string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
 
-    public static IResult Write<T>(IEnumerable<T> rows, string fileName) => Results.Stream(async stream =>
+    public static PushStreamHttpResult Write<T>(IEnumerable<T> rows, string fileName) => TypedResults.Stream(async stream =>
     {
         await using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false));
         await using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);

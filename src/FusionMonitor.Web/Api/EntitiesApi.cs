@@ -2,6 +2,7 @@ using FusionMonitor.Core.Entities;
 using FusionMonitor.Ingestion.Pipeline;
 using FusionMonitor.Storage.Entities;
 using FusionMonitor.Web.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FusionMonitor.Web.Api;
 
@@ -25,13 +26,13 @@ public static class EntitiesApi
         return app;
     }
 
-    private static async Task<IResult> ListBrands(EntityStore store, HttpContext http, CancellationToken ct)
+    private static async Task<Ok<List<Brand>>> ListBrands(EntityStore store, HttpContext http, CancellationToken ct)
     {
         var scope = http.User.Scope();
-        return TypedResults.Ok((await store.BrandsAsync(ct)).Where(b => scope.CanSee(b.Id)));
+        return TypedResults.Ok((await store.BrandsAsync(ct)).Where(b => scope.CanSee(b.Id)).ToList());
     }
 
-    private static async Task<IResult> AddBrand(BrandRequest? body, EntityStore store, EntityCatalog catalog, CancellationToken ct)
+    private static async Task<Results<Created<Brand>, ValidationProblem, ProblemHttpResult>> AddBrand(BrandRequest? body, EntityStore store, EntityCatalog catalog, CancellationToken ct)
     {
         if (body is null) return ApiProblems.Invalid("body", "a JSON object is required.");
         var errors = new ApiProblems.Errors();
@@ -52,10 +53,10 @@ public static class EntitiesApi
         }
     }
 
-    private static async Task<IResult> ListInfluencers(EntityStore store, CancellationToken ct) =>
+    private static async Task<Ok<IReadOnlyList<Influencer>>> ListInfluencers(EntityStore store, CancellationToken ct) =>
         TypedResults.Ok(await store.InfluencersAsync(ct));
 
-    private static async Task<IResult> AddInfluencer(InfluencerRequest? body, EntityStore store, EntityCatalog catalog, CancellationToken ct)
+    private static async Task<Results<Created<Influencer>, ValidationProblem, ProblemHttpResult>> AddInfluencer(InfluencerRequest? body, EntityStore store, EntityCatalog catalog, CancellationToken ct)
     {
         if (body is null) return ApiProblems.Invalid("body", "a JSON object is required.");
         var errors = new ApiProblems.Errors();
@@ -76,7 +77,7 @@ public static class EntitiesApi
         }
     }
 
-    private static async Task<IResult> AddPair(PairRequest? body, EntityStore store, EntityCatalog catalog, CancellationToken ct)
+    private static async Task<Results<Created<Pair>, ValidationProblem>> AddPair(PairRequest? body, EntityStore store, EntityCatalog catalog, CancellationToken ct)
     {
         if (body is null) return ApiProblems.Invalid("body", "a JSON object is required.");
         var errors = new ApiProblems.Errors();

@@ -1,6 +1,7 @@
 using FusionMonitor.Storage.Auth;
 using FusionMonitor.Storage.Entities;
 using FusionMonitor.Web.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FusionMonitor.Web.Api;
 
@@ -22,7 +23,7 @@ public static class KeysApi
         return app;
     }
 
-    private static async Task<IResult> Create(KeyRequest? body, ApiKeys keys, EntityStore entities, CancellationToken ct)
+    private static async Task<Results<Created<KeyCreated>, ValidationProblem>> Create(KeyRequest? body, ApiKeys keys, EntityStore entities, CancellationToken ct)
     {
         if (body is null) return ApiProblems.Invalid("body", "a JSON object is required.");
         var errors = new ApiProblems.Errors();
@@ -39,9 +40,9 @@ public static class KeysApi
         return TypedResults.Created($"/api/keys/{issued.Id}", new KeyCreated(issued.Id, issued.Key, body.Name!, AuthStore.RoleName(role), body.BrandIds));
     }
 
-    private static async Task<IResult> List(AuthStore store, CancellationToken ct) =>
-        TypedResults.Ok((await store.ApiKeysAsync(ct)).Select(k => new KeyInfo(k.Id, k.Name, k.KeyPrefix, AuthStore.RoleName(k.Role), k.BrandIds, k.RevokedAt is not null)));
+    private static async Task<Ok<List<KeyInfo>>> List(AuthStore store, CancellationToken ct) =>
+        TypedResults.Ok((await store.ApiKeysAsync(ct)).Select(k => new KeyInfo(k.Id, k.Name, k.KeyPrefix, AuthStore.RoleName(k.Role), k.BrandIds, k.RevokedAt is not null)).ToList());
 
-    private static async Task<IResult> Revoke(long id, AuthStore store, CancellationToken ct) =>
+    private static async Task<Results<NoContent, ProblemHttpResult>> Revoke(long id, AuthStore store, CancellationToken ct) =>
         await store.RevokeApiKeyAsync(id, ct) ? TypedResults.NoContent() : ApiProblems.NotFound($"key {id}");
 }

@@ -5,6 +5,8 @@ using FusionMonitor.Ingestion.Import;
 using FusionMonitor.Ingestion.Pipeline;
 using FusionMonitor.Storage.Mentions;
 using FusionMonitor.Web.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace FusionMonitor.Web.Api;
 
@@ -25,6 +27,17 @@ public static class MentionsApi
 
     public sealed record MentionList(IReadOnlyList<MentionItem> Items, string? NextCursor);
 
+    /// <summary><c>GET /api/mentions</c>'s query; read as text so every malformed value is reported at once.</summary>
+    public sealed record ListQuery(
+        [property: FromQuery(Name = "brandId")] string? BrandId,
+        [property: FromQuery(Name = "influencerId")] string? InfluencerId,
+        [property: FromQuery(Name = "from")] string? From,
+        [property: FromQuery(Name = "to")] string? To,
+        [property: FromQuery(Name = "label")] string? Label,
+        [property: FromQuery(Name = "limit")] string? Limit,
+        [property: FromQuery(Name = "cursor")] string? Cursor,
+        [property: FromQuery(Name = "format")] string? Format);
+
     public static IEndpointRouteBuilder MapMentionsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/mentions").WithTags("Mentions");
@@ -33,7 +46,7 @@ public static class MentionsApi
         return app;
     }
 
-    private static async Task<IResult> Push(HttpRequest request, MentionPipeline pipeline, CancellationToken ct)
+    private static async Task<Results<Ok<PushResult>, ValidationProblem>> Push(HttpRequest request, MentionPipeline pipeline, CancellationToken ct)
     {
         JsonDocument doc;
         try
@@ -65,19 +78,19 @@ public static class MentionsApi
         }
     }
 
-    private static async Task<IResult> List(HttpContext http, MentionStore store, CancellationToken ct)
+    private static async Task<Results<Ok<MentionList>, PushStreamHttpResult, ValidationProblem, ForbidHttpResult>> List(
+        [AsParameters] ListQuery q, HttpContext http, MentionStore store, CancellationToken ct)
     {
-        var q = http.Request.Query;
         var errors = new ApiProblems.Errors();
-        var brandId = errors.Id("brandId", q["brandId"]);
-        var influencerId = errors.Id("influencerId", q["influencerId"]);
-        var from = errors.Time("from", q["from"]);
-        var to = errors.Time("to", q["to"]);
-        var limit = errors.Limit(q["limit"], 100, 1000);
+        var brandId = errors.Id("brandId", q.BrandId);
+        var influencerId = errors.Id("influencerId", q.InfluencerId);
+        var from = errors.Time("from", q.From);
+        var to = errors.Time("to", q.To);
+        var limit = errors.Limit(q.Limit, 100, 1000);
         MentionCursor? cursor = null;
-        if (q["cursor"] is { Count: > 0 } c && !MentionCursor.TryDecode(c, out cursor)) errors.Add("cursor", "cursor is not one this API returned.");
+        if (!string.IsNullOrEmpty(q.Cursor) && !MentionCursor.TryDecode(q.Cursor, out cursor)) errors.Add("cursor", "cursor is not one this API returned.");
         SentimentLabel? label = null;
-        if (q["label"] is { Count: > 0 } l)
+        if (!string.IsNullOrEmpty(q.Label) && q.Label is var l)
         {
             if (SentimentScore.TryParseLabel(l, out var parsed)) label = parsed;
             else errors.Add("label", "label must be negative, neutral or positive.");
@@ -88,7 +101,7 @@ public static class MentionsApi
         if (brandId is { } b && !scope.CanSee(b)) return TypedResults.Forbid();
         var page = await store.QueryAsync(new MentionQuery(brandId, influencerId, from, to, label, limit, cursor, scope.AsList), ct);
         var items = page.Items.Select(ToItem).ToList();
-        if (CsvExport.Wanted(http.Request))
+        if (CsvExport.Wanted(q.Format))
         {
             if (page.Next is { } next) http.Response.Headers["X-Next-Cursor"] = next.Encode();
             return CsvExport.Write(items.Select(CsvExport.Flatten), "mentions.csv");

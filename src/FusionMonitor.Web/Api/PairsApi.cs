@@ -1,12 +1,12 @@
 using FusionMonitor.Core.Scoring;
-using FusionMonitor.Ingestion.Pipeline;
 using FusionMonitor.Ingestion.Scoring;
-using FusionMonitor.Storage.Scores;
 using FusionMonitor.Web.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace FusionMonitor.Web.Api;
 
-/// <summary>Pairs with their live Fusion Score, its explanation, and its history.</summary>
+/// <summary>Pairs with their live Fusion Score, its explanation, and its history, from the <see cref="PairReadModel"/> the dashboard reads too.</summary>
 public static class PairsApi
 {
     public sealed record PairSummary(long Id, long BrandId, long InfluencerId, string? BrandName, string? InfluencerName, double Score, double Delta24h,
@@ -14,6 +14,13 @@ public static class PairsApi
 
     public sealed record PairDetail(long Id, long BrandId, long InfluencerId, string? BrandName, string? InfluencerName, double Score, double Delta24h,
         long Mentions, double Confidence, DateTimeOffset UpdatedAt, ScoreComponents Components, IReadOnlyList<Driver> Drivers, string Explanation);
+
+    /// <summary><c>GET /api/pairs/{id}/scores</c>'s query; read as text so every malformed value is reported at once.</summary>
+    public sealed record SeriesQuery(
+        [property: FromQuery(Name = "from")] string? From,
+        [property: FromQuery(Name = "to")] string? To,
+        [property: FromQuery(Name = "bucket")] string? Bucket,
+        [property: FromQuery(Name = "format")] string? Format);
 
     public static IEndpointRouteBuilder MapPairsApi(this IEndpointRouteBuilder app)
     {
@@ -24,56 +31,40 @@ public static class PairsApi
         return app;
     }
 
-    private static async Task<IResult> List(HttpContext http, EntityCatalog catalog, ScoreReader reader, ScoreStore store, TimeProvider clock, CancellationToken ct)
+    private static readonly TimeSpan Day = TimeSpan.FromHours(24);
+
+    private static async Task<Ok<List<PairSummary>>> List(HttpContext http, PairReadModel pairs, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var snapshot = await catalog.GetAsync(ct);
-        var scope = http.User.Scope();
-        var pairs = snapshot.Pairs.Where(p => scope.CanSee(p.BrandId)).ToList();
-        var scores = await reader.ScoresAsync(pairs, now, ct);
-        var dayAgo = await store.ScoresAtAsync(now.AddHours(-24), ct);
-        return TypedResults.Ok(pairs.Select(p =>
-        {
-            var s = scores[p.Id];
-            return new PairSummary(p.Id, p.BrandId, p.InfluencerId, snapshot.BrandsById.GetValueOrDefault(p.BrandId)?.Name,
-                snapshot.InfluencersById.GetValueOrDefault(p.InfluencerId)?.Name, Math.Round(s.Score, 2),
-                Math.Round(s.Score - dayAgo.GetValueOrDefault(p.Id, 50), 2), s.CoMentions, Math.Round(s.Confidence, 3), now);
-        }).ToList());
+        var views = await pairs.ViewsAsync(await pairs.PairsAsync(http.User.Scope().CanSee, ct: ct), maxDrivers: 0, ct);
+        var dayAgo = await pairs.BaselineAsync(Day, ct);
+        var now = pairs.Now;
+        return TypedResults.Ok(views.Select(v => new PairSummary(v.Pair.Id, v.Pair.BrandId, v.Pair.InfluencerId, v.Brand, v.Influencer,
+            Math.Round(v.Score.Score, 2), Math.Round(v.Score.Score - dayAgo.Of(v.Pair.Id), 2), v.Score.CoMentions, Math.Round(v.Score.Confidence, 3), now)).ToList());
     }
 
-    private static async Task<IResult> Get(long id, HttpContext http, EntityCatalog catalog, ScoreReader reader, ScoreStore store, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<PairDetail>, ProblemHttpResult>> Get(long id, HttpContext http, PairReadModel pairs, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var snapshot = await catalog.GetAsync(ct);
-        var pair = snapshot.Pairs.FirstOrDefault(p => p.Id == id);
-        if (pair is null || !http.User.Scope().CanSee(pair.BrandId)) return ApiProblems.NotFound($"pair {id}");
-        var state = (await reader.StatesAsync([pair], ct))[pair.Id];
-        var explained = ScoreExplainer.Explain(PairState.Empty, now, state, now, reader.Options, maxDrivers: 5);
-        var s = explained.After;
-        var dayAgo = (await store.ScoresAtAsync(now.AddHours(-24), ct)).GetValueOrDefault(pair.Id, 50);
-        return TypedResults.Ok(new PairDetail(pair.Id, pair.BrandId, pair.InfluencerId, snapshot.BrandsById.GetValueOrDefault(pair.BrandId)?.Name,
-            snapshot.InfluencersById.GetValueOrDefault(pair.InfluencerId)?.Name, Math.Round(s.Score, 2), Math.Round(s.Score - dayAgo, 2), s.CoMentions,
-            Math.Round(s.Confidence, 3), now, s.Components, explained.Drivers, explained.Summary));
+        if (await pairs.FindAsync(id, http.User.Scope().CanSee, maxDrivers: 5, ct) is not { } v) return ApiProblems.NotFound($"pair {id}");
+        var s = v.Score;
+        var dayAgo = (await pairs.BaselineAsync(Day, ct)).Of(id);
+        return TypedResults.Ok(new PairDetail(id, v.Pair.BrandId, v.Pair.InfluencerId, v.Brand, v.Influencer, Math.Round(s.Score, 2), Math.Round(s.Score - dayAgo, 2),
+            s.CoMentions, Math.Round(s.Confidence, 3), pairs.Now, s.Components, v.Drivers, v.Summary));
     }
 
-    private static async Task<IResult> History(long id, HttpContext http, EntityCatalog catalog, ScoreStore store, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<IReadOnlyList<SeriesPoint>>, PushStreamHttpResult, ValidationProblem, ProblemHttpResult>> History(
+        long id, [AsParameters] SeriesQuery q, HttpContext http, PairReadModel pairs, CancellationToken ct)
     {
-        var q = http.Request.Query;
         var errors = new ApiProblems.Errors();
-        var now = clock.GetUtcNow();
-        var to = errors.Time("to", q["to"]) ?? now;
-        var from = errors.Time("from", q["from"]) ?? to.AddDays(-30);
-        var bucket = (string?)q["bucket"] ?? "day";
-        if (bucket is not ("hour" or "day" or "week")) errors.Add("bucket", "bucket must be hour, day or week.");
+        var to = errors.Time("to", q.To) ?? pairs.Now;
+        var from = errors.Time("from", q.From) ?? to.AddDays(-30);
+        var bucket = q.Bucket ?? TimeBuckets.Day;
+        if (!TimeBuckets.IsSeriesBucket(bucket)) errors.Add("bucket", "bucket must be hour, day or week.");
         if (from >= to) errors.Add("from", "from must be before to.");
         if (to - from > TimeSpan.FromDays(3 * 366)) errors.Add("from", "the range may span at most three years.");
         if (errors.Any) return errors.ToResult();
+        if ((await pairs.PairsAsync(http.User.Scope().CanSee, ct: ct)).All(p => p.Id != id)) return ApiProblems.NotFound($"pair {id}");
 
-        var snapshot = await catalog.GetAsync(ct);
-        var pair = snapshot.Pairs.FirstOrDefault(p => p.Id == id);
-        if (pair is null || !http.User.Scope().CanSee(pair.BrandId)) return ApiProblems.NotFound($"pair {id}");
-
-        var series = await store.SeriesAsync(id, from, to, bucket, ct);
-        return CsvExport.Wanted(http.Request) ? CsvExport.Write(series, $"pair-{id}-scores.csv") : TypedResults.Ok(series);
+        var series = await pairs.SeriesAsync(id, from, to, bucket, ct);
+        return CsvExport.Wanted(q.Format) ? CsvExport.Write(series, $"pair-{id}-scores.csv") : TypedResults.Ok(series);
     }
 }

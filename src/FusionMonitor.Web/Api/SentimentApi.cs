@@ -1,5 +1,6 @@
 using FusionMonitor.Core.Sentiment;
 using FusionMonitor.Web.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FusionMonitor.Web.Api;
 
@@ -18,7 +19,7 @@ public static class SentimentApi
         return app;
     }
 
-    private static IResult Score(SentimentRequest? body, ISentimentScorer scorer)
+    private static Results<Ok<List<SentimentResult>>, ValidationProblem> Score(SentimentRequest? body, ISentimentScorer scorer)
     {
         if (body?.Texts is not { } texts) return ApiProblems.Invalid("texts", "texts (an array of strings) is required.");
         if (texts.Count > MaxTexts) return ApiProblems.Invalid("texts", $"at most {MaxTexts} texts per request.");
@@ -30,6 +31,6 @@ public static class SentimentApi
         }
         if (errors.Any) return errors.ToResult();
         var scores = scorer.Score(texts.Select(t => t!).ToList());
-        return TypedResults.Ok(scores.Select(s => new SentimentResult(SentimentScore.LabelName(s.Label), s.PNeg, s.PNeu, s.PPos, s.Polarity)));
+        return TypedResults.Ok(scores.Select(s => new SentimentResult(SentimentScore.LabelName(s.Label), s.PNeg, s.PNeu, s.PPos, s.Polarity)).ToList());
     }
 }

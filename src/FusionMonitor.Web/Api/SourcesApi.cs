@@ -4,6 +4,7 @@ using FusionMonitor.Ingestion.Jobs;
 using FusionMonitor.Storage.Sources;
 using FusionMonitor.Web.Auth;
 using Hangfire;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FusionMonitor.Web.Api;
 
@@ -17,18 +18,24 @@ public static class SourcesApi
         var api = app.MapGroup("/api/sources").WithTags("Sources").RequireAuthorization(AuthRegistration.Admin);
         api.MapGet("/", async (SourceStore store, CancellationToken ct) => TypedResults.Ok(await store.ListAsync(ct)));
         api.MapPost("/", Create);
-        api.MapGet("/{id:long}/runs", async (long id, SourceStore store, CancellationToken ct) =>
-            await store.GetAsync(id, ct) is null ? ApiProblems.NotFound($"source {id}") : TypedResults.Ok(await store.RunsAsync(id, 100, ct)));
-        api.MapPost("/{id:long}/fetch", async (long id, SourceStore store, IBackgroundJobClient jobs, CancellationToken ct) =>
-        {
-            if (await store.GetAsync(id, ct) is null) return ApiProblems.NotFound($"source {id}");
-            var job = jobs.Enqueue<SourceJobs>(j => j.FetchAsync(id, CancellationToken.None));
-            return TypedResults.Accepted($"/api/sources/{id}/runs", new { jobId = job });
-        });
+        api.MapGet("/{id:long}/runs", Runs);
+        api.MapPost("/{id:long}/fetch", FetchNow);
         return app;
     }
 
-    private static async Task<IResult> Create(SourceRequest? body, SourceStore store, ConnectorRegistry connectors, TimeProvider clock, CancellationToken ct)
+    public sealed record FetchQueued(string JobId);
+
+    private static async Task<Results<Ok<IReadOnlyList<SourceRun>>, ProblemHttpResult>> Runs(long id, SourceStore store, CancellationToken ct) =>
+        await store.GetAsync(id, ct) is null ? ApiProblems.NotFound($"source {id}") : TypedResults.Ok(await store.RunsAsync(id, 100, ct));
+
+    private static async Task<Results<Accepted<FetchQueued>, ProblemHttpResult>> FetchNow(long id, SourceStore store, IBackgroundJobClient jobs, CancellationToken ct)
+    {
+        if (await store.GetAsync(id, ct) is null) return ApiProblems.NotFound($"source {id}");
+        var job = jobs.Enqueue<SourceJobs>(j => j.FetchAsync(id, CancellationToken.None));
+        return TypedResults.Accepted($"/api/sources/{id}/runs", new FetchQueued(job));
+    }
+
+    private static async Task<Results<Created<SourceRecord>, ValidationProblem, ProblemHttpResult>> Create(SourceRequest? body, SourceStore store, ConnectorRegistry connectors, TimeProvider clock, CancellationToken ct)
     {
         if (body is null) return ApiProblems.Invalid("body", "a JSON object is required.");
         var errors = new ApiProblems.Errors();

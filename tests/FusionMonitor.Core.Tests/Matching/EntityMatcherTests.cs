@@ -92,6 +92,15 @@ public sealed class EntityMatcherTests
     {
         var result = Matcher.Match(Mention(source, author, "just posted a photo"));
         Assert.Equal(matches ? [Nova] : Array.Empty<long>(), result.InfluencerIds);
+        Assert.Equal(matches ? Nova : (long?)null, result.AuthorInfluencerId); // the own-post verdict rides on the result
+    }
+
+    [Fact]
+    public void Naming_an_influencer_in_the_text_is_not_their_own_post()
+    {
+        var result = Matcher.Match(Mention("mastodon", "novareyes", "Nova Reyes just posted a photo"));
+        Assert.Equal([Nova], result.InfluencerIds);
+        Assert.Null(result.AuthorInfluencerId);
     }
 
     [Fact]

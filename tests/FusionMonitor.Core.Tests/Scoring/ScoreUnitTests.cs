@@ -193,32 +193,45 @@ public sealed class ScoreUnitTests
     }
 }
 
-public sealed class ScoreSnapshotPolicyTests
+public sealed class ScoreUpdateTests
 {
     private static readonly DateTimeOffset T = new(2026, 5, 1, 12, 0, 0, TimeSpan.Zero);
-    private static readonly ScoreSnapshotPolicy Policy = ScoreSnapshotPolicy.Default;
-
-    [Fact]
-    public void TheFirstScore_IsAlwaysRecorded() => Assert.True(Policy.ShouldRecord(null, 0, T, 50));
-
-    [Fact]
-    public void ABurstWithinAMinute_IsThrottled() => Assert.False(Policy.ShouldRecord(T, 50, T.AddSeconds(30), 60));
-
-    [Fact]
-    public void AVisibleChange_AfterTheMinimumInterval_IsRecorded() => Assert.True(Policy.ShouldRecord(T, 50, T.AddMinutes(2), 50.2));
-
-    [Fact]
-    public void ATinyDrift_IsRecordedOnlyHourly()
-    {
-        Assert.False(Policy.ShouldRecord(T, 50, T.AddMinutes(30), 50.01));
-        Assert.True(Policy.ShouldRecord(T, 50, T.AddHours(1), 50.01));
-    }
 
     [Fact]
     public void PairsToRescore_AreEveryPairOfTheMatchedInfluencerOrBrand()
     {
         Entities.Pair[] pairs = [new(1, 1, 10), new(2, 2, 10), new(3, 2, 11), new(4, 3, 12)];
         var e = new ScoreEvidence(1, T, -0.5, null, 0, [2], [10], null);
-        Assert.Equal([1L, 2, 3], ScoreUpdate.PairsToRescore(e, pairs).Select(p => p.Id));
+        Assert.Equal([1L, 2, 3], ScoreUpdate.PairsToRescore(ScoreUpdate.AffectedScopes(e), pairs.ToLookup(p => p.InfluencerId), pairs.ToLookup(p => p.BrandId)).Select(p => p.Id));
     }
+}
+
+public sealed class TimeBucketTests
+{
+    [Fact]
+    public void Buckets_StartOnTheirUtcBoundaries_WeeksOnMonday()
+    {
+        var t = new DateTimeOffset(2026, 11, 26, 13, 47, 12, TimeSpan.FromHours(2)); // a Thursday, 11:47 UTC
+        Assert.Equal(new DateTimeOffset(2026, 11, 26, 11, 45, 0, TimeSpan.Zero), TimeBuckets.FiveMinutesOf(t));
+        Assert.Equal(new DateTimeOffset(2026, 11, 26, 11, 0, 0, TimeSpan.Zero), TimeBuckets.StartOf(t, TimeBuckets.Hour));
+        Assert.Equal(new DateTimeOffset(2026, 11, 26, 0, 0, 0, TimeSpan.Zero), TimeBuckets.StartOf(t, TimeBuckets.Day));
+        Assert.Equal(new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero), TimeBuckets.StartOf(t, TimeBuckets.Week));
+    }
+
+    [Theory]
+    [InlineData("b:3", VolumeScopeKind.Brand, 3)]
+    [InlineData("p:120", VolumeScopeKind.Pair, 120)]
+    public void VolumeScopes_RoundTripThroughTheirStoredKey(string key, VolumeScopeKind kind, long id)
+    {
+        var scope = VolumeScope.Parse(key);
+        Assert.Equal(new VolumeScope(kind, id), scope);
+        Assert.Equal(key, scope.ToString());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("x:3")]
+    [InlineData("b:")]
+    [InlineData("b:-1")]
+    public void AMalformedVolumeScope_IsRejected(string key) => Assert.Throws<FormatException>(() => VolumeScope.Parse(key));
 }

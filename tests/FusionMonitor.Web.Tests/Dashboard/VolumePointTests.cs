@@ -1,4 +1,4 @@
-using FusionMonitor.Storage.Scores;
+using FusionMonitor.Core.Scoring;
 using FusionMonitor.Web.Components.Data;
 
 namespace FusionMonitor.Web.Tests.Dashboard;
@@ -12,22 +12,22 @@ public sealed class VolumePointTests
     {
         RollupRow[] hours =
         [
-            new(1, Day.AddHours(1), Mentions: 2, Negative: 2, Neutral: 0, Positive: 0, PolaritySum: -1.5, WeightSum: 3, NegVolume: 0),
+            new(1, Day.AddHours(1), Mentions: 2, Negative: 2, Neutral: 0, Positive: 0, PolaritySum: -1.5, WeightSum: 3, NegVolume: 2.5),
             new(1, Day.AddHours(5), Mentions: 1, Negative: 0, Neutral: 0, Positive: 1, PolaritySum: 0.5, WeightSum: 1, NegVolume: 0),
             new(1, Day.AddDays(1).AddHours(2), Mentions: 4, Negative: 0, Neutral: 4, Positive: 0, PolaritySum: 0, WeightSum: 4, NegVolume: 0),
         ];
 
-        var days = VolumePoint.Bucket(hours, "day");
+        var days = ScoreSeries.Volume(hours, "day");
 
         Assert.Equal(2, days.Count);
-        Assert.Equal(new VolumePoint(Day, 3, 2, 0, 1, (-1.5 + 0.5) / 4), days[0]);
-        Assert.Equal(new VolumePoint(Day.AddDays(1), 4, 0, 4, 0, 0), days[1]);
+        Assert.Equal(new VolumePoint(Day, 3, 2, 0, 1, (-1.5 + 0.5) / 4, 2.5), days[0]);
+        Assert.Equal(new VolumePoint(Day.AddDays(1), 4, 0, 4, 0, 0, 0), days[1]);
     }
 
     [Fact]
     public void NoRollups_MakeNoPoints()
     {
-        Assert.Empty(VolumePoint.Bucket([], "hour"));
+        Assert.Empty(ScoreSeries.Volume([], "hour"));
     }
 
     [Theory]

@@ -1,0 +1,102 @@
+using System.Globalization;
+using FusionMonitor.Core.Sentiment;
+
+namespace FusionMonitor.Core.Scoring;
+
+public enum VolumeScopeKind { Brand = 0, Pair = 1 }
+
+/// <summary>
+/// Whose negative volume a five-minute bucket counts: a brand's or a tracked pair's (the two kinds of spike alert).
+/// <see cref="ToString"/> ("b:3", "p:12") is the stored key; <see cref="Parse"/> reads it back.
+/// </summary>
+public readonly record struct VolumeScope(VolumeScopeKind Kind, long Id)
+{
+    public static VolumeScope ForBrand(long brandId) => new(VolumeScopeKind.Brand, brandId);
+
+    public static VolumeScope ForPair(long pairId) => new(VolumeScopeKind.Pair, pairId);
+
+    public override string ToString() => (Kind == VolumeScopeKind.Brand ? "b:" : "p:") + Id.ToString(CultureInfo.InvariantCulture);
+
+    public static VolumeScope Parse(string key) =>
+        key.Length > 2 && key[1] == ':' && key[0] is 'b' or 'p' && long.TryParse(key.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? new(key[0] == 'b' ? VolumeScopeKind.Brand : VolumeScopeKind.Pair, id)
+            : throw new FormatException($"'{key}' is not a volume scope (b:<brand id> or p:<pair id>)");
+}
+
+/// <summary>Mention counts and sentiment sums of one pair or brand (<see cref="ScopeId"/>) in one hour of creation time.</summary>
+public sealed record RollupRow(long ScopeId, DateTimeOffset Hour, long Mentions, long Negative, long Neutral, long Positive,
+    double PolaritySum, double WeightSum, double NegVolume);
+
+/// <summary>Negative volume of one spike scope in one five-minute bucket.</summary>
+public sealed record VolumeRow(VolumeScope Scope, DateTimeOffset Bucket, double NegVolume, long NegCount);
+
+/// <summary>Co-mentions of one pair in one day of creation time (the daily history's mention column).</summary>
+public sealed record DailyMentions(long PairId, DateTimeOffset Day, long Mentions);
+
+/// <summary>What one batch adds to the rollup tables, each row already summed per key.</summary>
+public sealed record BatchRollups(
+    IReadOnlyCollection<RollupRow> Pairs,
+    IReadOnlyCollection<RollupRow> Brands,
+    IReadOnlyCollection<DailyMentions> PairDays,
+    IReadOnlyCollection<VolumeRow> Volumes);
+
+/// <summary>
+/// Folds a batch of stored mentions into rollup rows: per brand and per tracked pair by creation hour (counts by
+/// label, weight-weighted polarity, reach-weighted negative volume), per pair by day, and the negative mentions'
+/// volume per brand and pair by five minutes. Pure; additive, so rows of several batches sum to the rows of one.
+/// </summary>
+public static class Rollups
+{
+    /// <param name="mentions">Each mention's score evidence and its sentiment label.</param>
+    /// <param name="pairIdOf">The tracked pair of a (brand, influencer), or null when that pair is not tracked.</param>
+    public static BatchRollups Fold(IEnumerable<(ScoreEvidence Evidence, SentimentLabel Label)> mentions, Func<long, long, long?> pairIdOf, ScoreOptions options)
+    {
+        var pairs = new Dictionary<(long, DateTimeOffset), RollupRow>();
+        var brands = new Dictionary<(long, DateTimeOffset), RollupRow>();
+        var volumes = new Dictionary<(VolumeScope, DateTimeOffset), VolumeRow>();
+        foreach (var (e, label) in mentions)
+        {
+            var weight = MentionWeight.Of(e, options);
+            var negVolume = MentionWeight.NegativeVolume(e, options);
+            var polarity = MentionWeight.Polarity(e.Polarity);
+            var hour = TimeBuckets.HourOf(e.CreatedAt);
+            var bucket = TimeBuckets.FiveMinutesOf(e.CreatedAt);
+            foreach (var b in e.BrandIds.Distinct())
+            {
+                Add(brands, b, hour, label, polarity, weight, negVolume);
+                if (label == SentimentLabel.Negative) AddVolume(volumes, VolumeScope.ForBrand(b), bucket, negVolume);
+                foreach (var inf in e.InfluencerIds.Distinct())
+                {
+                    if (pairIdOf(b, inf) is not { } pair) continue;
+                    Add(pairs, pair, hour, label, polarity, weight, negVolume);
+                    if (label == SentimentLabel.Negative) AddVolume(volumes, VolumeScope.ForPair(pair), bucket, negVolume);
+                }
+            }
+        }
+        var days = pairs.Values.GroupBy(r => (r.ScopeId, TimeBuckets.DayOf(r.Hour)))
+            .Select(g => new DailyMentions(g.Key.ScopeId, g.Key.Item2, g.Sum(r => r.Mentions))).ToList();
+        return new BatchRollups(pairs.Values, brands.Values, days, volumes.Values);
+    }
+
+    private static void Add(Dictionary<(long, DateTimeOffset), RollupRow> rows, long id, DateTimeOffset hour,
+        SentimentLabel label, double polarity, double weight, double negVolume)
+    {
+        var r = rows.GetValueOrDefault((id, hour)) ?? new RollupRow(id, hour, 0, 0, 0, 0, 0, 0, 0);
+        rows[(id, hour)] = r with
+        {
+            Mentions = r.Mentions + 1,
+            Negative = r.Negative + (label == SentimentLabel.Negative ? 1 : 0),
+            Neutral = r.Neutral + (label == SentimentLabel.Neutral ? 1 : 0),
+            Positive = r.Positive + (label == SentimentLabel.Positive ? 1 : 0),
+            PolaritySum = r.PolaritySum + polarity * weight,
+            WeightSum = r.WeightSum + weight,
+            NegVolume = r.NegVolume + (label == SentimentLabel.Negative ? negVolume : 0),
+        };
+    }
+
+    private static void AddVolume(Dictionary<(VolumeScope, DateTimeOffset), VolumeRow> rows, VolumeScope scope, DateTimeOffset bucket, double negVolume)
+    {
+        var r = rows.GetValueOrDefault((scope, bucket)) ?? new VolumeRow(scope, bucket, 0, 0);
+        rows[(scope, bucket)] = r with { NegVolume = r.NegVolume + negVolume, NegCount = r.NegCount + 1 };
+    }
+}

@@ -1,0 +1,109 @@
+using FusionMonitor.Core.Entities;
+using FusionMonitor.Core.Scoring;
+using FusionMonitor.Ingestion.Pipeline;
+using FusionMonitor.Storage;
+using FusionMonitor.Storage.Scores;
+
+namespace FusionMonitor.Ingestion.Scoring;
+
+/// <summary>
+/// A pair as every reader shows it (the HTTP API and the dashboard): its live score read from the accumulators as of
+/// now (a score decays toward neutral as its evidence ages), explained from nothing, with its names.
+/// </summary>
+public sealed record PairView(Pair Pair, string Brand, string Influencer, FusionScore Score, IReadOnlyList<Driver> Drivers, string Summary)
+{
+    /// <summary>One line of why the score is where it is, or "no evidence yet".</summary>
+    public string Evidence => Score.CoMentions == 0 && Drivers.Count == 0 ? "no evidence yet" : Summary;
+}
+
+/// <summary>Each pair's last recorded score at some moment; a pair with none then was neutral.</summary>
+public sealed class ScoreBaseline(IReadOnlyDictionary<long, double> scores)
+{
+    public double Of(long pairId) => scores.TryGetValue(pairId, out var s) ? s : FusionScore.NeutralScore;
+}
+
+/// <summary>
+/// The one read model of pairs: live views (<see cref="PairView"/>), past scores to measure change against, and the
+/// history and rollups behind the charts. Callers pass what the reader may see as a brand filter, so a pair of another
+/// brand is absent, exactly as if it did not exist. Thread-safe; the stores do the I/O.
+/// </summary>
+public sealed class PairReadModel(FusionDatabase db, ScopeStore scopes, HistoryStore history, RollupStore rollups, EntityCatalog catalog,
+    ScoreOptions options, TimeProvider clock)
+{
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    /// <summary>The visible pairs (of one brand, when given), ascending by id.</summary>
+    public async Task<IReadOnlyList<Pair>> PairsAsync(Func<long, bool> canSeeBrand, long? brandId = null, CancellationToken ct = default) =>
+        (await catalog.GetAsync(ct)).Pairs.Where(p => canSeeBrand(p.BrandId) && (brandId is null || p.BrandId == brandId)).ToList();
+
+    /// <summary>One visible pair's live view, or null when it does not exist or is not visible.</summary>
+    public async Task<PairView?> FindAsync(long pairId, Func<long, bool> canSeeBrand, int maxDrivers = 5, CancellationToken ct = default)
+    {
+        var pair = (await catalog.GetAsync(ct)).PairsById.GetValueOrDefault(pairId);
+        if (pair is null || !canSeeBrand(pair.BrandId)) return null;
+        return (await ViewsAsync([pair], maxDrivers, ct))[0];
+    }
+
+    /// <summary>Live views of <paramref name="pairs"/>, in their order: one read of every scope they need. With
+    /// <paramref name="maxDrivers"/> 0, scores only (no drivers, no explanation).</summary>
+    public async Task<IReadOnlyList<PairView>> ViewsAsync(IReadOnlyList<Pair> pairs, int maxDrivers = 3, CancellationToken ct = default)
+    {
+        if (pairs.Count == 0) return [];
+        var snapshot = await catalog.GetAsync(ct);
+        var states = await StatesAsync(pairs, ct);
+        var now = clock.GetUtcNow();
+        return pairs.Select(p =>
+        {
+            var brand = snapshot.BrandsById.GetValueOrDefault(p.BrandId)?.Name ?? $"brand {p.BrandId}";
+            var influencer = snapshot.InfluencersById.GetValueOrDefault(p.InfluencerId)?.Name ?? $"influencer {p.InfluencerId}";
+            // A list without explanations needs only the score.
+            if (maxDrivers == 0) return new PairView(p, brand, influencer, FusionScoreCalculator.Score(states[p.Id], now, options), [], "");
+            var explained = ScoreExplainer.Explain(PairState.Empty, now, states[p.Id], now, options, maxDrivers);
+            return new PairView(p, brand, influencer, explained.After, explained.Drivers, explained.Summary);
+        }).ToList();
+    }
+
+    /// <summary>Every pair's score <paramref name="ago"/> before now, from its history.</summary>
+    public async Task<ScoreBaseline> BaselineAsync(TimeSpan ago, CancellationToken ct = default) =>
+        new(await history.ScoresAtAsync(clock.GetUtcNow() - ago, ct));
+
+    /// <summary>Hourly history of several pairs over the last <paramref name="span"/>, oldest first.</summary>
+    public Task<IReadOnlyDictionary<long, IReadOnlyList<ScorePoint>>> RecentHistoryAsync(IReadOnlyCollection<long> pairIds, TimeSpan span, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        return history.HourlyAsync(pairIds, now - span, now, ct);
+    }
+
+    /// <summary>A pair's score series between two times, one point per bucket (see <see cref="ScoreSeries.Bucket"/>).</summary>
+    public Task<IReadOnlyList<SeriesPoint>> SeriesAsync(long pairId, DateTimeOffset from, DateTimeOffset to, string bucket, CancellationToken ct = default) =>
+        history.SeriesAsync(pairId, from, to, bucket, ct);
+
+    /// <summary>
+    /// A pair's score over the last <paramref name="span"/>, starting from its score at the range's start (neutral before
+    /// any), so a chart's line spans the whole range.
+    /// </summary>
+    public async Task<IReadOnlyList<SeriesPoint>> ChartAsync(long pairId, TimeSpan span, string bucket, CancellationToken ct = default)
+    {
+        var to = clock.GetUtcNow();
+        var from = to - span;
+        var points = await history.HourlyAsync(pairId, from, to, ct);
+        var mentions = await rollups.HourlyAsync(brand: false, pairId, from, to, ct);
+        var start = new ScoreBaseline(await history.ScoresAtAsync(from, ct)).Of(pairId);
+        return [new SeriesPoint(from, Math.Round(start, 2), 0), .. ScoreSeries.Bucket(points, mentions, bucket).Where(p => p.At > from)];
+    }
+
+    /// <summary>A brand's mention volume and sentiment mix between two times, one point per bucket.</summary>
+    public async Task<IReadOnlyList<VolumePoint>> BrandVolumeAsync(long brandId, DateTimeOffset from, DateTimeOffset to, string bucket, CancellationToken ct = default) =>
+        ScoreSeries.Volume(await rollups.HourlyAsync(brand: true, brandId, from, to, ct), bucket);
+
+    private async Task<Dictionary<long, PairState>> StatesAsync(IReadOnlyList<Pair> pairs, CancellationToken ct)
+    {
+        var keys = pairs.SelectMany(p => new[] { ScopeKey.ForPair(p.BrandId, p.InfluencerId), ScopeKey.ForInfluencer(p.InfluencerId), ScopeKey.ForBrand(p.BrandId) }).ToHashSet();
+        await using var conn = await db.OpenAsync(ct);
+        var loaded = await scopes.LoadAsync(conn, null, keys, forUpdate: false, ct);
+        return pairs.ToDictionary(p => p.Id, p => new PairState(
+            loaded.GetValueOrDefault(ScopeKey.ForPair(p.BrandId, p.InfluencerId)),
+            loaded.GetValueOrDefault(ScopeKey.ForInfluencer(p.InfluencerId)),
+            loaded.GetValueOrDefault(ScopeKey.ForBrand(p.BrandId))));
+    }
+}

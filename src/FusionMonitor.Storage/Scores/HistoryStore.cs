@@ -1,0 +1,88 @@
+using System.Data.Common;
+using Dapper;
+using FusionMonitor.Core.Scoring;
+
+namespace FusionMonitor.Storage.Scores;
+
+/// <summary>
+/// Score history: each pair's last score in every hour and every day (written in the transaction of the batch that
+/// moved it), and the series, baselines and maxima read from them.
+/// </summary>
+public sealed class HistoryStore(FusionDatabase db, RollupStore rollups)
+{
+    /// <summary>Records each pair's score as the last known in the current hour and day (one row per pair per hour).</summary>
+    public static async Task AppendAsync(DbConnection conn, DbTransaction tx, IReadOnlyCollection<(long PairId, double Score, double Confidence)> points, DateTimeOffset now, CancellationToken ct)
+    {
+        await MultiRow.ExecuteAsync(conn, tx,
+            "insert into score_history (pair_id, hour, score, confidence)",
+            "on conflict (pair_id, hour) do update set score = excluded.score, confidence = excluded.confidence",
+            points.Select(p => new object?[] { p.PairId, TimeBuckets.HourOf(now), p.Score, p.Confidence }), ct);
+        await MultiRow.ExecuteAsync(conn, tx,
+            "insert into score_history_daily (pair_id, day, score, confidence)",
+            "on conflict (pair_id, day) do update set score = excluded.score, confidence = excluded.confidence",
+            points.Select(p => new object?[] { p.PairId, TimeBuckets.DayOf(now), p.Score, p.Confidence }), ct);
+    }
+
+    /// <summary>
+    /// One pair's series between two times: from the daily tables for day and week buckets (365 rows a year), from
+    /// the hourly ones for hour buckets.
+    /// </summary>
+    public async Task<IReadOnlyList<SeriesPoint>> SeriesAsync(long pairId, DateTimeOffset from, DateTimeOffset to, string bucket, CancellationToken ct = default)
+    {
+        if (bucket == TimeBuckets.Hour) return ScoreSeries.Bucket(await HourlyAsync(pairId, from, to, ct), await rollups.HourlyAsync(brand: false, pairId, from, to, ct), bucket);
+        var day = TimeBuckets.DayOf(from);
+        await using var conn = await db.OpenAsync(ct);
+        var history = (await conn.QueryAsync<ScorePoint>(new CommandDefinition(
+            "select day as Hour, score as Score, confidence as Confidence from score_history_daily where pair_id = @pairId and day >= @day and day < @to order by day",
+            new { pairId, day, to }, cancellationToken: ct))).ToList();
+        var mentions = (await rollups.DailyMentionsAsync(pairId, day, to, ct)).Select(d => new RollupRow(pairId, d.Day, d.Mentions, 0, 0, 0, 0, 0, 0)).ToList();
+        return ScoreSeries.Bucket(history, mentions, bucket);
+    }
+
+    /// <summary>Hourly history of one pair between two times, oldest first.</summary>
+    public async Task<IReadOnlyList<ScorePoint>> HourlyAsync(long pairId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) =>
+        (await HourlyAsync([pairId], from, to, ct))[pairId];
+
+    /// <summary>Hourly history of several pairs between two times, oldest first for each pair: one query for a whole
+    /// board of sparklines instead of one per pair. Every asked pair is in the result (empty when it has no history).</summary>
+    public async Task<IReadOnlyDictionary<long, IReadOnlyList<ScorePoint>>> HourlyAsync(IReadOnlyCollection<long> pairIds, DateTimeOffset from, DateTimeOffset to,
+        CancellationToken ct = default)
+    {
+        var result = new Dictionary<long, IReadOnlyList<ScorePoint>>(pairIds.Count);
+        foreach (var id in pairIds) result[id] = [];
+        if (result.Count == 0) return result;
+        var ids = result.Keys.ToArray();
+        var match = db.Kind == DatabaseKind.Postgres ? "= any(@ids)" : "in @ids";
+        await using var conn = await db.OpenAsync(ct);
+        var rows = await conn.QueryAsync<PairPoint>(new CommandDefinition(
+            $"select pair_id as PairId, hour as Hour, score as Score, confidence as Confidence from score_history where pair_id {match} and hour >= @from and hour < @to order by pair_id, hour",
+            new { ids, from, to }, cancellationToken: ct));
+        foreach (var pair in rows.GroupBy(r => r.PairId))
+            result[pair.Key] = pair.Select(p => new ScorePoint(p.Hour, p.Score, p.Confidence)).ToList();
+        return result;
+    }
+
+    /// <summary>The last score recorded at or before <paramref name="at"/>, per pair (for "change over 24 h").</summary>
+    public async Task<Dictionary<long, double>> ScoresAtAsync(DateTimeOffset at, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        var rows = await conn.QueryAsync<(long PairId, double Score)>(new CommandDefinition(
+            """
+            select h.pair_id as PairId, h.score as Score from score_history h
+            join (select pair_id, max(hour) as hour from score_history where hour <= @at group by pair_id) last
+              on last.pair_id = h.pair_id and last.hour = h.hour
+            """, new { at = TimeBuckets.HourOf(at) }, cancellationToken: ct));
+        return rows.ToDictionary(r => r.PairId, r => r.Score);
+    }
+
+    /// <summary>The highest hourly score since <paramref name="since"/>, per pair (for the score-drop rule).</summary>
+    public async Task<Dictionary<long, double>> HighestSinceAsync(DateTimeOffset since, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        var rows = await conn.QueryAsync<(long PairId, double Score)>(new CommandDefinition(
+            "select pair_id as PairId, max(score) as Score from score_history where hour >= @since group by pair_id", new { since = TimeBuckets.HourOf(since) }, cancellationToken: ct));
+        return rows.ToDictionary(r => r.PairId, r => r.Score);
+    }
+
+    private sealed record PairPoint(long PairId, DateTimeOffset Hour, double Score, double Confidence);
+}

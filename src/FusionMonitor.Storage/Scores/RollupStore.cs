@@ -1,0 +1,96 @@
+using System.Data.Common;
+using Dapper;
+using FusionMonitor.Core.Scoring;
+
+namespace FusionMonitor.Storage.Scores;
+
+/// <summary>
+/// Mention volume by creation time: hourly rollups per pair and per brand, daily co-mentions per pair, and the
+/// five-minute negative volume of each spike scope (kept <see cref="VolumeRetention"/>). Writers take the caller's
+/// transaction and add to what is stored, so batches may arrive in any order.
+/// </summary>
+public sealed class RollupStore(FusionDatabase db)
+{
+    /// <summary>How long five-minute volumes are kept: the spike rule looks back a week and a spike window.</summary>
+    public static readonly TimeSpan VolumeRetention = TimeSpan.FromDays(8) + TimeSpan.FromHours(2);
+
+    /// <summary>Adds one batch's rollups (<see cref="Rollups.Fold"/>).</summary>
+    public static async Task AddAsync(DbConnection conn, DbTransaction tx, BatchRollups batch, CancellationToken ct)
+    {
+        if (batch.Pairs.Count > 0) await AddHourlyAsync(conn, tx, brand: false, batch.Pairs, ct);
+        if (batch.PairDays.Count > 0) await AddDailyMentionsAsync(conn, tx, batch.PairDays, ct);
+        if (batch.Brands.Count > 0) await AddHourlyAsync(conn, tx, brand: true, batch.Brands, ct);
+        if (batch.Volumes.Count > 0) await AddVolumesAsync(conn, tx, batch.Volumes, ct);
+    }
+
+    public static Task AddHourlyAsync(DbConnection conn, DbTransaction tx, bool brand, IEnumerable<RollupRow> rows, CancellationToken ct)
+    {
+        var (table, id) = Hourly(brand);
+        return MultiRow.ExecuteAsync(conn, tx,
+            $"insert into {table} ({id}, hour, mentions, negative, neutral, positive, polarity_sum, weight_sum, neg_volume)",
+            $"""
+            on conflict ({id}, hour) do update set mentions = {table}.mentions + excluded.mentions,
+                negative = {table}.negative + excluded.negative, neutral = {table}.neutral + excluded.neutral,
+                positive = {table}.positive + excluded.positive, polarity_sum = {table}.polarity_sum + excluded.polarity_sum,
+                weight_sum = {table}.weight_sum + excluded.weight_sum, neg_volume = {table}.neg_volume + excluded.neg_volume
+            """,
+            rows.Select(r => new object?[] { r.ScopeId, r.Hour, r.Mentions, r.Negative, r.Neutral, r.Positive, r.PolaritySum, r.WeightSum, r.NegVolume }), ct);
+    }
+
+    /// <summary>Adds co-mention counts to the daily rollup of each pair (the daily history's mention column).</summary>
+    public static Task AddDailyMentionsAsync(DbConnection conn, DbTransaction tx, IEnumerable<DailyMentions> rows, CancellationToken ct) =>
+        MultiRow.ExecuteAsync(conn, tx,
+            "insert into rollup_pair_daily (pair_id, day, mentions)",
+            "on conflict (pair_id, day) do update set mentions = rollup_pair_daily.mentions + excluded.mentions",
+            rows.Select(r => new object?[] { r.PairId, r.Day, r.Mentions }), ct);
+
+    public static Task AddVolumesAsync(DbConnection conn, DbTransaction tx, IEnumerable<VolumeRow> rows, CancellationToken ct) =>
+        MultiRow.ExecuteAsync(conn, tx,
+            "insert into rollup_volume_5m (scope, bucket, neg_volume, neg_count)",
+            """
+            on conflict (scope, bucket) do update set neg_volume = rollup_volume_5m.neg_volume + excluded.neg_volume,
+                neg_count = rollup_volume_5m.neg_count + excluded.neg_count
+            """,
+            rows.Select(r => new object?[] { r.Scope.ToString(), r.Bucket, r.NegVolume, r.NegCount }), ct);
+
+    /// <summary>Hourly rollups of one pair or brand between two creation times, oldest first.</summary>
+    public async Task<IReadOnlyList<RollupRow>> HourlyAsync(bool brand, long id, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
+    {
+        var (table, column) = Hourly(brand);
+        await using var conn = await db.OpenAsync(ct);
+        return (await conn.QueryAsync<RollupRow>(new CommandDefinition(
+            $"""
+            select {column} as ScopeId, hour as Hour, mentions as Mentions, negative as Negative, neutral as Neutral, positive as Positive,
+                   polarity_sum as PolaritySum, weight_sum as WeightSum, neg_volume as NegVolume
+            from {table} where {column} = @id and hour >= @from and hour < @to order by hour
+            """, new { id, from, to }, cancellationToken: ct))).ToList();
+    }
+
+    /// <summary>Co-mentions of one pair per day between two days, oldest first.</summary>
+    public async Task<IReadOnlyList<DailyMentions>> DailyMentionsAsync(long pairId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        return (await conn.QueryAsync<DailyMentions>(new CommandDefinition(
+            "select pair_id as PairId, day as Day, mentions as Mentions from rollup_pair_daily where pair_id = @pairId and day >= @from and day < @to order by day",
+            new { pairId, from, to }, cancellationToken: ct))).ToList();
+    }
+
+    /// <summary>Five-minute volume buckets since <paramref name="since"/>, grouped by scope.</summary>
+    public async Task<ILookup<VolumeScope, VolumeRow>> VolumesSinceAsync(DateTimeOffset since, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        var rows = await conn.QueryAsync<(string Scope, DateTimeOffset Bucket, double NegVolume, long NegCount)>(new CommandDefinition(
+            "select scope as Scope, bucket as Bucket, neg_volume as NegVolume, neg_count as NegCount from rollup_volume_5m where bucket >= @since",
+            new { since }, cancellationToken: ct));
+        return rows.Select(r => new VolumeRow(VolumeScope.Parse(r.Scope), r.Bucket, r.NegVolume, r.NegCount)).ToLookup(r => r.Scope);
+    }
+
+    /// <summary>Drops five-minute buckets older than <paramref name="before"/> (retention: <see cref="VolumeRetention"/>).</summary>
+    public async Task<int> PruneVolumesAsync(DateTimeOffset before, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        return await conn.ExecuteAsync(new CommandDefinition("delete from rollup_volume_5m where bucket < @before", new { before }, cancellationToken: ct));
+    }
+
+    private static (string Table, string IdColumn) Hourly(bool brand) => brand ? ("rollup_brand_hourly", "brand_id") : ("rollup_pair_hourly", "pair_id");
+}

@@ -1,0 +1,194 @@
+using FusionMonitor.Core.Alerts;
+using FusionMonitor.Core.Entities;
+using FusionMonitor.Core.Mentions;
+using FusionMonitor.Core.Scoring;
+using FusionMonitor.Ingestion.Alerts;
+using FusionMonitor.Ingestion.Pipeline;
+using FusionMonitor.Ingestion.Scoring;
+using FusionMonitor.Storage.Alerts;
+using FusionMonitor.Storage.Entities;
+using FusionMonitor.Storage.Mentions;
+using FusionMonitor.Storage.Scores;
+
+namespace FusionMonitor.Ingestion.Tests.Pipeline;
+
+/// <summary>Ingest → scores → history and rollups → alert evaluation → recompute, through the app's own services.</summary>
+public abstract class PipelineTests : PipelineTestBase
+{
+    [Fact]
+    public async Task Ingest_BadItems_AreQuarantinedWithReasonsByThePipeline_AndTheRestKept()
+    {
+        var batch = new IncomingMention?[]
+        {
+            Mention("ok1", "a plain remark", T0),
+            Mention("", "no id", T0),
+            Mention("no-text", "   ", T0),
+            Mention("huge", new string('x', 40_001), T0),
+            Mention("future", "from tomorrow", T0.AddDays(30)),
+            Mention("ancient", "from 1970", new DateTimeOffset(1970, 1, 1, 0, 0, 0, TimeSpan.Zero)),
+            Mention("surrogate", "broken \ud800 text", T0),
+            Mention("ok2", "another remark", T0),
+            Mention("ok1", "the first one again, in the same batch", T0),
+        };
+        var result = await IngestAsync(batch);
+
+        Assert.Equal(["ok1", "ok2"], result.Inserted.Select(i => i.Scored.Mention.ExternalId));
+        Assert.Equal([0, 7], result.Inserted.Select(i => i.Index)); // indexes into the batch as given
+        Assert.Equal([8], result.DuplicateIndexes);
+        Assert.Equal([1, 2, 3, 4, 5, 6], result.Rejected.Select(r => r.Index));
+        Assert.Contains("externalId", result.Rejected[0].Reason);
+        Assert.Contains("text", result.Rejected[1].Reason);
+        Assert.Contains("40,000", result.Rejected[2].Reason);
+        Assert.Contains("future", result.Rejected[3].Reason);
+        Assert.Contains("before", result.Rejected[4].Reason);
+        Assert.Contains("surrogate", result.Rejected[5].Reason);
+
+        var quarantined = await Get<MentionStore>().QuarantinedAsync();
+        Assert.Equal(6, quarantined.Count);
+        Assert.All(quarantined, q => Assert.False(string.IsNullOrEmpty(q.Reason)));
+        Assert.Contains(quarantined, q => q.ExternalId == "huge" && q.Payload!.Length <= MentionStore.MaxQuarantinePayload + 500);
+
+        var again = await IngestAsync(batch);
+        Assert.Empty(again.Inserted);
+        Assert.Equal([0, 7, 8], again.DuplicateIndexes);
+        Assert.Equal(2, await Get<MentionStore>().CountAsync());
+    }
+
+    [Fact]
+    public async Task Ingest_MovesThePairScore_RecordsItsHourAndRollups_AndPublishesTheCommit()
+    {
+        var (pair, brand, person) = await PairAsync("Lumen Knits", "Nova Reyes", "nova");
+        var published = new List<LiveEvent>();
+        using var _ = Get<LiveNotifier>().Subscribe(published.Add);
+
+        var batch = Enumerable.Range(0, 6).Select(i => Mention($"m{i}", $"{person} was awful and rude about {brand} #{i}", T0.AddMinutes(-10 * i), $"critic{i}", 20_000)).ToArray();
+        var result = await IngestAsync(batch);
+        Assert.Equal(6, result.Accepted);
+
+        var view = await Get<PairReadModel>().FindAsync(pair.Id, _ => true);
+        Assert.NotNull(view);
+        Assert.True(view.Score.Score < FusionScore.NeutralScore - 1, $"six negative co-mentions lower the score: {view.Score.Score}");
+        Assert.Equal(6, view.Score.CoMentions);
+        Assert.NotEmpty(view.Drivers);
+
+        var hour = Assert.Single(await Get<HistoryStore>().HourlyAsync(pair.Id, T0.AddHours(-1), T0.AddHours(1)));
+        Assert.Equal(TimeBuckets.HourOf(T0), hour.Hour);
+        Assert.Equal(view.Score.Score, hour.Score, 9);
+
+        var rollups = Get<RollupStore>();
+        var pairHours = await rollups.HourlyAsync(brand: false, pair.Id, T0.AddHours(-2), T0.AddHours(1));
+        Assert.Equal(6, pairHours.Sum(r => r.Mentions));
+        Assert.Equal(6, pairHours.Sum(r => r.Negative));
+        Assert.Equal(6, (await rollups.HourlyAsync(brand: true, pair.BrandId, T0.AddHours(-2), T0.AddHours(1))).Sum(r => r.Mentions));
+        var volumes = await rollups.VolumesSinceAsync(T0.AddHours(-2));
+        Assert.Equal(6, volumes[VolumeScope.ForBrand(pair.BrandId)].Sum(v => v.NegCount));
+        Assert.Equal(6, volumes[VolumeScope.ForPair(pair.Id)].Sum(v => v.NegCount));
+
+        Assert.Equal(6, published.OfType<MentionScored>().Count());
+        var moved = Assert.Single(published.OfType<ScoreUpdated>());
+        Assert.Equal(pair.Id, moved.PairId);
+        Assert.True(moved.Delta < 0);
+    }
+
+    [Fact]
+    public async Task OwnPosts_AreDecidedByTheMatcherOnTheirPlatform_Stored_AndLiftThePair()
+    {
+        var (pair, brand, _) = await PairAsync("Lumen Knits", "Nova Reyes", "nova");
+        // Her own posts on Bluesky, a day apart, her audience growing; the same handle from another platform is not her.
+        var result = await IngestAsync(
+            Mention("own1", $"wearing my {brand} sweater tonight", T0.AddDays(-2), "nova", 100_000, "bluesky:1"),
+            Mention("own2", $"still in my {brand} sweater", T0.AddDays(-1), "nova", 130_000, "bluesky:1"),
+            Mention("other", $"nova here, about {brand}", T0.AddDays(-1), "nova", 50, "mastodon:2"));
+        Assert.Equal([pair.InfluencerId, pair.InfluencerId, (long?)null], result.Inserted.Select(m => m.Scored.AuthorInfluencerId));
+
+        var view = (await Get<PairReadModel>().FindAsync(pair.Id, _ => true))!;
+        Assert.True(view.Score.Components.Lift > 0, $"a growing audience across her own posts is lift: {view.Score.Components}");
+
+        // The recompute reads the stored decision: the same lift comes back.
+        await Get<ScoreRecompute>().RunAsync();
+        var rebuilt = (await Get<PairReadModel>().FindAsync(pair.Id, _ => true))!;
+        Assert.Equal(view.Score.Components.Lift, rebuilt.Score.Components.Lift, 9);
+    }
+
+    [Fact]
+    public async Task AlertEvaluation_OpensANegativeSpike_WithTopMentionsAndTheirRecurringWords()
+    {
+        var (pair, brand, _) = await PairAsync("Brightcart", "Dana Ortiz", "dana");
+        var burst = Enumerable.Range(0, 30).Select(i => Mention($"angry{i}",
+            $"{brand} lost my order again w{i}, awful, I want a refund", T0.AddMinutes(-20 + i * 0.5), $"angry{i}", 40_000)).ToArray();
+        await IngestAsync(burst);
+
+        var announced = await Get<AlertMonitor>().EvaluateAsync();
+        var spike = Assert.Single(announced, a => a.Event.AlertKind == AlertKind.NegativeSpike && a.Event.PairId is null);
+        Assert.Equal(AlertEventKind.Opened, spike.Event.Kind);
+        Assert.Equal(pair.BrandId, spike.Event.BrandId);
+        var evidence = spike.Event.Evidence;
+        Assert.NotEmpty(evidence.TopMentions);
+        Assert.Equal(["again", "awful", "lost", "order", "refund"], evidence.Terms); // in every top mention; ties alphabetical
+        Assert.DoesNotContain("brightcart", evidence.Terms); // the brand's own name is not evidence
+
+        var stored = Assert.Single(await Get<AlertStore>().ListAsync("open", null), a => a.Kind == "negativeSpike" && a.PairId is null);
+        Assert.Contains("refund", stored.Evidence);
+
+        // The next cycle with nothing new keeps the one incident open and announces nothing.
+        Clock.Now = T0.AddMinutes(1);
+        Assert.DoesNotContain(await Get<AlertMonitor>().EvaluateAsync(), a => a.Event.Key == spike.Event.Key);
+    }
+
+    [Fact]
+    public async Task Recompute_FromStoredHistory_ReproducesTheScoresIngestLeft_WhateverTheOrder()
+    {
+        var (a, brand, person) = await PairAsync("Gilded Salmon", "Marco Chen", "marco");
+        var (b, _, other) = await PairAsync(brand, "Priya Shah", "priya");
+        var rng = new Random(4);
+        var all = Enumerable.Range(0, 60).Select(i => Mention($"r{i}",
+            (i % 3) switch
+            {
+                0 => $"{person} and {brand} were great together",
+                1 => $"{other} was rude at {brand}",
+                _ => $"{person} mentioned {brand} and {other}",
+            }, T0.AddHours(-rng.Next(24 * 20)), $"fan{i % 7}", rng.Next(10, 2_000_000))).ToArray();
+        // Late mentions arrive after newer ones: three batches, newest first.
+        foreach (var chunk in all.OrderByDescending(m => m!.CreatedAt).Chunk(20)) await IngestAsync(chunk);
+
+        var reader = Get<PairReadModel>();
+        var before = await reader.ViewsAsync([a, b], maxDrivers: 0);
+        var (mentions, scopes) = await Get<ScoreRecompute>().RunAsync();
+        var after = await reader.ViewsAsync([a, b], maxDrivers: 0);
+
+        Assert.Equal(60, mentions);
+        Assert.Equal(5, scopes); // two pairs, two influencers, their one brand
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(before[i].Score.Score, after[i].Score.Score, 9);
+            Assert.Equal(before[i].Score.Confidence, after[i].Score.Confidence, 9);
+            Assert.Equal(before[i].Score.CoMentions, after[i].Score.CoMentions);
+        }
+    }
+
+    [Fact]
+    public async Task PruneVolumes_DropsFiveMinuteBucketsNoRuleReads_AndKeepsTheRest()
+    {
+        var (pair, brand, person) = await PairAsync("Northwind", "Sam Lee", "sam");
+        await IngestAsync(
+            Mention("old", $"{person} was awful at {brand}", T0 - RollupStore.VolumeRetention - TimeSpan.FromHours(1)),
+            Mention("new", $"{person} was awful at {brand} again", T0.AddMinutes(-5)));
+
+        Assert.Equal(2, await Get<AlertMonitor>().PruneVolumesAsync());
+        var left = (await Get<RollupStore>().VolumesSinceAsync(DateTimeOffset.UnixEpoch)).SelectMany(g => g).ToList();
+        Assert.Equal(2, left.Count); // the recent mention's brand and pair buckets
+        Assert.All(left, v => Assert.True(v.Bucket >= T0.AddMinutes(-10)));
+        Assert.Contains(left, v => v.Scope == VolumeScope.ForPair(pair.Id));
+    }
+
+    /// <summary>A tracked pair (its brand reused when one of that name exists), with the catalogue refreshed.</summary>
+    private async Task<(Pair Pair, string Brand, string Person)> PairAsync(string brandName, string person, string handle)
+    {
+        var entities = Get<EntityStore>();
+        var brand = (await entities.BrandsAsync()).FirstOrDefault(x => x.Name == brandName) ?? await entities.AddBrandAsync(brandName);
+        var influencer = await entities.AddInfluencerAsync(person, new Dictionary<string, string> { ["bluesky"] = handle });
+        var pair = await entities.AddPairAsync(brand.Id, influencer.Id);
+        Get<EntityCatalog>().Invalidate();
+        return (pair, brand.Name, influencer.Name);
+    }
+}
