@@ -151,7 +151,7 @@ public sealed class PhraseCnnTests
         var cnn = PhraseCnn.Initial(wide, Lexicon, new PhraseCnnSettings(Filters: 3, Seed: 5));
         var messages = new List<string>();
 
-        var small = cnn.Compress(3, messages.Add);
+        var small = PhraseCnnCompression.Compress(cnn, 3, messages.Add);
 
         Assert.Equal(3, small.Embeddings.Dimensions);
         Assert.Equal(wide.Count, small.Embeddings.Count);
@@ -165,9 +165,9 @@ public sealed class PhraseCnnTests
             Assert.Equal(p, p2, 0.02f);
         }
         // Two directions cannot hold three: something is lost, and the message says how much is kept.
-        cnn.Compress(2, messages.Add);
+        PhraseCnnCompression.Compress(cnn, 2, messages.Add);
         Assert.Contains(messages, m => m.Contains("6 → 2 dimensions") && !m.Contains("keeping 100.0 %"));
-        Assert.Throws<ArgumentOutOfRangeException>(() => cnn.Compress(0, _ => { }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => PhraseCnnCompression.Compress(cnn, 0, _ => { }));
     }
 
     [Fact]
@@ -186,19 +186,19 @@ public sealed class PhraseCnnTests
     {
         var cnn = Random();
         var stream = new MemoryStream();
-        cnn.Write(stream);
+        PhraseCnnFile.Write(cnn, stream);
         var bytes = stream.ToArray();
 
-        var read = PhraseCnn.Read(new MemoryStream(bytes), Vectors, Lexicon);
+        var read = PhraseCnnFile.Read(new MemoryStream(bytes), Vectors, Lexicon);
         Assert.Equal(cnn.Weight, read.Weight);
         Assert.Equal(Served(cnn, "not a good movie"), Served(read, "not a good movie"));
 
-        var cut = Assert.Throws<InvalidDataException>(() => PhraseCnn.Read(new MemoryStream(bytes[..(bytes.Length / 2)]), Vectors, Lexicon));
+        var cut = Assert.Throws<InvalidDataException>(() => PhraseCnnFile.Read(new MemoryStream(bytes[..(bytes.Length / 2)]), Vectors, Lexicon));
         Assert.Contains("ends early", cut.Message);
-        var junk = Assert.Throws<InvalidDataException>(() => PhraseCnn.Read(new MemoryStream([1, 2, 3, 4, 5, 6, 7, 8]), Vectors, Lexicon));
+        var junk = Assert.Throws<InvalidDataException>(() => PhraseCnnFile.Read(new MemoryStream([1, 2, 3, 4, 5, 6, 7, 8]), Vectors, Lexicon));
         Assert.Contains("not a phrase CNN", junk.Message);
         var otherVectors = WordEmbeddings.ReadGloVe(new StringReader("a 1 2\n"), 10, _ => false);
-        var mismatch = Assert.Throws<InvalidDataException>(() => PhraseCnn.Read(new MemoryStream(bytes), otherVectors, Lexicon));
+        var mismatch = Assert.Throws<InvalidDataException>(() => PhraseCnnFile.Read(new MemoryStream(bytes), otherVectors, Lexicon));
         Assert.Contains("inputs per token", mismatch.Message);
     }
 }

@@ -61,7 +61,7 @@ public static class SentimentModelFile
         {
             entry = zip.CreateEntry(CnnEntry, CompressionLevel.Optimal);
             entry.LastWriteTime = stamp;
-            using (var s = entry.Open()) cnn.Write(s);
+            using (var s = entry.Open()) PhraseCnnFile.Write(cnn, s);
             if (!ReferenceEquals(cnn.Embeddings, embeddings))
             {
                 entry = zip.CreateEntry(CnnVectorsEntry, CompressionLevel.Optimal);
@@ -96,7 +96,7 @@ public static class SentimentModelFile
             var lexicon = ReadEntry(zip, LexiconEntry, s => ValenceLexicon.Read(new StreamReader(s, Encoding.UTF8)));
             var embeddings = zip.GetEntry(EmbeddingsEntry) is null ? WordEmbeddings.Empty : ReadEntry(zip, EmbeddingsEntry, WordEmbeddings.Read);
             var cnnVectors = zip.GetEntry(CnnVectorsEntry) is null ? embeddings : ReadEntry(zip, CnnVectorsEntry, WordEmbeddings.Read);
-            var cnn = zip.GetEntry(CnnEntry) is null ? null : ReadEntry(zip, CnnEntry, s => PhraseCnn.Read(s, cnnVectors, lexicon));
+            var cnn = zip.GetEntry(CnnEntry) is null ? null : ReadEntry(zip, CnnEntry, s => PhraseCnnFile.Read(s, cnnVectors, lexicon));
             var (weights, biases) = ReadEntry(zip, MlNetEntry, ReadLinearModel);
             var hash = Convert.ToHexStringLower(SHA256.HashData(bytes))[..10];
             return new Contents(manifest, lexicon, embeddings, weights, biases, cnn, hash);

@@ -16,7 +16,7 @@ namespace FusionMonitor.Sentiment.Neural;
 /// <param name="Weight">How much the CNN's log-probabilities add to the linear model's logits when scoring.</param>
 /// <param name="Seed">Seeds the initial weights, the shuffling and the dropout, so a run can be repeated.</param>
 /// <param name="Dimensions">When the CNN's word vectors are wider than this, what its filters read of each word is
-/// compressed to this many numbers after training (<see cref="PhraseCnn.Compress"/>), so the model file stays small;
+/// compressed to this many numbers after training (<see cref="PhraseCnnCompression.Compress"/>), so the model file stays small;
 /// 0 keeps the vectors as they are.</param>
 /// <param name="TuneEpochs">Epochs of further training after that compression, to recover what it lost.</param>
 /// <param name="TuneLearningRate">Adam's step size for those epochs.</param>
@@ -198,7 +198,7 @@ public sealed class PhraseCnn
     }
 
     /// <summary>The filters' dot products with the word vector of row <paramref name="row"/> (no extras).</summary>
-    private float[] WordProjection(int row)
+    internal float[] WordProjection(int row)
     {
         var e = Embeddings.Dimensions;
         var vector = new float[e];
@@ -267,146 +267,5 @@ public sealed class PhraseCnn
         var max = MathF.Max(z.Neg, MathF.Max(z.Neu, z.Pos));
         var log = max + MathF.Log(MathF.Exp(z.Neg - max) + MathF.Exp(z.Neu - max) + MathF.Exp(z.Pos - max));
         return (z.Neg - log, z.Neu - log, z.Pos - log);
-    }
-
-    /// <summary>
-    /// The same network over a smaller word-vector table, so the CNN can learn from large vectors but ship small ones.
-    /// What the network reads of a word is its filter dot products (<see cref="Projections"/> numbers); over all
-    /// kept words these lie close to a few directions. The top <paramref name="dimensions"/> of them (uncentred
-    /// principal directions, by subspace iteration) become the new filter weights, and each word's coordinates along
-    /// them its new vector. <paramref name="progress"/> hears how much of the dot products' energy is kept.
-    /// </summary>
-    internal PhraseCnn Compress(int dimensions, Action<string> progress)
-    {
-        if (dimensions < 1 || dimensions > Projections) throw new ArgumentOutOfRangeException(nameof(dimensions), $"between 1 and {Projections}");
-        var e = Embeddings.Dimensions;
-        var count = Embeddings.Count;
-        var j = Projections;
-        var projections = new float[count][];
-        Parallel.For(0, count, row => projections[row] = WordProjection(row));
-        // Second moments of the dot products, summed over words in parallel slices.
-        var moments = new float[j * j];
-        var gate = new object();
-        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, count, 2048), () => new float[j * j], (range, _, local) =>
-        {
-            for (var row = range.Item1; row < range.Item2; row++)
-            {
-                var p = projections[row];
-                for (var a = 0; a < j; a++) TensorPrimitives.MultiplyAdd(p, p[a], local.AsSpan(a * j, j), local.AsSpan(a * j, j));
-            }
-            return local;
-        }, local => { lock (gate) TensorPrimitives.Add(moments, local, moments); });
-
-        var directions = TopEigenvectors(moments, j, dimensions);
-        var kept = 0.0;
-        var total = 0.0;
-        for (var a = 0; a < j; a++) total += moments[a * j + a];
-        var scratch = new float[j];
-        foreach (var u in directions)
-        {
-            for (var a = 0; a < j; a++) scratch[a] = TensorPrimitives.Dot(moments.AsSpan(a * j, j), u);
-            kept += TensorPrimitives.Dot(u, scratch);
-        }
-        progress($"phrase CNN: word vectors {e} → {dimensions} dimensions, keeping {kept / total:P1} of what the filters read");
-
-        var words = new string[count];
-        var vectors = new float[count][];
-        Parallel.For(0, count, row =>
-        {
-            words[row] = Embeddings.WordAt(row);
-            var z = new float[dimensions];
-            for (var c = 0; c < dimensions; c++) z[c] = TensorPrimitives.Dot(directions[c], projections[row]);
-            vectors[row] = z;
-        });
-        var table = WordEmbeddings.Quantise(words, vectors, dimensions);
-        var inputs = dimensions + Extras;
-        var filterWeights = new float[j * inputs];
-        for (var k = 0; k < j; k++)
-        {
-            for (var c = 0; c < dimensions; c++) filterWeights[k * inputs + c] = directions[c][k];
-            for (var x = 0; x < Extras; x++) filterWeights[k * inputs + dimensions + x] = FilterWeights[k * Inputs + e + x];
-        }
-        return new PhraseCnn(table, Lexicon, Filters, Weight, filterWeights, Biases, Output, OutputBiases);
-    }
-
-    /// <summary>The <paramref name="count"/> leading eigenvectors of a symmetric n × n matrix, by subspace iteration
-    /// with Gram–Schmidt (n is a few hundred here, so plain loops are quick).</summary>
-    internal static float[][] TopEigenvectors(float[] matrix, int n, int count)
-    {
-        var random = new Random(1);
-        var q = Enumerable.Range(0, count).Select(_ => Enumerable.Range(0, n).Select(_ => random.NextSingle() - 0.5f).ToArray()).ToArray();
-        Orthonormalise(q);
-        for (var iteration = 0; iteration < 100; iteration++)
-        {
-            Parallel.For(0, count, c =>
-            {
-                var next = new float[n];
-                for (var a = 0; a < n; a++) next[a] = TensorPrimitives.Dot(matrix.AsSpan(a * n, n), q[c]);
-                q[c] = next;
-            });
-            Orthonormalise(q);
-        }
-        return q;
-    }
-
-    private static void Orthonormalise(float[][] vectors)
-    {
-        for (var c = 0; c < vectors.Length; c++)
-        {
-            for (var p = 0; p < c; p++)
-                TensorPrimitives.MultiplyAdd(vectors[p], -TensorPrimitives.Dot(vectors[c], vectors[p]), vectors[c], vectors[c]);
-            var norm = TensorPrimitives.Norm(vectors[c]);
-            TensorPrimitives.Divide(vectors[c], norm, vectors[c]);
-        }
-    }
-
-    private const uint Magic = 0x4E4E4346; // "FCNN"
-    private const int FormatVersion = 1;
-
-    /// <summary>Writes the weights (the model file's <c>cnn.bin</c>); the word vectors and lexicon are stored apart.</summary>
-    public void Write(Stream stream)
-    {
-        using var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        w.Write(Magic);
-        w.Write(FormatVersion);
-        w.Write(Filters);
-        w.Write(Inputs);
-        w.Write(Weight);
-        foreach (var block in new[] { FilterWeights, Biases, Output, OutputBiases })
-            foreach (var x in block) w.Write(x);
-    }
-
-    /// <summary>Reads weights written by <see cref="Write"/> for the given word vectors.</summary>
-    public static PhraseCnn Read(Stream stream, WordEmbeddings embeddings, ValenceLexicon lexicon)
-    {
-        using var r = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        try
-        {
-            if (r.ReadUInt32() != Magic) throw new InvalidDataException("cnn.bin: not a phrase CNN");
-            var version = r.ReadInt32();
-            if (version != FormatVersion) throw new InvalidDataException($"cnn.bin: format {version}, this build reads {FormatVersion}");
-            var filters = r.ReadInt32();
-            var inputs = r.ReadInt32();
-            var weight = r.ReadSingle();
-            if (filters is < 1 or > 4096) throw new InvalidDataException($"cnn.bin: {filters} filters");
-            if (inputs != embeddings.Dimensions + Extras)
-                throw new InvalidDataException($"cnn.bin: {inputs} inputs per token, the model's word vectors give {embeddings.Dimensions + Extras}");
-            var pooled = Widths.Length * filters;
-            float[] Block(int n)
-            {
-                var block = new float[n];
-                for (var k = 0; k < n; k++) block[k] = r.ReadSingle();
-                return block;
-            }
-            var filterWeights = Block(Widths.Sum() * filters * inputs);
-            var biases = Block(pooled);
-            var output = Block(3 * pooled);
-            var outputBiases = Block(3);
-            return new PhraseCnn(embeddings, lexicon, filters, weight, filterWeights, biases, output, outputBiases);
-        }
-        catch (EndOfStreamException)
-        {
-            throw new InvalidDataException("cnn.bin: the file ends early");
-        }
     }
 }

@@ -43,7 +43,7 @@ public static class PhraseCnnTrainer
         if (settings.Dimensions > 0 && embeddings.Dimensions > settings.Dimensions)
         {
             // The compressed network keeps the word list and its order, so the encoded rows still hold.
-            cnn = cnn.Compress(settings.Dimensions, progress);
+            cnn = PhraseCnnCompression.Compress(cnn, settings.Dimensions, progress);
             if (settings.TuneEpochs > 0)
                 Run(cnn, rows, encoded, settings.TuneEpochs, settings.TuneLearningRate, settings.Dropout, settings.Seed + 1, "phrase CNN after compression", progress);
         }
