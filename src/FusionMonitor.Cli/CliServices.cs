@@ -54,6 +54,29 @@ public sealed class CliServices : IAsyncDisposable
         return new CliServices(services);
     }
 
+    /// <summary>The migrations applied when <see cref="OpenMigratedAsync"/> opened the database (empty: it was up to date).</summary>
+    public IReadOnlyList<string> Applied { get; private set; } = [];
+
+    /// <summary>
+    /// What every data verb starts with: the services from <paramref name="args"/> (after which no option may be
+    /// left unread) and the database brought up to date.
+    /// </summary>
+    public static async Task<CliServices> OpenMigratedAsync(CliArgs args, CliConsole console, CancellationToken ct)
+    {
+        var services = Open(args);
+        try
+        {
+            args.EnsureNoUnknown();
+            services.Applied = await services.EnsureMigratedAsync(console, ct);
+            return services;
+        }
+        catch
+        {
+            await services.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>The sentiment model; a file that is not a model is a clear CLI error.</summary>
     public Core.Sentiment.ISentimentScorer Scorer()
     {

@@ -235,4 +235,35 @@ public sealed class ApiTests(FusionApp app) : IClassFixture<FusionApp>
         Assert.Equal(HttpStatusCode.OK, r.StatusCode);
         Assert.Contains("/api/mentions", await r.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task OpenApiDocument_DescribesEachHandlersQueryAndAnswers()
+    {
+        var doc = await app.Client(key: null).GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var paths = doc.GetProperty("paths");
+
+        var scores = paths.GetProperty("/api/pairs/{id}/scores").GetProperty("get");
+        var query = scores.GetProperty("parameters").EnumerateArray().Where(p => p.GetProperty("in").GetString() == "query")
+            .Select(p => p.GetProperty("name").GetString()).ToList();
+        Assert.Equal(["from", "to", "bucket", "format"], query);
+        Assert.Equal(["200", "400", "404"], scores.GetProperty("responses").EnumerateObject().Select(r => r.Name).Order());
+
+        var pair = paths.GetProperty("/api/pairs/{id}").GetProperty("get").GetProperty("responses");
+        Assert.True(pair.TryGetProperty("404", out _));
+        Assert.True(pair.GetProperty("200").GetProperty("content").TryGetProperty("application/json", out _));
+
+        var mentions = paths.GetProperty("/api/mentions").GetProperty("get");
+        var names = mentions.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
+        foreach (var name in new[] { "brandId", "influencerId", "from", "to", "label", "limit", "cursor" }) Assert.Contains(name, names);
+        Assert.True(mentions.GetProperty("responses").TryGetProperty("400", out _));
+    }
+
+    [Fact]
+    public async Task GetPair_Unknown_IsA404ProblemDetails()
+    {
+        var r = await app.Client().GetAsync("/api/pairs/98765432");
+        Assert.Equal(HttpStatusCode.NotFound, r.StatusCode);
+        Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("pair 98765432", (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+    }
 }

@@ -10,9 +10,8 @@ public sealed class MigrateVerb : ICliVerb
 
     public async Task<int> RunAsync(CliArgs args, CliConsole console, CancellationToken ct)
     {
-        await using var services = CliServices.Open(args);
-        args.EnsureNoUnknown();
-        var applied = await services.EnsureMigratedAsync(console, ct);
+        await using var services = await CliServices.OpenMigratedAsync(args, console, ct);
+        var applied = services.Applied;
         await console.Out.WriteLineAsync(applied.Count == 0
             ? $"{services.Db.Describe()} is up to date ({(await services.Get<Storage.MigrationRunner>().AppliedAsync(ct)).Count} migrations)"
             : $"applied to {services.Db.Describe()}: {string.Join(", ", applied)}");

@@ -13,9 +13,7 @@ public sealed class RecomputeVerb : ICliVerb
 
     public async Task<int> RunAsync(CliArgs args, CliConsole console, CancellationToken ct)
     {
-        await using var services = CliServices.Open(args);
-        args.EnsureNoUnknown();
-        await services.EnsureMigratedAsync(console, ct);
+        await using var services = await CliServices.OpenMigratedAsync(args, console, ct);
         var (mentions, scopes) = await services.Get<ScoreRecompute>().RunAsync(
             new Progress<long>(n => console.Error.WriteLine($"  {n:N0} mentions folded in")), ct);
         await console.Out.WriteLineAsync($"scores rebuilt from {mentions:N0} mention(s) into {scopes:N0} scope(s)");

@@ -20,9 +20,7 @@ public sealed class RescoreVerb : ICliVerb
     {
         var batchSize = args.Number("batch", 5_000);
         if (batchSize is < 1 or > 100_000) throw new CliUsageException("--batch must be 1 to 100000");
-        await using var services = CliServices.Open(args);
-        args.EnsureNoUnknown();
-        await services.EnsureMigratedAsync(console, ct);
+        await using var services = await CliServices.OpenMigratedAsync(args, console, ct);
         var scorer = services.Scorer();
         var maintenance = services.Get<MentionMaintenance>();
 

@@ -31,7 +31,7 @@ public static class AlertsApi
         return TypedResults.Ok(rows.Select(ToView).ToList());
     }
 
-    private static async Task<Results<Ok<AlertView>, ProblemHttpResult>> Move(long id, AlertStatus status, HttpContext http, AlertStore store, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<AlertView>, NotFoundProblem>> Move(long id, AlertStatus status, HttpContext http, AlertStore store, TimeProvider clock, CancellationToken ct)
     {
         var alert = await store.GetAsync(id, ct);
         if (alert is null || alert.BrandId is { } b && !http.User.Scope().CanSee(b)) return ApiProblems.NotFound($"alert {id}");

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace FusionMonitor.Web.Api;
 
@@ -14,11 +15,9 @@ internal static class ApiProblems
     public static ValidationProblem Invalid(Dictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, title: "The request is not valid.");
 
-    public static ProblemHttpResult NotFound(string what) =>
-        TypedResults.Problem(title: $"{what} was not found.", statusCode: StatusCodes.Status404NotFound);
+    public static NotFoundProblem NotFound(string what) => new($"{what} was not found.");
 
-    public static ProblemHttpResult Conflict(string message) =>
-        TypedResults.Problem(title: message, statusCode: StatusCodes.Status409Conflict);
+    public static ConflictProblem Conflict(string message) => new(message);
 
     /// <summary>Collects field errors, then answers all at once.</summary>
     public sealed class Errors

@@ -12,26 +12,17 @@ public static class BrandSeriesApi
 {
     public sealed record BrandPoint(DateTimeOffset At, long Mentions, long Negative, long Neutral, long Positive, double Polarity, double NegativeVolume);
 
-    public sealed record BrandSeriesQuery(
-        [property: FromQuery(Name = "from")] string? From,
-        [property: FromQuery(Name = "to")] string? To,
-        [property: FromQuery(Name = "bucket")] string? Bucket);
-
     public static IEndpointRouteBuilder MapBrandSeriesApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/brands/{id:long}/series", Series).WithTags("Entities").RequireAuthorization(AuthRegistration.Viewer);
         return app;
     }
 
-    private static async Task<Results<Ok<List<BrandPoint>>, ValidationProblem, ProblemHttpResult>> Series(
-        long id, [AsParameters] BrandSeriesQuery q, HttpContext http, EntityCatalog catalog, PairReadModel pairs, CancellationToken ct)
+    private static async Task<Results<Ok<List<BrandPoint>>, ValidationProblem, NotFoundProblem>> Series(
+        long id, [AsParameters] SeriesQuery q, HttpContext http, EntityCatalog catalog, PairReadModel pairs, CancellationToken ct)
     {
         var errors = new ApiProblems.Errors();
-        var to = errors.Time("to", q.To) ?? pairs.Now;
-        var from = errors.Time("from", q.From) ?? to.AddDays(-7);
-        var bucket = q.Bucket ?? TimeBuckets.Hour;
-        if (!TimeBuckets.IsSeriesBucket(bucket)) errors.Add("bucket", "bucket must be hour, day or week.");
-        if (from >= to) errors.Add("from", "from must be before to.");
+        var (from, to, bucket) = errors.Series(q.From, q.To, q.Bucket, pairs.Now, TimeSpan.FromDays(7), TimeBuckets.Hour);
         if (errors.Any) return errors.ToResult();
         if (!(await catalog.GetAsync(ct)).BrandsById.ContainsKey(id) || !http.User.Scope().CanSee(id)) return ApiProblems.NotFound($"brand {id}");
 

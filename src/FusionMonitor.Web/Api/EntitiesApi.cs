@@ -3,6 +3,7 @@ using FusionMonitor.Ingestion.Pipeline;
 using FusionMonitor.Storage.Entities;
 using FusionMonitor.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace FusionMonitor.Web.Api;
 
@@ -32,7 +33,7 @@ public static class EntitiesApi
         return TypedResults.Ok((await store.BrandsAsync(ct)).Where(b => scope.CanSee(b.Id)).ToList());
     }
 
-    private static async Task<Results<Created<Brand>, ValidationProblem, ProblemHttpResult>> AddBrand(BrandRequest? body, EntityStore store, EntityCatalog catalog, CancellationToken ct)
+    private static async Task<Results<Created<Brand>, ValidationProblem, ConflictProblem>> AddBrand(BrandRequest? body, EntityStore store, EntityCatalog catalog, CancellationToken ct)
     {
         if (body is null) return ApiProblems.Invalid("body", "a JSON object is required.");
         var errors = new ApiProblems.Errors();
@@ -56,7 +57,7 @@ public static class EntitiesApi
     private static async Task<Ok<IReadOnlyList<Influencer>>> ListInfluencers(EntityStore store, CancellationToken ct) =>
         TypedResults.Ok(await store.InfluencersAsync(ct));
 
-    private static async Task<Results<Created<Influencer>, ValidationProblem, ProblemHttpResult>> AddInfluencer(InfluencerRequest? body, EntityStore store, EntityCatalog catalog, CancellationToken ct)
+    private static async Task<Results<Created<Influencer>, ValidationProblem, ConflictProblem>> AddInfluencer(InfluencerRequest? body, EntityStore store, EntityCatalog catalog, CancellationToken ct)
     {
         if (body is null) return ApiProblems.Invalid("body", "a JSON object is required.");
         var errors = new ApiProblems.Errors();

@@ -2,6 +2,7 @@ using FusionMonitor.Storage.Auth;
 using FusionMonitor.Storage.Entities;
 using FusionMonitor.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace FusionMonitor.Web.Api;
 
@@ -43,6 +44,6 @@ public static class KeysApi
     private static async Task<Ok<List<KeyInfo>>> List(AuthStore store, CancellationToken ct) =>
         TypedResults.Ok((await store.ApiKeysAsync(ct)).Select(k => new KeyInfo(k.Id, k.Name, k.KeyPrefix, AuthStore.RoleName(k.Role), k.BrandIds, k.RevokedAt is not null)).ToList());
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Revoke(long id, AuthStore store, CancellationToken ct) =>
+    private static async Task<Results<NoContent, NotFoundProblem>> Revoke(long id, AuthStore store, CancellationToken ct) =>
         await store.RevokeApiKeyAsync(id, ct) ? TypedResults.NoContent() : ApiProblems.NotFound($"key {id}");
 }

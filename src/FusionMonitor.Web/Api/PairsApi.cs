@@ -15,13 +15,6 @@ public static class PairsApi
     public sealed record PairDetail(long Id, long BrandId, long InfluencerId, string? BrandName, string? InfluencerName, double Score, double Delta24h,
         long Mentions, double Confidence, DateTimeOffset UpdatedAt, ScoreComponents Components, IReadOnlyList<Driver> Drivers, string Explanation);
 
-    /// <summary><c>GET /api/pairs/{id}/scores</c>'s query; read as text so every malformed value is reported at once.</summary>
-    public sealed record SeriesQuery(
-        [property: FromQuery(Name = "from")] string? From,
-        [property: FromQuery(Name = "to")] string? To,
-        [property: FromQuery(Name = "bucket")] string? Bucket,
-        [property: FromQuery(Name = "format")] string? Format);
-
     public static IEndpointRouteBuilder MapPairsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/pairs").WithTags("Pairs").RequireAuthorization(AuthRegistration.Viewer);
@@ -42,7 +35,7 @@ public static class PairsApi
             Math.Round(v.Score.Score, 2), Math.Round(v.Score.Score - dayAgo.Of(v.Pair.Id), 2), v.Score.CoMentions, Math.Round(v.Score.Confidence, 3), now)).ToList());
     }
 
-    private static async Task<Results<Ok<PairDetail>, ProblemHttpResult>> Get(long id, HttpContext http, PairReadModel pairs, CancellationToken ct)
+    private static async Task<Results<Ok<PairDetail>, NotFoundProblem>> Get(long id, HttpContext http, PairReadModel pairs, CancellationToken ct)
     {
         if (await pairs.FindAsync(id, http.User.Scope().CanSee, maxDrivers: 5, ct) is not { } v) return ApiProblems.NotFound($"pair {id}");
         var s = v.Score;
@@ -51,15 +44,11 @@ public static class PairsApi
             s.CoMentions, Math.Round(s.Confidence, 3), pairs.Now, s.Components, v.Drivers, v.Summary));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<SeriesPoint>>, PushStreamHttpResult, ValidationProblem, ProblemHttpResult>> History(
+    private static async Task<Results<Ok<IReadOnlyList<SeriesPoint>>, PushStreamHttpResult, ValidationProblem, NotFoundProblem>> History(
         long id, [AsParameters] SeriesQuery q, HttpContext http, PairReadModel pairs, CancellationToken ct)
     {
         var errors = new ApiProblems.Errors();
-        var to = errors.Time("to", q.To) ?? pairs.Now;
-        var from = errors.Time("from", q.From) ?? to.AddDays(-30);
-        var bucket = q.Bucket ?? TimeBuckets.Day;
-        if (!TimeBuckets.IsSeriesBucket(bucket)) errors.Add("bucket", "bucket must be hour, day or week.");
-        if (from >= to) errors.Add("from", "from must be before to.");
+        var (from, to, bucket) = errors.Series(q.From, q.To, q.Bucket, pairs.Now, TimeSpan.FromDays(30), TimeBuckets.Day);
         if (to - from > TimeSpan.FromDays(3 * 366)) errors.Add("from", "the range may span at most three years.");
         if (errors.Any) return errors.ToResult();
         if ((await pairs.PairsAsync(http.User.Scope().CanSee, ct: ct)).All(p => p.Id != id)) return ApiProblems.NotFound($"pair {id}");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FusionMonitor.Core.Scoring;
 
 namespace FusionMonitor.Web.Api;
 
@@ -19,6 +20,21 @@ internal static class QueryParsing
         if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)) return t;
         errors.Add(name, $"{name} must be an ISO-8601 timestamp, e.g. 2026-11-25T12:00:00Z.");
         return null;
+    }
+
+    /// <summary>
+    /// A series' <c>from</c>, <c>to</c> and <c>bucket</c>: <c>to</c> defaults to <paramref name="now"/>, <c>from</c> to
+    /// <paramref name="defaultSpan"/> before it; the bucket must be hour, day or week, and from before to.
+    /// </summary>
+    public static (DateTimeOffset From, DateTimeOffset To, string Bucket) Series(this ApiProblems.Errors errors, string? from, string? to, string? bucket,
+        DateTimeOffset now, TimeSpan defaultSpan, string defaultBucket)
+    {
+        var end = errors.Time("to", to) ?? now;
+        var start = errors.Time("from", from) ?? end - defaultSpan;
+        var b = bucket ?? defaultBucket;
+        if (!TimeBuckets.IsSeriesBucket(b)) errors.Add("bucket", "bucket must be hour, day or week.");
+        if (start >= end) errors.Add("from", "from must be before to.");
+        return (start, end, b);
     }
 
     public static int Limit(this ApiProblems.Errors errors, string? value, int fallback, int max)

@@ -5,6 +5,7 @@ using FusionMonitor.Storage.Sources;
 using FusionMonitor.Web.Auth;
 using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace FusionMonitor.Web.Api;
 
@@ -25,17 +26,17 @@ public static class SourcesApi
 
     public sealed record FetchQueued(string JobId);
 
-    private static async Task<Results<Ok<IReadOnlyList<SourceRun>>, ProblemHttpResult>> Runs(long id, SourceStore store, CancellationToken ct) =>
+    private static async Task<Results<Ok<IReadOnlyList<SourceRun>>, NotFoundProblem>> Runs(long id, SourceStore store, CancellationToken ct) =>
         await store.GetAsync(id, ct) is null ? ApiProblems.NotFound($"source {id}") : TypedResults.Ok(await store.RunsAsync(id, 100, ct));
 
-    private static async Task<Results<Accepted<FetchQueued>, ProblemHttpResult>> FetchNow(long id, SourceStore store, IBackgroundJobClient jobs, CancellationToken ct)
+    private static async Task<Results<Accepted<FetchQueued>, NotFoundProblem>> FetchNow(long id, SourceStore store, IBackgroundJobClient jobs, CancellationToken ct)
     {
         if (await store.GetAsync(id, ct) is null) return ApiProblems.NotFound($"source {id}");
         var job = jobs.Enqueue<SourceJobs>(j => j.FetchAsync(id, CancellationToken.None));
         return TypedResults.Accepted($"/api/sources/{id}/runs", new FetchQueued(job));
     }
 
-    private static async Task<Results<Created<SourceRecord>, ValidationProblem, ProblemHttpResult>> Create(SourceRequest? body, SourceStore store, ConnectorRegistry connectors, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Created<SourceRecord>, ValidationProblem, ConflictProblem>> Create(SourceRequest? body, SourceStore store, ConnectorRegistry connectors, TimeProvider clock, CancellationToken ct)
     {
         if (body is null) return ApiProblems.Invalid("body", "a JSON object is required.");
         var errors = new ApiProblems.Errors();
