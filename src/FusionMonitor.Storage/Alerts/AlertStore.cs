@@ -55,16 +55,16 @@ public sealed class AlertStore(FusionDatabase db)
     public async Task<IReadOnlyList<AlertRow>> ListAsync(string? status, IReadOnlyList<long>? allowedBrands, int limit = 500, CancellationToken ct = default)
     {
         await using var conn = await db.OpenAsync(ct);
-        var rows = await conn.QueryAsync<AlertData>(new CommandDefinition(
+        var rows = await conn.QueryAsync<AlertRow>(new CommandDefinition(
             $"select {Columns} from alerts {(status is null ? "" : "where status = @status")} order by opened_at desc, id desc limit @limit",
             new { status, limit }, cancellationToken: ct));
-        return rows.Select(r => r.ToRow()).Where(r => allowedBrands is null || r.BrandId is { } b && allowedBrands.Contains(b)).ToList();
+        return rows.Where(r => allowedBrands is null || r.BrandId is { } b && allowedBrands.Contains(b)).ToList();
     }
 
     public async Task<AlertRow?> GetAsync(long id, CancellationToken ct = default)
     {
         await using var conn = await db.OpenAsync(ct);
-        return (await conn.QuerySingleOrDefaultAsync<AlertData>(new CommandDefinition($"select {Columns} from alerts where id = @id", new { id }, cancellationToken: ct)))?.ToRow();
+        return (await conn.QuerySingleOrDefaultAsync<AlertRow>(new CommandDefinition($"select {Columns} from alerts where id = @id", new { id }, cancellationToken: ct)));
     }
 
     /// <summary>Moves an alert to acknowledged or resolved (by a user); also records it in the incident's state.</summary>
@@ -72,7 +72,7 @@ public sealed class AlertStore(FusionDatabase db)
     {
         await using var conn = await db.OpenAsync(ct);
         await using var tx = await db.BeginWriteAsync(conn, ct);
-        var alert = await conn.QuerySingleOrDefaultAsync<AlertData>(new CommandDefinition($"select {Columns} from alerts where id = @id", new { id }, tx, cancellationToken: ct));
+        var alert = await conn.QuerySingleOrDefaultAsync<AlertRow>(new CommandDefinition($"select {Columns} from alerts where id = @id", new { id }, tx, cancellationToken: ct));
         if (alert is null) return false;
         var name = StatusName(status);
         await conn.ExecuteAsync(new CommandDefinition(
@@ -97,23 +97,9 @@ public sealed class AlertStore(FusionDatabase db)
 
     public static string StatusName(AlertStatus status) => status.ToString().ToLowerInvariant();
 
-    private const string Columns = "id, incident_id, kind, brand_id, pair_id, status, opened_at, acknowledged_at, resolved_at, updated_at, value, summary, evidence";
-
-    private sealed class AlertData
-    {
-        public long Id { get; set; }
-        public string IncidentId { get; set; } = "";
-        public string Kind { get; set; } = "";
-        public long? BrandId { get; set; }
-        public long? PairId { get; set; }
-        public string Status { get; set; } = "";
-        public DateTimeOffset OpenedAt { get; set; }
-        public DateTimeOffset? AcknowledgedAt { get; set; }
-        public DateTimeOffset? ResolvedAt { get; set; }
-        public DateTimeOffset UpdatedAt { get; set; }
-        public double Value { get; set; }
-        public string Summary { get; set; } = "";
-        public string Evidence { get; set; } = "{}";
-        public AlertRow ToRow() => new(Id, IncidentId, Kind, BrandId, PairId, Status, OpenedAt, AcknowledgedAt, ResolvedAt, UpdatedAt, Value, Summary, Evidence);
-    }
+    // In the order of AlertRow's constructor, named as its parameters: Dapper maps the rows straight onto it.
+    private const string Columns = """
+        id as Id, incident_id as IncidentId, kind as Kind, brand_id as BrandId, pair_id as PairId, status as Status, opened_at as OpenedAt,
+        acknowledged_at as AcknowledgedAt, resolved_at as ResolvedAt, updated_at as UpdatedAt, value as Value, summary as Summary, evidence as Evidence
+        """;
 }

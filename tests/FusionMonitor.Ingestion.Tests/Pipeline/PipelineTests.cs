@@ -181,6 +181,22 @@ public abstract class PipelineTests : PipelineTestBase
         Assert.Contains(left, v => v.Scope == VolumeScope.ForPair(pair.Id));
     }
 
+    [Fact]
+    public async Task TheCatalogue_SeesANewBrandAtOnceWhenInvalidated_AndOtherwiseWithinItsMaximumAge()
+    {
+        Assert.Empty((await IngestAsync(Mention("c1", "Zephyr Foods opened a shop", T0))).Inserted.Single().Scored.BrandIds);
+
+        var entities = Get<EntityStore>();
+        var zephyr = await entities.AddBrandAsync("Zephyr Foods");
+        Get<EntityCatalog>().Invalidate(); // a change made here
+        Assert.Equal([zephyr.Id], (await IngestAsync(Mention("c2", "Zephyr Foods opened another shop", T0))).Inserted.Single().Scored.BrandIds);
+
+        var quill = await entities.AddBrandAsync("Quill Paper"); // a change made by another instance: no invalidation here
+        Assert.Empty((await IngestAsync(Mention("c3", "Quill Paper is new", T0))).Inserted.Single().Scored.BrandIds);
+        Clock.Now = T0 + EntityCatalog.MaxAge;
+        Assert.Equal([quill.Id], (await IngestAsync(Mention("c4", "Quill Paper again", T0))).Inserted.Single().Scored.BrandIds);
+    }
+
     /// <summary>A tracked pair (its brand reused when one of that name exists), with the catalogue refreshed.</summary>
     private async Task<(Pair Pair, string Brand, string Person)> PairAsync(string brandName, string person, string handle)
     {
