@@ -18,6 +18,7 @@ if (args.Contains("--healthcheck")) return await HealthProbe.RunAsync(args);
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://localhost:5080");
 
+builder.Services.AddHostedService<SettingsCheck>(); // first: every bad setting is reported before anything starts
 builder.Services.AddSingleton<AppReadiness>();
 builder.Services.AddHostedService<StartupTasks>();
 builder.Services.AddProblemDetails();
