@@ -1,12 +1,17 @@
+using System.Text.Json;
+using FusionMonitor.Ingestion.Connectors.Http;
+
 namespace FusionMonitor.Ingestion.Connectors;
 
 /// <summary>Finds the connector for a source's kind. Kinds are compared case-insensitively.</summary>
 public sealed class ConnectorRegistry
 {
     private readonly Dictionary<string, IConnector> _byKind;
+    private readonly NetworkGuard _guard;
 
-    public ConnectorRegistry(IEnumerable<IConnector> connectors)
+    public ConnectorRegistry(IEnumerable<IConnector> connectors, NetworkGuard guard)
     {
+        _guard = guard;
         _byKind = new Dictionary<string, IConnector>(StringComparer.OrdinalIgnoreCase);
         foreach (var c in connectors)
             if (!_byKind.TryAdd(c.Kind, c)) throw new InvalidOperationException($"two connectors claim the kind '{c.Kind}'");
@@ -20,4 +25,16 @@ public sealed class ConnectorRegistry
     public IConnector Get(string kind) =>
         _byKind.TryGetValue(kind, out var c) ? c
         : throw new KeyNotFoundException($"no connector for kind '{kind}' (known: {string.Join(", ", _byKind.Keys.Order())})");
+
+    /// <summary>
+    /// Every problem with a source's settings before it is saved: the connector's own checks, then each URL in them
+    /// against the <see cref="NetworkGuard"/> (literal and resolved addresses). Empty when the source may be saved.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ValidateAsync(IConnector connector, JsonElement settings, CancellationToken ct)
+    {
+        var problems = connector.ValidateSettings(settings).ToList();
+        foreach (var url in NetworkGuard.UrlsIn(settings).Distinct(StringComparer.Ordinal))
+            if (await _guard.CheckUrlAsync(url, ct).ConfigureAwait(false) is { } refused) problems.Add(refused);
+        return problems;
+    }
 }

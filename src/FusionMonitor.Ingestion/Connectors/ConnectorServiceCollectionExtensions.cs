@@ -33,6 +33,10 @@ public static class ConnectorServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         var options = services.AddOptions<ConnectorHttpOptions>();
         if (config is not null) options.Bind(config.GetSection(ConnectorHttpOptions.Section));
+        var network = services.AddOptions<ConnectorOptions>().ValidateOnStart();
+        if (config is not null) network.Bind(config.GetSection(ConnectorOptions.Section));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConnectorOptions>, ConnectorOptionsValidator>());
+        services.TryAddSingleton<NetworkGuard>();
 
         foreach (var kind in new[] { RssConnector.KindName, MastodonConnector.KindName, HackerNewsConnector.KindName, AppStoreConnector.KindName, BlueskyConnector.KindName, YouTubeConnector.KindName })
             AddConnectorClient(services, kind);
@@ -56,7 +60,13 @@ public static class ConnectorServiceCollectionExtensions
                 client.Timeout = Timeout.InfiniteTimeSpan; // the pipeline's timeouts govern
                 client.MaxResponseContentBufferSize = MaxBodyBytes;
             })
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All })
+            // Every connection goes through the network guard (no proxy, so the guard sees the real destination).
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                AutomaticDecompression = DecompressionMethods.All,
+                UseProxy = false,
+                ConnectCallback = sp.GetRequiredService<NetworkGuard>().ConnectAsync,
+            })
             .AddStandardResilienceHandler()
             .Configure((options, sp) => Apply(options, sp.GetRequiredService<IOptions<ConnectorHttpOptions>>().Value, sp.GetRequiredService<TimeProvider>()))
             .SelectPipelineByAuthority();
@@ -79,10 +89,23 @@ public static class ConnectorServiceCollectionExtensions
             new ValueTask<TimeSpan?>(args.Outcome.Result is { } response && RateLimitHeaders.RequestedDelay(response, clock.GetUtcNow()) is { } wait
                 ? (wait > cap ? cap : wait)
                 : null);
+        // A refused address is the source's settings at fault, not a passing failure: neither retried nor counted.
+        o.Retry.ShouldHandle = args => new ValueTask<bool>(!NetworkGuard.IsRefusal(args.Outcome.Exception) && HttpClientResiliencePredicates.IsTransient(args.Outcome));
+        o.CircuitBreaker.ShouldHandle = args => new ValueTask<bool>(!NetworkGuard.IsRefusal(args.Outcome.Exception) && HttpClientResiliencePredicates.IsTransient(args.Outcome));
         o.CircuitBreaker.FailureRatio = c.BreakerFailureRatio;
         o.CircuitBreaker.MinimumThroughput = c.BreakerMinimumThroughput;
         o.CircuitBreaker.BreakDuration = c.BreakerBreakDuration;
         var minSampling = c.AttemptTimeout * 2;
         o.CircuitBreaker.SamplingDuration = c.BreakerSamplingDuration < minSampling ? minSampling : c.BreakerSamplingDuration;
+    }
+
+    private sealed class ConnectorOptionsValidator : IValidateOptions<ConnectorOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, ConnectorOptions o)
+        {
+            var bad = o.AllowedNetworks.Where(n => !IPNetwork.TryParse(n, out _)).ToList();
+            return bad.Count == 0 ? ValidateOptionsResult.Success
+                : ValidateOptionsResult.Fail(bad.Select(n => $"Connectors:AllowedNetworks: '{n}' is not a network in CIDR form (e.g. 10.20.0.7/32)"));
+        }
     }
 }

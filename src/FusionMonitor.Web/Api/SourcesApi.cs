@@ -46,7 +46,7 @@ public static class SourcesApi
             errors.Add("kind", $"kind must be one of: {string.Join(", ", connectors.Kinds.Order())}.");
         var settings = body.Settings ?? JsonDocument.Parse("{}").RootElement;
         if (connector is not null)
-            foreach (var problem in connector.ValidateSettings(settings)) errors.Add("settings", problem);
+            foreach (var problem in await connectors.ValidateAsync(connector, settings, ct)) errors.Add("settings", problem);
         var interval = body.IntervalSeconds ?? 300;
         if (interval is < 30 or > 86_400) errors.Add("intervalSeconds", "intervalSeconds must be 30 to 86400.");
         if (errors.Any) return errors.ToResult();

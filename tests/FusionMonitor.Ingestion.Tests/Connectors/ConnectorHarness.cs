@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FusionMonitor.Ingestion.Connectors;
+using FusionMonitor.Ingestion.Connectors.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FusionMonitor.Ingestion.Tests.Connectors;
@@ -12,7 +13,8 @@ public sealed class ConnectorHarness : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public ConnectorHarness(Action<ConnectorHttpOptions>? configure = null, DateTimeOffset? now = null)
+    /// <param name="network">The network guard's settings; by default private networks are allowed, as the fake sources listen on 127.0.0.1.</param>
+    public ConnectorHarness(Action<ConnectorHttpOptions>? configure = null, DateTimeOffset? now = null, Action<ConnectorOptions>? network = null)
     {
         Clock = new FixedClock(now ?? new DateTimeOffset(2025, 3, 14, 12, 0, 0, TimeSpan.Zero));
         var services = new ServiceCollection();
@@ -26,6 +28,11 @@ public sealed class ConnectorHarness : IDisposable
             o.TotalTimeout = TimeSpan.FromSeconds(20);
             o.MaxServerRequestedDelay = TimeSpan.FromSeconds(1);
             configure?.Invoke(o);
+        });
+        services.Configure<ConnectorOptions>(o =>
+        {
+            o.AllowPrivateNetworks = true;
+            network?.Invoke(o);
         });
         _services = services.BuildServiceProvider();
         Registry = _services.GetRequiredService<ConnectorRegistry>();

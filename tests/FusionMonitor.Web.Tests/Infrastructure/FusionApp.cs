@@ -57,6 +57,7 @@ public class FusionApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Demo:Enabled", "false");
         builder.UseSetting("Alerts:EvaluateSeconds", "1");
         builder.UseSetting("Alerts:Webhooks:0:Url", Webhooks.Url);
+        builder.UseSetting("Connectors:AllowPrivateNetworks", "true"); // the fake sources listen on 127.0.0.1
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.UseEnvironment("Development");
         builder.ConfigureLogging(logging => logging.AddProvider(Log).AddFilter<RecordingLoggerProvider>("Hangfire", LogLevel.Debug));
