@@ -1,3 +1,4 @@
+using FusionMonitor.Ingestion.Hosting;
 using FusionMonitor.Ingestion.Pipeline;
 using FusionMonitor.Sentiment;
 using FusionMonitor.Storage;
@@ -37,6 +38,7 @@ public sealed class CliServices : IAsyncDisposable
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(config)
             .AddLogging(l => l.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning))
+            .AddFusionLogRedaction(config)
             .AddFusionStorage(config)
             .AddFusionSentiment(config)
             .AddFusionPipeline(config)

@@ -19,6 +19,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://localhost:5080");
 
 builder.Services.AddHostedService<SettingsCheck>(); // first: every bad setting is reported before anything starts
+builder.Services.AddFusionLogRedaction(builder.Configuration);
 builder.Services.AddSingleton<AppReadiness>();
 builder.Services.AddHostedService<StartupTasks>();
 builder.Services.AddProblemDetails();

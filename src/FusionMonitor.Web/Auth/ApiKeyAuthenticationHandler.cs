@@ -28,7 +28,7 @@ public sealed class ApiKeyAuthenticationHandler(
 
         var record = await keys.VerifyAsync(key, Context.RequestAborted);
         if (record is null) return AuthenticateResult.Fail("unknown or revoked API key");
-        var identity = FusionClaims.Identity(SchemeName, $"key:{record.Name}", record.Role, record.BrandIds);
+        var identity = FusionClaims.Identity(SchemeName, $"key:{record.Id}", $"key:{record.Name}", record.Role, record.BrandIds);
         return AuthenticateResult.Success(new AuthenticationTicket(new System.Security.Claims.ClaimsPrincipal(identity), SchemeName));
     }
 }

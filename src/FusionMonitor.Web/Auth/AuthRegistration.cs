@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Threading.RateLimiting;
 using FusionMonitor.Storage.Auth;
 using Microsoft.AspNetCore.Authentication;
@@ -57,9 +56,10 @@ public static class AuthRegistration
         {
             var perMinute = auth.Value.RequestsPerMinute;
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // One bucket per key or user by its id (a new key named like an exhausted one starts full), else per address.
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
                 RateLimitPartition.GetFixedWindowLimiter(
-                    ctx.User.Identity?.IsAuthenticated == true ? "u:" + ctx.User.FindFirstValue(ClaimTypes.Name) : "ip:" + ctx.Connection.RemoteIpAddress,
+                    ctx.User.Subject() is { } subject ? subject : "ip:" + ctx.Connection.RemoteIpAddress,
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             o.OnRejected = (ctx, _) =>
             {

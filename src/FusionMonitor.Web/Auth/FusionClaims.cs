@@ -5,18 +5,20 @@ using FusionMonitor.Storage.Auth;
 namespace FusionMonitor.Web.Auth;
 
 /// <summary>
-/// The claims every authenticated caller carries, from a key or a sign-in: a role and, when limited, the brands it
-/// may see. <see cref="Scope"/> reads them back.
+/// The claims every authenticated caller carries, from a key or a sign-in: who it is (a stable subject, <c>key:{id}</c>
+/// or <c>user:{id}</c>, which names may not be: two keys can share a name), a display name, a role and, when limited,
+/// the brands it may see. <see cref="Scope"/> reads them back.
 /// </summary>
 public static class FusionClaims
 {
     public const string BrandScope = "fusion:brand";
     public const string Scoped = "fusion:scoped";
 
-    public static ClaimsIdentity Identity(string scheme, string name, Role role, IReadOnlyList<long>? brandIds)
+    public static ClaimsIdentity Identity(string scheme, string subject, string name, Role role, IReadOnlyList<long>? brandIds)
     {
         var claims = new List<Claim>
         {
+            new(ClaimTypes.NameIdentifier, subject),
             new(ClaimTypes.Name, name),
             new(ClaimTypes.Role, AuthStore.RoleName(role)),
         };
@@ -30,6 +32,9 @@ public static class FusionClaims
         }
         return new ClaimsIdentity(claims.DistinctBy(c => (c.Type, c.Value)), scheme);
     }
+
+    /// <summary>The caller's stable identity (<c>key:{id}</c>, <c>user:{id}</c>), null when anonymous.</summary>
+    public static string? Subject(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier);
 
     public static BrandScope Scope(this ClaimsPrincipal user) =>
         user.HasClaim(c => c.Type == Scoped)
