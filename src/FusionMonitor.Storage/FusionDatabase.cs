@@ -72,6 +72,50 @@ public sealed class FusionDatabase : IAsyncDisposable
         return await conn.BeginTransactionAsync(ct);
     }
 
+    /// <summary>Opens a connection and runs <c>select 1</c>: throws when the store cannot be reached.</summary>
+    public async Task PingAsync(CancellationToken ct = default)
+    {
+        await using var conn = await OpenAsync(ct);
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = "select 1";
+        await cmd.ExecuteScalarAsync(ct);
+    }
+
+    /// <summary>
+    /// Drops the idle pooled connections, after the server went away: each would otherwise fail once before the pool
+    /// noticed, so the first requests after a database restart would fail too.
+    /// </summary>
+    public void ClearIdleConnections()
+    {
+        _postgres?.Clear();
+        if (_sqlite is not null) SqliteConnection.ClearAllPools();
+    }
+
+    /// <summary>
+    /// True when <paramref name="e"/> says the store is unreachable or unavailable for now (connection refused or lost,
+    /// server shutting down or starting, too many connections, timeouts, a SQLite file busy or unreadable) rather than
+    /// that a query was wrong: the caller should try again later.
+    /// </summary>
+    public static bool IsOutage(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case PostgresException pg:
+                    if (pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState is "57P01" or "57P02" or "57P03" or "53300" or "53400") return true;
+                    return false; // the server answered: a statement problem, not an outage
+                case NpgsqlException { IsTransient: true }:
+                case System.Net.Sockets.SocketException:
+                case TimeoutException:
+                    return true;
+                case SqliteException sqlite:
+                    return sqlite.SqliteErrorCode is 5 or 6 or 10 or 14; // BUSY, LOCKED, IOERR, CANTOPEN
+            }
+        }
+        return false;
+    }
+
     /// <summary>The Npgsql data source, for PostgreSQL-only work (COPY, Hangfire storage).</summary>
     public NpgsqlDataSource? PostgresDataSource => _postgres;
 

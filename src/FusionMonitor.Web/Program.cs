@@ -24,6 +24,9 @@ builder.Services.AddSingleton<AppReadiness>();
 builder.Services.AddHostedService<StartupTasks>();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<BadRequestHandler>();
+builder.AddFusionStoreOutage()
+    .AddFusionWebSecurity()
+    .AddFusionRequestRules();
 builder.Services.AddOpenApi();
 // The capabilities, each registered by its own project (the CLI and the benchmarks compose from the same calls).
 builder.Services
@@ -40,11 +43,14 @@ builder.AddFusionLive()
     .AddFusionDashboard();
 
 var app = builder.Build();
+app.UseFusionWebSecurity();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseFusionStartupGate();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
+app.UseFusionApiGuard();
 app.UseAntiforgery();
 
 app.MapHealth();

@@ -52,12 +52,33 @@ public sealed class PostgresServer
             catch (Exception e) { throw new InvalidOperationException($"{EnvironmentVariable} is set but its server does not answer: {e.Message}", e); }
             return new PostgresServer(external, null, null);
         }
+        RemoveLeftovers();
+        var server = Launch(durableCommits: false);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
+        return server;
+    }
 
+    /// <summary>
+    /// A server of the caller's own, which it may stop and start (fault injection), always started from the
+    /// binaries (never <see cref="EnvironmentVariable"/>'s server). Its commits are durable across an immediate stop
+    /// (synchronous_commit on), so "what was acknowledged is stored" can be tested. Dispose it when done.
+    /// </summary>
+    public static PrivatePostgresServer StartPrivate()
+    {
+        RemoveLeftovers();
+        return new PrivatePostgresServer(Launch(durableCommits: true));
+    }
+
+    private string? _root;
+    private bool _asRoot;
+    private string? _options;
+
+    private static PostgresServer Launch(bool durableCommits)
+    {
         var bin = FindBinDir() ?? throw new InvalidOperationException(
             "No PostgreSQL server binaries found (looked for initdb in PG_BIN, /usr/lib/postgresql/*/bin and PATH). " +
             "Install them (Debian: apt-get install postgresql) or set " + EnvironmentVariable + " to a connection string of a server the tests may create databases on.");
 
-        RemoveLeftovers();
         var root = Path.Combine(Path.GetTempPath(), $"fusion-pg-{Environment.ProcessId}-{Guid.NewGuid():N}");
         var data = Path.Combine(root, "data");
         Directory.CreateDirectory(root);
@@ -67,30 +88,53 @@ public sealed class PostgresServer
         Run(Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync"], asRoot ? "postgres" : null);
 
         var port = FreePort();
-        var log = Path.Combine(root, "server.log");
-        // Tuned for throwaway speed, not durability: nothing here must survive a crash.
-        var opts = $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c shared_buffers=256MB";
-        Run(Path.Combine(bin, "pg_ctl"), ["-D", data, "-l", log, "-w", "-t", "60", "-o", opts, "start"], asRoot ? "postgres" : null);
-
-        var server = new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=50", data, bin);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop(root, asRoot);
+        // Tuned for throwaway speed, not durability: nothing here must survive a crash of the machine. A private
+        // server keeps synchronous commits, so an acknowledged commit survives the server's own immediate stop.
+        var opts = $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit={(durableCommits ? "on" : "off")} -c full_page_writes=off -c max_connections=300 -c shared_buffers={(durableCommits ? "64MB" : "256MB")}";
+        var server = new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=50", data, bin)
+        {
+            _root = root,
+            _asRoot = asRoot,
+            _options = opts,
+        };
+        server.PgCtlStart();
         return server;
     }
 
-    private void Stop(string root, bool asRoot)
+    private void PgCtlStart() =>
+        Run(Path.Combine(_binDir!, "pg_ctl"), ["-D", _dataDir!, "-l", Path.Combine(_root!, "server.log"), "-w", "-t", "60", "-o", _options!, "start"], _asRoot ? "postgres" : null);
+
+    private void PgCtlStop(string mode) =>
+        Run(Path.Combine(_binDir!, "pg_ctl"), ["-D", _dataDir!, "-m", mode, "-w", "stop"], _asRoot ? "postgres" : null);
+
+    /// <summary>A server the test owns: <see cref="Kill"/> stops it at once (as a crash would), <see cref="Start"/> brings it back on the same port.</summary>
+    public sealed class PrivatePostgresServer(PostgresServer server) : IDisposable
     {
+        public PostgresServer Server { get; } = server;
+
+        /// <summary>Stops the server immediately: connections are cut, nothing is shut down cleanly, recovery runs on the next start.</summary>
+        public void Kill() => Server.PgCtlStop("immediate");
+
+        public void Start() => Server.PgCtlStart();
+
+        public void Dispose() => Server.Stop();
+    }
+
+    private void Stop()
+    {
+        if (_root is null) return;
         try
         {
             NpgsqlConnection.ClearAllPools();
-            Run(Path.Combine(_binDir!, "pg_ctl"), ["-D", _dataDir!, "-m", "immediate", "-w", "stop"], asRoot ? "postgres" : null);
+            PgCtlStop("immediate");
         }
         catch (InvalidOperationException)
         {
-            // The process is exiting; a server that will not stop is killed with its folder below.
+            // The process is exiting, or the server was already stopped; a server that will not stop is killed with its folder below.
         }
         finally
         {
-            try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
     }
 

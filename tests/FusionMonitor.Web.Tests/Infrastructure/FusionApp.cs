@@ -30,7 +30,7 @@ public class FusionApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync("web");
+        _connectionString = await CreateDatabaseAsync();
         await Webhooks.StartAsync();
         using var client = CreateClient();
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -62,6 +62,9 @@ public class FusionApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Development");
         builder.ConfigureLogging(logging => logging.AddProvider(Log).AddFilter<RecordingLoggerProvider>("Hangfire", LogLevel.Debug));
     }
+
+    /// <summary>The app's fresh database; a fixture may put it on a server of its own (fault injection).</summary>
+    protected virtual async Task<string> CreateDatabaseAsync() => await (await PostgresServer.SharedAsync()).CreateDatabaseAsync("web");
 
     /// <summary>More settings for a fixture that runs the app differently (e.g. other Fusion Score parameters).</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
