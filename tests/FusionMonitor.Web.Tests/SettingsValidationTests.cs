@@ -17,7 +17,9 @@ public sealed class SettingsValidationTests
             .UseSetting("Scoring:HalfLife", "00:00:10")
             .UseSetting("Alerts:Defaults:SpikeFactor", "0.5")
             .UseSetting("Alerts:PerBrand:acme:DropPoints", "5")
-            .UseSetting("Auth:RequestsPerMinute", "0"));
+            .UseSetting("Auth:RequestsPerMinute", "0")
+            .UseSetting("Connectors:AllowedNetworks:0", "10.0.0.0/33")
+            .UseSetting("ForwardedHeaders:KnownNetworks:0", "proxy-net"));
 
         var e = Assert.ThrowsAny<Exception>(() => app.CreateClient());
         var problems = string.Join("\n", Failures(e));
@@ -26,6 +28,7 @@ public sealed class SettingsValidationTests
                      "Scoring: PriorWeight must be positive", "Scoring: HalfLife must be at least one minute",
                      "Alerts:Defaults: SpikeFactor must be above 1", "Alerts:PerBrand:acme: the key must be a brand id",
                      "Auth:RequestsPerMinute must be at least 1",
+                     "Connectors:AllowedNetworks: '10.0.0.0/33' is not a network", "ForwardedHeaders:KnownNetworks: 'proxy-net' is not a network",
                  })
             Assert.Contains(expected, problems);
     }

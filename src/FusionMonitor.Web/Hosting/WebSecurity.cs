@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 
 namespace FusionMonitor.Web.Hosting;
 
@@ -37,16 +38,15 @@ public static class WebSecurity
 
     public static WebApplicationBuilder AddFusionWebSecurity(this WebApplicationBuilder builder)
     {
-        var proxies = builder.Configuration.GetSection(ProxyOptions.Section).Get<ProxyOptions>() ?? new ProxyOptions();
-        var problems = proxies.KnownProxies.Where(p => !IPAddress.TryParse(p, out _)).Select(p => $"ForwardedHeaders:KnownProxies: '{p}' is not an IP address")
-            .Concat(proxies.KnownNetworks.Where(n => !System.Net.IPNetwork.TryParse(n, out _)).Select(n => $"ForwardedHeaders:KnownNetworks: '{n}' is not a network in CIDR form"))
-            .ToList();
-        if (problems.Count > 0) throw new InvalidOperationException("invalid settings:\n  " + string.Join("\n  ", problems));
-        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        builder.Services.AddOptions<ProxyOptions>().Bind(builder.Configuration.GetSection(ProxyOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ProxyOptions>, ProxyOptionsValidator>();
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((o, proxies) =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            foreach (var p in proxies.KnownProxies) o.KnownProxies.Add(IPAddress.Parse(p));
-            foreach (var n in proxies.KnownNetworks) o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(n));
+            foreach (var p in proxies.Value.KnownProxies)
+                if (IPAddress.TryParse(p, out var ip)) o.KnownProxies.Add(ip);
+            foreach (var n in proxies.Value.KnownNetworks)
+                if (System.Net.IPNetwork.TryParse(n, out var net)) o.KnownIPNetworks.Add(net);
         });
         builder.Services.AddHsts(o =>
         {
@@ -54,6 +54,17 @@ public static class WebSecurity
             o.IncludeSubDomains = false;
         });
         return builder;
+    }
+
+    private sealed class ProxyOptionsValidator : IValidateOptions<ProxyOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, ProxyOptions o)
+        {
+            var problems = o.KnownProxies.Where(p => !IPAddress.TryParse(p, out _)).Select(p => $"ForwardedHeaders:KnownProxies: '{p}' is not an IP address")
+                .Concat(o.KnownNetworks.Where(n => !System.Net.IPNetwork.TryParse(n, out _)).Select(n => $"ForwardedHeaders:KnownNetworks: '{n}' is not a network in CIDR form (e.g. 172.18.0.0/16)"))
+                .ToList();
+            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+        }
     }
 
     /// <summary>First in the pipeline: the forwarded client address and scheme, then the headers every response gets.</summary>
