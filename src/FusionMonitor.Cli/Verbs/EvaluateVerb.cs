@@ -2,7 +2,9 @@ using System.Text.Json;
 using FusionMonitor.Core.Sentiment;
 using FusionMonitor.Sentiment.Data;
 using FusionMonitor.Sentiment.Evaluation;
+using FusionMonitor.Sentiment.Language;
 using FusionMonitor.Sentiment.Lexicon;
+using FusionMonitor.Sentiment.Scoring;
 using FusionMonitor.Sentiment.Text;
 
 namespace FusionMonitor.Cli.Verbs;
@@ -16,7 +18,7 @@ public sealed class EvaluateVerb : ICliVerb
 
     public string Usage => "--data <tsv> [--model <zip>] [--json] [--baseline]";
 
-    public string Summary => "Scores a labelled TSV (label, text) and reports accuracy, macro-recall and macro-F1.";
+    public string Summary => "Scores a labelled TSV (label, text[, lang]) and reports accuracy, macro-recall and macro-F1 (per language with a lang column).";
 
     public async Task<int> RunAsync(CliArgs args, CliConsole console, CancellationToken ct)
     {
@@ -29,21 +31,59 @@ public sealed class EvaluateVerb : ICliVerb
         var rows = ReadData(dataPath);
         var scorer = SentimentModelLoader.Load(modelPath);
         ct.ThrowIfCancellationRequested();
-        var scores = scorer.Score(rows.Select(r => r.Text).ToList());
-        var report = ClassificationReport.FromPairs(rows.Select((r, i) => (r.Label, scores[i].Label)));
+        var byLanguage = rows.Any(r => r.Lang is not null);
+        var predicted = Predict(rows, scorer, modelPath is null, byLanguage);
+        var scored = Enumerable.Range(0, rows.Count).Where(i => predicted[i] is not null).ToList();
+        var report = ClassificationReport.FromPairs(scored.Select(i => (rows[i].Label, predicted[i]!.Value)));
+        var languages = byLanguage ? PerLanguage(rows, predicted) : null;
         var lexiconReport = baseline
             ? ClassificationReport.FromPairs(rows.Select(r => (r.Label, ValenceAnalyzer.Classify(ValenceAnalyzer.Analyze(SocialTextTokenizer.Tokenize(r.Text), scorer.Lexicon)))))
             : null;
 
         if (json)
         {
-            await console.Out.WriteLineAsync(JsonSerializer.Serialize(ToJson(report, scorer.ModelVersion, lexiconReport), Json));
+            await console.Out.WriteLineAsync(JsonSerializer.Serialize(ToJson(report, scorer.ModelVersion, lexiconReport, languages, rows.Count - scored.Count), Json));
             return 0;
         }
         await console.Out.WriteLineAsync(Describe(report, scorer.ModelVersion));
+        if (languages is not null) await console.Out.WriteLineAsync(DescribeLanguages(languages));
         if (lexiconReport is not null)
             await console.Out.WriteLineAsync($"baseline (VADER-style lexicon rules): accuracy {lexiconReport.Accuracy:F4}, macro-recall {lexiconReport.MacroRecall:F4}, macro-F1 {lexiconReport.MacroF1:F4}");
         return 0;
+    }
+
+    /// <summary>
+    /// The label each row gets, or null for a row no model reads. With <c>--model</c>, that model reads every row.
+    /// Otherwise each row goes to the shipped model of its language: the file's <c>lang</c> cell when it has that
+    /// column (a language without a model leaves the row unscored, as the product leaves such a post), else the
+    /// detected language, falling back to the English model where detection finds no model, so a file without a
+    /// <c>lang</c> column is read whole, as before.
+    /// </summary>
+    private static SentimentLabel?[] Predict(IReadOnlyList<LabelledText> rows, LinearSentimentScorer scorer, bool routeByLanguage, bool byLanguage)
+    {
+        var texts = rows.Select(r => r.Text).ToList();
+        if (!routeByLanguage) return scorer.Score(texts).Select(s => (SentimentLabel?)s.Label).ToArray();
+        var reader = new MultilingualSentimentReader(LinguaLanguageDetector.Shared, scorer, MultilingualSentimentReader.LoadShippedModels());
+        if (byLanguage)
+            return reader.ScoreKnown(texts, rows.Select(r => r.Lang ?? LanguageReading.Undetermined).ToList()).Select(s => s?.Label).ToArray();
+        var readings = reader.Read(texts);
+        var fallback = rows.Select((_, i) => i).Where(i => !readings[i].Scored).ToList();
+        var english = scorer.Score(fallback.Select(i => texts[i]).ToList());
+        var labels = readings.Select(r => (SentimentLabel?)r.Score.Label).ToArray();
+        for (var k = 0; k < fallback.Count; k++) labels[fallback[k]] = english[k].Label;
+        return labels;
+    }
+
+    /// <summary>The report of each language of the file's <c>lang</c> column; null where no model read it.</summary>
+    internal static SortedDictionary<string, (int Count, ClassificationReport? Report)> PerLanguage(IReadOnlyList<LabelledText> rows, IReadOnlyList<SentimentLabel?> predicted)
+    {
+        var result = new SortedDictionary<string, (int, ClassificationReport?)>(StringComparer.Ordinal);
+        foreach (var group in Enumerable.Range(0, rows.Count).GroupBy(i => rows[i].Lang ?? LanguageReading.Undetermined))
+        {
+            var read = group.Where(i => predicted[i] is not null).ToList();
+            result[group.Key] = (group.Count(), read.Count == 0 ? null : ClassificationReport.FromPairs(read.Select(i => (rows[i].Label, predicted[i]!.Value))));
+        }
+        return result;
     }
 
     internal static IReadOnlyList<LabelledText> ReadData(string path)
@@ -59,7 +99,8 @@ public sealed class EvaluateVerb : ICliVerb
     }
 
     /// <summary>The contract's JSON shape, plus the confusion matrix and model version.</summary>
-    public static object ToJson(ClassificationReport r, string modelVersion, ClassificationReport? baseline = null) => new
+    public static object ToJson(ClassificationReport r, string modelVersion, ClassificationReport? baseline = null,
+        SortedDictionary<string, (int Count, ClassificationReport? Report)>? languages = null, int unscored = 0) => new
     {
         count = r.Count,
         accuracy = r.Accuracy,
@@ -75,7 +116,26 @@ public sealed class EvaluateVerb : ICliVerb
         },
         modelVersion,
         baseline = baseline is null ? null : new { accuracy = baseline.Accuracy, macroRecall = baseline.MacroRecall, macroF1 = baseline.MacroF1 },
+        unscored,
+        perLanguage = languages?.ToDictionary(p => p.Key, p => new
+        {
+            count = p.Value.Count,
+            scored = p.Value.Report is not null,
+            accuracy = p.Value.Report?.Accuracy,
+            macroRecall = p.Value.Report?.MacroRecall,
+            macroF1 = p.Value.Report?.MacroF1,
+        }),
     };
+
+    internal static string DescribeLanguages(SortedDictionary<string, (int Count, ClassificationReport? Report)> languages)
+    {
+        var lines = new List<string> { "", $"{"lang",-6} {"count",8} {"accuracy",9} {"macro-R",9} {"macro-F1",9}" };
+        foreach (var (lang, (count, r)) in languages)
+            lines.Add(r is null ? $"{lang,-6} {count,8}   no model for this language: unscored" : $"{lang,-6} {count,8} {r.Accuracy,9:F4} {r.MacroRecall,9:F4} {r.MacroF1,9:F4}");
+        var read = languages.Values.Where(v => v.Report is not null && v.Count > 0).ToList();
+        if (read.Count > 1) lines.Add($"{"mean",-6} {"",8} {read.Average(v => v.Report!.Accuracy),9:F4} {read.Average(v => v.Report!.MacroRecall),9:F4} {read.Average(v => v.Report!.MacroF1),9:F4}   (unweighted, over the {read.Count} scored languages)");
+        return string.Join('\n', lines);
+    }
 
     internal static string Describe(ClassificationReport r, string modelVersion)
     {

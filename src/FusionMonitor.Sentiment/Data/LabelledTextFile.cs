@@ -3,15 +3,15 @@ using FusionMonitor.Core.Sentiment;
 
 namespace FusionMonitor.Sentiment.Data;
 
-/// <summary>One labelled example.</summary>
-public sealed record LabelledText(SentimentLabel Label, string Text);
+/// <summary>One labelled example; <paramref name="Lang"/> is the file's <c>lang</c> cell (ISO 639-1), when it has one.</summary>
+public sealed record LabelledText(SentimentLabel Label, string Text, string? Lang = null);
 
 /// <summary>A labelled file that cannot be used, with a message fit to show a user as is.</summary>
 public sealed class LabelledDataException(string message) : Exception(message);
 
 /// <summary>
 /// Reads the labelled TSV format of the contract: a header row naming at least <c>label</c> and <c>text</c>
-/// (other columns ignored, any order), then one row per example, tab-separated, no quoting — a <c>"</c> is text.
+/// (and optionally <c>lang</c>; other columns ignored, any order), then one row per example, tab-separated, no quoting — a <c>"</c> is text.
 /// Every problem is reported with the file and line, because a user retraining on their own data will hit them.
 /// </summary>
 public static class LabelledTextFile
@@ -40,6 +40,7 @@ public static class LabelledTextFile
         var columns = header.Split('\t').Select(c => c.Trim().ToLowerInvariant()).ToArray();
         var labelAt = Array.IndexOf(columns, "label");
         var textAt = Array.IndexOf(columns, "text");
+        var langAt = Array.IndexOf(columns, "lang");
         var missing = new[] { labelAt < 0 ? "label" : null, textAt < 0 ? "text" : null }.OfType<string>().ToList();
         if (missing.Count > 0)
             throw new LabelledDataException($"{name}: the header has no {string.Join(" or ", missing.Select(m => $"'{m}'"))} column (found: {string.Join(", ", columns.Select(c => $"'{c}'"))}); the file must be tab-separated with a header row");
@@ -55,7 +56,8 @@ public static class LabelledTextFile
                 throw new LabelledDataException($"{name}:{lineNumber}: expected at least {Math.Max(labelAt, textAt) + 1} tab-separated columns, found {cells.Length}");
             if (!SentimentScore.TryParseLabel(cells[labelAt], out var label))
                 throw new LabelledDataException($"{name}:{lineNumber}: unknown label '{cells[labelAt]}'; expected negative, neutral or positive");
-            rows.Add(new LabelledText(label, cells[textAt]));
+            var lang = langAt >= 0 && langAt < cells.Length && cells[langAt].Trim() is { Length: > 0 } l ? l.ToLowerInvariant() : null;
+            rows.Add(new LabelledText(label, cells[textAt], lang));
         }
         return rows;
     }
