@@ -1,4 +1,5 @@
 using FusionMonitor.Core.Sentiment;
+using FusionMonitor.Sentiment.Language;
 using FusionMonitor.Sentiment.Scoring;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,8 @@ public static class SentimentServiceCollectionExtensions
     /// The sentiment model as <see cref="ISentimentScorer"/>: loaded once, on first use, and shared by every caller (its
     /// scorer is thread-safe). A missing model file is a start-up error naming the path. The per-party reading,
     /// <see cref="ITargetSentimentScorer"/>, is the clause baseline over that scorer (<see cref="ClauseTargetScorer"/>).
+    /// <see cref="ISentimentReader"/> reads each post in its language: English with that scorer, the other languages
+    /// with their shipped models (<see cref="MultilingualSentimentReader"/>), the rest unscored.
     /// </summary>
     public static IServiceCollection AddFusionSentiment(this IServiceCollection services, IConfiguration config)
     {
@@ -32,6 +35,8 @@ public static class SentimentServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SentimentOptions>, SentimentOptionsValidator>());
         services.TryAddSingleton<ISentimentScorer>(sp => LinearSentimentScorer.Load(sp.GetRequiredService<IOptions<SentimentOptions>>().Value.ResolvedModelPath));
         services.TryAddSingleton<ITargetSentimentScorer>(sp => new ClauseTargetScorer(sp.GetRequiredService<ISentimentScorer>()));
+        services.TryAddSingleton<ISentimentReader>(sp => new MultilingualSentimentReader(
+            LinguaLanguageDetector.Shared, sp.GetRequiredService<ISentimentScorer>(), MultilingualSentimentReader.ShippedModels));
         return services;
     }
 

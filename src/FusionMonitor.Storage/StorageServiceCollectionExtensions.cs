@@ -36,6 +36,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ScopeStore>();
         services.TryAddSingleton<HistoryStore>();
         services.TryAddSingleton<RollupStore>();
+        services.TryAddSingleton<UnscoredCountStore>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FusionMonitor.Ingestion.Scoring;
+using FusionMonitor.Core.Sentiment;
 using FusionMonitor.Storage.Mentions;
 
 namespace FusionMonitor.Cli.Verbs;
@@ -22,18 +23,22 @@ public sealed class RescoreVerb : ICliVerb
         if (batchSize is < 1 or > 100_000) throw new CliUsageException("--batch must be 1 to 100000");
         await using var services = await CliServices.OpenMigratedAsync(args, console, ct);
         var scorer = services.Scorer();
+        var reader = services.Get<ISentimentReader>();
         var maintenance = services.Get<MentionMaintenance>();
+        var languages = reader.ScoredLanguages;
+        var versions = languages.Select(l => reader.ModelVersionOf(l)!).ToList();
 
-        var total = await maintenance.CountOtherModelAsync(scorer.ModelVersion, ct);
-        await console.Error.WriteLineAsync($"{total:N0} mention(s) to re-score with {scorer.ModelVersion}");
+        var total = await maintenance.CountToReadAsync(versions, languages, ct);
+        await console.Error.WriteLineAsync($"{total:N0} mention(s) to re-read: language, then {scorer.ModelVersion} for English and the models of {string.Join(", ", languages.Where(l => l != "en"))}");
         var watch = Stopwatch.StartNew();
         long done = 0, afterId = 0;
         while (true)
         {
-            var rows = await maintenance.NextOtherModelAsync(scorer.ModelVersion, afterId, batchSize, ct);
+            var rows = await maintenance.NextToReadAsync(versions, languages, afterId, batchSize, ct);
             if (rows.Count == 0) break;
-            var scores = scorer.Score(rows.Select(r => r.Text.Length <= Ingestion.Pipeline.MentionPipeline.MaxScoredChars ? r.Text : r.Text[..Ingestion.Pipeline.MentionPipeline.MaxScoredChars]).ToList());
-            await maintenance.UpdateSentimentAsync(rows.Select((r, i) => (r.Id, scores[i])).ToList(), scorer.ModelVersion, ct);
+            var max = Ingestion.Pipeline.MentionPipeline.MaxScoredChars;
+            var readings = reader.Read(rows.Select(r => r.Text.Length <= max ? r.Text : r.Text[..max]).ToList(), rows.Select(r => r.Lang).ToList());
+            await maintenance.UpdateReadingsAsync(rows.Select((r, i) => (r.Id, readings[i])).ToList(), ct);
             done += rows.Count;
             afterId = rows[^1].Id;
             await console.Error.WriteLineAsync($"  {done:N0} / {total:N0} re-scored ({done / Math.Max(0.001, watch.Elapsed.TotalSeconds):N0}/s)");

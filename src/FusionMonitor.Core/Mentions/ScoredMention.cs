@@ -5,6 +5,8 @@ namespace FusionMonitor.Core.Mentions;
 /// <summary>
 /// A validated mention with its sentiment and the brands and influencers it refers to, ready to store.
 /// <see cref="AuthorInfluencerId"/>: the matched influencer who wrote it (their own post), as the matcher decided.
+/// <see cref="IsScored"/>: whether a model for the mention's language (<c>Mention.Lang</c>, as detected) read it; an
+/// unscored mention is stored and listed but moves no score and raises no alert (<see cref="Scoring.ScoreEvidence.Moves"/>).
 /// </summary>
 public sealed record ScoredMention(
     IncomingMention Mention,
@@ -13,4 +15,5 @@ public sealed record ScoredMention(
     IReadOnlyList<long> BrandIds,
     IReadOnlyList<long> InfluencerIds,
     DateTimeOffset IngestedAt,
-    long? AuthorInfluencerId = null);
+    long? AuthorInfluencerId = null,
+    bool IsScored = true);

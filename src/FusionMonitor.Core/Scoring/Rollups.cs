@@ -56,6 +56,7 @@ public static class Rollups
         var volumes = new Dictionary<(VolumeScope, DateTimeOffset), VolumeRow>();
         foreach (var (e, label) in mentions)
         {
+            if (!e.Moves) continue;
             var weight = MentionWeight.Of(e, options);
             var negVolume = MentionWeight.NegativeVolume(e, options);
             var polarity = MentionWeight.Polarity(e.Polarity);

@@ -12,6 +12,7 @@ namespace FusionMonitor.Core.Scoring;
 /// <param name="Engagement">Likes + reposts + replies.</param>
 /// <param name="AuthorInfluencerId">Set when the author is one of the matched influencers (their own post).</param>
 /// <param name="AuthorHandle">For explanations and alert evidence only.</param>
+/// <param name="Scored">False for a mention no model read (its language has none): see <see cref="Moves"/>.</param>
 public sealed record ScoreEvidence(
     long MentionId,
     DateTimeOffset CreatedAt,
@@ -21,8 +22,17 @@ public sealed record ScoreEvidence(
     IReadOnlyList<long> BrandIds,
     IReadOnlyList<long> InfluencerIds,
     long? AuthorInfluencerId = null,
-    string? AuthorHandle = null)
+    string? AuthorHandle = null,
+    bool Scored = true)
 {
+    /// <summary>
+    /// The rule for mentions in a language without a model: they are stored and listed, and counted apart as
+    /// unscored, but they feed no scope (<see cref="ScoreUpdate.AffectedScopes"/>) and no rollup
+    /// (<see cref="Rollups.Fold"/>), so they move no score and raise no alert. Their placeholder sentiment means
+    /// nothing.
+    /// </summary>
+    public bool Moves => Scored;
+
     /// <summary>Builds the evidence of a scored mention once the store has given it an id.</summary>
     public static ScoreEvidence From(long mentionId, ScoredMention m) => new(
         mentionId,
@@ -33,5 +43,6 @@ public sealed record ScoreEvidence(
         m.BrandIds,
         m.InfluencerIds,
         m.AuthorInfluencerId,
-        m.Mention.Author.Handle);
+        m.Mention.Author.Handle,
+        m.IsScored);
 }

@@ -10,9 +10,14 @@ public static class ScoreUpdate
 {
     /// <summary>
     /// Every scope the mention feeds: each matched (brand, influencer) pair — third parties talking about both count
-    /// (passive influence) — each matched influencer, each matched brand. Duplicated ids count once.
+    /// (passive influence) — each matched influencer, each matched brand. Duplicated ids count once. None for a
+    /// mention that does not move scores (<see cref="ScoreEvidence.Moves"/>); <see cref="CountedScopes"/> names its
+    /// scopes all the same.
     /// </summary>
-    public static IReadOnlyList<ScopeKey> AffectedScopes(ScoreEvidence e)
+    public static IReadOnlyList<ScopeKey> AffectedScopes(ScoreEvidence e) => e.Moves ? CountedScopes(e) : [];
+
+    /// <summary>The scopes a mention belongs to, whether or not it moves them (where unscored mentions are counted).</summary>
+    public static IReadOnlyList<ScopeKey> CountedScopes(ScoreEvidence e)
     {
         var brands = Distinct(e.BrandIds);
         var influencers = Distinct(e.InfluencerIds);

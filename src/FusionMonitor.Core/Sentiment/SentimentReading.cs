@@ -11,6 +11,9 @@ public readonly record struct SentimentReading(SentimentScore Score, LanguageRea
 
     /// <summary>The placeholder score of an unscored post.</summary>
     public static SentimentScore Unread { get; } = new(0f, 1f, 0f);
+
+    /// <summary>The model version stored with an unscored post.</summary>
+    public const string NoModel = "unscored";
 }
 
 /// <summary>
@@ -21,6 +24,9 @@ public interface ISentimentReader
 {
     /// <summary>The languages (ISO 639-1) that have a model.</summary>
     IReadOnlyCollection<string> ScoredLanguages { get; }
+
+    /// <summary>The version of the model that reads <paramref name="lang"/>, or null when none does.</summary>
+    string? ModelVersionOf(string lang);
 
     /// <summary>One reading per text, in order. <paramref name="declared"/>, when given, has one entry per text:
     /// the language the source declared (or null), a hint the detector checks against the text.</summary>

@@ -17,7 +17,7 @@ public sealed class MentionPipeline(
     FusionDatabase db,
     MentionStore mentions,
     EntityCatalog catalog,
-    ISentimentScorer sentiment,
+    ISentimentReader sentiment,
     ScoreEffects scoreEffects,
     LiveNotifier notifier,
     TimeProvider clock)
@@ -46,13 +46,18 @@ public sealed class MentionPipeline(
         }
 
         var snapshot = await catalog.GetAsync(ct);
-        var scores = valid.Count == 0 ? [] : sentiment.Score(valid.Select(v => Truncate(v.Mention.Text, MaxScoredChars)).ToList());
+        // Each mention is read in its language (the feed's value is a hint); one its language has no model for is
+        // stored as unscored, with its language, and moves nothing.
+        var readings = valid.Count == 0 ? [] : sentiment.Read(
+            valid.Select(v => Truncate(v.Mention.Text, MaxScoredChars)).ToList(), valid.Select(v => v.Mention.Lang).ToList());
         var scored = new List<(int Index, ScoredMention Mention)>(valid.Count);
         for (var i = 0; i < valid.Count; i++)
         {
             var (index, mention) = valid[i];
             var match = snapshot.Matcher.Match(mention);
-            scored.Add((index, new ScoredMention(mention, scores[i], sentiment.ModelVersion, match.BrandIds, match.InfluencerIds, now, match.AuthorInfluencerId)));
+            var reading = readings[i];
+            scored.Add((index, new ScoredMention(mention with { Lang = reading.Lang }, reading.Score, reading.ModelVersion, match.BrandIds,
+                match.InfluencerIds, now, match.AuthorInfluencerId, reading.Scored)));
         }
 
         IngestResult report;

@@ -28,8 +28,17 @@ public sealed class ScoreBaseline(IReadOnlyDictionary<long, double> scores)
 /// brand is absent, exactly as if it did not exist. Thread-safe; the stores do the I/O.
 /// </summary>
 public sealed class PairReadModel(FusionDatabase db, ScopeStore scopes, HistoryStore history, RollupStore rollups, EntityCatalog catalog,
-    ScoreOptions options, TimeProvider clock)
+    ScoreOptions options, TimeProvider clock, UnscoredCountStore unscored)
 {
+    /// <summary>How many of the pair's co-mentions no model read (a language without one): stored and listed, moving
+    /// nothing, shown so a user sees what is not being read.</summary>
+    public Task<long> UnscoredMentionsAsync(Pair pair, CancellationToken ct = default) =>
+        unscored.CountAsync(ScopeKey.ForPair(pair.BrandId, pair.InfluencerId), ct);
+
+    /// <summary>How many of the brand's mentions no model read.</summary>
+    public Task<long> UnscoredBrandMentionsAsync(long brandId, CancellationToken ct = default) =>
+        unscored.CountAsync(ScopeKey.ForBrand(brandId), ct);
+
     public DateTimeOffset Now => clock.GetUtcNow();
 
     /// <summary>The visible pairs (of one brand, when given), ascending by id.</summary>

@@ -23,6 +23,8 @@ public sealed class ScoreEffects(ScopeStore scopes, ScoreOptions options)
     {
         var evidence = inserted.Select(m => ScoreEvidence.From(m.Id, m.Scored)).ToList();
         var touched = evidence.SelectMany(ScoreUpdate.AffectedScopes).ToHashSet();
+        var unread = evidence.Where(e => !e.Moves).SelectMany(ScoreUpdate.CountedScopes).ToList();
+        if (unread.Count > 0) await UnscoredCountStore.AddAsync(conn, tx, unread, ct);
 
         // Every registered pair whose score reads a touched scope, and every scope those pairs read.
         var pairs = ScoreUpdate.PairsToRescore(touched, catalog.PairsByInfluencer, catalog.PairsByBrand);

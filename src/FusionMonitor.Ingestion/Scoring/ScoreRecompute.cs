@@ -19,9 +19,11 @@ public sealed class ScoreRecompute(FusionDatabase db, MentionMaintenance mention
         var snapshot = await catalog.GetAsync(ct);
         var book = new ScoreBook(options);
         long count = 0;
+        var unscored = new List<ScopeKey>();
         await foreach (var e in mentions.EvidenceAsync(ct))
         {
             book.Apply(e);
+            if (!e.Moves) unscored.AddRange(ScoreUpdate.CountedScopes(e));
             if (++count % 10_000 == 0) progress?.Report(count);
         }
         progress?.Report(count);
@@ -30,6 +32,7 @@ public sealed class ScoreRecompute(FusionDatabase db, MentionMaintenance mention
         await using var conn = await db.OpenAsync(ct);
         await using var tx = await db.BeginWriteAsync(conn, ct);
         await ScopeStore.ReplaceAllAsync(conn, tx, book.Scopes, now, ct);
+        await UnscoredCountStore.ReplaceAllAsync(conn, tx, unscored, ct);
         var points = snapshot.Pairs.Select(p =>
         {
             var s = book.ScoreOf(p.BrandId, p.InfluencerId, now);

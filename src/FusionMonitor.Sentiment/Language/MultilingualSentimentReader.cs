@@ -31,6 +31,11 @@ public sealed class MultilingualSentimentReader : ISentimentReader
     /// <summary>The file name of a language's shipped model.</summary>
     public static string ModelFileName(string code) => $"sentiment-{code}.zip";
 
+    /// <summary>The shipped models of the other languages, loaded once per process and shared (they are read-only).</summary>
+    public static IReadOnlyDictionary<string, ISentimentScorer> ShippedModels => SharedModels.Value;
+
+    private static readonly Lazy<IReadOnlyDictionary<string, ISentimentScorer>> SharedModels = new(() => LoadShippedModels());
+
     /// <summary>The other languages' models found beside the application (<c>models/sentiment-xx.zip</c>), one per
     /// language the detector knows; a language without a file is simply unscored.</summary>
     public static IReadOnlyDictionary<string, ISentimentScorer> LoadShippedModels(string? directory = null)
@@ -49,6 +54,8 @@ public sealed class MultilingualSentimentReader : ISentimentReader
 
     public ISentimentScorer? ModelFor(string code) => _models.GetValueOrDefault(code);
 
+    public string? ModelVersionOf(string lang) => ModelFor(lang)?.ModelVersion;
+
     public IReadOnlyList<SentimentReading> Read(IReadOnlyList<string> texts, IReadOnlyList<string?>? declared = null)
     {
         if (declared is not null && declared.Count != texts.Count)
@@ -65,7 +72,7 @@ public sealed class MultilingualSentimentReader : ISentimentReader
         }
 
         var readings = new SentimentReading[texts.Count];
-        for (var i = 0; i < texts.Count; i++) readings[i] = new SentimentReading(SentimentReading.Unread, languages[i], false, "");
+        for (var i = 0; i < texts.Count; i++) readings[i] = new SentimentReading(SentimentReading.Unread, languages[i], false, SentimentReading.NoModel);
         foreach (var (model, members) in groups)
         {
             var scores = model.Score(members.Select(i => texts[i]).ToList());

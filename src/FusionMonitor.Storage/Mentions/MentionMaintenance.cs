@@ -6,36 +6,50 @@ using FusionMonitor.Core.Sentiment;
 
 namespace FusionMonitor.Storage.Mentions;
 
-/// <summary>Whole-store passes over the mentions: re-scoring after a model change, and reading history to rebuild scores.</summary>
+/// <summary>Whole-store passes over the mentions: re-reading after a model change (language, then sentiment), and reading history to rebuild scores.</summary>
 public sealed class MentionMaintenance(FusionDatabase db)
 {
-    public sealed record TextRow(long Id, string Text);
+    public sealed record ReadRow(long Id, string Text, string? Lang);
 
-    public async Task<long> CountOtherModelAsync(string modelVersion, CancellationToken ct = default)
+    /// <summary>
+    /// Which mentions a re-read must take: those never read by the language step (stored before it: <c>scored</c>
+    /// null), those read by a model that is not the current one of <paramref name="versions"/>, and unscored ones
+    /// whose language now has a model (<paramref name="languages"/>).
+    /// </summary>
+    private string ToReadFilter => db.Kind == DatabaseKind.Postgres
+        ? "(scored is null or (scored and model_version <> all(@versions)) or (not scored and lang = any(@languages)))"
+        : "(scored is null or (scored and model_version not in @versions) or (not scored and lang in @languages))";
+
+    public async Task<long> CountToReadAsync(IReadOnlyCollection<string> versions, IReadOnlyCollection<string> languages, CancellationToken ct = default)
     {
         await using var conn = await db.OpenAsync(ct);
         return await conn.ExecuteScalarAsync<long>(new CommandDefinition(
-            "select count(*) from mentions where model_version <> @modelVersion", new { modelVersion }, cancellationToken: ct));
+            $"select count(*) from mentions where {ToReadFilter}", new { versions = versions.ToArray(), languages = languages.ToArray() }, cancellationToken: ct));
     }
 
-    /// <summary>The next mentions (by id, after <paramref name="afterId"/>) scored by another model than <paramref name="modelVersion"/>.</summary>
-    public async Task<IReadOnlyList<TextRow>> NextOtherModelAsync(string modelVersion, long afterId, int limit, CancellationToken ct = default)
+    /// <summary>The next mentions to re-read (by id, after <paramref name="afterId"/>), with their stored language as the hint.</summary>
+    public async Task<IReadOnlyList<ReadRow>> NextToReadAsync(IReadOnlyCollection<string> versions, IReadOnlyCollection<string> languages,
+        long afterId, int limit, CancellationToken ct = default)
     {
         await using var conn = await db.OpenAsync(ct);
-        var rows = await conn.QueryAsync<(long Id, string Text)>(new CommandDefinition(
-            "select id as Id, text as Text from mentions where model_version <> @modelVersion and id > @afterId order by id limit @limit",
-            new { modelVersion, afterId, limit }, cancellationToken: ct));
-        return rows.Select(r => new TextRow(r.Id, r.Text)).ToList();
+        var rows = await conn.QueryAsync<(long Id, string Text, string? Lang)>(new CommandDefinition(
+            $"select id as Id, text as Text, lang as Lang from mentions where {ToReadFilter} and id > @afterId order by id limit @limit",
+            new { versions = versions.ToArray(), languages = languages.ToArray(), afterId, limit }, cancellationToken: ct));
+        return rows.Select(r => new ReadRow(r.Id, r.Text, r.Lang)).ToList();
     }
 
-    /// <summary>Stores new sentiment for a batch of mentions in one transaction.</summary>
-    public async Task UpdateSentimentAsync(IReadOnlyList<(long Id, SentimentScore Score)> rows, string modelVersion, CancellationToken ct = default)
+    /// <summary>Stores a new reading (language, whether scored, sentiment, model) for a batch of mentions in one transaction.</summary>
+    public async Task UpdateReadingsAsync(IReadOnlyList<(long Id, SentimentReading Reading)> rows, CancellationToken ct = default)
     {
         await using var conn = await db.OpenAsync(ct);
         await using var tx = await db.BeginWriteAsync(conn, ct);
         await conn.ExecuteAsync(new CommandDefinition(
-            "update mentions set label = @label, p_neg = @pNeg, p_neu = @pNeu, p_pos = @pPos, model_version = @modelVersion where id = @id",
-            rows.Select(r => new { id = r.Id, label = (short)r.Score.Label, pNeg = r.Score.PNeg, pNeu = r.Score.PNeu, pPos = r.Score.PPos, modelVersion }),
+            "update mentions set label = @label, p_neg = @pNeg, p_neu = @pNeu, p_pos = @pPos, model_version = @modelVersion, lang = @lang, scored = @scored where id = @id",
+            rows.Select(r => new
+            {
+                id = r.Id, label = (short)r.Reading.Score.Label, pNeg = r.Reading.Score.PNeg, pNeu = r.Reading.Score.PNeu, pPos = r.Reading.Score.PPos,
+                modelVersion = r.Reading.ModelVersion, lang = r.Reading.Lang, scored = r.Reading.Scored,
+            }),
             tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
     }
@@ -55,7 +69,7 @@ public sealed class MentionMaintenance(FusionDatabase db)
             {
                 page = (await conn.QueryAsync<EvidenceRow>(new CommandDefinition(
                     $"""
-                    select id, created_at, p_neg, p_pos, author_followers, likes + reposts + replies as engagement, author_handle, author_influencer_id
+                    select id, created_at, p_neg, p_pos, author_followers, likes + reposts + replies as engagement, author_handle, author_influencer_id, scored
                     from mentions {(lastAt is null ? "" : "where created_at > @lastAt or (created_at = @lastAt and id > @lastId)")}
                     order by created_at, id limit 5000
                     """, new { lastAt, lastId }, cancellationToken: ct))).ToList();
@@ -66,7 +80,7 @@ public sealed class MentionMaintenance(FusionDatabase db)
                     var brands = links.Brands.GetValueOrDefault(r.Id) ?? [];
                     var influencers = links.Influencers.GetValueOrDefault(r.Id) ?? [];
                     r.Evidence = new ScoreEvidence(r.Id, r.CreatedAt, r.PPos - r.PNeg, r.AuthorFollowers, r.Engagement, brands, influencers,
-                        r.AuthorInfluencerId, r.AuthorHandle);
+                        r.AuthorInfluencerId, r.AuthorHandle, r.Scored ?? true);
                 }
             }
             foreach (var r in page) yield return r.Evidence!;
@@ -94,6 +108,7 @@ public sealed class MentionMaintenance(FusionDatabase db)
         public long Engagement { get; set; }
         public string AuthorHandle { get; set; } = "";
         public long? AuthorInfluencerId { get; set; }
+        public bool? Scored { get; set; }
         public ScoreEvidence? Evidence { get; set; }
     }
 }

@@ -43,10 +43,11 @@ public sealed record MentionCursor(DateTimeOffset CreatedAt, long Id)
     }
 }
 
-/// <summary>A stored mention as read back.</summary>
+/// <summary>A stored mention as read back. <see cref="Scored"/>: whether a model for its language
+/// (<c>Mention.Lang</c>) read it; a mention stored before language detection existed was read by the English model.</summary>
 public sealed record MentionView(
     long Id, IncomingMention Mention, DateTimeOffset IngestedAt, SentimentScore Sentiment, string ModelVersion,
-    IReadOnlyList<long> BrandIds, IReadOnlyList<long> InfluencerIds);
+    IReadOnlyList<long> BrandIds, IReadOnlyList<long> InfluencerIds, bool Scored = true);
 
 public sealed record MentionPage(IReadOnlyList<MentionView> Items, MentionCursor? Next);
 
@@ -74,10 +75,11 @@ internal sealed class MentionRow
     public float PNeu { get; set; }
     public float PPos { get; set; }
     public string ModelVersion { get; set; } = "";
+    public bool? Scored { get; set; }
 
     public MentionView ToMention(IReadOnlyList<long> brandIds, IReadOnlyList<long> influencerIds) => new(
         Id,
         new IncomingMention(Source, ExternalId, Text, CreatedAt, new Author(AuthorHandle, AuthorName, AuthorFollowers), Url, Lang,
             new Engagement(Likes, Reposts, Replies), Rating),
-        IngestedAt, new SentimentScore(PNeg, PNeu, PPos), ModelVersion, brandIds, influencerIds);
+        IngestedAt, new SentimentScore(PNeg, PNeu, PPos), ModelVersion, brandIds, influencerIds, Scored ?? true);
 }

@@ -23,7 +23,8 @@ public static class MentionsApi
 
     public sealed record MentionItem(
         long Id, string Source, string ExternalId, string Text, DateTimeOffset CreatedAt, DateTimeOffset IngestedAt, string? Url, string? Lang,
-        Author Author, Engagement Engagement, int? Rating, SentimentView Sentiment, string ModelVersion, IReadOnlyList<long> BrandIds, IReadOnlyList<long> InfluencerIds);
+        Author Author, Engagement Engagement, int? Rating, SentimentView Sentiment, string ModelVersion, IReadOnlyList<long> BrandIds, IReadOnlyList<long> InfluencerIds,
+        bool Scored);
 
     public sealed record MentionList(IReadOnlyList<MentionItem> Items, string? NextCursor);
 
@@ -114,7 +115,7 @@ public static class MentionsApi
         var s = v.Sentiment;
         var m = v.Mention;
         return new MentionItem(v.Id, m.Source, m.ExternalId, m.Text, m.CreatedAt, v.IngestedAt, m.Url, m.Lang, m.Author, m.Engagement ?? Engagement.None, m.Rating,
-            new SentimentView(SentimentScore.LabelName(s.Label), s.PNeg, s.PNeu, s.PPos, s.Polarity), v.ModelVersion, v.BrandIds, v.InfluencerIds);
+            new SentimentView(SentimentScore.LabelName(s.Label), s.PNeg, s.PNeu, s.PPos, s.Polarity), v.ModelVersion, v.BrandIds, v.InfluencerIds, v.Scored);
     }
 
     private static string Cut(string s) => s.Length <= 2_000 ? s : s[..2_000];

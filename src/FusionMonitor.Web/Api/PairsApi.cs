@@ -13,7 +13,8 @@ public static class PairsApi
         long Mentions, double Confidence, DateTimeOffset UpdatedAt);
 
     public sealed record PairDetail(long Id, long BrandId, long InfluencerId, string? BrandName, string? InfluencerName, double Score, double Delta24h,
-        long Mentions, double Confidence, DateTimeOffset UpdatedAt, ScoreComponents Components, IReadOnlyList<Driver> Drivers, string Explanation);
+        long Mentions, double Confidence, DateTimeOffset UpdatedAt, ScoreComponents Components, IReadOnlyList<Driver> Drivers, string Explanation,
+        long UnscoredMentions);
 
     public static IEndpointRouteBuilder MapPairsApi(this IEndpointRouteBuilder app)
     {
@@ -41,7 +42,7 @@ public static class PairsApi
         var s = v.Score;
         var dayAgo = (await pairs.BaselineAsync(Day, ct)).Of(id);
         return TypedResults.Ok(new PairDetail(id, v.Pair.BrandId, v.Pair.InfluencerId, v.Brand, v.Influencer, Math.Round(s.Score, 2), Math.Round(s.Score - dayAgo, 2),
-            s.CoMentions, Math.Round(s.Confidence, 3), pairs.Now, s.Components, v.Drivers, v.Summary));
+            s.CoMentions, Math.Round(s.Confidence, 3), pairs.Now, s.Components, v.Drivers, v.Summary, await pairs.UnscoredMentionsAsync(v.Pair, ct)));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<SeriesPoint>>, PushStreamHttpResult, ValidationProblem, NotFoundProblem>> History(

@@ -11,7 +11,9 @@ public static class SentimentApi
 
     public sealed record SentimentRequest(IReadOnlyList<string?>? Texts);
 
-    public sealed record SentimentResult(string Label, float PNeg, float PNeu, float PPos, float Polarity);
+    /// <summary>One text's reading; <c>lang</c> as detected, <c>scored</c> false when no model reads that language (the
+    /// probabilities are then a neutral placeholder, as stored for such a mention).</summary>
+    public sealed record SentimentResult(string Label, float PNeg, float PNeu, float PPos, float Polarity, string Lang, bool Scored);
 
     public static IEndpointRouteBuilder MapSentimentApi(this IEndpointRouteBuilder app)
     {
@@ -19,7 +21,7 @@ public static class SentimentApi
         return app;
     }
 
-    private static Results<Ok<List<SentimentResult>>, ValidationProblem> Score(SentimentRequest? body, ISentimentScorer scorer)
+    private static Results<Ok<List<SentimentResult>>, ValidationProblem> Score(SentimentRequest? body, ISentimentReader reader)
     {
         if (body?.Texts is not { } texts) return ApiProblems.Invalid("texts", "texts (an array of strings) is required.");
         if (texts.Count > MaxTexts) return ApiProblems.Invalid("texts", $"at most {MaxTexts} texts per request.");
@@ -30,7 +32,8 @@ public static class SentimentApi
             else if (texts[i]!.Length > MaxChars) errors.Add($"texts[{i}]", $"must be at most {MaxChars} characters.");
         }
         if (errors.Any) return errors.ToResult();
-        var scores = scorer.Score(texts.Select(t => t!).ToList());
-        return TypedResults.Ok(scores.Select(s => new SentimentResult(SentimentScore.LabelName(s.Label), s.PNeg, s.PNeu, s.PPos, s.Polarity)).ToList());
+        var readings = reader.Read(texts.Select(t => t!).ToList());
+        return TypedResults.Ok(readings.Select(r => new SentimentResult(SentimentScore.LabelName(r.Score.Label), r.Score.PNeg, r.Score.PNeu, r.Score.PPos,
+            r.Score.Polarity, r.Lang, r.Scored)).ToList());
     }
 }

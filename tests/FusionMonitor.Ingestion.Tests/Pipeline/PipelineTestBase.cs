@@ -1,3 +1,4 @@
+using FusionMonitor.Sentiment;
 using FusionMonitor.Core.Mentions;
 using FusionMonitor.Core.Sentiment;
 using FusionMonitor.Ingestion.Alerts;
@@ -40,6 +41,7 @@ public abstract class PipelineTestBase : IAsyncLifetime
         Services = new ServiceCollection()
             .AddSingleton<TimeProvider>(Clock)
             .AddSingleton<ISentimentScorer, WordListScorer>()
+            .AddFusionSentiment(config)
             .AddFusionStorage(config)
             .AddFusionPipeline(config)
             .AddFusionAlerts(config)

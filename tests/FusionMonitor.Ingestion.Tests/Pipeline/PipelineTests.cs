@@ -136,6 +136,43 @@ public abstract class PipelineTests : PipelineTestBase
     }
 
     [Fact]
+    public async Task Ingest_InALanguageWithoutAModel_IsStoredUnscored_MovesNoScore_RaisesNoAlert_AndIsCounted()
+    {
+        var (pair, brand, person) = await PairAsync("Brightcart", "Dana Ortiz", "dana");
+        // Russian has no model: these are stored and listed, but whatever the English scorer would make of "awful",
+        // they must not move the score nor open a spike.
+        var burst = Enumerable.Range(0, 30).Select(i => Mention($"ru{i}",
+            $"{brand} и {person} снова потеряли мой заказ, это ужасно, верните деньги awful {i}", T0.AddMinutes(-20 + i * 0.5), $"angry{i}", 40_000)).ToArray();
+        var result = await IngestAsync(burst);
+
+        Assert.Equal(30, result.Accepted);
+        Assert.All(result.Inserted, m => Assert.Equal("ru", m.Scored.Mention.Lang));
+        Assert.All(result.Inserted, m => Assert.False(m.Scored.IsScored));
+        var page = await Get<MentionStore>().QueryAsync(new MentionQuery(BrandId: pair.BrandId));
+        Assert.Equal(30, page.Items.Count);
+        Assert.All(page.Items, m => Assert.False(m.Scored));
+        Assert.All(page.Items, m => Assert.Equal("ru", m.Mention.Lang));
+
+        var reads = Get<PairReadModel>();
+        var view = await reads.FindAsync(pair.Id, _ => true);
+        Assert.Equal(FusionScore.NeutralScore, view!.Score.Score);
+        Assert.Equal(0, view.Score.CoMentions);
+        Assert.Equal(30, await reads.UnscoredMentionsAsync(pair));
+        Assert.Equal(30, await reads.UnscoredBrandMentionsAsync(pair.BrandId));
+        Assert.Empty(await Get<RollupStore>().HourlyAsync(brand: true, pair.BrandId, T0.AddHours(-2), T0.AddHours(1)));
+        Assert.Empty(await Get<AlertMonitor>().EvaluateAsync());
+
+        // English mentions beside them still count, and a recompute rebuilds both the score and the unscored count.
+        await IngestAsync(Enumerable.Range(0, 6).Select(i => Mention($"en{i}", $"{person} was awful and rude about {brand} #{i}", T0.AddMinutes(-5 - i), $"critic{i}", 20_000)).ToArray());
+        var after = (await reads.FindAsync(pair.Id, _ => true))!.Score;
+        Assert.Equal(6, after.CoMentions);
+        Assert.True(after.Score < FusionScore.NeutralScore - 1, $"the English complaints move it: {after.Score}");
+        await Get<ScoreRecompute>().RunAsync();
+        Assert.Equal(after.Score, (await reads.FindAsync(pair.Id, _ => true))!.Score.Score, 9);
+        Assert.Equal(30, await reads.UnscoredMentionsAsync(pair));
+    }
+
+    [Fact]
     public async Task Recompute_FromStoredHistory_ReproducesTheScoresIngestLeft_WhateverTheOrder()
     {
         var (a, brand, person) = await PairAsync("Gilded Salmon", "Marco Chen", "marco");
