@@ -14,7 +14,8 @@ namespace FusionMonitor.Bench;
 public static class BenchServices
 {
     /// <param name="postgres">A connection string; null for the embedded store at <paramref name="sqlitePath"/>.</param>
-    public static ServiceProvider Create(string? postgres, string? sqlitePath = null)
+    /// <param name="settings">More settings, over the environment's (say, <c>Sentiment:DetectLanguages</c>).</param>
+    public static ServiceProvider Create(string? postgres, string? sqlitePath = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var config = new ConfigurationBuilder()
             .AddEnvironmentVariables()
@@ -23,6 +24,7 @@ public static class BenchServices
                 ["ConnectionStrings:Postgres"] = postgres,
                 ["Storage:SqlitePath"] = sqlitePath ?? Path.Combine(Path.GetTempPath(), $"fusion-bench-{Guid.NewGuid():N}.db"),
             })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
         var services = new ServiceCollection()
             .AddFusionStorage(config)

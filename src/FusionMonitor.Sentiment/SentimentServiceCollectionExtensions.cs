@@ -16,6 +16,10 @@ public sealed class SentimentOptions
     /// <summary>A trained model file; unset for the shipped <c>models/sentiment.zip</c>. Relative to the working directory.</summary>
     public string? ModelPath { get; set; }
 
+    /// <summary>Detect each post's language and read it with that language's model, leaving languages without one
+    /// unscored (the default). False: every post is read by the English model and counts, as before.</summary>
+    public bool DetectLanguages { get; set; } = true;
+
     /// <summary>The file to load: <see cref="ModelPath"/> made absolute, else the shipped model beside the program.</summary>
     public string ResolvedModelPath => string.IsNullOrWhiteSpace(ModelPath) ? LinearSentimentScorer.DefaultModelPath : Path.GetFullPath(ModelPath);
 }
@@ -35,8 +39,9 @@ public static class SentimentServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SentimentOptions>, SentimentOptionsValidator>());
         services.TryAddSingleton<ISentimentScorer>(sp => LinearSentimentScorer.Load(sp.GetRequiredService<IOptions<SentimentOptions>>().Value.ResolvedModelPath));
         services.TryAddSingleton<ITargetSentimentScorer>(sp => new ClauseTargetScorer(sp.GetRequiredService<ISentimentScorer>()));
-        services.TryAddSingleton<ISentimentReader>(sp => new MultilingualSentimentReader(
-            LinguaLanguageDetector.Shared, sp.GetRequiredService<ISentimentScorer>(), MultilingualSentimentReader.ShippedModels));
+        services.TryAddSingleton<ISentimentReader>(sp => sp.GetRequiredService<IOptions<SentimentOptions>>().Value.DetectLanguages
+            ? new MultilingualSentimentReader(LinguaLanguageDetector.Shared, sp.GetRequiredService<ISentimentScorer>(), MultilingualSentimentReader.ShippedModels)
+            : new EnglishOnlyReader(sp.GetRequiredService<ISentimentScorer>()));
         return services;
     }
 

@@ -29,12 +29,20 @@ public sealed class LanguageDetectionTests
     [Theory]
     [InlineData("worst service ever", "en")]
     [InlineData("vraiment décevant", "fr")]
-    [InlineData("qué asco de servicio", "es")]
     [InlineData("absolut enttäuschend", "de")]
-    [InlineData("che schifo", "it")]
     public void Short_posts_are_read_when_their_words_say_enough(string text, string expected)
     {
         Assert.Equal(expected, Detector.Detect(text).Code);
+    }
+
+    [Theory]
+    [InlineData("qué asco de servicio", "es")]
+    [InlineData("che schifo", "it")]
+    [InlineData("muito bom", "pt")]
+    [InlineData("sehr gut", "de")]
+    public void A_short_post_is_read_right_or_left_undetermined_never_given_to_another_scored_language(string text, string language)
+    {
+        Assert.Contains(Detector.Detect(text).Code, new[] { language, LanguageReading.Undetermined });
     }
 
     [Theory]
@@ -85,6 +93,14 @@ public sealed class LanguageDetectionTests
         var reading = Detector.Detect("The delivery was late again and nobody answered the phone", declared: "de");
         Assert.Equal("en", reading.Code);
         Assert.False(reading.FromHint);
+    }
+
+    [Fact]
+    public void Romanised_hindi_declared_hindi_is_taken_at_its_word_but_plain_english_declared_hindi_is_not()
+    {
+        Assert.NotEqual("hi", Detector.Detect("Zabardast performance, dil khush ho gaya").Code); // too few Hindi function words alone
+        Assert.Equal("hi", Detector.Detect("Zabardast performance, dil khush ho gaya", declared: "hi").Code);
+        Assert.Equal("en", Detector.Detect("I am going to Bali tomorrow for the weekend with the whole office", declared: "hi").Code);
     }
 
     [Fact]

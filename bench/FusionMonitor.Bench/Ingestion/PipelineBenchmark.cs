@@ -21,69 +21,97 @@ public sealed class PipelineBenchmark : IBenchHarness
 {
     public string Name => "pipeline";
 
-    public string Description => "parse → match → score → store on PostgreSQL, mentions/s  [--rows N] [--batch N]";
+    public string Description => "parse → match → language → score → store on PostgreSQL, mentions/s, with and without language detection  [--rows N] [--batch N] [--rounds N]";
 
     public async Task RunAsync(string[] args, CancellationToken ct)
     {
         var rows = BenchArgs.Int(args, "--rows", 100_000);
         var batch = BenchArgs.Int(args, "--batch", 2_000);
         var parallel = BenchArgs.Int(args, "--parallel", 2); // concurrent batches, as several sources and pushes arrive at once
+        var rounds = BenchArgs.Int(args, "--rounds", 3);
         Console.WriteLine(Machine.Describe());
         var server = await PostgresServer.SharedAsync();
 
-        await using var services = BenchServices.Create(await server.CreateDatabaseAsync("benchpipe"));
-        await services.GetRequiredService<MigrationRunner>().MigrateAsync(ct);
-        var scorer = services.GetRequiredService<ISentimentScorer>();
-        var entities = services.GetRequiredService<EntityStore>();
         string[] brands = ["Lumen Knits", "Gilded Salmon", "Arcwave Audio", "Brightcart", "Northwind"];
         string[] people = ["Nova Reyes", "Marco Chen", "Priya Shah", "Dana Ortiz", "Sam Lee"];
-        var brandIds = new List<long>();
-        var personIds = new List<long>();
-        foreach (var b in brands) brandIds.Add((await entities.AddBrandAsync(b, ct: ct)).Id);
-        foreach (var p in people) personIds.Add((await entities.AddInfluencerAsync(p, ct: ct)).Id);
-        foreach (var b in brandIds) foreach (var p in personIds) await entities.AddPairAsync(b, p, ct);
 
-        // The pushed form: JSON items as POST /api/mentions receives them.
+        // The pushed form: JSON items as POST /api/mentions receives them. Their bodies are real tweets in the eight
+        // languages the product reads (the UMSAB and TweetEval validation splits), so language detection meets real
+        // vocabulary; without the data folder, the synthetic phrases of earlier runs.
         var rng = new Random(3);
+        var bodies = TweetBodies();
         string[] phrases = ["looked amazing in", "was so rude about", "can't stop talking about", "honestly disappointed by", "wore", "had a great time with"];
         var start = DateTimeOffset.UtcNow.AddHours(-6);
         var json = Enumerable.Range(0, rows).Select(i => JsonSerializer.Serialize(new
         {
             source = "bench",
             externalId = $"p{i}",
-            text = $"{people[rng.Next(people.Length)]} {phrases[rng.Next(phrases.Length)]} {brands[rng.Next(brands.Length)]} at the show last night, #concert @someone https://example.org/{i} {new string('x', rng.Next(40, 120))}",
+            text = bodies.Count > 0
+                ? $"{people[rng.Next(people.Length)]} {brands[rng.Next(brands.Length)]} {bodies[rng.Next(bodies.Count)]} https://example.org/{i}"
+                : $"{people[rng.Next(people.Length)]} {phrases[rng.Next(phrases.Length)]} {brands[rng.Next(brands.Length)]} at the show last night, #concert @someone https://example.org/{i} {new string('x', rng.Next(40, 120))}",
             createdAt = start.AddMilliseconds(i * 100),
             author = new { handle = $"user{rng.Next(50_000)}", followers = rng.Next(10, 2_000_000) },
             engagement = new { likes = rng.Next(300), reposts = rng.Next(30), replies = rng.Next(20) },
         }, JsonSerializerOptions.Web)).ToList();
 
         // Where the time goes, step by step, on the same rows (no database).
+        await using var services = BenchServices.Create(await server.CreateDatabaseAsync("benchpipe"));
+        await services.GetRequiredService<MigrationRunner>().MigrateAsync(ct);
+        var scorer = services.GetRequiredService<ISentimentScorer>();
+        var reader = services.GetRequiredService<ISentimentReader>();
+        var entities = services.GetRequiredService<EntityStore>();
+        var (brandIds, personIds) = await AddCatalogueAsync(entities, brands, people, ct);
         var parseWatch = Stopwatch.StartNew();
         var parsed = json.Select(j => { using var doc = JsonDocument.Parse(j); return MentionDto.FromJson(doc.RootElement, out _)!; }).ToList();
         parseWatch.Stop();
         var scoreWatch = Stopwatch.StartNew();
         foreach (var chunk in parsed.Chunk(batch)) scorer.Score(chunk.Select(m => m.Text).ToList());
         scoreWatch.Stop();
+        var readWatch = Stopwatch.StartNew();
+        var languages = new Dictionary<string, int>();
+        foreach (var chunk in parsed.Chunk(batch))
+        foreach (var r in reader.Read(chunk.Select(m => m.Text).ToList()))
+            languages[r.Scored ? r.Lang : r.Lang + " (unscored)"] = languages.GetValueOrDefault(r.Scored ? r.Lang : r.Lang + " (unscored)") + 1;
+        readWatch.Stop();
         var matcher = new FusionMonitor.Core.Matching.EntityMatcher(await entities.BrandsAsync(ct), await entities.InfluencersAsync(ct));
         var matchWatch = Stopwatch.StartNew();
         foreach (var m in parsed) matcher.Match(m);
         matchWatch.Stop();
-        Console.WriteLine($"steps alone: parse {rows / parseWatch.Elapsed.TotalSeconds:N0}/s, sentiment {rows / scoreWatch.Elapsed.TotalSeconds:N0}/s, match {rows / matchWatch.Elapsed.TotalSeconds:N0}/s");
+        Console.WriteLine($"steps alone: parse {rows / parseWatch.Elapsed.TotalSeconds:N0}/s, English sentiment {rows / scoreWatch.Elapsed.TotalSeconds:N0}/s, " +
+            $"language + sentiment per language {rows / readWatch.Elapsed.TotalSeconds:N0}/s, match {rows / matchWatch.Elapsed.TotalSeconds:N0}/s");
+        Console.WriteLine("languages read: " + string.Join(", ", languages.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value:N0}")));
 
-        var pipeline = services.GetRequiredService<MentionPipeline>();
-        var watch = Stopwatch.StartNew();
+        // The full pipeline with language detection (the default) and without (every text read by the English model),
+        // alternating, each on a fresh database: the cost of detection is the ratio of the two, in the same run.
+        var runs = new Dictionary<bool, List<double>> { [true] = [], [false] = [] };
         long accepted = 0;
-        await Parallel.ForEachAsync(json.Chunk(batch), new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = ct }, async (chunk, token) =>
+        for (var round = 0; round < rounds; round++)
+        foreach (var detect in new[] { true, false })
         {
-            var items = chunk.Select(j =>
+            await using var run = BenchServices.Create(await server.CreateDatabaseAsync("benchpipe"), settings: new Dictionary<string, string?>
             {
-                using var doc = JsonDocument.Parse(j);
-                return MentionDto.FromJson(doc.RootElement, out _);
-            }).ToList();
-            Interlocked.Add(ref accepted, (await pipeline.IngestAsync(items, ct: token)).Accepted);
-        });
-        watch.Stop();
-        var full = rows / watch.Elapsed.TotalSeconds;
+                ["Sentiment:DetectLanguages"] = detect ? "true" : "false",
+            });
+            await run.GetRequiredService<MigrationRunner>().MigrateAsync(ct);
+            await AddCatalogueAsync(run.GetRequiredService<EntityStore>(), brands, people, ct);
+            var pipeline = run.GetRequiredService<MentionPipeline>();
+            accepted = 0;
+            var watch = Stopwatch.StartNew();
+            await Parallel.ForEachAsync(json.Chunk(batch), new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = ct }, async (chunk, token) =>
+            {
+                var items = chunk.Select(j =>
+                {
+                    using var doc = JsonDocument.Parse(j);
+                    return MentionDto.FromJson(doc.RootElement, out _);
+                }).ToList();
+                Interlocked.Add(ref accepted, (await pipeline.IngestAsync(items, ct: token)).Accepted);
+            });
+            watch.Stop();
+            runs[detect].Add(rows / watch.Elapsed.TotalSeconds);
+            Console.WriteLine($"  round {round + 1}, language detection {(detect ? "on " : "off")}: {rows / watch.Elapsed.TotalSeconds:N0} mentions/s");
+        }
+        var full = Median(runs[true]);
+        var english = Median(runs[false]);
 
         // Baseline: the store step alone, on a fresh database, with the rows already scored and matched.
         await using var baseline = BenchServices.Create(await server.CreateDatabaseAsync("benchpipe"));
@@ -101,8 +129,29 @@ public sealed class PipelineBenchmark : IBenchHarness
         var storeOnly = rows / w2.Elapsed.TotalSeconds;
 
         Console.WriteLine($"{rows:N0} pushed mentions, batches of {batch:N0}, {parallel} at a time, {accepted:N0} accepted");
-        Console.WriteLine($"full pipeline (parse → validate → match → sentiment → store + scores + rollups): {full:N0} mentions/s (target ≥ 10,000)");
+        Console.WriteLine($"full pipeline (parse → validate → match → language → sentiment → store + scores + rollups): {full:N0} mentions/s (target ≥ 10,000), median of {rounds}");
+        Console.WriteLine($"same without language detection (English model for every text): {english:N0} mentions/s; with ÷ without = {full / english:P0} (target ≥ 70 %)");
         Console.WriteLine($"baseline, store step alone on the same rows: {storeOnly:N0} mentions/s; pipeline ÷ store = {full / storeOnly:P0}");
     }
 
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+    private static async Task<(List<long> Brands, List<long> People)> AddCatalogueAsync(EntityStore entities, string[] brands, string[] people, CancellationToken ct)
+    {
+        var brandIds = new List<long>();
+        var personIds = new List<long>();
+        foreach (var b in brands) brandIds.Add((await entities.AddBrandAsync(b, ct: ct)).Id);
+        foreach (var p in people) personIds.Add((await entities.AddInfluencerAsync(p, ct: ct)).Id);
+        foreach (var b in brandIds) foreach (var p in personIds) await entities.AddPairAsync(b, p, ct);
+        return (brandIds, personIds);
+    }
+
+    /// <summary>Tweet texts of the validation splits (never a test split), or none when the data folder is absent.</summary>
+    private static List<string> TweetBodies()
+    {
+        var dir = Path.Combine(Directory.GetCurrentDirectory(), "..", "shared", "data", "sentiment");
+        if (!Directory.Exists(dir)) return [];
+        var files = Directory.GetFiles(Path.Combine(dir, "multilingual"), "*-val.tsv").Append(Path.Combine(dir, "tweeteval-val.tsv")).Where(File.Exists);
+        return files.SelectMany(f => File.ReadLines(f).Skip(1).Select(l => l.Split('\t', 2)).Where(c => c.Length == 2).Select(c => c[1].Trim())).ToList();
+    }
 }

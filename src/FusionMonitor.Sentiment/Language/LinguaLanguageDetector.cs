@@ -42,6 +42,10 @@ public sealed class LinguaLanguageDetector : ILanguageDetector
     /// <summary>Below this confidence in the most likely language, the text is <c>und</c>.</summary>
     public const double MinConfidence = 0.5;
 
+    /// <summary>Words are not independent evidence (adding their log-probabilities, as Lingua does, makes a
+    /// three-word text look certain), so the summed votes are divided by this before they become probabilities.</summary>
+    public const float Temperature = 1.5f;
+
     /// <summary>A one-word text needs more: "lol" or a name reads as some language by chance.</summary>
     public const double MinConfidenceOneWord = 0.8;
 
@@ -101,7 +105,8 @@ public sealed class LinguaLanguageDetector : ILanguageDetector
         if (letters == 0) return new LanguageReading(LanguageReading.Undetermined, 0, Wordless: true);
         var hint = Normalise(declared);
 
-        if (latinLetters * 2 > letters && RomanHindi.Looks(clean))
+        var latin = latinLetters * 2 > letters;
+        if (latin && RomanHindi.Looks(clean))
             return new LanguageReading("hi", RomanHindi.Confidence, FromHint: hint == "hi");
 
         var confidences = Confidences(clean, out var words);
@@ -109,7 +114,9 @@ public sealed class LinguaLanguageDetector : ILanguageDetector
         for (var l = 1; l < confidences.Length; l++) if (confidences[l] > confidences[top]) top = l;
         if (hint is not null && IndexByCode.TryGetValue(hint, out var hinted))
         {
-            var hintConfidence = confidences[hinted];
+            // Lingua knows Hindi only in Devanagari: a Latin-script post declared Hindi is taken at its word unless
+            // the text is clearly something else.
+            var hintConfidence = hint == "hi" && latin ? Math.Max(confidences[hinted], HintFloor) : confidences[hinted];
             if (hintConfidence >= HintFloor && !(top != hinted && confidences[top] >= HintOverrule))
                 return new LanguageReading(hint, hintConfidence, FromHint: true);
         }
@@ -136,7 +143,7 @@ public sealed class LinguaLanguageDetector : ILanguageDetector
         }
         var max = sum.Max();
         var total = 0f;
-        for (var l = 0; l < sum.Length; l++) total += sum[l] = MathF.Exp(sum[l] - max);
+        for (var l = 0; l < sum.Length; l++) total += sum[l] = MathF.Exp((sum[l] - max) / Temperature);
         for (var l = 0; l < sum.Length; l++) sum[l] /= total;
         return sum;
     }

@@ -1,0 +1,23 @@
+using FusionMonitor.Core.Sentiment;
+
+namespace FusionMonitor.Sentiment.Language;
+
+/// <summary>
+/// The reader with language detection off (<c>Sentiment:DetectLanguages=false</c>): every post is read by the main
+/// (English) scorer and counts, as before language detection existed; its language is the one its source declared,
+/// or <c>und</c>. For English-only deployments, and the pipeline benchmark's baseline.
+/// </summary>
+public sealed class EnglishOnlyReader(ISentimentScorer english) : ISentimentReader
+{
+    public IReadOnlyCollection<string> ScoredLanguages { get; } = ["en"];
+
+    public string? ModelVersionOf(string lang) => lang == "en" ? english.ModelVersion : null;
+
+    public IReadOnlyList<SentimentReading> Read(IReadOnlyList<string> texts, IReadOnlyList<string?>? declared = null)
+    {
+        var scores = english.Score(texts);
+        return scores.Select((s, i) => new SentimentReading(s,
+            new LanguageReading(LinguaLanguageDetector.Normalise(declared?[i]) ?? LanguageReading.Undetermined, 0, FromHint: declared?[i] is not null),
+            true, english.ModelVersion)).ToList();
+    }
+}
