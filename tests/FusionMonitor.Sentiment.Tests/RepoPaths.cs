@@ -9,6 +9,8 @@ internal static class RepoPaths
 
     public static string ShippedModel => Path.Combine(Root, "models", "sentiment.zip");
 
+    public static string ShippedEncoder => Path.Combine(Root, "models", "sentiment-encoder.zip");
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

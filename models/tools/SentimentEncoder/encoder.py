@@ -32,7 +32,7 @@ def _is_cjk(cp):
 def _is_control(ch):
     if ch in "\t\n\r":
         return False
-    return unicodedata.category(ch) in ("Cc", "Cf")
+    return unicodedata.category(ch).startswith("C")
 
 
 def _is_space(ch):
@@ -105,7 +105,12 @@ class WordPiece:
         return out
 
     def encode(self, text, max_tokens):
-        """[CLS] pieces… [SEP], cut to max_tokens; returns (ids, spans) with spans[i] = (start, end) or None."""
+        """[CLS] pieces… [SEP], cut to max_tokens; returns (ids, spans) with spans[i] = (start, end) or None.
+        Only the first 16 characters per kept token are read, as FusionMonitor's tokeniser does."""
+        cut = (max_tokens - 2) * 16  # UTF-16 code units, as .NET counts; a pair cut in half loses its first half
+        units = text.encode("utf-16-le", "surrogatepass")
+        if len(units) > 2 * cut:
+            text = units[:2 * cut].decode("utf-16-le", "ignore")
         ids, spans = [self.cls], [None]
         for word, s, e in self.words(text):
             norm = self.normalise(word)
