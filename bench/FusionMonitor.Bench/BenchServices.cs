@@ -14,7 +14,7 @@ namespace FusionMonitor.Bench;
 public static class BenchServices
 {
     /// <param name="postgres">A connection string; null for the embedded store at <paramref name="sqlitePath"/>.</param>
-    /// <param name="settings">More settings, over the environment's (say, <c>Sentiment:DetectLanguages</c>).</param>
+    /// <param name="settings">More settings, over the environment's (say, <c>Sentiment:DetectLanguages</c> or <c>Sentiment:Mode</c>).</param>
     public static ServiceProvider Create(string? postgres, string? sqlitePath = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var config = new ConfigurationBuilder()

@@ -79,6 +79,64 @@ public sealed class CliServices : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Only the sentiment tiers, for the verbs that need no database (<c>evaluate</c>, <c>score</c>): the same
+    /// registration and <c>Sentiment:*</c> settings as the app, with the shorthands <c>--mode</c>, <c>--model</c> and
+    /// <c>--encoder</c>. A model named with <c>--model</c> is the one judged: a fast model file means fast mode, an
+    /// encoder file accurate mode, unless <c>--mode</c> says otherwise.
+    /// </summary>
+    public static CliServices OpenSentiment(CliArgs args)
+    {
+        var overrides = args.Settings();
+        if (args.Optional("model") is { } model)
+        {
+            if (Sentiment.Encoder.EncoderModelFile.IsEncoderFile(model))
+            {
+                overrides["Sentiment:EncoderPath"] = model;
+                overrides["Sentiment:Mode"] = "accurate";
+            }
+            else
+            {
+                overrides["Sentiment:ModelPath"] = model;
+                overrides["Sentiment:Mode"] = "fast";
+            }
+        }
+        if (args.Optional("encoder") is { } encoder) overrides["Sentiment:EncoderPath"] = encoder;
+        if (args.Optional("mode") is { } mode) overrides["Sentiment:Mode"] = mode;
+        var config = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(overrides).Build();
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(config)
+            .AddFusionSentiment(config)
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        try
+        {
+            services.GetRequiredService<IStartupValidator>().Validate();
+        }
+        catch (Exception e) when (e is OptionsValidationException or AggregateException or InvalidOperationException)
+        {
+            services.Dispose();
+            var problems = (e is AggregateException all ? all.InnerExceptions : [e]).Select(x => x is OptionsValidationException v ? string.Join("\n  ", v.Failures) : x.Message);
+            throw new CliFailureException("invalid settings:\n  " + string.Join("\n  ", problems));
+        }
+        return new CliServices(services);
+    }
+
+    /// <summary>The configured sentiment mode.</summary>
+    public SentimentMode SentimentMode => Get<IOptions<SentimentOptions>>().Value.Mode;
+
+    /// <summary>The per-party reader of the configured mode; a file that is not a model is a clear CLI error.</summary>
+    public Core.Sentiment.ITargetSentimentScorer TargetScorer()
+    {
+        try
+        {
+            return Get<Core.Sentiment.ITargetSentimentScorer>();
+        }
+        catch (Exception e) when (e is InvalidDataException or FileNotFoundException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+        {
+            throw new CliFailureException(e.Message);
+        }
+    }
+
     /// <summary>The sentiment model; a file that is not a model is a clear CLI error.</summary>
     public Core.Sentiment.ISentimentScorer Scorer()
     {
@@ -86,7 +144,7 @@ public sealed class CliServices : IAsyncDisposable
         {
             return Get<Core.Sentiment.ISentimentScorer>();
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or FileNotFoundException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
         {
             throw new CliFailureException(e.Message);
         }

@@ -54,6 +54,60 @@ public sealed class SentimentVerbTests : IDisposable
         Assert.True(root.GetProperty("accuracy").GetDouble() >= 0.8, output); // these five are easy
     }
 
+    [Theory]
+    [InlineData("fast")]
+    [InlineData("accurate")]
+    [InlineData("cascade")]
+    public async Task Evaluate_json_names_the_mode_and_what_scoring_cost(string mode)
+    {
+        var data = WriteFile("m.tsv", "label\ttext\npositive\tI love this so much, wonderful!\nnegative\tThis is awful, I hate it.\nneutral\tThe store opens at 9am on Monday.\n");
+
+        var (code, output, error) = await Run("", "evaluate", "--data", data, "--json", "--mode", mode);
+
+        Assert.True(code == 0, error);
+        var root = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(mode, root.GetProperty("mode").GetString());
+        var latency = root.GetProperty("latency");
+        Assert.True(latency.GetProperty("batchTextsPerSecond").GetDouble() > 0, output);
+        Assert.Equal(3, latency.GetProperty("singleSample").GetInt32());
+        Assert.InRange(latency.GetProperty("singleP50Ms").GetDouble(), 0, latency.GetProperty("singleP99Ms").GetDouble());
+        Assert.False(root.GetProperty("perTarget").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Evaluate_judges_each_row_on_its_target_when_the_file_has_a_target_column()
+    {
+        // Every text praises one party and blames the other; each row asks about one of them.
+        var data = WriteFile("targets.tsv",
+            "label\ttarget\ttext\n" +
+            "positive\tBlue Door\tI love the Blue Door cafe, but Roxy Vale was rude and awful to everyone\n" +
+            "negative\tRoxy Vale\tI love the Blue Door cafe, but Roxy Vale was rude and awful to everyone\n" +
+            "negative\tAcme\tAcme broke my phone and ruined my week, though Nova Wear saved the day with a wonderful gift\n" +
+            "positive\tNova Wear\tAcme broke my phone and ruined my week, though Nova Wear saved the day with a wonderful gift\n" +
+            "neutral\tNobody Here\tThe store opens at 9am on Monday.\n");
+
+        var (code, output, error) = await Run("", "evaluate", "--data", data, "--json", "--mode", "fast");
+
+        Assert.True(code == 0, error);
+        var root = JsonDocument.Parse(output).RootElement;
+        Assert.True(root.GetProperty("perTarget").GetBoolean());
+        Assert.Equal(1, root.GetProperty("targetsNotFound").GetInt32());
+        // The same texts read as wholes cannot tell the rows of a pair apart; per target they can.
+        Assert.True(root.GetProperty("accuracy").GetDouble() >= 0.8, output);
+        var whole = WriteFile("whole.tsv", string.Join('\n', File.ReadAllLines(data).Select(l => string.Join('\t', l.Split('\t')[0], l.Split('\t')[2]))));
+        var (_, wholeOutput, _) = await Run("", "evaluate", "--data", whole, "--json", "--mode", "fast");
+        Assert.True(JsonDocument.Parse(wholeOutput).RootElement.GetProperty("accuracy").GetDouble() <= 0.6, wholeOutput);
+    }
+
+    [Fact]
+    public async Task Evaluate_explains_an_unknown_mode()
+    {
+        var data = WriteFile("u.tsv", "label\ttext\npositive\tgreat\n");
+        var (code, _, error) = await Run("", "evaluate", "--data", data, "--mode", "turbo");
+        Assert.NotEqual(0, code);
+        Assert.Contains("Sentiment:Mode", error);
+    }
+
     [Fact]
     public async Task Evaluate_without_json_prints_a_readable_table()
     {

@@ -124,6 +124,34 @@ public sealed class ApiTests(FusionApp app) : IClassFixture<FusionApp>
     }
 
     [Fact]
+    public async Task Sentiment_ReadsEachRequestedTargetFoundInTheText()
+    {
+        var r = await app.Client().PostAsJsonAsync("/api/sentiment", new
+        {
+            texts = new[] { "I love the Blue Door cafe, but Roxy Vale was rude and awful to everyone", "Nothing to see here" },
+            targets = new[] { "Roxy Vale", "blue door", "Nobody" },
+        });
+        var results = (await r.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().ToList();
+        var targets = results[0].GetProperty("targets").EnumerateArray().ToList();
+        Assert.Equal(["Roxy Vale", "blue door"], targets.Select(t => t.GetProperty("target").GetString()));
+        Assert.Equal("negative", targets[0].GetProperty("label").GetString());
+        Assert.True(targets[0].GetProperty("polarity").GetDouble() < 0, targets[0].ToString());
+        Assert.True(targets[1].GetProperty("polarity").GetDouble() > 0, targets[1].ToString());
+        Assert.Empty(results[1].GetProperty("targets").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Sentiment_RefusesBadTargetsWithProblemDetails()
+    {
+        var r = await app.Client().PostAsJsonAsync("/api/sentiment", new { texts = new[] { "fine" }, targets = new[] { " ", new string('x', 201) } });
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        var problem = await r.Content.ReadFromJsonAsync<JsonElement>();
+        var errors = problem.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("targets[0]", out _), problem.ToString());
+        Assert.True(errors.TryGetProperty("targets[1]", out _), problem.ToString());
+    }
+
+    [Fact]
     public async Task PositiveCoMentions_RaiseThePairScoreAndExplainIt()
     {
         var c = app.Client();

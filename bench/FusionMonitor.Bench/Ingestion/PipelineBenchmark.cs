@@ -21,7 +21,7 @@ public sealed class PipelineBenchmark : IBenchHarness
 {
     public string Name => "pipeline";
 
-    public string Description => "parse → match → language → score → store on PostgreSQL, mentions/s, with and without language detection  [--rows N] [--batch N] [--rounds N]";
+    public string Description => "parse → match → language → score → store on PostgreSQL, mentions/s, with and without language detection  [--rows N] [--batch N] [--rounds N] [--mode accurate|fast|cascade]";
 
     public async Task RunAsync(string[] args, CancellationToken ct)
     {
@@ -29,6 +29,9 @@ public sealed class PipelineBenchmark : IBenchHarness
         var batch = BenchArgs.Int(args, "--batch", 2_000);
         var parallel = BenchArgs.Int(args, "--parallel", 2); // concurrent batches, as several sources and pushes arrive at once
         var rounds = BenchArgs.Int(args, "--rounds", 3);
+        var mode = BenchArgs.String(args, "--mode", null);
+        var settings = new Dictionary<string, string?>();
+        if (mode is not null) settings["Sentiment:Mode"] = mode;
         Console.WriteLine(Machine.Describe());
         var server = await PostgresServer.SharedAsync();
 
@@ -55,7 +58,8 @@ public sealed class PipelineBenchmark : IBenchHarness
         }, JsonSerializerOptions.Web)).ToList();
 
         // Where the time goes, step by step, on the same rows (no database).
-        await using var services = BenchServices.Create(await server.CreateDatabaseAsync("benchpipe"));
+        await using var services = BenchServices.Create(await server.CreateDatabaseAsync("benchpipe"), settings: settings);
+        Console.WriteLine($"sentiment mode {services.GetRequiredService<Microsoft.Extensions.Options.IOptions<FusionMonitor.Sentiment.SentimentOptions>>().Value.Mode}");
         await services.GetRequiredService<MigrationRunner>().MigrateAsync(ct);
         var scorer = services.GetRequiredService<ISentimentScorer>();
         var reader = services.GetRequiredService<ISentimentReader>();
@@ -88,7 +92,7 @@ public sealed class PipelineBenchmark : IBenchHarness
         for (var round = 0; round < rounds; round++)
         foreach (var detect in new[] { true, false })
         {
-            await using var run = BenchServices.Create(await server.CreateDatabaseAsync("benchpipe"), settings: new Dictionary<string, string?>
+            await using var run = BenchServices.Create(await server.CreateDatabaseAsync("benchpipe"), settings: new Dictionary<string, string?>(settings)
             {
                 ["Sentiment:DetectLanguages"] = detect ? "true" : "false",
             });
@@ -114,7 +118,7 @@ public sealed class PipelineBenchmark : IBenchHarness
         var english = Median(runs[false]);
 
         // Baseline: the store step alone, on a fresh database, with the rows already scored and matched.
-        await using var baseline = BenchServices.Create(await server.CreateDatabaseAsync("benchpipe"));
+        await using var baseline = BenchServices.Create(await server.CreateDatabaseAsync("benchpipe"), settings: settings);
         await baseline.GetRequiredService<MigrationRunner>().MigrateAsync(ct);
         var scored = json.Select((j, i) =>
         {

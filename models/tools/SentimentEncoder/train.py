@@ -66,6 +66,8 @@ def parse():
     p.add_argument("--eval-reviews", type=int, default=1500, help="review hold-out rows read per file at each epoch")
     p.add_argument("--checkpoint-every", type=int, default=150)
     p.add_argument("--max-steps", type=int, default=0, help="stop after this many steps in total (0: all)")
+    p.add_argument("--epoch-batches", type=int, default=0,
+                   help="read only the first N batches of each epoch's shuffled plan (0: all); the schedule decays over them")
     return p.parse_args()
 
 
@@ -287,7 +289,8 @@ def main():
         for r, w in rng.sample(review_pool, min(args.review_sample, len(review_pool))):
             examples.append(sentence_example(tok, r["text"], r["label"], w, args.max_review))
         examples += emoji_augment(rng, tweets_by_label, emoji, tok, tweet_w, args.max_tweet)
-        return batches(rng, examples, args.batch)
+        plan = batches(rng, examples, args.batch)
+        return plan[:args.epoch_batches] if args.epoch_batches else plan
 
     steps_per_epoch = len(epoch_batches(0))
     total = steps_per_epoch * args.epochs

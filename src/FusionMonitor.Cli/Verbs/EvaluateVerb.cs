@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Text.Json;
 using FusionMonitor.Core.Sentiment;
+using FusionMonitor.Sentiment;
 using FusionMonitor.Sentiment.Data;
 using FusionMonitor.Sentiment.Evaluation;
 using FusionMonitor.Sentiment.Language;
@@ -9,57 +11,84 @@ using FusionMonitor.Sentiment.Text;
 
 namespace FusionMonitor.Cli.Verbs;
 
-/// <summary><c>evaluate</c>: how well a model labels a labelled TSV file (contract: Command line).</summary>
+/// <summary>
+/// <c>evaluate</c>: how well a model labels a labelled TSV file (contract: Command line). With a <c>target</c>
+/// column, each row is judged on the polarity toward that target (contract v2); with a <c>lang</c> column, it also
+/// reports each language. Reports the mode used and what the scoring cost: the whole file as one batch, and a sample
+/// of texts scored one at a time.
+/// </summary>
 public sealed class EvaluateVerb : ICliVerb
 {
+    private const int SingleSample = 200;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public string Name => "evaluate";
 
-    public string Usage => "--data <tsv> [--model <zip>] [--json] [--baseline]";
+    public string Usage => "--data <tsv> [--mode accurate|fast|cascade] [--model <zip>] [--encoder <zip>] [--json] [--baseline]";
 
-    public string Summary => "Scores a labelled TSV (label, text[, lang]) and reports accuracy, macro-recall and macro-F1 (per language with a lang column).";
+    public string Summary => "Scores a labelled TSV (label, text[, target][, lang]) and reports accuracy, macro-recall, macro-F1 (per language with a lang column) and latency.";
 
     public async Task<int> RunAsync(CliArgs args, CliConsole console, CancellationToken ct)
     {
         var dataPath = args.Required("data");
-        var modelPath = args.Optional("model");
+        var modelGiven = args.Optional("model") is not null;
         var json = args.Flag("json");
         var baseline = args.Flag("baseline");
+        await using var services = CliServices.OpenSentiment(args);
         args.EnsureNoUnknown();
 
         var rows = ReadData(dataPath);
-        var scorer = SentimentModelLoader.Load(modelPath);
+        var mode = services.SentimentMode;
+        var targeted = rows.Count > 0 && rows.All(r => r.Target is not null);
         ct.ThrowIfCancellationRequested();
         var byLanguage = rows.Any(r => r.Lang is not null);
-        var predicted = Predict(rows, scorer, modelPath is null, byLanguage);
+        var (predicted, version, latency, notFound) = targeted
+            ? ScoreTargets(services.TargetScorer(), rows)
+            : ScoreTexts(services.Scorer(), rows, routeByLanguage: !modelGiven, byLanguage);
         var scored = Enumerable.Range(0, rows.Count).Where(i => predicted[i] is not null).ToList();
         var report = ClassificationReport.FromPairs(scored.Select(i => (rows[i].Label, predicted[i]!.Value)));
         var languages = byLanguage ? PerLanguage(rows, predicted) : null;
         var lexiconReport = baseline
-            ? ClassificationReport.FromPairs(rows.Select(r => (r.Label, ValenceAnalyzer.Classify(ValenceAnalyzer.Analyze(SocialTextTokenizer.Tokenize(r.Text), scorer.Lexicon)))))
+            ? ClassificationReport.FromPairs(rows.Select(r => (r.Label, ValenceAnalyzer.Classify(ValenceAnalyzer.Analyze(SocialTextTokenizer.Tokenize(r.Text), services.Get<LinearSentimentScorer>().Lexicon)))))
             : null;
 
         if (json)
         {
-            await console.Out.WriteLineAsync(JsonSerializer.Serialize(ToJson(report, scorer.ModelVersion, lexiconReport, languages, rows.Count - scored.Count), Json));
+            await console.Out.WriteLineAsync(JsonSerializer.Serialize(ToJson(report, version, lexiconReport, languages, rows.Count - scored.Count, mode, latency, targeted ? notFound : null), Json));
             return 0;
         }
-        await console.Out.WriteLineAsync(Describe(report, scorer.ModelVersion));
+        await console.Out.WriteLineAsync(Describe(report, version));
         if (languages is not null) await console.Out.WriteLineAsync(DescribeLanguages(languages));
+        await console.Out.WriteLineAsync($"mode {ModeName(mode)}{(targeted ? $", judged per target ({notFound} targets not found in their text: read as the whole text)" : "")}; " +
+            $"{latency.BatchTextsPerSecond:N0} texts/s as one batch; one at a time p50 {latency.SingleP50Ms:F2} ms, p99 {latency.SingleP99Ms:F2} ms ({latency.SingleSample} texts)");
         if (lexiconReport is not null)
             await console.Out.WriteLineAsync($"baseline (VADER-style lexicon rules): accuracy {lexiconReport.Accuracy:F4}, macro-recall {lexiconReport.MacroRecall:F4}, macro-F1 {lexiconReport.MacroF1:F4}");
         return 0;
     }
 
+    /// <summary>What scoring cost: the whole file as one batch, then the first texts one call each.</summary>
+    public sealed record Latency(double BatchSeconds, double BatchTextsPerSecond, double SingleP50Ms, double SingleP99Ms, int SingleSample);
+
+    public static string ModeName(SentimentMode mode) => mode.ToString().ToLowerInvariant();
+
+    private static (SentimentLabel?[] Labels, string Version, Latency Latency, int NotFound) ScoreTexts(ISentimentScorer scorer, IReadOnlyList<LabelledText> rows, bool routeByLanguage, bool byLanguage)
+    {
+        var texts = rows.Select(r => r.Text).ToList();
+        var clock = Stopwatch.StartNew();
+        var labels = Predict(rows, scorer, routeByLanguage, byLanguage);
+        var batch = clock.Elapsed.TotalSeconds;
+        var single = Time(texts.Take(SingleSample), t => scorer.Score([t]));
+        return (labels, scorer.ModelVersion, Summarise(batch, rows.Count, single), 0);
+    }
+
     /// <summary>
     /// The label each row gets, or null for a row no model reads. With <c>--model</c>, that model reads every row.
-    /// Otherwise each row goes to the shipped model of its language: the file's <c>lang</c> cell when it has that
-    /// column (a language without a model leaves the row unscored, as the product leaves such a post), else the
-    /// detected language, falling back to the English model where detection finds no model, so a file without a
-    /// <c>lang</c> column is read whole, as before.
+    /// Otherwise each row goes to the shipped model of its language (English: the configured tier): the file's
+    /// <c>lang</c> cell when it has that column (a language without a model leaves the row unscored, as the product
+    /// leaves such a post), else the detected language, falling back to the English tier where detection finds no
+    /// model, so a file without a <c>lang</c> column is read whole, as before.
     /// </summary>
-    private static SentimentLabel?[] Predict(IReadOnlyList<LabelledText> rows, LinearSentimentScorer scorer, bool routeByLanguage, bool byLanguage)
+    private static SentimentLabel?[] Predict(IReadOnlyList<LabelledText> rows, ISentimentScorer scorer, bool routeByLanguage, bool byLanguage)
     {
         var texts = rows.Select(r => r.Text).ToList();
         if (!routeByLanguage) return scorer.Score(texts).Select(s => (SentimentLabel?)s.Label).ToArray();
@@ -86,6 +115,35 @@ public sealed class EvaluateVerb : ICliVerb
         return result;
     }
 
+    private static (SentimentLabel?[] Labels, string Version, Latency Latency, int NotFound) ScoreTargets(ITargetSentimentScorer scorer, IReadOnlyList<LabelledText> rows)
+    {
+        var items = rows.Select(r => new TargetedText(r.Text, [TargetSpans.Find(r.Text, r.Target!)])).ToList();
+        var clock = Stopwatch.StartNew();
+        var scores = scorer.ScoreTargets(items);
+        var batch = clock.Elapsed.TotalSeconds;
+        var single = Time(items.Take(SingleSample), t => scorer.ScoreTargets([t]));
+        return (scores.Select(s => (SentimentLabel?)s[0].Label).ToArray(), scorer.ModelVersion, Summarise(batch, rows.Count, single), items.Count(i => i.Targets[0].Spans.Count == 0));
+    }
+
+    private static List<double> Time<T>(IEnumerable<T> items, Action<T> score)
+    {
+        var ms = new List<double>();
+        foreach (var item in items)
+        {
+            var clock = Stopwatch.StartNew();
+            score(item);
+            ms.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        return ms;
+    }
+
+    private static Latency Summarise(double batchSeconds, int count, List<double> singleMs)
+    {
+        singleMs.Sort();
+        double At(double q) => singleMs.Count == 0 ? 0 : singleMs[Math.Min(singleMs.Count - 1, (int)Math.Ceiling(q * singleMs.Count) - 1)];
+        return new Latency(batchSeconds, batchSeconds > 0 ? count / batchSeconds : 0, At(0.5), At(0.99), singleMs.Count);
+    }
+
     internal static IReadOnlyList<LabelledText> ReadData(string path)
     {
         try
@@ -98,9 +156,11 @@ public sealed class EvaluateVerb : ICliVerb
         }
     }
 
-    /// <summary>The contract's JSON shape, plus the confusion matrix and model version.</summary>
+    /// <summary>The contract's JSON shape, plus the confusion matrix, model version, mode, latency and, when judged per
+    /// target, how many targets were not found in their text.</summary>
     public static object ToJson(ClassificationReport r, string modelVersion, ClassificationReport? baseline = null,
-        SortedDictionary<string, (int Count, ClassificationReport? Report)>? languages = null, int unscored = 0) => new
+        SortedDictionary<string, (int Count, ClassificationReport? Report)>? languages = null, int unscored = 0,
+        SentimentMode? mode = null, Latency? latency = null, int? targetsNotFound = null) => new
     {
         count = r.Count,
         accuracy = r.Accuracy,
@@ -115,6 +175,17 @@ public sealed class EvaluateVerb : ICliVerb
             matrix = Enumerable.Range(0, 3).Select(g => Enumerable.Range(0, 3).Select(p => r.Confusion[g, p]).ToArray()).ToArray(),
         },
         modelVersion,
+        mode = mode is { } m ? ModeName(m) : null,
+        latency = latency is null ? null : new
+        {
+            batchSeconds = latency.BatchSeconds,
+            batchTextsPerSecond = latency.BatchTextsPerSecond,
+            singleP50Ms = latency.SingleP50Ms,
+            singleP99Ms = latency.SingleP99Ms,
+            singleSample = latency.SingleSample,
+        },
+        perTarget = targetsNotFound is not null,
+        targetsNotFound,
         baseline = baseline is null ? null : new { accuracy = baseline.Accuracy, macroRecall = baseline.MacroRecall, macroF1 = baseline.MacroF1 },
         unscored,
         perLanguage = languages?.ToDictionary(p => p.Key, p => new

@@ -11,15 +11,15 @@ public sealed class ScoreVerb : ICliVerb
 
     public string Name => "score";
 
-    public string Usage => "[--model <zip>]   (texts on stdin, one per line)";
+    public string Usage => "[--mode accurate|fast|cascade] [--model <zip>] [--encoder <zip>]   (texts on stdin, one per line)";
 
     public string Summary => "Scores the sentiment of each line of stdin; prints {label, pNeg, pNeu, pPos, polarity} per line.";
 
     public async Task<int> RunAsync(CliArgs args, CliConsole console, CancellationToken ct)
     {
-        var modelPath = args.Optional("model");
+        await using var services = CliServices.OpenSentiment(args);
         args.EnsureNoUnknown();
-        var scorer = SentimentModelLoader.Load(modelPath);
+        var scorer = services.Scorer();
 
         var batch = new List<string>(BatchSize);
         while (await console.In.ReadLineAsync(ct) is { } line)

@@ -3,15 +3,18 @@ using FusionMonitor.Core.Sentiment;
 
 namespace FusionMonitor.Sentiment.Data;
 
-/// <summary>One labelled example; <paramref name="Lang"/> is the file's <c>lang</c> cell (ISO 639-1), when it has one.</summary>
-public sealed record LabelledText(SentimentLabel Label, string Text, string? Lang = null);
+/// <summary>One labelled example; <paramref name="Lang"/> is the file's <c>lang</c> cell (ISO 639-1), when it has one;
+/// <paramref name="Target"/>, when the file has a <c>target</c> column, names the party the label is the polarity
+/// toward (contract v2: <c>evaluate</c> then judges per target).</summary>
+public sealed record LabelledText(SentimentLabel Label, string Text, string? Lang = null, string? Target = null);
 
 /// <summary>A labelled file that cannot be used, with a message fit to show a user as is.</summary>
 public sealed class LabelledDataException(string message) : Exception(message);
 
 /// <summary>
 /// Reads the labelled TSV format of the contract: a header row naming at least <c>label</c> and <c>text</c>
-/// (and optionally <c>lang</c>; other columns ignored, any order), then one row per example, tab-separated, no quoting — a <c>"</c> is text.
+/// (and optionally <c>lang</c> and <c>target</c>; other columns ignored, any order), then one row per example,
+/// tab-separated, no quoting — a <c>"</c> is text.
 /// Every problem is reported with the file and line, because a user retraining on their own data will hit them.
 /// </summary>
 public static class LabelledTextFile
@@ -41,6 +44,7 @@ public static class LabelledTextFile
         var labelAt = Array.IndexOf(columns, "label");
         var textAt = Array.IndexOf(columns, "text");
         var langAt = Array.IndexOf(columns, "lang");
+        var targetAt = Array.IndexOf(columns, "target");
         var missing = new[] { labelAt < 0 ? "label" : null, textAt < 0 ? "text" : null }.OfType<string>().ToList();
         if (missing.Count > 0)
             throw new LabelledDataException($"{name}: the header has no {string.Join(" or ", missing.Select(m => $"'{m}'"))} column (found: {string.Join(", ", columns.Select(c => $"'{c}'"))}); the file must be tab-separated with a header row");
@@ -57,7 +61,8 @@ public static class LabelledTextFile
             if (!SentimentScore.TryParseLabel(cells[labelAt], out var label))
                 throw new LabelledDataException($"{name}:{lineNumber}: unknown label '{cells[labelAt]}'; expected negative, neutral or positive");
             var lang = langAt >= 0 && langAt < cells.Length && cells[langAt].Trim() is { Length: > 0 } l ? l.ToLowerInvariant() : null;
-            rows.Add(new LabelledText(label, cells[textAt], lang));
+            var target = targetAt < 0 ? null : targetAt < cells.Length ? cells[targetAt] : "";
+            rows.Add(new LabelledText(label, cells[textAt], lang, target));
         }
         return rows;
     }

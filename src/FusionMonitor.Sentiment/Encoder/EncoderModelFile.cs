@@ -30,6 +30,20 @@ public sealed class EncoderModelFile
     /// <summary>Where hosts find the shipped encoder: <c>models/sentiment-encoder.zip</c> beside the application.</summary>
     public static string DefaultPath => Path.Combine(AppContext.BaseDirectory, "models", "sentiment-encoder.zip");
 
+    /// <summary>True when <paramref name="path"/> is a zip holding <c>model.onnx</c>: an encoder file, not a fast model.</summary>
+    public static bool IsEncoderFile(string path)
+    {
+        try
+        {
+            using var zip = ZipFile.OpenRead(path);
+            return zip.GetEntry("model.onnx") is not null;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     public static EncoderModelFile Read(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"The sentiment encoder model is missing: {path}", path);
