@@ -12,7 +12,7 @@ namespace FusionMonitor.Sentiment;
 /// <summary>Which model reads the texts (<c>Sentiment:Mode</c>); docs/sentiment.md compares them.</summary>
 public enum SentimentMode
 {
-    /// <summary>The fine-tuned encoder reads everything: best readings, about a hundred times the cost of fast.</summary>
+    /// <summary>The fine-tuned encoder, joined by the fast model, reads everything: best readings, about a hundred times the cost of fast.</summary>
     Accurate,
 
     /// <summary>The linear model (with its phrase CNN) reads everything: tens of thousands of texts a second.</summary>
@@ -28,7 +28,7 @@ public sealed class SentimentOptions
     public const string Section = "Sentiment";
 
     /// <summary>The fast model's top probability below which the cascade asks the encoder (measured in docs/sentiment.md).</summary>
-    public const float DefaultCascadeThreshold = 0.8f;
+    public const float DefaultCascadeThreshold = 0.7f;
 
     /// <summary>Which model reads the texts.</summary>
     public SentimentMode Mode { get; set; } = SentimentMode.Cascade;
@@ -38,6 +38,9 @@ public sealed class SentimentOptions
 
     /// <summary>See <see cref="DefaultCascadeThreshold"/>; between 0 (never ask the encoder) and 1 (always).</summary>
     public float CascadeThreshold { get; set; } = DefaultCascadeThreshold;
+
+    /// <summary>The fast model's weight when it joins the encoder in the accurate tier (0: the encoder alone).</summary>
+    public float FastBlendWeight { get; set; } = AccurateSentimentScorer.DefaultFastWeight;
 
     /// <summary>Cores the encoder may use at once for a batch; 0 for all of them.</summary>
     public int EncoderThreads { get; set; }
@@ -77,18 +80,21 @@ public static class SentimentServiceCollectionExtensions
             var o = sp.GetRequiredService<IOptions<SentimentOptions>>().Value;
             return EncoderSentimentScorer.Load(o.ResolvedEncoderPath, o.EncoderThreads);
         });
+        services.TryAddSingleton(sp => new AccurateSentimentScorer(
+            sp.GetRequiredService<EncoderSentimentScorer>(), sp.GetRequiredService<EncoderSentimentScorer>(), sp.GetRequiredService<LinearSentimentScorer>(),
+            sp.GetRequiredService<IOptions<SentimentOptions>>().Value.FastBlendWeight));
         services.TryAddSingleton(sp => new CascadeSentimentScorer(
-            sp.GetRequiredService<LinearSentimentScorer>(), sp.GetRequiredService<EncoderSentimentScorer>(), sp.GetRequiredService<EncoderSentimentScorer>(),
+            sp.GetRequiredService<LinearSentimentScorer>(), sp.GetRequiredService<AccurateSentimentScorer>(), sp.GetRequiredService<AccurateSentimentScorer>(),
             sp.GetRequiredService<IOptions<SentimentOptions>>().Value.CascadeThreshold));
         services.TryAddSingleton<ISentimentScorer>(sp => sp.GetRequiredService<IOptions<SentimentOptions>>().Value.Mode switch
         {
-            SentimentMode.Accurate => sp.GetRequiredService<EncoderSentimentScorer>(),
+            SentimentMode.Accurate => sp.GetRequiredService<AccurateSentimentScorer>(),
             SentimentMode.Fast => sp.GetRequiredService<LinearSentimentScorer>(),
             _ => sp.GetRequiredService<CascadeSentimentScorer>(),
         });
         services.TryAddSingleton<ITargetSentimentScorer>(sp => sp.GetRequiredService<IOptions<SentimentOptions>>().Value.Mode switch
         {
-            SentimentMode.Accurate => sp.GetRequiredService<EncoderSentimentScorer>(),
+            SentimentMode.Accurate => sp.GetRequiredService<AccurateSentimentScorer>(),
             SentimentMode.Fast => new ClauseTargetScorer(sp.GetRequiredService<LinearSentimentScorer>()),
             _ => sp.GetRequiredService<CascadeSentimentScorer>(),
         });
@@ -104,7 +110,7 @@ public static class SentimentServiceCollectionExtensions
         {
             var problems = new List<string>();
             if (!Enum.IsDefined(o.Mode)) problems.Add($"Sentiment:Mode must be accurate, fast or cascade (found {o.Mode})");
-            if (o.Mode != SentimentMode.Accurate && !File.Exists(o.ResolvedModelPath))
+            if ((o.Mode != SentimentMode.Accurate || o.FastBlendWeight > 0) && !File.Exists(o.ResolvedModelPath))
                 problems.Add(string.IsNullOrWhiteSpace(o.ModelPath)
                     ? $"the shipped sentiment model is missing: {o.ResolvedModelPath} (build the solution, which copies models/sentiment.zip, or set Sentiment:ModelPath)"
                     : $"Sentiment:ModelPath: model file not found: {o.ResolvedModelPath}");
@@ -113,6 +119,7 @@ public static class SentimentServiceCollectionExtensions
                     ? $"the shipped sentiment encoder is missing: {o.ResolvedEncoderPath} (build the solution, which copies models/sentiment-encoder.zip, set Sentiment:EncoderPath, or use Sentiment:Mode=fast)"
                     : $"Sentiment:EncoderPath: model file not found: {o.ResolvedEncoderPath}");
             if (o.CascadeThreshold is < 0f or > 1f or float.NaN) problems.Add($"Sentiment:CascadeThreshold must be between 0 and 1 (found {o.CascadeThreshold})");
+            if (o.FastBlendWeight is < 0f or > 4f or float.NaN) problems.Add($"Sentiment:FastBlendWeight must be between 0 and 4 (found {o.FastBlendWeight})");
             if (o.EncoderThreads < 0) problems.Add($"Sentiment:EncoderThreads must be 0 (all cores) or more (found {o.EncoderThreads})");
             return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
         }

@@ -69,21 +69,14 @@ public sealed class CascadeTests(ShippedModelFixture model) : IClassFixture<Ship
     }
 
     [Fact]
-    public void A_text_whose_parties_the_fast_model_reads_apart_goes_to_the_accurate_model_whole()
+    public void Parties_are_always_read_by_the_accurate_model()
     {
         var accurate = new RecordingScorer();
         var cascade = new CascadeSentimentScorer(model.Scorer, accurate, accurate, 0.5f);
-        const string apart = "I love the Blue Door cafe, but Roxy Vale was rude and awful to everyone";
-        const string alike = "I love the Blue Door cafe and Roxy Vale was wonderful and lovely to everyone";
-        TargetedText Named(string text) => new(text, [TargetSpans.Find(text, "Blue Door"), TargetSpans.Find(text, "Roxy Vale")]);
-        var fast = new ClauseTargetScorer(model.Scorer).ScoreTargets([Named(apart), Named(alike)]);
-        Assert.NotEqual(fast[0][0].Label, fast[0][1].Label);
-
-        var scores = cascade.ScoreTargets([Named(apart), Named(alike)]);
-
-        Assert.Contains(apart, accurate.TargetTexts);
+        const string text = "I love the Blue Door cafe and Roxy Vale was wonderful and lovely to everyone";
+        var scores = cascade.ScoreTargets([new TargetedText(text, [TargetSpans.Find(text, "Blue Door"), TargetSpans.Find(text, "Roxy Vale")])]);
+        Assert.Equal([text], accurate.TargetTexts);
         Assert.Equal([RecordingScorer.Answer, RecordingScorer.Answer], scores[0]);
-        var alikeSettled = fast[1].All(s => CascadeSentimentScorer.Confidence(s) >= 0.5f) && fast[1][0].Label == fast[1][1].Label;
-        Assert.Equal(!alikeSettled, accurate.TargetTexts.Contains(alike));
+        Assert.Empty(accurate.Texts);
     }
 }

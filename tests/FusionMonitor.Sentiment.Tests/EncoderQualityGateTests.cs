@@ -7,14 +7,15 @@ using FusionMonitor.Sentiment.Scoring;
 namespace FusionMonitor.Sentiment.Tests;
 
 /// <summary>
-/// Fails the build when the shipped encoder (the accurate tier) falls below the quality it was accepted at
-/// (models/sentiment-encoder.json has the figures). It reads TweetEval validation, the training tool's hold-outs
-/// and our own hand-written checks (models/checks/), never TweetEval test, which was read once, for the model card.
+/// Fails the build when the accurate tier (the shipped encoder, with the fast model blended in for whole texts)
+/// falls below the quality it was accepted at (models/sentiment-encoder.json has the figures). It reads TweetEval
+/// validation, the training tool's hold-outs and our own hand-written checks (models/checks/), never TweetEval
+/// test, which was read once, for the model card.
 /// </summary>
 public sealed class EncoderQualityGateTests(ShippedEncoderFixture encoder, ShippedModelFixture fast)
     : IClassFixture<ShippedEncoderFixture>, IClassFixture<ShippedModelFixture>
 {
-    /// <summary>Each floor sits 0.01 below what the shipped encoder scored; the last column is the fast tier's.</summary>
+    /// <summary>Each floor sits about 0.01 below what the shipped accurate tier scored.</summary>
     public static TheoryData<string, double> Floors => new()
     {
         { "tweeteval-val", GateFloors.TweetEvalVal },
@@ -49,7 +50,8 @@ public sealed class EncoderQualityGateTests(ShippedEncoderFixture encoder, Shipp
     {
         var rows = Rows(set);
         var texts = rows.Select(r => r.Text).ToList();
-        var accurate = Report(rows, encoder.Scorer.Score(texts)).MacroRecall;
+        var tier = new AccurateSentimentScorer(encoder.Scorer, encoder.Scorer, fast.Scorer);
+        var accurate = Report(rows, tier.Score(texts)).MacroRecall;
         var fastTier = Report(rows, fast.Scorer.Score(texts)).MacroRecall;
         Assert.True(accurate >= floor, $"{set}: macro-recall {accurate:F4} is below {floor}");
         Assert.True(accurate > fastTier, $"{set}: the encoder ({accurate:F4}) does not beat the fast tier ({fastTier:F4})");
@@ -67,8 +69,9 @@ public sealed class EncoderQualityGateTests(ShippedEncoderFixture encoder, Shipp
     }
 
     [Fact]
-    public void The_encoder_reads_apart_texts_that_praise_one_party_and_blame_another()
+    public void Texts_that_praise_one_party_and_blame_another_stay_at_the_level_reached()
     {
+        // A weak spot, kept honest: the target head mostly reads the whole text's mood (docs/sentiment.md).
         var rows = LabelledTextFile.Read(Path.Combine(RepoPaths.Root, "models", "checks", "praise-blame.tsv"));
         var report = PerTarget(encoder.Scorer, rows);
         Assert.True(report.Accuracy >= GateFloors.PraiseBlame, $"accuracy {report.Accuracy:F4} is below {GateFloors.PraiseBlame}");
@@ -78,8 +81,8 @@ public sealed class EncoderQualityGateTests(ShippedEncoderFixture encoder, Shipp
 /// <summary>The levels the shipped encoder reached, less 0.01 (models/sentiment-encoder.json).</summary>
 internal static class GateFloors
 {
-    public const double TweetEvalVal = 0.0;
-    public const double BrandTalk = 0.0;
-    public const double TargetedTwitter = 0.0;
-    public const double PraiseBlame = 0.0;
+    public const double TweetEvalVal = 0.718;   // reached 0.7281 (macro-recall; fast tier 0.7035)
+    public const double BrandTalk = 0.776;      // reached 0.7867 (macro-recall; fast tier 0.6767)
+    public const double TargetedTwitter = 0.682; // reached 0.6921 (macro-F1; clause baseline 0.5262)
+    public const double PraiseBlame = 0.43;     // reached 0.4444 (accuracy over 36 rows; clause baseline 0.5278)
 }

@@ -4,16 +4,16 @@ namespace FusionMonitor.Sentiment.Scoring;
 
 /// <summary>
 /// The cascade tier: the fast model reads everything, and the accurate model re-reads only what the fast model is
-/// unsure of — a text whose top class probability is below <see cref="Threshold"/>. Per party the same: the
-/// clause reading of the fast model (<see cref="ClauseTargetScorer"/>) stands when every party of the text is read
-/// confidently and all its parties are read alike; a text whose parties are read apart, or any of them unsurely,
-/// goes to the accurate model whole (one pass reads all its parties).
+/// unsure of — a text whose top class probability is below <see cref="Threshold"/> (the accurate tier's blend then
+/// reuses the fast reading already made, <see cref="AccurateSentimentScorer"/>). Parties are always read by the
+/// accurate tier: on the target-dependent hold-outs the fast model's clause reading (<see cref="ClauseTargetScorer"/>)
+/// was far below it at every threshold (docs/sentiment.md), so nothing there is worth routing. One pass reads a
+/// text's parties, and a party without spans in the same call gets the text's own reading from that pass.
 /// </summary>
 /// <remarks>Thread-safe when both models are. docs/sentiment.md says where the threshold was measured to belong.</remarks>
 public sealed class CascadeSentimentScorer : ISentimentScorer, ITargetSentimentScorer
 {
     private readonly ISentimentScorer _fast;
-    private readonly ClauseTargetScorer _fastTargets;
     private readonly ISentimentScorer _accurate;
     private readonly ITargetSentimentScorer _accurateTargets;
 
@@ -22,7 +22,6 @@ public sealed class CascadeSentimentScorer : ISentimentScorer, ITargetSentimentS
         ArgumentOutOfRangeException.ThrowIfLessThan(threshold, 0f);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(threshold, 1f);
         _fast = fast;
-        _fastTargets = new ClauseTargetScorer(fast);
         _accurate = accurate;
         _accurateTargets = accurateTargets;
         Threshold = threshold;
@@ -34,7 +33,7 @@ public sealed class CascadeSentimentScorer : ISentimentScorer, ITargetSentimentS
 
     public string ModelVersion { get; }
 
-    /// <summary>How many texts (or texts with parties) the accurate model read since start: what the cascade costs.</summary>
+    /// <summary>How many texts the accurate model re-read since start (parties aside): what the cascade costs.</summary>
     public long Escalated => Interlocked.Read(ref _escalated);
 
     private long _escalated;
@@ -47,22 +46,11 @@ public sealed class CascadeSentimentScorer : ISentimentScorer, ITargetSentimentS
         var unsure = Enumerable.Range(0, scores.Length).Where(i => Confidence(scores[i]) < Threshold).ToList();
         if (unsure.Count == 0) return scores;
         Interlocked.Add(ref _escalated, unsure.Count);
-        var better = _accurate.Score(unsure.Select(i => texts[i]).ToList());
+        var again = unsure.Select(i => texts[i]).ToList();
+        var better = _accurate is AccurateSentimentScorer blend ? blend.Score(again, unsure.Select(i => scores[i]).ToList()) : _accurate.Score(again);
         for (var k = 0; k < unsure.Count; k++) scores[unsure[k]] = better[k];
         return scores;
     }
 
-    public IReadOnlyList<IReadOnlyList<SentimentScore>> ScoreTargets(IReadOnlyList<TargetedText> texts)
-    {
-        var result = _fastTargets.ScoreTargets(texts).ToArray();
-        var unsure = Enumerable.Range(0, result.Length).Where(i => !Settled(result[i])).ToList();
-        if (unsure.Count == 0) return result;
-        Interlocked.Add(ref _escalated, unsure.Count);
-        var better = _accurateTargets.ScoreTargets(unsure.Select(i => texts[i]).ToList());
-        for (var k = 0; k < unsure.Count; k++) result[unsure[k]] = better[k];
-        return result;
-    }
-
-    private bool Settled(IReadOnlyList<SentimentScore> parties) =>
-        parties.All(p => Confidence(p) >= Threshold) && parties.Select(p => p.Label).Distinct().Count() <= 1;
+    public IReadOnlyList<IReadOnlyList<SentimentScore>> ScoreTargets(IReadOnlyList<TargetedText> texts) => _accurateTargets.ScoreTargets(texts);
 }
