@@ -128,16 +128,18 @@ public sealed class ApiTests(FusionApp app) : IClassFixture<FusionApp>
     {
         var r = await app.Client().PostAsJsonAsync("/api/sentiment", new
         {
-            texts = new[] { "I love the Blue Door cafe, but Roxy Vale was rude and awful to everyone", "Nothing to see here" },
+            texts = new[] { "Honestly Roxy Vale was rude and awful to everyone there", "I love the Blue Door cafe, best brunch in town", "Nothing to see here" },
             targets = new[] { "Roxy Vale", "blue door", "Nobody" },
         });
         var results = (await r.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().ToList();
-        var targets = results[0].GetProperty("targets").EnumerateArray().ToList();
-        Assert.Equal(["Roxy Vale", "blue door"], targets.Select(t => t.GetProperty("target").GetString()));
-        Assert.Equal("negative", targets[0].GetProperty("label").GetString());
-        Assert.True(targets[0].GetProperty("polarity").GetDouble() < 0, targets[0].ToString());
-        Assert.True(targets[1].GetProperty("polarity").GetDouble() > 0, targets[1].ToString());
-        Assert.Empty(results[1].GetProperty("targets").EnumerateArray());
+        var first = results[0].GetProperty("targets").EnumerateArray().Single();
+        Assert.Equal("Roxy Vale", first.GetProperty("target").GetString());
+        Assert.Equal("negative", first.GetProperty("label").GetString());
+        Assert.True(first.GetProperty("polarity").GetDouble() < 0, first.ToString());
+        var second = results[1].GetProperty("targets").EnumerateArray().Single();
+        Assert.Equal("blue door", second.GetProperty("target").GetString());
+        Assert.True(second.GetProperty("polarity").GetDouble() > 0, second.ToString());
+        Assert.Empty(results[2].GetProperty("targets").EnumerateArray());
     }
 
     [Fact]
