@@ -4,6 +4,7 @@ using FusionMonitor.Ingestion.Connectors.Bluesky;
 using FusionMonitor.Ingestion.Connectors.HackerNews;
 using FusionMonitor.Ingestion.Connectors.Http;
 using FusionMonitor.Ingestion.Connectors.Mastodon;
+using FusionMonitor.Ingestion.Connectors.Reddit;
 using FusionMonitor.Ingestion.Connectors.Rss;
 using FusionMonitor.Ingestion.Connectors.YouTube;
 using Microsoft.Extensions.Configuration;
@@ -38,16 +39,18 @@ public static class ConnectorServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConnectorOptions>, ConnectorOptionsValidator>());
         services.TryAddSingleton<NetworkGuard>();
 
-        foreach (var kind in new[] { RssConnector.KindName, MastodonConnector.KindName, HackerNewsConnector.KindName, AppStoreConnector.KindName, BlueskyConnector.KindName, YouTubeConnector.KindName })
+        foreach (var kind in new[] { RssConnector.KindName, MastodonConnector.KindName, HackerNewsConnector.KindName, AppStoreConnector.KindName, BlueskyConnector.KindName, YouTubeConnector.KindName, RedditConnector.KindName })
             AddConnectorClient(services, kind);
 
         services.TryAddSingleton<BlueskySessionCache>();
+        services.TryAddSingleton<RedditTokenCache>();
         services.AddSingleton<IConnector, RssConnector>();
         services.AddSingleton<IConnector, MastodonConnector>();
         services.AddSingleton<IConnector, HackerNewsConnector>();
         services.AddSingleton<IConnector, AppStoreConnector>();
         services.AddSingleton<IConnector, BlueskyConnector>();
         services.AddSingleton<IConnector, YouTubeConnector>();
+        services.AddSingleton<IConnector, RedditConnector>();
         services.TryAddSingleton<ConnectorRegistry>();
         return services;
     }

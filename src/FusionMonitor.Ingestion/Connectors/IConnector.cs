@@ -35,7 +35,7 @@ public sealed record FetchResult(
 /// </summary>
 public interface IConnector
 {
-    /// <summary>"rss", "bluesky", "mastodon", "hackernews", "appstore" or "youtube": the value of <see cref="SourceDefinition.Kind"/>.</summary>
+    /// <summary>"rss", "bluesky", "mastodon", "hackernews", "appstore", "youtube" or "reddit": the value of <see cref="SourceDefinition.Kind"/>.</summary>
     string Kind { get; }
 
     /// <summary>Every problem with the settings at once, as sentences an operator can act on; empty when valid.</summary>

@@ -1,9 +1,9 @@
 namespace FusionMonitor.Ingestion.Connectors.Rss;
 
 /// <summary>
-/// Settings of an "rss" source: any RSS 2.0 / RSS 1.0 / Atom 1.0 URL (review sites, news, blogs, Google News search
-/// feeds, Reddit search and subreddit feeds). <see cref="Language"/> overrides the feed's own language tag.
-/// Example: <c>{"url": "https://www.reddit.com/r/gadgets/search.rss?q=acme&amp;sort=new&amp;restrict_sr=1"}</c>.
+/// Settings of an "rss" source: any RSS 0.9x / 2.0, RSS 1.0 or Atom 1.0 / 0.3 URL (review sites, news, blogs, Google
+/// News search feeds). Reddit is followed with the "reddit" kind (its Data API) instead. <see cref="Language"/>
+/// overrides the feed's own language tag. Example: <c>{"url": "https://news.google.com/rss/search?q=acme"}</c>.
 /// </summary>
 public sealed record RssSettings(string? Url, string? Language = null)
 {
