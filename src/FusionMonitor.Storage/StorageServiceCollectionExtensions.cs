@@ -31,6 +31,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<MentionStore>();
         services.TryAddSingleton<MentionMaintenance>();
         services.TryAddSingleton<SourceStore>();
+        services.TryAddSingleton<StreamLeaseStore>();
         services.TryAddSingleton<AuthStore>();
         services.TryAddSingleton<AlertStore>();
         services.TryAddSingleton<ScopeStore>();

@@ -19,6 +19,9 @@ public sealed class ConnectorRegistry
 
     public IReadOnlyCollection<string> Kinds => _byKind.Keys;
 
+    /// <summary>The kinds read by a stream consumer, never polled.</summary>
+    public IReadOnlyCollection<string> StreamKinds => _byKind.Where(c => c.Value is IStreamConnector).Select(c => c.Key).ToList();
+
     public bool TryGet(string kind, out IConnector connector) => _byKind.TryGetValue(kind, out connector!);
 
     /// <summary>The connector for <paramref name="kind"/>; throws with the known kinds listed when there is none.</summary>

@@ -2,6 +2,7 @@ using System.Net;
 using FusionMonitor.Ingestion.Connectors.AppStore;
 using FusionMonitor.Ingestion.Connectors.Bluesky;
 using FusionMonitor.Ingestion.Connectors.HackerNews;
+using FusionMonitor.Ingestion.Connectors.Jetstream;
 using FusionMonitor.Ingestion.Connectors.Http;
 using FusionMonitor.Ingestion.Connectors.Mastodon;
 using FusionMonitor.Ingestion.Connectors.Reddit;
@@ -51,6 +52,7 @@ public static class ConnectorServiceCollectionExtensions
         services.AddSingleton<IConnector, BlueskyConnector>();
         services.AddSingleton<IConnector, YouTubeConnector>();
         services.AddSingleton<IConnector, RedditConnector>();
+        services.AddSingleton<IConnector, JetstreamConnector>(); // a WebSocket stream: no HttpClient
         services.TryAddSingleton<ConnectorRegistry>();
         return services;
     }

@@ -34,7 +34,7 @@ public sealed class SourceJobs(
     [AutomaticRetry(Attempts = 0)] // the next minute's dispatch is the retry
     public async Task<int> DispatchDueAsync(CancellationToken ct)
     {
-        var due = await sources.ClaimDueAsync(clock.GetUtcNow(), Lease, limit: 200, ct);
+        var due = await sources.ClaimDueAsync(clock.GetUtcNow(), Lease, limit: 200, ct, exceptKinds: connectors.StreamKinds);
         foreach (var id in due) jobs.Enqueue<SourceJobs>(j => j.FetchAsync(id, CancellationToken.None));
         if (due.Count > 0) log.LogInformation("Queued {Count} due source(s)", due.Count);
         return due.Count;

@@ -9,12 +9,16 @@ public static class SourcesServiceCollectionExtensions
 {
     /// <summary>
     /// Polling the configured sources: every connector behind its resilient HttpClient (<c>Connectors:Http:*</c>) and
-    /// the <see cref="SourceJobs"/> a Hangfire server runs. Needs <c>AddFusionPipeline</c> and a Hangfire client.
+    /// the <see cref="SourceJobs"/> a Hangfire server runs, and the <see cref="StreamConsumer"/> that a host runs for
+    /// stream sources (<c>Streams:*</c>). Needs <c>AddFusionPipeline</c> and a Hangfire client.
     /// </summary>
     public static IServiceCollection AddFusionSources(this IServiceCollection services, IConfiguration config)
     {
         services.AddConnectors(config);
         services.TryAddSingleton<SourceJobs>();
+        services.AddOptions<StreamOptions>().Bind(config.GetSection(StreamOptions.Section));
+        services.TryAddSingleton<Hosting.AppReadiness>();
+        services.AddHostedService<StreamConsumer>();
         return services;
     }
 }

@@ -40,14 +40,16 @@ public sealed class SourceStore(FusionDatabase db)
     /// Claims the enabled sources due at <paramref name="now"/>: each claimed one's next check moves past the lease,
     /// so another instance polling at the same time does not queue it twice.
     /// </summary>
-    public async Task<IReadOnlyList<long>> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int limit, CancellationToken ct = default)
+    public async Task<IReadOnlyList<long>> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int limit, CancellationToken ct = default, IReadOnlyCollection<string>? exceptKinds = null)
     {
         await using var conn = await db.OpenAsync(ct);
         await using var tx = await db.BeginWriteAsync(conn, ct);
+        // Stream kinds are read by their consumer, never polled.
+        var except = exceptKinds is not { Count: > 0 } ? "" : db.Kind == DatabaseKind.Postgres ? " and kind <> all(@except)" : " and kind not in @except";
         var sql = db.Kind == DatabaseKind.Postgres
-            ? "select id from sources where enabled and next_check_at <= @now order by next_check_at limit @limit for update skip locked"
-            : "select id from sources where enabled and next_check_at <= @now order by next_check_at limit @limit";
-        var ids = (await conn.QueryAsync<long>(new CommandDefinition(sql, new { now, limit }, tx, cancellationToken: ct))).ToList();
+            ? $"select id from sources where enabled and next_check_at <= @now{except} order by next_check_at limit @limit for update skip locked"
+            : $"select id from sources where enabled and next_check_at <= @now{except} order by next_check_at limit @limit";
+        var ids = (await conn.QueryAsync<long>(new CommandDefinition(sql, new { now, limit, except = exceptKinds?.ToArray() }, tx, cancellationToken: ct))).ToList();
         foreach (var id in ids)
             await conn.ExecuteAsync(new CommandDefinition("update sources set next_check_at = @until where id = @id", new { id, until = now + lease }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
@@ -96,7 +98,7 @@ public sealed class SourceStore(FusionDatabase db)
             new { sourceId, limit }, cancellationToken: ct))).Select(r => new SourceRun(r.SourceId, r.StartedAt, r.FinishedAt, r.Fetched, r.New, r.Duplicates, r.Rejected, r.Error)).ToList();
     }
 
-    private static Task InsertRunAsync(DbConnection conn, DbTransaction tx, SourceRun run, CancellationToken ct) =>
+    internal static Task InsertRunAsync(DbConnection conn, DbTransaction tx, SourceRun run, CancellationToken ct) =>
         conn.ExecuteAsync(new CommandDefinition(
             "insert into source_runs (source_id, started_at, finished_at, fetched, new, duplicates, rejected, error) values (@SourceId, @StartedAt, @FinishedAt, @Fetched, @New, @Duplicates, @Rejected, @Error)",
             run, tx, cancellationToken: ct));

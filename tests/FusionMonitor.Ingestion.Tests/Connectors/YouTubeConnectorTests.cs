@@ -112,6 +112,6 @@ public sealed class YouTubeConnectorTests
     public void Every_connector_kind_is_registered()
     {
         using var harness = new ConnectorHarness();
-        Assert.Equal(["appstore", "bluesky", "hackernews", "mastodon", "reddit", "rss", "youtube"], harness.Registry.Kinds.Order());
+        Assert.Equal(["appstore", "bluesky", "hackernews", "jetstream", "mastodon", "reddit", "rss", "youtube"], harness.Registry.Kinds.Order());
     }
 }

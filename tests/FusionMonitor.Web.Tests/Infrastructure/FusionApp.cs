@@ -58,6 +58,9 @@ public class FusionApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Alerts:EvaluateSeconds", "1");
         builder.UseSetting("Alerts:Webhooks:0:Url", Webhooks.Url);
         builder.UseSetting("Connectors:AllowPrivateNetworks", "true"); // the fake sources listen on 127.0.0.1
+        builder.UseSetting("Streams:ScanInterval", "00:00:01");
+        builder.UseSetting("Streams:LeaseDuration", "00:00:06");
+        builder.UseSetting("Streams:FirstBackoff", "00:00:00.200");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.UseEnvironment("Development");
         builder.ConfigureLogging(logging => logging.AddProvider(Log).AddFilter<RecordingLoggerProvider>("Hangfire", LogLevel.Debug));

@@ -1,0 +1,95 @@
+using System.Net.WebSockets;
+using System.Text.Json;
+using FusionMonitor.Core.Mentions;
+using FusionMonitor.Ingestion.Connectors.Http;
+
+namespace FusionMonitor.Ingestion.Connectors.Jetstream;
+
+/// <summary>
+/// Bluesky in real time through Jetstream: a WebSocket subscription to post commits, resumed from the stored cursor
+/// (<c>time_us</c>, Unix microseconds) minus <see cref="JetstreamSettings.ReplaySeconds"/>. The long-running read is
+/// <see cref="ConsumeAsync"/>, driven by <see cref="Jobs.StreamConsumer"/>; <see cref="FetchAsync"/> is a short
+/// catch-up read (a few seconds, a bounded number of events) for a test fetch, which leaves the cursor alone.
+/// </summary>
+public sealed class JetstreamConnector(TimeProvider clock) : IStreamConnector
+{
+    public const string KindName = "jetstream";
+    private const int MaxFrameBytes = 4 * 1024 * 1024;
+
+    /// <summary>How long, and how many events, a <see cref="FetchAsync"/> reads.</summary>
+    public static readonly TimeSpan FetchWindow = TimeSpan.FromSeconds(3);
+    public const int FetchMaxEvents = 500;
+
+    public string Kind => KindName;
+
+    public IReadOnlyList<string> ValidateSettings(JsonElement settings) => ConnectorJson.Validate<JetstreamSettings>(settings, s => s.Validate());
+
+    public async Task<FetchResult> FetchAsync(SourceDefinition source, CancellationToken ct)
+    {
+        var mentions = new List<IncomingMention>();
+        var rejected = new List<RejectedItem>();
+        var events = 0;
+        using var window = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        window.CancelAfter(FetchWindow);
+        try
+        {
+            await ConsumeAsync(source, ConnectorJson.ReadCursor<JetstreamCursor>(source.Cursor)?.TimeUs, (item, _) =>
+            {
+                if (item.Mention is not null) mentions.Add(item.Mention);
+                else if (item.RejectReason is not null) rejected.Add(new RejectedItem(events, item.RejectReason, JetstreamParser.Source, null, item.Payload));
+                if (++events >= FetchMaxEvents) window.Cancel();
+                return ValueTask.CompletedTask;
+            }, window.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // the window closed: what was read is the answer
+        }
+        return new FetchResult(mentions, rejected, source.Cursor, NotModified: false, Requests: 1);
+    }
+
+    public async Task ConsumeAsync(SourceDefinition source, long? cursor, Func<StreamItem, CancellationToken, ValueTask> onItem, CancellationToken ct)
+    {
+        var s = ConnectorJson.RequireSettings<JetstreamSettings>(source, x => x.Validate());
+        var from = cursor is { } c ? c - s.ReplaySeconds * 1_000_000L
+            : s.StartMinutesAgo > 0 ? (clock.GetUtcNow() - TimeSpan.FromMinutes(s.StartMinutesAgo)).ToUnixTimeMilliseconds() * 1000 : (long?)null;
+        using var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("User-Agent", ConnectorHttpOptions.UserAgent);
+        socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(20);
+        var uri = s.SubscribeUri(from);
+        try
+        {
+            await socket.ConnectAsync(uri, ct).ConfigureAwait(false);
+        }
+        catch (WebSocketException e)
+        {
+            throw new ConnectorException(source.Id, KindName, $"cannot connect to {ConnectorHttp.Describe(uri)}: {e.Message}", e);
+        }
+        var buffer = new byte[64 * 1024];
+        using var frame = new MemoryStream();
+        var langs = s.Langs;
+        while (true)
+        {
+            frame.SetLength(0);
+            WebSocketReceiveResult result;
+            do
+            {
+                result = await socket.ReceiveAsync(buffer, ct).ConfigureAwait(false);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).ConfigureAwait(false);
+                    throw new WebSocketException(WebSocketError.ConnectionClosedPrematurely, $"Jetstream closed the stream ({result.CloseStatus} {result.CloseStatusDescription})");
+                }
+                frame.Write(buffer, 0, result.Count);
+                if (frame.Length > MaxFrameBytes) throw new ConnectorException(source.Id, KindName, $"a Jetstream frame is larger than {MaxFrameBytes} bytes");
+            }
+            while (!result.EndOfMessage);
+            if (result.MessageType != WebSocketMessageType.Text) continue; // compressed frames are not asked for
+            var span = frame.GetBuffer().AsSpan(0, (int)frame.Length);
+            var (timeUs, mention, reject) = JetstreamParser.Parse(span, langs);
+            if (mention is null && reject is null && timeUs == 0) continue;
+            var payload = reject is null ? null : System.Text.Encoding.UTF8.GetString(span[..Math.Min(span.Length, 500)]);
+            await onItem(new StreamItem(mention, reject, payload, timeUs), ct).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System.Net.WebSockets;
+using System.Text.Json;
+using FusionMonitor.Ingestion.Connectors;
+using FusionMonitor.TestSupport;
+
+namespace FusionMonitor.Ingestion.Tests.Connectors;
+
+public sealed class JetstreamConnectorTests
+{
+    private const long T = 1_741_947_667_000_000; // 2025-03-14T10:21:07Z in microseconds
+    private const string Did = "did:plc:abcd1234efgh5678ijkl9012";
+
+    private static IStreamConnector Connector(ConnectorHarness h) => (IStreamConnector)h.Get("jetstream");
+
+    [Fact]
+    public async Task Posts_come_through_in_order_resumed_from_the_cursor_minus_the_replay_margin_and_other_events_are_skipped()
+    {
+        await using var jet = await JetstreamFixture.StartAsync();
+        jet.AddPost(T - 10_000_000, Did, "old", "before the cursor's replay margin");
+        jet.AddPost(T + 1, Did, "3lkq7xyzab2s2", "Acme Widget — so good #acme", createdAt: new DateTimeOffset(2025, 3, 14, 10, 21, 0, TimeSpan.Zero));
+        jet.AddNoise(T + 2, Did);
+        jet.AddPost(T + 10, Did, "future", "a post dated in the future by its client", lang: "de", createdAt: new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        using var harness = new ConnectorHarness();
+        var items = new List<StreamItem>();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var source = ConnectorHarness.Source("jetstream", new { endpoint = jet.Endpoint.ToString(), replaySeconds = 5 });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Connector(harness).ConsumeAsync(source, T + 5_000_000, (item, _) =>
+        {
+            items.Add(item);
+            if (items.Count(i => i.Mention is not null) == 2) cts.Cancel();
+            return ValueTask.CompletedTask;
+        }, cts.Token));
+
+        var query = Assert.Single(jet.Connections);
+        Assert.Equal("app.bsky.feed.post", query["wantedCollections"]);
+        Assert.Equal((T).ToString(System.Globalization.CultureInfo.InvariantCulture), query["cursor"]);
+        var posts = items.Where(i => i.Mention is not null).Select(i => i.Mention!).ToList();
+        Assert.Equal(["at://" + Did + "/app.bsky.feed.post/3lkq7xyzab2s2", "at://" + Did + "/app.bsky.feed.post/future"], posts.Select(p => p.ExternalId));
+        var first = posts[0];
+        Assert.Equal("bluesky", first.Source); // the search connector's source and id: a post found both ways is stored once
+        Assert.Equal("Acme Widget — so good #acme", first.Text);
+        Assert.Equal(new DateTimeOffset(2025, 3, 14, 10, 21, 0, TimeSpan.Zero), first.CreatedAt);
+        Assert.Equal(Did, first.Author.Handle);
+        Assert.Equal($"https://bsky.app/profile/{Did}/post/3lkq7xyzab2s2", first.Url);
+        Assert.Equal("en", first.Lang);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds((T + 10) / 1000), posts[1].CreatedAt); // never later than the event
+        Assert.Equal(6, items.Count); // two posts and four events that are no posts, each with its position
+        Assert.All(items.Where(i => i.Mention is null), i => Assert.Null(i.RejectReason));
+        Assert.Equal(items.Select(i => i.Position).Order(), items.Select(i => i.Position));
+    }
+
+    [Fact]
+    public async Task A_dropped_connection_surfaces_as_an_error_so_the_consumer_reconnects()
+    {
+        await using var jet = await JetstreamFixture.StartAsync();
+        jet.AddPost(T, Did, "a", "one");
+        jet.AddPost(T + 1, Did, "b", "two");
+        jet.DropAfter = 1;
+        using var harness = new ConnectorHarness();
+        var seen = 0;
+
+        await Assert.ThrowsAsync<WebSocketException>(() => Connector(harness).ConsumeAsync(
+            ConnectorHarness.Source("jetstream", new { endpoint = jet.Endpoint.ToString() }), null, (_, _) => { seen++; return ValueTask.CompletedTask; }, CancellationToken.None));
+        Assert.Equal(1, seen);
+        Assert.False(Assert.Single(jet.Connections).ContainsKey("cursor"));
+    }
+
+    [Fact]
+    public async Task A_test_fetch_reads_a_short_window_and_leaves_the_cursor_alone()
+    {
+        await using var jet = await JetstreamFixture.StartAsync();
+        jet.AddPost(T, Did, "a", "Lumen Knits is lovely");
+        jet.AddPost(T + 1, "did:plc:other", "b", "{\"not\": json}");
+        jet.Add(T + 2, "{not json at all");
+        using var harness = new ConnectorHarness();
+        var cursor = JsonSerializer.Serialize(new { timeUs = T - 1 });
+
+        var result = await harness.Get("jetstream").FetchAsync(ConnectorHarness.Source("jetstream", new { endpoint = jet.Endpoint.ToString(), replaySeconds = 0 }, cursor), default);
+
+        Assert.Equal(2, result.Mentions.Count);
+        Assert.Equal(cursor, result.NextCursor);
+        Assert.StartsWith("event is not JSON", Assert.Single(result.Rejected).Reason);
+    }
+
+    [Fact]
+    public void Settings_problems_are_reported_all_at_once()
+    {
+        using var harness = new ConnectorHarness();
+
+        var problems = harness.Get("jetstream").ValidateSettings(JsonSerializer.SerializeToElement(new { endpoint = "https://not-a-socket.example", replaySeconds = -1, batchSize = 0 }));
+
+        Assert.Equal(3, problems.Count);
+        Assert.Empty(harness.Get("jetstream").ValidateSettings(JsonSerializer.SerializeToElement(new { })));
+    }
+}
