@@ -189,6 +189,33 @@ public sealed class DashboardBrowserTests(BrowserApp app) : IClassFixture<Browse
 
     private static Task SignInAsync(IPage page) => SignInAsync(page, "admin", BrowserApp.AdminPassword);
 
+    [Fact]
+    public async Task The_source_form_offers_reddit_and_jetstream_with_an_example_for_each_and_adds_them()
+    {
+        await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 1000 } });
+        var page = await context.NewPageAsync();
+        await SignInAsync(page);
+        await page.GotoAsync("/admin");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Sources" }).ClickAsync();
+        var settings = page.Locator(".fm-settings textarea");
+
+        foreach (var (kind, field, help) in new[] { ("reddit", "clientSecret", "app-only OAuth"), ("jetstream", "wss://jetstream2", "stream consumer") })
+        {
+            await page.Locator(".fm-admin-form .mud-select").First.ClickAsync();
+            await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = kind }).First.ClickAsync();
+            await Assertions.Expect(settings).ToHaveValueAsync(new Regex(Regex.Escape(field)));
+            await Assertions.Expect(page.Locator(".fm-admin-form", new() { HasTextString = help })).ToBeVisibleAsync();
+            await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath($"source-form-{kind}"), FullPage = true });
+        }
+
+        // Added with a local endpoint (tests reach nothing outside this machine), and listed.
+        await settings.FillAsync("""{"endpoint": "ws://127.0.0.1:9/subscribe", "langs": ["en"]}""");
+        await page.GetByLabel("Name").FillAsync("Bluesky live");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add source" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-alert", new() { HasTextString = "Added source Bluesky live" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("td", new() { HasTextString = "jetstream" })).ToBeVisibleAsync();
+    }
+
     private static async Task SignInAsync(IPage page, string user, string password)
     {
         await page.GotoAsync("/");
