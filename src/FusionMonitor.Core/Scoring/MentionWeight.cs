@@ -16,9 +16,24 @@ public static class MentionWeight
     public static double Polarity(double p) => double.IsNaN(p) ? 0 : Math.Clamp(p, -1.0, 1.0);
 
     /// <summary>
-    /// Reach-weighted negative volume of one mention, the unit of negative-spike alerts: weight × max(0, −polarity).
-    /// The pipeline adds it to its hourly rollups per brand and per pair.
+    /// The polarity a mention brings to a scope. A star rating is the reviewer's own verdict on the product, so for the
+    /// brand and the pair it is blended with the text's sentiment: (1 − w)·text + w·stars, stars mapped linearly
+    /// (1 → −1, 3 → 0, 5 → +1), w = <see cref="ScoreOptions.RatingWeight"/>. The influencer's own scope reads the
+    /// text alone: the stars rate the product, not the person. Without a rating, the text's polarity everywhere.
+    /// </summary>
+    public static double PolarityFor(ScoreEvidence e, ScopeKind scope, ScoreOptions options) =>
+        e.Rating is { } stars && scope != ScopeKind.Influencer
+            ? (1 - options.RatingWeight) * Polarity(e.Polarity) + options.RatingWeight * RatingPolarity(stars)
+            : Polarity(e.Polarity);
+
+    /// <summary>Stars 1–5 on the polarity scale: (stars − 3) / 2, clamped.</summary>
+    public static double RatingPolarity(int stars) => Math.Clamp((stars - 3) / 2.0, -1.0, 1.0);
+
+    /// <summary>
+    /// Reach-weighted negative volume of one mention, the unit of negative-spike alerts: weight × max(0, −polarity),
+    /// the polarity toward the brand (so a one-star review counts). The pipeline adds it to its hourly rollups per
+    /// brand and per pair.
     /// </summary>
     public static double NegativeVolume(ScoreEvidence e, ScoreOptions options) =>
-        Of(e, options) * Math.Max(0, -Polarity(e.Polarity));
+        Of(e, options) * Math.Max(0, -PolarityFor(e, ScopeKind.Brand, options));
 }

@@ -59,7 +59,7 @@ public static class Rollups
             if (!e.Moves) continue;
             var weight = MentionWeight.Of(e, options);
             var negVolume = MentionWeight.NegativeVolume(e, options);
-            var polarity = MentionWeight.Polarity(e.Polarity);
+            var polarity = MentionWeight.PolarityFor(e, ScopeKind.Brand, options); // brands and pairs read stars alike
             var hour = TimeBuckets.HourOf(e.CreatedAt);
             var bucket = TimeBuckets.FiveMinutesOf(e.CreatedAt);
             foreach (var b in e.BrandIds.Distinct())

@@ -80,17 +80,17 @@ public sealed class ScopeAccumulator
     public bool IsEmpty => Count == 0;
 
     /// <summary>Adds one mention. <paramref name="ownPost"/>: the author is this scope's influencer.</summary>
-    public void Add(ScoreEvidence e, double weight, bool ownPost, ScoreOptions options)
+    public void Add(ScoreEvidence e, double weight, bool ownPost, ScoreOptions options, ScopeKind scope = ScopeKind.Pair)
     {
         var terms = new MentionTerms(weight);
-        Add(e, ref terms, ownPost, options);
+        Add(e, ref terms, ownPost, options, scope);
     }
 
     /// <summary>
     /// The same, sharing per-mention work (rank key, recency factor) across the scopes one mention touches;
     /// the numbers are computed by the same expressions, so results are bit-identical to the overload above.
     /// </summary>
-    internal void Add(ScoreEvidence e, ref MentionTerms terms, bool ownPost, ScoreOptions options)
+    internal void Add(ScoreEvidence e, ref MentionTerms terms, bool ownPost, ScoreOptions options, ScopeKind scope)
     {
         var h = options.HalfLife.Ticks;
         if (HalfLifeTicks == 0) HalfLifeTicks = h;
@@ -104,7 +104,7 @@ public sealed class ScopeAccumulator
             terms.FactorAnchor = AnchorTicks;
         }
         var weight = terms.Weight;
-        var p = MentionWeight.Polarity(e.Polarity);
+        var p = MentionWeight.PolarityFor(e, scope, options);
         var u = weight * terms.Factor;
 
         Weight += u;
@@ -127,7 +127,8 @@ public sealed class ScopeAccumulator
 
         if (p != 0 && options.TopContributions > 0)
         {
-            if (double.IsNaN(terms.RankKey))
+            // The rank key is shared across a mention's scopes unless a rating makes its polarity differ between them.
+            if (double.IsNaN(terms.RankKey) || e.Rating is not null)
             {
                 terms.RankKey = Math.Log2(weight * Math.Abs(p)) + (t - DateTimeOffset.UnixEpoch.UtcTicks) / (double)h;
             }

@@ -35,7 +35,7 @@ public sealed class ScoreBook(ScoreOptions options)
         var influencers = e.InfluencerIds;
         if (brands.Count > 1 || influencers.Count > 1)
         {
-            foreach (var key in ScoreUpdate.AffectedScopes(e)) GetOrAdd(key).Add(e, ref terms, ScoreUpdate.IsOwnPost(e, key), Options);
+            foreach (var key in ScoreUpdate.AffectedScopes(e)) GetOrAdd(key).Add(e, ref terms, ScoreUpdate.IsOwnPost(e, key), Options, key.Kind);
             return;
         }
         // The common case, one brand and/or one influencer, without allocating.
@@ -45,7 +45,7 @@ public sealed class ScoreBook(ScoreOptions options)
     }
 
     private void Add(ScopeKey key, ScoreEvidence e, ref MentionTerms terms) =>
-        GetOrAdd(key).Add(e, ref terms, ScoreUpdate.IsOwnPost(e, key), Options);
+        GetOrAdd(key).Add(e, ref terms, ScoreUpdate.IsOwnPost(e, key), Options, key.Kind);
 
     /// <summary>Puts a stored accumulator back (after loading it from the database).</summary>
     public void Load(ScopeKey key, ScopeAccumulator accumulator) => _scopes[key] = accumulator;

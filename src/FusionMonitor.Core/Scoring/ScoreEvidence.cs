@@ -13,6 +13,7 @@ namespace FusionMonitor.Core.Scoring;
 /// <param name="AuthorInfluencerId">Set when the author is one of the matched influencers (their own post).</param>
 /// <param name="AuthorHandle">For explanations and alert evidence only.</param>
 /// <param name="Scored">False for a mention no model read (its language has none): see <see cref="Moves"/>.</param>
+/// <param name="Rating">A review's stars (1–5) when the source gives them; see <see cref="MentionWeight.PolarityFor"/>.</param>
 public sealed record ScoreEvidence(
     long MentionId,
     DateTimeOffset CreatedAt,
@@ -23,7 +24,8 @@ public sealed record ScoreEvidence(
     IReadOnlyList<long> InfluencerIds,
     long? AuthorInfluencerId = null,
     string? AuthorHandle = null,
-    bool Scored = true)
+    bool Scored = true,
+    int? Rating = null)
 {
     /// <summary>
     /// The rule for mentions in a language without a model: they are stored and listed, and counted apart as
@@ -44,5 +46,6 @@ public sealed record ScoreEvidence(
         m.InfluencerIds,
         m.AuthorInfluencerId,
         m.Mention.Author.Handle,
-        m.IsScored);
+        m.IsScored,
+        m.Mention.Rating);
 }

@@ -36,6 +36,12 @@ public sealed record ScoreOptions
     /// <summary>How much engagement adds to a mention's weight beside reach (both damped by log10).</summary>
     public double EngagementWeight { get; init; } = 0.5;
 
+    /// <summary>
+    /// How much a review's star rating counts in the polarity it brings to the brand and the pair, against the text's
+    /// sentiment (0: stars ignored, 1: stars alone). Applied when evidence is accumulated: recompute after a change.
+    /// </summary>
+    public double RatingWeight { get; init; } = 0.5;
+
     /// <summary>How many top contributing mentions each accumulator keeps for explanations.</summary>
     public int TopContributions { get; init; } = 5;
 
@@ -55,6 +61,7 @@ public sealed record ScoreOptions
             if (!(v >= 0) || double.IsInfinity(v)) errors.Add($"{name} must be zero or positive");
         }
         if (!(LiftFullGrowthPerWeek > 0)) errors.Add("LiftFullGrowthPerWeek must be positive");
+        if (!(RatingWeight is >= 0 and <= 1)) errors.Add("RatingWeight must be 0 to 1");
         if (TopContributions is < 0 or > 100) errors.Add("TopContributions must be 0 to 100");
         return errors;
     }

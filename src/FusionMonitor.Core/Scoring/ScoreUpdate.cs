@@ -35,7 +35,7 @@ public static class ScoreUpdate
 
     /// <summary>Adds the mention to the accumulator of <paramref name="scope"/> (one of its affected scopes).</summary>
     public static void Apply(ScoreEvidence e, ScopeKey scope, ScopeAccumulator accumulator, ScoreOptions options) =>
-        accumulator.Add(e, MentionWeight.Of(e, options), IsOwnPost(e, scope), options);
+        accumulator.Add(e, MentionWeight.Of(e, options), IsOwnPost(e, scope), options, scope.Kind);
 
     /// <summary>
     /// The tracked pairs whose score moves when <paramref name="touched"/> scopes change, to re-read and push: every

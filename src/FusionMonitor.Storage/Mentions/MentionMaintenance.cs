@@ -69,7 +69,7 @@ public sealed class MentionMaintenance(FusionDatabase db)
             {
                 page = (await conn.QueryAsync<EvidenceRow>(new CommandDefinition(
                     $"""
-                    select id, created_at, p_neg, p_pos, author_followers, likes + reposts + replies as engagement, author_handle, author_influencer_id, scored
+                    select id, created_at, p_neg, p_pos, author_followers, likes + reposts + replies as engagement, author_handle, author_influencer_id, scored, rating
                     from mentions {(lastAt is null ? "" : "where created_at > @lastAt or (created_at = @lastAt and id > @lastId)")}
                     order by created_at, id limit 5000
                     """, new { lastAt, lastId }, cancellationToken: ct))).ToList();
@@ -80,7 +80,7 @@ public sealed class MentionMaintenance(FusionDatabase db)
                     var brands = links.Brands.GetValueOrDefault(r.Id) ?? [];
                     var influencers = links.Influencers.GetValueOrDefault(r.Id) ?? [];
                     r.Evidence = new ScoreEvidence(r.Id, r.CreatedAt, r.PPos - r.PNeg, r.AuthorFollowers, r.Engagement, brands, influencers,
-                        r.AuthorInfluencerId, r.AuthorHandle, r.Scored ?? true);
+                        r.AuthorInfluencerId, r.AuthorHandle, r.Scored ?? true, r.Rating);
                 }
             }
             foreach (var r in page) yield return r.Evidence!;
@@ -109,6 +109,7 @@ public sealed class MentionMaintenance(FusionDatabase db)
         public string AuthorHandle { get; set; } = "";
         public long? AuthorInfluencerId { get; set; }
         public bool? Scored { get; set; }
+        public int? Rating { get; set; }
         public ScoreEvidence? Evidence { get; set; }
     }
 }
