@@ -12,16 +12,25 @@ public sealed class ImportVerb : ICliVerb
 
     public string Name => "import";
 
-    public string Usage => "--file <path.jsonl|path.csv> [--model <zip>] [--postgres <cs> | --sqlite <path>] [--Section:Key=value ...]";
+    public string Usage => "--file <path> [--format auto|mentions|google-play|google-business|app-store-connect|trustpilot] [--model <zip>] [--postgres <cs> | --sqlite <path>] [--Section:Key=value ...]";
 
-    public string Summary => "imports mentions from JSON Lines or CSV (same fields as POST /api/mentions)";
+    public string Summary => "imports mentions from JSON Lines or CSV (same fields as POST /api/mentions), or a review platform's export (with star ratings)";
 
     public async Task<int> RunAsync(CliArgs args, CliConsole console, CancellationToken ct)
     {
         var file = args.Required("file");
+        var formatName = args.Optional("format") ?? "auto";
         await using var services = CliServices.Open(args);
         args.EnsureNoUnknown();
         if (!File.Exists(file)) throw new CliFailureException($"file not found: {file}");
+        ReviewExport? export = formatName.ToLowerInvariant() switch
+        {
+            "auto" => ReviewExportReader.Sniff(file),
+            "mentions" => null,
+            _ when ReviewExportReader.Names.TryGetValue(formatName, out var named) => named,
+            _ => throw new CliFailureException($"unknown --format '{formatName}'; use auto, mentions, {string.Join(", ", ReviewExportReader.Names.Keys)}"),
+        };
+        if (export is not null) await console.Error.WriteLineAsync($"reading {file} as a {export} review export");
 
         await services.EnsureMigratedAsync(console, ct);
         services.Scorer();
@@ -51,7 +60,8 @@ public sealed class ImportVerb : ICliVerb
 
         try
         {
-            await foreach (var record in MentionFileReader.ReadFileAsync(file, ct))
+            var records = export is { } e ? ReviewExportReader.ReadFileAsync(file, e, ct) : MentionFileReader.ReadFileAsync(file, ct);
+            await foreach (var record in records)
             {
                 lines++;
                 if (record.Mention is null) preRejected.Add((record.Rejected ?? new RejectedItem(0, "unreadable line")) with { Index = batch.Count });
