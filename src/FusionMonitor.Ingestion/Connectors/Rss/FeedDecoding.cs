@@ -88,11 +88,18 @@ public static partial class FeedDecoding
     /// <summary>Mozilla's universal charset detector, trusted only when it is fairly sure.</summary>
     private static string? Detect(ReadOnlySpan<byte> body)
     {
-        var detector = new Ude.CharsetDetector();
-        var sample = body[..Math.Min(body.Length, 256 * 1024)].ToArray();
-        detector.Feed(sample, 0, sample.Length);
-        detector.DataEnd();
-        return detector.Charset is { } charset && detector.Confidence >= 0.5f ? charset : null;
+        try
+        {
+            var detector = new Ude.CharsetDetector();
+            var sample = body[..Math.Min(body.Length, 256 * 1024)].ToArray();
+            detector.Feed(sample, 0, sample.Length);
+            detector.DataEnd();
+            return detector.Charset is { } charset && detector.Confidence >= 0.5f ? charset : null;
+        }
+        catch (Exception e) when (e is IndexOutOfRangeException or ArgumentException or InvalidOperationException)
+        {
+            return null; // a detector bug on odd bytes must not cost the feed: Windows-1252 follows
+        }
     }
 
     private static Encoding? Resolve(string? label)
