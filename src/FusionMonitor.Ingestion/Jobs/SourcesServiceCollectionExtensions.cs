@@ -16,7 +16,10 @@ public static class SourcesServiceCollectionExtensions
     {
         services.AddConnectors(config);
         services.TryAddSingleton<SourceJobs>();
-        services.AddOptions<StreamOptions>().Bind(config.GetSection(StreamOptions.Section));
+        services.AddOptions<StreamOptions>().Bind(config.GetSection(StreamOptions.Section))
+            .Validate(o => o.ScanInterval > TimeSpan.Zero && o.LeaseDuration >= TimeSpan.FromSeconds(3) && o.FirstBackoff > TimeSpan.Zero && o.MaxBackoff >= o.FirstBackoff,
+                "Streams: ScanInterval and FirstBackoff must be positive, LeaseDuration at least 3 seconds, MaxBackoff at least FirstBackoff")
+            .ValidateOnStart();
         services.TryAddSingleton<Hosting.AppReadiness>();
         services.AddHostedService<StreamConsumer>();
         return services;
