@@ -196,7 +196,10 @@ public sealed class DashboardBrowserTests(BrowserApp app) : IClassFixture<Browse
         var page = await context.NewPageAsync();
         await SignInAsync(page);
         await page.GotoAsync("/admin");
+        // The tabs answer clicks only once the page's interactive circuit is up (slow on a loaded machine).
+        await Assertions.Expect(page.Locator("[data-live='on']")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.GetByRole(AriaRole.Tab, new() { Name = "Sources" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".fm-admin-form .mud-select").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         var settings = page.Locator(".fm-settings textarea");
 
         foreach (var (kind, field, help) in new[] { ("reddit", "clientSecret", "app-only OAuth"), ("jetstream", "wss://jetstream2", "stream consumer") })
