@@ -9,15 +9,20 @@ namespace FusionMonitor.Ingestion.Connectors.Jetstream;
 /// Bluesky in real time through Jetstream: a WebSocket subscription to post commits, resumed from the stored cursor
 /// (<c>time_us</c>, Unix microseconds) minus <see cref="JetstreamSettings.ReplaySeconds"/>. The long-running read is
 /// <see cref="ConsumeAsync"/>, driven by <see cref="Jobs.StreamConsumer"/>; <see cref="FetchAsync"/> is a short
-/// catch-up read (a few seconds, a bounded number of events) for a test fetch, which leaves the cursor alone.
+/// catch-up read (until the stream goes quiet for a second, at most 20 s or 500 events) for a test fetch, which
+/// leaves the cursor alone.
 /// </summary>
 public sealed class JetstreamConnector(TimeProvider clock) : IStreamConnector
 {
     public const string KindName = "jetstream";
     private const int MaxFrameBytes = 4 * 1024 * 1024;
 
-    /// <summary>How long, and how many events, a <see cref="FetchAsync"/> reads.</summary>
-    public static readonly TimeSpan FetchWindow = TimeSpan.FromSeconds(3);
+    /// <summary>
+    /// How long a <see cref="FetchAsync"/> reads at most, how long it waits after the last event before it calls the
+    /// stream caught up, and how many events it reads at most.
+    /// </summary>
+    public static readonly TimeSpan FetchWindow = TimeSpan.FromSeconds(20);
+    public static readonly TimeSpan FetchIdle = TimeSpan.FromSeconds(1);
     public const int FetchMaxEvents = 500;
 
     public string Kind => KindName;
@@ -31,6 +36,7 @@ public sealed class JetstreamConnector(TimeProvider clock) : IStreamConnector
         var events = 0;
         using var window = CancellationTokenSource.CreateLinkedTokenSource(ct);
         window.CancelAfter(FetchWindow);
+        using var idle = new Timer(_ => window.Cancel());
         try
         {
             await ConsumeAsync(source, ConnectorJson.ReadCursor<JetstreamCursor>(source.Cursor)?.TimeUs, (item, _) =>
@@ -38,6 +44,7 @@ public sealed class JetstreamConnector(TimeProvider clock) : IStreamConnector
                 if (item.Mention is not null) mentions.Add(item.Mention);
                 else if (item.RejectReason is not null) rejected.Add(new RejectedItem(events, item.RejectReason, JetstreamParser.Source, null, item.Payload));
                 if (++events >= FetchMaxEvents) window.Cancel();
+                else idle.Change(FetchIdle, Timeout.InfiniteTimeSpan); // caught up once the stream goes quiet
                 return ValueTask.CompletedTask;
             }, window.Token).ConfigureAwait(false);
         }
