@@ -75,6 +75,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Auth:RequestsPerMinute", "100000");
         builder.UseSetting("Demo:Enabled", "false");
         builder.UseSetting("Alerts:EvaluateSeconds", "1");
+        builder.UseSetting("Connectors:AllowPrivateNetworks", "true"); // sources in these tests point at 127.0.0.1
     }
 
     /// <summary>An HTTP client on the real socket, authenticated by the admin key (as a user's script would be).</summary>
