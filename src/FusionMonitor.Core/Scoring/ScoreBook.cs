@@ -26,10 +26,12 @@ public sealed class ScoreBook(ScoreOptions options)
 
     /// <summary>
     /// Adds a mention to every scope it touches (<see cref="ScoreUpdate.AffectedScopes"/> lists them).
-    /// Duplicate ids in the mention's lists count once.
+    /// Duplicate ids in the mention's lists count once. A mention that moves no score (<see cref="ScoreEvidence.Moves"/>)
+    /// touches nothing.
     /// </summary>
     public void Apply(ScoreEvidence e)
     {
+        if (!e.Moves) return;
         var terms = new MentionTerms(MentionWeight.Of(e, Options));
         var brands = e.BrandIds;
         var influencers = e.InfluencerIds;

@@ -45,6 +45,21 @@ public sealed class ScoreUnitTests
     }
 
     [Fact]
+    public void AnUnscoredMention_TouchesNoScope_AndNoRollup_ButIsCountedInItsScopes()
+    {
+        var unread = Co(1, T, -1.0) with { Scored = false };
+        var book = new ScoreBook(Options);
+        book.Apply(unread);
+        Assert.Empty(book.Scopes);
+        Assert.Equal(FusionScore.NeutralScore, book.ScoreOf(1, 10, T).Score);
+        Assert.Empty(ScoreUpdate.AffectedScopes(unread));
+        Assert.Equal(3, ScoreUpdate.CountedScopes(unread).Count);
+        var rollups = Rollups.Fold([(unread, FusionMonitor.Core.Sentiment.SentimentLabel.Negative)], (_, _) => 7, Options);
+        Assert.Empty(rollups.Brands);
+        Assert.Empty(rollups.Volumes);
+    }
+
+    [Fact]
     public void OnePostFromATinyAccount_BarelyMovesTheScore()
     {
         var book = new ScoreBook(Options);
