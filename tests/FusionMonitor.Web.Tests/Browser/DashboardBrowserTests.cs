@@ -187,7 +187,7 @@ public sealed class DashboardBrowserTests(BrowserApp app) : IClassFixture<Browse
             .ToBeVisibleAsync(new() { Timeout = (float)LiveWait.TotalMilliseconds });
     }
 
-    private static Task SignInAsync(IPage page) => SignInAsync(page, "admin", BrowserApp.AdminPassword);
+    internal static Task SignInAsync(IPage page) => SignInAsync(page, "admin", BrowserApp.AdminPassword);
 
     [Fact]
     public async Task The_source_form_offers_reddit_and_jetstream_with_an_example_for_each_and_adds_them()

@@ -19,6 +19,12 @@ public sealed class DashboardData(EntityCatalog catalog, PairReadModel pairs, Me
 
     public DateTimeOffset Now => pairs.Now;
 
+    /// <summary>How many of a pair's co-mentions no model read (their language has none).</summary>
+    public Task<long> UnscoredAsync(PairView pair, CancellationToken ct = default) => pairs.UnscoredMentionsAsync(pair.Pair, ct);
+
+    /// <summary>How many of a brand's mentions no model read.</summary>
+    public Task<long> UnscoredBrandAsync(long brandId, CancellationToken ct = default) => pairs.UnscoredBrandMentionsAsync(brandId, ct);
+
     public async Task<IReadOnlyList<Brand>> BrandsAsync(BrandScope scope, CancellationToken ct = default) =>
         (await catalog.GetAsync(ct)).Brands.Where(b => scope.CanSee(b.Id)).OrderBy(b => b.Name, StringComparer.OrdinalIgnoreCase).ToList();
 
