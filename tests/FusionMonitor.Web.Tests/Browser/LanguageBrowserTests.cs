@@ -41,6 +41,7 @@ public sealed class LanguageBrowserTests(BrowserApp app) : IClassFixture<Browser
         await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("pair-page-languages"), FullPage = true });
 
         await page.GotoAsync($"/brands/{brandId}");
+        await Assertions.Expect(page.Locator(".fm-mention .fm-unscored")).ToHaveCountAsync(2);
         await Assertions.Expect(page.Locator("#brand-unscored")).ToContainTextAsync("2 not scored");
         await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("brand-page-languages"), FullPage = true });
     }
