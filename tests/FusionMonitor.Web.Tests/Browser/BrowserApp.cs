@@ -51,6 +51,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         }
 
         _playwright = await Playwright.CreateAsync();
+        // Expectations wait up to 15 s: a loaded 2-core CI machine can take longer than the default 5 s to bring a Blazor circuit up.
+        Assertions.SetDefaultExpectTimeout(15_000);
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,
