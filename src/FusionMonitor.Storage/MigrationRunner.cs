@@ -26,8 +26,11 @@ public sealed class MigrationRunner(FusionDatabase db)
             .ToList();
     }
 
-    /// <summary>Applies what is missing; returns the versions applied now (empty when up to date).</summary>
-    public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken ct = default)
+    /// <summary>
+    /// Applies what is missing; returns the versions applied now (empty when up to date). <paramref name="upTo"/> stops
+    /// after that version (upgrade tests build the schema as it was, put old rows in, then migrate the rest).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken ct = default, string? upTo = null)
     {
         await using var conn = await db.OpenAsync(ct);
         if (db.Kind == DatabaseKind.Postgres)
@@ -38,7 +41,7 @@ public sealed class MigrationRunner(FusionDatabase db)
                 "create table if not exists schema_version (version text primary key, applied_at text not null)", cancellationToken: ct));
             var done = (await conn.QueryAsync<string>(new CommandDefinition("select version from schema_version", cancellationToken: ct))).ToHashSet(StringComparer.Ordinal);
             var applied = new List<string>();
-            foreach (var m in Shipped(db.Kind).Where(m => !done.Contains(m.Version)))
+            foreach (var m in Shipped(db.Kind).Where(m => !done.Contains(m.Version) && (upTo is null || string.CompareOrdinal(m.Version, upTo) <= 0)))
             {
                 await using var tx = await db.BeginWriteAsync(conn, ct);
                 // SQLite's write lock is taken now; another instance may have applied it while we waited.

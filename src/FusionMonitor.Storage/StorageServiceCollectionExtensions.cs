@@ -35,6 +35,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<AuthStore>();
         services.TryAddSingleton<AlertStore>();
         services.TryAddSingleton<ScopeStore>();
+        services.TryAddSingleton<ScopeChanges>();
         services.TryAddSingleton<HistoryStore>();
         services.TryAddSingleton<RollupStore>();
         services.TryAddSingleton<UnscoredCountStore>();

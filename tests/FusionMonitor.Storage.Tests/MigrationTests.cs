@@ -1,4 +1,10 @@
+using Dapper;
+using FusionMonitor.Core.Alerts;
+using FusionMonitor.Core.Scoring;
 using FusionMonitor.Storage;
+using FusionMonitor.Storage.Alerts;
+using FusionMonitor.Storage.Scores;
+using FusionMonitor.TestSupport;
 
 namespace FusionMonitor.Storage.Tests;
 
@@ -17,4 +23,39 @@ public abstract class MigrationTests : StoreTestBase
     [Fact]
     public void Shipped_BothDialects_HaveTheSameVersions() =>
         Assert.Equal(MigrationRunner.Shipped(DatabaseKind.Postgres).Select(m => m.Version), MigrationRunner.Shipped(DatabaseKind.Sqlite).Select(m => m.Version));
+
+    [Fact]
+    public async Task TheFollowUpMigration_SplitsEachStoredAccumulatorsTopList_AndKeepsOnlyLiveAlertStates()
+    {
+        await using var old = await TestDatabases.CreateAsync(Kind, migrate: false);
+        var runner = new MigrationRunner(old);
+        var before = MigrationRunner.Shipped(Kind).Last(m => string.CompareOrdinal(m.Version, "0006") < 0).Version;
+        await runner.MigrateAsync(upTo: before);
+
+        // An accumulator as the old schema stored it: one JSON document with its top list inside.
+        var book = new ScoreBook(ScoreOptions.Default);
+        book.Apply(new ScoreEvidence(1, T0, -0.8, 12_000, 40, [3], [5], null, "critic"));
+        book.Apply(new ScoreEvidence(2, T0.AddHours(1), 0.6, 900, 2, [3], [5], 5, "nova"));
+        var firing = new AlertState("ScoreBelow:pair:9", AlertKind.ScoreBelow, 3, 9, AlertPhase.Firing, IncidentId: "ScoreBelow:pair:9@x", LastActiveAt: T0);
+        var inactive = new AlertState("ScoreDrop:pair:9", AlertKind.ScoreDrop, 3, 9, AlertPhase.Inactive);
+        await using (var conn = await old.OpenAsync())
+        {
+            foreach (var (key, acc) in book.Scopes)
+                await conn.ExecuteAsync("insert into score_scopes (kind, brand_id, influencer_id, state, updated_at) values (@k, @b, @i, @state, @at)",
+                    new { k = (short)key.Kind, b = key.BrandId, i = key.InfluencerId, state = ScoreJson.Write(acc), at = T0 });
+            foreach (var s in new[] { firing, inactive })
+                await conn.ExecuteAsync("insert into alert_states (key, state, updated_at) values (@key, @state, @at)", new { key = s.Key, state = ScoreJson.Write(s), at = T0 });
+        }
+        await runner.MigrateAsync();
+
+        var loaded = await new ScopeStore(old).LoadAsync(book.Scopes.Keys.ToList(), withTop: true);
+        Assert.Equal(book.Scopes.Count, loaded.Count);
+        foreach (var (key, acc) in book.Scopes) Assert.Equal(System.Text.Json.JsonSerializer.Serialize(acc), System.Text.Json.JsonSerializer.Serialize(loaded[key]));
+
+        await using var read = await old.OpenAsync();
+        await using var tx = await old.BeginWriteAsync(read);
+        var due = await AlertStore.DueAsync(read, tx, T0, 10, default);
+        Assert.Equal([firing.Key], due.Select(d => d.Key)); // kept, and looked at in the first cycle; the inactive one is gone
+        Assert.Empty((await new ScopeChanges(old).ReadAsync(read, tx, ScopeChanges.FollowUp, 10, default)).Changes); // evaluated by the old cycle already
+    }
 }

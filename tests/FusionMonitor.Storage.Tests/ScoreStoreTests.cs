@@ -18,18 +18,111 @@ public abstract class ScoreStoreTests : StoreTestBase
         await using (var conn = await Db.OpenAsync())
         await using (var tx = await Db.BeginWriteAsync(conn))
         {
-            await ScopeStore.SaveAsync(conn, tx, book.Scopes, T0, default);
+            await ScopeStore.SaveAsync(conn, tx, book.Scopes, await ScopeChanges.IdAsync(conn, tx, default), T0, default);
             await tx.CommitAsync();
         }
 
-        Dictionary<ScopeKey, ScopeAccumulator> loaded;
-        await using (var conn = await Db.OpenAsync())
-            loaded = await store.LoadAsync(conn, null, [ScopeKey.ForPair(3, 5), ScopeKey.ForBrand(3), ScopeKey.ForInfluencer(5), ScopeKey.ForBrand(99)], false, default);
-
+        var keys = new[] { ScopeKey.ForPair(3, 5), ScopeKey.ForBrand(3), ScopeKey.ForInfluencer(5), ScopeKey.ForBrand(99) };
+        var loaded = await store.LoadAsync(keys, withTop: true);
         Assert.Equal(3, loaded.Count);
         var copy = new ScoreBook(ScoreOptions.Default);
         foreach (var (k, v) in loaded) copy.Load(k, v);
         Assert.Equal(book.ScoreOf(3, 5, T0.AddDays(1)), copy.ScoreOf(3, 5, T0.AddDays(1)));
+        foreach (var (k, v) in loaded) Assert.Equal(System.Text.Json.JsonSerializer.Serialize(book.Find(k)), System.Text.Json.JsonSerializer.Serialize(v));
+
+        // A score needs only the sums: the same score, no top list parsed.
+        var sums = await store.LoadAsync(keys, withTop: false);
+        Assert.All(sums.Values, a => Assert.Empty(a.Top));
+        var fromSums = new ScoreBook(ScoreOptions.Default);
+        foreach (var (k, v) in sums) fromSums.Load(k, v);
+        Assert.Equal(book.ScoreOf(3, 5, T0.AddDays(1)).Score, fromSums.ScoreOf(3, 5, T0.AddDays(1)).Score);
+    }
+
+    [Fact]
+    public async Task Lock_CreatesMissingScopesEmpty_AndTheChangeFeedListsEachWrittenScopeOnce()
+    {
+        var store = new ScopeStore(Db);
+        var feed = new ScopeChanges(Db);
+        var keys = new[] { ScopeKey.ForBrand(1), ScopeKey.ForInfluencer(2), ScopeKey.ForPair(1, 2) };
+        await WriteAsync(store, keys);
+
+        await using (var conn = await Db.OpenAsync())
+        await using (var tx = await Db.BeginWriteAsync(conn))
+        {
+            var page = await feed.ReadAsync(conn, tx, "test", 2, default);
+            Assert.Equal(2, page.Changes.Count);
+            Assert.True(page.More);
+            await ScopeChanges.SaveCursorAsync(conn, tx, "test", page.Next, default);
+            var rest = await feed.ReadAsync(conn, tx, "test", 2, default);
+            Assert.Single(rest.Changes);
+            Assert.False(rest.More);
+            Assert.Equal(keys.Select(k => k.ToString()).Order(), page.Changes.Concat(rest.Changes).Select(c => c.Key.ToString()).Order());
+            Assert.All(page.Changes.Concat(rest.Changes), c => Assert.Equal(1, c.Sums.Count));
+            await ScopeChanges.SaveCursorAsync(conn, tx, "test", rest.Next, default);
+            Assert.Empty((await feed.ReadAsync(conn, tx, "test", 10, default)).Changes);
+            await tx.CommitAsync();
+        }
+
+        // Written again: listed again, and only it.
+        await WriteAsync(store, [ScopeKey.ForBrand(1)]);
+        await using (var conn = await Db.OpenAsync())
+        await using (var tx = await Db.BeginWriteAsync(conn))
+        {
+            var again = await feed.ReadAsync(conn, tx, "test", 10, default);
+            Assert.Equal([ScopeKey.ForBrand(1)], again.Changes.Select(c => c.Key));
+            Assert.Equal(2, again.Changes[0].Sums.Count);
+        }
+    }
+
+    [Fact]
+    public async Task TheChangeFeed_NeverPassesOverAWriteThatHasNotCommittedYet()
+    {
+        if (Kind != DatabaseKind.Postgres) return; // SQLite's writers take turns: a reader never runs beside an open writer
+        var store = new ScopeStore(Db);
+        var feed = new ScopeChanges(Db);
+
+        // A slow writer takes its change id first, then a quick one writes and commits.
+        await using var slow = await Db.OpenAsync();
+        await using var slowTx = await Db.BeginWriteAsync(slow);
+        var slowScopes = await store.LockAsync(slow, slowTx, [ScopeKey.ForBrand(7)], T0, default);
+        var slowId = await ScopeChanges.IdAsync(slow, slowTx, default);
+        await WriteAsync(store, [ScopeKey.ForBrand(8)]);
+
+        await using (var conn = await Db.OpenAsync())
+        await using (var tx = await Db.BeginWriteAsync(conn))
+        {
+            var page = await feed.ReadAsync(conn, tx, "test", 10, default);
+            Assert.Empty(page.Changes); // brand 8 committed, but it is after the slow writer's id: it waits for it
+            await ScopeChanges.SaveCursorAsync(conn, tx, "test", page.Next, default);
+            await tx.CommitAsync();
+        }
+
+        Add(slowScopes[ScopeKey.ForBrand(7)], 1);
+        await ScopeStore.SaveAsync(slow, slowTx, slowScopes, slowId, T0, default);
+        await slowTx.CommitAsync();
+
+        await using (var conn = await Db.OpenAsync())
+        await using (var tx = await Db.BeginWriteAsync(conn))
+        {
+            var page = await feed.ReadAsync(conn, tx, "test", 10, default);
+            Assert.Equal(["brand:7", "brand:8"], page.Changes.Select(c => c.Key.ToString()).Order());
+        }
+    }
+
+    private async Task WriteAsync(ScopeStore store, IReadOnlyCollection<ScopeKey> keys)
+    {
+        await using var conn = await Db.OpenAsync();
+        await using var tx = await Db.BeginWriteAsync(conn);
+        var locked = await store.LockAsync(conn, tx, keys, T0, default);
+        foreach (var a in locked.Values) Add(a, a.Count + 1);
+        await ScopeStore.SaveAsync(conn, tx, locked, await ScopeChanges.IdAsync(conn, tx, default), T0, default);
+        await tx.CommitAsync();
+    }
+
+    private static void Add(ScopeAccumulator a, long id)
+    {
+        var e = new ScoreEvidence(id, T0, 0.5, 100, 1, [1], [2], null, "fan");
+        a.Add(e, MentionWeight.Of(e, ScoreOptions.Default), false, ScoreOptions.Default);
     }
 
     [Fact]
@@ -47,7 +140,7 @@ public abstract class ScoreStoreTests : StoreTestBase
         }
         var rollup = Assert.Single(await store.HourlyAsync(brand: true, 7, T0, T0.AddHours(1)));
         Assert.Equal(new RollupRow(7, hour, 6, 2, 2, 2, 1.0, 12, 4), rollup);
-        var volume = Assert.Single(await store.VolumesSinceAsync(T0));
+        var volume = Assert.Single(await store.VolumesSinceAsync([VolumeScope.ForBrand(7), VolumeScope.ForBrand(8)], T0));
         Assert.Equal(VolumeScope.ForBrand(7), volume.Key);
         Assert.Equal(5.0, Assert.Single(volume).NegVolume);
     }
@@ -66,8 +159,10 @@ public abstract class ScoreStoreTests : StoreTestBase
         }
         var history = await store.HourlyAsync(pair, T0.AddHours(-1), T0.AddHours(2));
         Assert.Equal([53.0, 49.5], history.Select(h => h.Score));
-        Assert.Equal(53.0, (await store.ScoresAtAsync(T0.AddMinutes(59)))[pair]);
-        Assert.Equal(53.0, (await store.HighestSinceAsync(T0))[pair]);
+        Assert.Equal(53.0, (await store.ScoresAtAsync([pair], T0.AddMinutes(59)))[pair]);
+        Assert.Empty(await store.ScoresAtAsync([pair], T0.AddHours(-1)));
+        await using var read = await Db.OpenAsync();
+        Assert.Equal(53.0, (await store.HighestSinceAsync(read, null, [pair], T0, default))[pair]);
     }
 
     [Fact]

@@ -20,6 +20,28 @@ public readonly record struct AlertStep(AlertState State, AlertEvent? Event);
 /// </summary>
 public static class AlertLifecycle
 {
+    /// <summary>
+    /// How often a firing alert whose data has not changed is looked at again, to notice that its signal went quiet
+    /// (a spike's hour passing): it resolves within this long of <see cref="AlertRules.ResolveAfter"/> of quiet.
+    /// </summary>
+    public static readonly TimeSpan FiringRecheck = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// When the stream must be stepped again although nothing new arrived: a pending one when its <c>For</c> has
+    /// passed, a firing one <see cref="FiringRecheck"/> after it was last seen active or, once quiet, when
+    /// <see cref="AlertRules.ResolveAfter"/> has passed, one in cooldown when the cooldown ends (it then goes back to
+    /// inactive). Null for an inactive stream, which is not kept. An evaluation between times (new data) is always
+    /// allowed; this is only when one must happen.
+    /// </summary>
+    public static DateTimeOffset? DueAt(AlertState s, AlertRules rules, DateTimeOffset now) => s.Phase switch
+    {
+        AlertPhase.Pending => s.PendingSince!.Value + rules.ForOf(s.Kind),
+        AlertPhase.Firing when s.LastActiveAt >= now => now + FiringRecheck,
+        AlertPhase.Firing => s.LastActiveAt!.Value + rules.ResolveAfter,
+        AlertPhase.Cooldown => s.ResolvedAt!.Value + rules.Cooldown,
+        _ => null,
+    };
+
     public static AlertStep Step(AlertState? state, AlertSignal signal, DateTimeOffset now, AlertRules rules)
     {
         var s = state ?? AlertState.For(signal);

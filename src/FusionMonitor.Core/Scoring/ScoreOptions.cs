@@ -45,6 +45,13 @@ public sealed record ScoreOptions
     /// <summary>How many top contributing mentions each accumulator keeps for explanations.</summary>
     public int TopContributions { get; init; } = 5;
 
+    /// <summary>
+    /// How far (in points) a change of a shared scope — an influencer's or a brand's accumulator, read by all their
+    /// pairs — may move those pairs before they are re-read, recorded and pushed (<see cref="SpillOver"/>). Smaller
+    /// moves add up until they reach it. 0 re-reads every pair of every changed shared scope.
+    /// </summary>
+    public double SpillOverPoints { get; init; } = 0.25;
+
     /// <summary>Every problem at once, empty when the options are usable.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -63,6 +70,7 @@ public sealed record ScoreOptions
         if (!(LiftFullGrowthPerWeek > 0)) errors.Add("LiftFullGrowthPerWeek must be positive");
         if (!(RatingWeight is >= 0 and <= 1)) errors.Add("RatingWeight must be 0 to 1");
         if (TopContributions is < 0 or > 100) errors.Add("TopContributions must be 0 to 100");
+        if (SpillOverPoints is not (>= 0 and <= 50)) errors.Add("SpillOverPoints must be 0 to 50");
         return errors;
     }
 }

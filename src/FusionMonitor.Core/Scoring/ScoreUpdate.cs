@@ -1,5 +1,3 @@
-using FusionMonitor.Core.Entities;
-
 namespace FusionMonitor.Core.Scoring;
 
 /// <summary>
@@ -36,27 +34,6 @@ public static class ScoreUpdate
     /// <summary>Adds the mention to the accumulator of <paramref name="scope"/> (one of its affected scopes).</summary>
     public static void Apply(ScoreEvidence e, ScopeKey scope, ScopeAccumulator accumulator, ScoreOptions options) =>
         accumulator.Add(e, MentionWeight.Of(e, options), IsOwnPost(e, scope), options, scope.Kind);
-
-    /// <summary>
-    /// The tracked pairs whose score moves when <paramref name="touched"/> scopes change, to re-read and push: every
-    /// pair of a touched influencer or brand (spill-over), not only the co-mentioned ones (a touched pair scope's
-    /// influencer is touched too). Ascending by id. Cost: the touched scopes' pairs, never all pairs.
-    /// </summary>
-    public static IReadOnlyList<Pair> PairsToRescore(IEnumerable<ScopeKey> touched, ILookup<long, Pair> pairsByInfluencer, ILookup<long, Pair> pairsByBrand)
-    {
-        var pairs = new Dictionary<long, Pair>();
-        foreach (var k in touched)
-        {
-            var affected = k.Kind switch
-            {
-                ScopeKind.Influencer => pairsByInfluencer[k.InfluencerId],
-                ScopeKind.Brand => pairsByBrand[k.BrandId],
-                _ => [],
-            };
-            foreach (var p in affected) pairs.TryAdd(p.Id, p);
-        }
-        return pairs.Values.OrderBy(p => p.Id).ToList();
-    }
 
     /// <summary>Own posts of the scope's influencer carry the follower counts that measure mutual lift.</summary>
     internal static bool IsOwnPost(ScoreEvidence e, ScopeKey scope) =>

@@ -3,6 +3,7 @@ using FusionMonitor.Core.Alerts;
 using FusionMonitor.Core.Entities;
 using FusionMonitor.Core.Scoring;
 using FusionMonitor.Ingestion.Pipeline;
+using FusionMonitor.Ingestion.Scoring;
 using FusionMonitor.Storage;
 using FusionMonitor.Storage.Alerts;
 using FusionMonitor.Storage.Mentions;
@@ -11,92 +12,133 @@ using FusionMonitor.Storage.Scores;
 namespace FusionMonitor.Ingestion.Alerts;
 
 /// <summary>
-/// One alert evaluation cycle: reads the five-minute negative volumes, the current scores and the incident states,
-/// runs the pure rules and lifecycle, and stores what changed. On PostgreSQL one instance evaluates at a time (an
-/// advisory lock), so several app instances raise each alert once. Returns the alerts to announce.
+/// One follow-up cycle, incremental: in one transaction it reads the score scopes changed since the last cycle (the
+/// change feed), lets <see cref="ScoreFollowUp"/> re-read the pairs they move (history, spill-over pushes), and
+/// evaluates the alerts those changes can affect plus the incident streams whose timers fall due — pending → firing,
+/// resolve-after, cooldown (<see cref="AlertLifecycle.DueAt"/>) — then writes what changed set-based and moves the
+/// cursor. A cycle costs what changed, never what exists: brand spikes for the brands whose scope changed, a pair's
+/// spike for a co-mentioned pair, its drop and threshold for every pair re-read. On PostgreSQL one instance runs a
+/// cycle at a time (an advisory lock, taken first), so several instances raise each alert once.
 /// <para>
-/// The reads (<see cref="ReadAsync"/>) are apart from the pure evaluation, so where the scopes come from can change
-/// without touching the rules.
+/// The reads are apart from the pure rules (<see cref="AlertSignals"/>, <see cref="AlertLifecycle"/>), so where the
+/// inputs come from can change without touching the rules.
 /// </para>
 /// </summary>
-public sealed class AlertMonitor(FusionDatabase db, ScopeStore scopes, HistoryStore history, RollupStore rollups, MentionStore mentions,
-    EntityCatalog catalog, ScoreOptions scoreOptions, AlertOptions alertOptions, TimeProvider clock)
+public sealed class AlertMonitor(FusionDatabase db, ScopeChanges changes, ScoreFollowUp followUp, ScopeStore scopes, HistoryStore history,
+    RollupStore rollups, AlertStore alerts, MentionStore mentions, EntityCatalog catalog, AlertOptions alertOptions, TimeProvider clock)
 {
     private const long LeaderLockKey = 0x46_55_53_41_4C_54; // "FUSALT"
 
     /// <summary>How many recurring words an alert's evidence names.</summary>
     public const int EvidenceTerms = 5;
 
+    /// <summary>At most this many changed scopes per cycle; the rest are the next cycle's (which then runs at once).</summary>
+    public const int MaxChangesPerCycle = 20_000;
+
+    /// <summary>At most this many due incident streams per cycle.</summary>
+    public const int MaxDuePerCycle = 5_000;
+
     public sealed record AlertAnnouncement(AlertEvent Event, long AlertId);
 
-    /// <summary>What one cycle reads: the catalogue, every scope's accumulator, the volumes and the score maxima.</summary>
-    private sealed record Inputs(EntityCatalog.Snapshot Catalog, ScoreBook Book, ILookup<VolumeScope, VolumeRow> Volumes, Dictionary<long, double> Highest);
+    /// <summary>What a cycle did: the alerts to announce, the spill-over score pushes, and whether work is left for another cycle at once.</summary>
+    public sealed record Cycle(IReadOnlyList<AlertAnnouncement> Alerts, IReadOnlyList<LiveEvent> Scores, bool More, int Changes, int PairsRead)
+    {
+        public static readonly Cycle Skipped = new([], [], false, 0, 0);
+    }
 
-    public async Task<IReadOnlyList<AlertAnnouncement>> EvaluateAsync(CancellationToken ct = default)
+    public async Task<Cycle> EvaluateAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        var inputs = await ReadAsync(now, ct);
-        var signals = await WithTermsAsync(Signals(inputs, now), inputs.Catalog, ct);
-
         await using var conn = await db.OpenAsync(ct);
         await using var tx = await db.BeginWriteAsync(conn, ct);
         if (db.Kind == DatabaseKind.Postgres &&
             !await conn.ExecuteScalarAsync<bool>(new CommandDefinition("select pg_try_advisory_xact_lock(@k)", new { k = LeaderLockKey }, tx, cancellationToken: ct)))
-            return []; // another instance is evaluating this cycle
+            return Cycle.Skipped; // another instance is running this cycle
 
-        var states = await AlertStore.StatesAsync(conn, tx, ct);
+        var batch = await changes.ReadAsync(conn, tx, ScopeChanges.FollowUp, MaxChangesPerCycle, ct);
+        var due = await AlertStore.DueAsync(conn, tx, now, MaxDuePerCycle, ct);
+        var scores = await followUp.ApplyAsync(conn, tx, batch.Changes, due.Where(s => s.PairId is not null).Select(s => s.PairId!.Value).ToHashSet(), now, ct);
+
+        var signals = await SignalsAsync(conn, tx, batch.Changes, due, scores, now, ct);
+        var keys = signals.Select(s => s.Key).Concat(due.Select(s => s.Key)).ToHashSet();
+        var states = await alerts.StatesAsync(conn, tx, keys, ct);
         var (next, events) = AlertEvaluator.Evaluate(states, signals, now, alertOptions);
-        // Only states that really changed are written (records holding lists compare by reference, so compare JSON).
-        var changed = next.Values.Where(s => !states.TryGetValue(s.Key, out var old) || ScoreJson.Write(old) != ScoreJson.Write(s)).ToList();
-        if (changed.Count > 0) await AlertStore.SaveStatesAsync(conn, tx, changed, now, ct);
+
+        var kept = next.Values.Where(s => s.Phase != AlertPhase.Inactive).Select(s => (s, AlertLifecycle.DueAt(s, alertOptions.RulesFor(s.BrandId), now))).ToList();
+        if (kept.Count > 0) await AlertStore.SaveStatesAsync(conn, tx, kept, now, ct);
+        await alerts.DeleteStatesAsync(conn, tx, next.Values.Where(s => s.Phase == AlertPhase.Inactive && states.ContainsKey(s.Key)).Select(s => s.Key).ToList(), ct);
         var announced = new List<AlertAnnouncement>(events.Count);
         foreach (var e in events) announced.Add(new AlertAnnouncement(e, await AlertStore.ApplyAsync(conn, tx, e, ct)));
+        await ScopeChanges.SaveCursorAsync(conn, tx, ScopeChanges.FollowUp, batch.Next, ct);
         await tx.CommitAsync(ct);
-        return announced;
+        return new Cycle(announced, scores.Events, batch.More || due.Count == MaxDuePerCycle, batch.Changes.Count, scores.Pairs.Count);
     }
 
     /// <summary>Drops the five-minute volumes no rule looks at any more (retention: <see cref="RollupStore.VolumeRetention"/>).</summary>
     public Task<int> PruneVolumesAsync(CancellationToken ct = default) => rollups.PruneVolumesAsync(clock.GetUtcNow() - RollupStore.VolumeRetention, ct);
 
-    private async Task<Inputs> ReadAsync(DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// The signals this cycle can have moved: each changed brand's spike, each co-mentioned pair's spike, each re-read
+    /// pair's drop and threshold, and the signal behind each due stream. Evidence (top mentions, recurring words) is
+    /// read only for the active ones.
+    /// </summary>
+    private async Task<List<AlertSignal>> SignalsAsync(System.Data.Common.DbConnection conn, System.Data.Common.DbTransaction tx, IReadOnlyList<ScopeChange> changed,
+        IReadOnlyList<AlertState> due, FollowUpResult scores, DateTimeOffset now, CancellationToken ct)
     {
-        var snapshot = await catalog.GetAsync(ct);
-        var volumes = await rollups.VolumesSinceAsync(now - RollupStore.VolumeRetention, ct);
-        var book = new ScoreBook(scoreOptions);
-        foreach (var (key, acc) in await scopes.AllAsync(ct)) book.Load(key, acc);
-        var highest = await history.HighestSinceAsync(now - alertOptions.Defaults.DropWindow, ct);
-        return new Inputs(snapshot, book, volumes, highest);
-    }
+        var brandSpikes = changed.Where(c => c.Key.Kind == ScopeKind.Brand).Select(c => c.Key.BrandId)
+            .Concat(due.Where(s => s is { Kind: AlertKind.NegativeSpike, PairId: null }).Select(s => s.BrandId)).ToHashSet();
+        var pairSpikes = scores.Pairs.Values.Where(p => p.Direct).Select(p => p.Pair.Id)
+            .Concat(due.Where(s => s is { Kind: AlertKind.NegativeSpike, PairId: not null }).Select(s => s.PairId!.Value))
+            .Where(scores.Pairs.ContainsKey).ToHashSet();
 
-    private List<AlertSignal> Signals(Inputs inputs, DateTimeOffset now)
-    {
-        var (snapshot, book, volumes, highest) = inputs;
-        var signals = new List<AlertSignal>();
-        foreach (var brand in snapshot.Brands)
+        var volumeScopes = brandSpikes.Select(VolumeScope.ForBrand).Concat(pairSpikes.Select(VolumeScope.ForPair)).ToList();
+        var rules = new[] { alertOptions.Defaults }.Concat(alertOptions.PerBrand.Values).ToList();
+        var window = rules.Max(r => r.SpikeWindow);
+        var ranges = new List<(DateTimeOffset, DateTimeOffset)>
         {
-            var rules = alertOptions.RulesFor(brand.Id);
-            var evidence = AlertEvidenceBuilder.FromContributions(book.Find(ScopeKey.ForBrand(brand.Id))?.Top ?? []);
-            if (rules.SpikeEnabled) signals.Add(AlertSignals.Spike(brand.Id, null, Window(volumes[VolumeScope.ForBrand(brand.Id)], now, rules), rules, evidence));
-        }
-        foreach (var pair in snapshot.Pairs)
+            (now - window - rules.Max(r => r.BaselineWindow), now),
+            (now - window - TimeSpan.FromDays(1), now - TimeSpan.FromDays(1)),
+            (now - window - TimeSpan.FromDays(7), now - TimeSpan.FromDays(7)),
+        };
+        var (volumes, firstBucket) = await rollups.VolumesAsync(conn, tx, volumeScopes, ranges, ct);
+
+        var highest = new Dictionary<long, double>();
+        foreach (var group in scores.Pairs.Values.GroupBy(p => alertOptions.RulesFor(p.Pair.BrandId).DropWindow))
+            foreach (var (id, h) in await history.HighestSinceAsync(conn, tx, group.Select(p => p.Pair.Id).ToList(), now - group.Key, ct)) highest[id] = h;
+
+        var signals = new List<(AlertSignal Signal, ScopeKey[] EvidenceFrom)>();
+        foreach (var brandId in brandSpikes)
         {
-            var rules = alertOptions.RulesFor(pair.BrandId);
-            var score = book.ScoreOf(pair.BrandId, pair.InfluencerId, now);
-            var tops = (book.Find(ScopeKey.ForPair(pair.BrandId, pair.InfluencerId))?.Top ?? [])
-                .Concat(book.Find(ScopeKey.ForInfluencer(pair.InfluencerId))?.Top ?? []);
-            var evidence = AlertEvidenceBuilder.FromContributions(tops);
-            if (rules.SpikeEnabled) signals.Add(AlertSignals.Spike(pair.BrandId, pair.Id, Window(volumes[VolumeScope.ForPair(pair.Id)], now, rules), rules, evidence));
-            if (rules.DropEnabled) signals.Add(AlertSignals.Drop(pair.BrandId, pair.Id, score.Score, Math.Max(score.Score, highest.GetValueOrDefault(pair.Id, score.Score)), rules, evidence));
-            if (rules.ThresholdEnabled) signals.Add(AlertSignals.Below(pair.BrandId, pair.Id, score.Score, score.Confidence, rules, evidence));
+            var r = alertOptions.RulesFor(brandId);
+            if (r.SpikeEnabled) signals.Add((AlertSignals.Spike(brandId, null, Window(volumes[VolumeScope.ForBrand(brandId)], firstBucket, VolumeScope.ForBrand(brandId), now, r), r), [ScopeKey.ForBrand(brandId)]));
         }
-        return signals;
+        foreach (var (id, p) in scores.Pairs)
+        {
+            var pair = p.Pair;
+            var r = alertOptions.RulesFor(pair.BrandId);
+            ScopeKey[] from = [ScopeKey.ForPair(pair.BrandId, pair.InfluencerId), ScopeKey.ForInfluencer(pair.InfluencerId)];
+            if (r.SpikeEnabled && pairSpikes.Contains(id))
+                signals.Add((AlertSignals.Spike(pair.BrandId, id, Window(volumes[VolumeScope.ForPair(id)], firstBucket, VolumeScope.ForPair(id), now, r), r), from));
+            if (r.DropEnabled) signals.Add((AlertSignals.Drop(pair.BrandId, id, p.Score.Score, Math.Max(p.Score.Score, highest.GetValueOrDefault(id, p.Score.Score)), r), from));
+            if (r.ThresholdEnabled) signals.Add((AlertSignals.Below(pair.BrandId, id, p.Score.Score, p.Score.Confidence, r), from));
+        }
+
+        // Evidence for the active signals only: their scopes' top contributions, then the words that recur in them.
+        var active = signals.Where(s => s.Signal.Active).ToList();
+        if (active.Count == 0) return signals.Select(s => s.Signal).ToList();
+        var tops = await scopes.LoadAsync(conn, tx, active.SelectMany(s => s.EvidenceFrom).ToHashSet(), withTop: true, ct);
+        var withEvidence = signals.Select(s => s.Signal.Active
+            ? s.Signal with { Evidence = AlertEvidenceBuilder.FromContributions(s.EvidenceFrom.SelectMany(k => tops.TryGetValue(k, out var a) ? a.Top : [])) }
+            : s.Signal).ToList();
+        return await WithTermsAsync(withEvidence, await catalog.GetAsync(ct), scores.Pairs, ct);
     }
 
     /// <summary>
     /// The words that recur in each firing signal's top mentions (<see cref="TermCounter"/>), the brand's and
     /// influencer's own names left out; one read of the texts for all of them.
     /// </summary>
-    private async Task<List<AlertSignal>> WithTermsAsync(List<AlertSignal> signals, EntityCatalog.Snapshot snapshot, CancellationToken ct)
+    private async Task<List<AlertSignal>> WithTermsAsync(List<AlertSignal> signals, EntityCatalog.Snapshot snapshot, IReadOnlyDictionary<long, RescoredPair> pairs,
+        CancellationToken ct)
     {
         var active = signals.Where(s => s.Active && s.Evidence.TopMentions.Count > 0).ToList();
         if (active.Count == 0) return signals;
@@ -104,18 +146,17 @@ public sealed class AlertMonitor(FusionDatabase db, ScopeStore scopes, HistorySt
         return signals.Select(s =>
         {
             if (!s.Active || s.Evidence.TopMentions.Count == 0) return s;
-            var names = NamesOf(s, snapshot);
+            var names = NamesOf(s, snapshot, pairs);
             var terms = TermCounter.Top(s.Evidence.TopMentions.Select(m => texts.GetValueOrDefault(m.MentionId)).OfType<string>(), EvidenceTerms, names);
             return s with { Evidence = s.Evidence with { Terms = terms } };
         }).ToList();
     }
 
-    private static IEnumerable<string> NamesOf(AlertSignal s, EntityCatalog.Snapshot snapshot)
+    private static IEnumerable<string> NamesOf(AlertSignal s, EntityCatalog.Snapshot snapshot, IReadOnlyDictionary<long, RescoredPair> pairs)
     {
         var words = new List<string>();
         if (snapshot.BrandsById.GetValueOrDefault(s.BrandId) is Brand b) words.AddRange(SplitAll([b.Name, .. b.Aliases, .. b.Keywords]));
-        if (s.PairId is { } id && snapshot.PairsById.GetValueOrDefault(id) is { } pair
-            && snapshot.InfluencersById.GetValueOrDefault(pair.InfluencerId) is Influencer i)
+        if (s.PairId is { } id && pairs.GetValueOrDefault(id) is { } p && snapshot.InfluencersById.GetValueOrDefault(p.Pair.InfluencerId) is Influencer i)
             words.AddRange(SplitAll([i.Name, .. i.Aliases, .. i.Handles.Values]));
         return words;
     }
@@ -123,10 +164,9 @@ public sealed class AlertMonitor(FusionDatabase db, ScopeStore scopes, HistorySt
     private static IEnumerable<string> SplitAll(IEnumerable<string> names) =>
         names.SelectMany(n => n.Split([' ', '-', '_', '@', '#', '\''], StringSplitOptions.RemoveEmptyEntries));
 
-    private static VolumeWindow Window(IEnumerable<VolumeRow> rows, DateTimeOffset now, AlertRules rules)
+    private static VolumeWindow Window(IEnumerable<VolumeRow> rows, Dictionary<VolumeScope, DateTimeOffset> firstBucket, VolumeScope scope, DateTimeOffset now, AlertRules rules)
     {
         var buckets = rows.Select(r => new VolumeBucket(r.Bucket, r.NegVolume, (int)r.NegCount)).ToList();
-        var since = buckets.Count == 0 ? now : buckets.Min(b => b.Start);
-        return VolumeWindow.From(buckets, now, rules, since);
+        return VolumeWindow.From(buckets, now, rules, firstBucket.TryGetValue(scope, out var since) ? since : now);
     }
 }

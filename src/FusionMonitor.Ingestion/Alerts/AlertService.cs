@@ -9,9 +9,11 @@ using Microsoft.Extensions.Options;
 namespace FusionMonitor.Ingestion.Alerts;
 
 /// <summary>
-/// Runs alert evaluation every few seconds, and at once after each committed batch (so an alert fires within one
-/// cycle of its data), then announces new alerts live and pages the channels. It hears about committed batches as
-/// every other subscriber does, from the <see cref="LiveNotifier"/>.
+/// Runs the follow-up cycle (<see cref="AlertMonitor.EvaluateAsync"/>: score history, spill-over pushes, alert
+/// evaluation) every few seconds, and at once after each committed batch (so an alert fires within one cycle of its
+/// data), then publishes the cycle's score pushes and new alerts live and pages the channels; a cycle that left work
+/// (a backlog of changes) is followed by another at once. It hears about committed batches as every other subscriber
+/// does, from the <see cref="LiveNotifier"/>.
 /// </summary>
 public sealed class AlertService(AlertMonitor monitor, LiveNotifier notifier, AlertChannels channels, AppReadiness readiness,
     IOptionsMonitor<AlertSettings> options, ILogger<AlertService> log) : BackgroundService
@@ -27,26 +29,31 @@ public sealed class AlertService(AlertMonitor monitor, LiveNotifier notifier, Al
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // New evidence (not our own alerts) asks for an evaluation now; many kicks before it runs make one.
+        // New evidence (not our own alerts or pushes) asks for a cycle now; many kicks before it runs make one.
         using var subscription = notifier.Subscribe(e =>
         {
-            if (e is MentionScored or ScoreUpdated && _kick.CurrentCount == 0)
+            if (e is MentionScored && _kick.CurrentCount == 0)
             {
                 try { _kick.Release(); } catch (SemaphoreFullException) { } // already kicked
             }
         });
         var last = DateTime.MinValue;
         var lastPrune = DateTime.MinValue;
+        var more = false;
         while (!stoppingToken.IsCancellationRequested)
         {
-            await _kick.WaitAsync(TimeSpan.FromSeconds(Math.Max(1, options.CurrentValue.EvaluateSeconds)), stoppingToken);
+            if (!more) await _kick.WaitAsync(TimeSpan.FromSeconds(Math.Max(1, options.CurrentValue.EvaluateSeconds)), stoppingToken);
             var wait = last + MinSpacing - DateTime.UtcNow;
-            if (wait > TimeSpan.Zero) await Task.Delay(wait, stoppingToken);
+            if (wait > TimeSpan.Zero && !more) await Task.Delay(wait, stoppingToken);
             last = DateTime.UtcNow;
+            more = false;
             if (!readiness.IsReady) continue;
             try
             {
-                foreach (var (e, id) in await monitor.EvaluateAsync(stoppingToken))
+                var cycle = await monitor.EvaluateAsync(stoppingToken);
+                more = cycle.More;
+                foreach (var e in cycle.Scores) notifier.Publish(e);
+                foreach (var (e, id) in cycle.Alerts)
                 {
                     if (e.Kind is AlertEventKind.Opened or AlertEventKind.Reopened)
                         notifier.Publish(new AlertRaised(id, AlertStore.KindName(e.AlertKind), e.BrandId, e.PairId, e.Summary, e.OpenedAt));

@@ -5,7 +5,8 @@ using FusionMonitor.Storage.Entities;
 namespace FusionMonitor.Ingestion.Pipeline;
 
 /// <summary>
-/// The brands, influencers and pairs with a matcher built over them, cached in memory. Any instance rebuilds it from
+/// The brands and influencers with a matcher built over them, cached in memory (pairs are read from the store where
+/// needed, bounded by what is asked: there may be millions). Any instance rebuilds it from
 /// the store: on a local change (<see cref="Invalidate"/>) at once, and otherwise at most <see cref="MaxAge"/> later,
 /// which is how a change made on another instance arrives here.
 /// </summary>
@@ -20,21 +21,12 @@ public sealed class EntityCatalog(EntityStore store, TimeProvider clock)
     public sealed record Snapshot(
         IReadOnlyList<Brand> Brands,
         IReadOnlyList<Influencer> Influencers,
-        IReadOnlyList<Pair> Pairs,
         EntityMatcher Matcher,
         DateTimeOffset BuiltAt)
     {
         public IReadOnlyDictionary<long, Brand> BrandsById { get; } = Brands.ToDictionary(b => b.Id);
 
         public IReadOnlyDictionary<long, Influencer> InfluencersById { get; } = Influencers.ToDictionary(i => i.Id);
-
-        public IReadOnlyDictionary<long, Pair> PairsById { get; } = Pairs.ToDictionary(p => p.Id);
-
-        public IReadOnlyDictionary<(long Brand, long Influencer), Pair> PairsByKey { get; } = Pairs.ToDictionary(p => (p.BrandId, p.InfluencerId));
-
-        public ILookup<long, Pair> PairsByBrand { get; } = Pairs.ToLookup(p => p.BrandId);
-
-        public ILookup<long, Pair> PairsByInfluencer { get; } = Pairs.ToLookup(p => p.InfluencerId);
     }
 
     /// <summary>
@@ -59,8 +51,7 @@ public sealed class EntityCatalog(EntityStore store, TimeProvider clock)
             var generation = Volatile.Read(ref _generation);
             var brands = await store.BrandsAsync(ct);
             var influencers = await store.InfluencersAsync(ct);
-            var pairs = await store.PairsAsync(ct);
-            s = new Snapshot(brands, influencers, pairs, new EntityMatcher(brands, influencers), clock.GetUtcNow());
+            s = new Snapshot(brands, influencers, new EntityMatcher(brands, influencers), clock.GetUtcNow());
             if (Volatile.Read(ref _generation) == generation) Volatile.Write(ref _current, s);
             return s;
         }

@@ -66,8 +66,8 @@ public sealed class MentionPipeline(
         await using (var tx = await db.BeginWriteAsync(conn, ct))
         {
             var result = await mentions.IngestAsync(conn, tx, scored, rejected, now, ct);
-            // The seam where durable state moves with the mentions: score state, history and rollups commit with them.
-            if (result.Inserted.Count > 0) moved = await scoreEffects.ApplyAsync(conn, tx, result.Inserted, snapshot, now, ct);
+            // The seam where durable state moves with the mentions: the scopes they touch and the rollups commit with them.
+            if (result.Inserted.Count > 0) moved = await scoreEffects.ApplyAsync(conn, tx, result.Inserted, now, ct);
             report = result;
             if (alsoInTransaction is not null) await alsoInTransaction(conn, tx, report, ct);
             await tx.CommitAsync(ct);

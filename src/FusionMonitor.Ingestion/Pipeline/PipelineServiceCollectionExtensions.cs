@@ -25,6 +25,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<EntityCatalog>();
         services.TryAddSingleton<LiveNotifier>();
         services.TryAddSingleton<ScoreEffects>();
+        services.TryAddSingleton<ScoreFollowUp>();
         services.TryAddSingleton<MentionPipeline>();
         services.TryAddSingleton<PairReadModel>();
         services.TryAddSingleton<ScoreRecompute>();

@@ -1,7 +1,7 @@
 using FusionMonitor.Core.Entities;
 using FusionMonitor.Core.Scoring;
 using FusionMonitor.Ingestion.Pipeline;
-using FusionMonitor.Storage;
+using FusionMonitor.Storage.Entities;
 using FusionMonitor.Storage.Scores;
 
 namespace FusionMonitor.Ingestion.Scoring;
@@ -16,7 +16,7 @@ public sealed record PairView(Pair Pair, string Brand, string Influencer, Fusion
     public string Evidence => Score.CoMentions == 0 && Drivers.Count == 0 ? "no evidence yet" : Summary;
 }
 
-/// <summary>Each pair's last recorded score at some moment; a pair with none then was neutral.</summary>
+/// <summary>Some pairs' last recorded score at some moment; a pair with none then was neutral.</summary>
 public sealed class ScoreBaseline(IReadOnlyDictionary<long, double> scores)
 {
     public double Of(long pairId) => scores.TryGetValue(pairId, out var s) ? s : FusionScore.NeutralScore;
@@ -25,9 +25,10 @@ public sealed class ScoreBaseline(IReadOnlyDictionary<long, double> scores)
 /// <summary>
 /// The one read model of pairs: live views (<see cref="PairView"/>), past scores to measure change against, and the
 /// history and rollups behind the charts. Callers pass what the reader may see as a brand filter, so a pair of another
-/// brand is absent, exactly as if it did not exist. Thread-safe; the stores do the I/O.
+/// brand is absent, exactly as if it did not exist. Every read is bounded by the pairs asked about: one brand's pairs,
+/// a page of all pairs, one pair — never by how many pairs or how much history exist. Thread-safe; the stores do the I/O.
 /// </summary>
-public sealed class PairReadModel(FusionDatabase db, ScopeStore scopes, HistoryStore history, RollupStore rollups, EntityCatalog catalog,
+public sealed class PairReadModel(ScopeStore scopes, HistoryStore history, RollupStore rollups, EntityStore entities, EntityCatalog catalog,
     ScoreOptions options, TimeProvider clock, UnscoredCountStore unscored)
 {
     /// <summary>How many of the pair's co-mentions no model read (a language without one): stored and listed, moving
@@ -41,25 +42,56 @@ public sealed class PairReadModel(FusionDatabase db, ScopeStore scopes, HistoryS
 
     public DateTimeOffset Now => clock.GetUtcNow();
 
-    /// <summary>The visible pairs (of one brand, when given), ascending by id.</summary>
-    public async Task<IReadOnlyList<Pair>> PairsAsync(Func<long, bool> canSeeBrand, long? brandId = null, CancellationToken ct = default) =>
-        (await catalog.GetAsync(ct)).Pairs.Where(p => canSeeBrand(p.BrandId) && (brandId is null || p.BrandId == brandId)).ToList();
+    /// <summary>
+    /// The visible pairs of one brand (of every brand when null), ascending by id; <paramref name="allowedBrands"/> is
+    /// the reader's brand scope (null: every brand).
+    /// </summary>
+    public async Task<IReadOnlyList<Pair>> PairsAsync(IReadOnlyList<long>? allowedBrands, long? brandId = null, CancellationToken ct = default)
+    {
+        if (brandId is { } b) return allowedBrands is null || allowedBrands.Contains(b) ? await entities.PairsOfBrandAsync(b, ct) : [];
+        var all = new List<Pair>();
+        for (long after = 0; ;)
+        {
+            var page = await PageAsync(allowedBrands, null, after, 5_000, ct: ct);
+            all.AddRange(page);
+            if (page.Count < 5_000) return all;
+            after = page[^1].Id;
+        }
+    }
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> visible pairs after pair <paramref name="afterId"/>, ascending by id (or newest
+    /// first), of one brand when given. Keyset-paged: a deep page costs what the first does.
+    /// </summary>
+    public async Task<IReadOnlyList<Pair>> PageAsync(IReadOnlyList<long>? allowedBrands, long? brandId, long afterId, int limit, bool newestFirst = false,
+        CancellationToken ct = default)
+    {
+        IReadOnlyList<long>? brands = brandId is { } b ? (allowedBrands is null || allowedBrands.Contains(b) ? [b] : []) : allowedBrands;
+        return brands is { Count: 0 } ? [] : await entities.PairsPageAsync(afterId, limit, brands, newestFirst, ct);
+    }
 
     /// <summary>One visible pair's live view, or null when it does not exist or is not visible.</summary>
     public async Task<PairView?> FindAsync(long pairId, Func<long, bool> canSeeBrand, int maxDrivers = 5, CancellationToken ct = default)
     {
-        var pair = (await catalog.GetAsync(ct)).PairsById.GetValueOrDefault(pairId);
-        if (pair is null || !canSeeBrand(pair.BrandId)) return null;
-        return (await ViewsAsync([pair], maxDrivers, ct))[0];
+        var pair = await FindPairAsync(pairId, canSeeBrand, ct);
+        return pair is null ? null : (await ViewsAsync([pair], maxDrivers, ct))[0];
     }
 
+    /// <summary>The visible pairs among <paramref name="ids"/>, by id.</summary>
+    public async Task<IReadOnlyList<Pair>> PairsByIdsAsync(IReadOnlyCollection<long> ids, Func<long, bool> canSeeBrand, CancellationToken ct = default) =>
+        (await entities.PairsByIdsAsync(ids, ct)).Where(p => canSeeBrand(p.BrandId)).ToList();
+
+    /// <summary>One visible pair, or null when it does not exist or is not visible.</summary>
+    public async Task<Pair?> FindPairAsync(long pairId, Func<long, bool> canSeeBrand, CancellationToken ct = default) =>
+        await entities.PairAsync(pairId, ct) is { } pair && canSeeBrand(pair.BrandId) ? pair : null;
+
     /// <summary>Live views of <paramref name="pairs"/>, in their order: one read of every scope they need. With
-    /// <paramref name="maxDrivers"/> 0, scores only (no drivers, no explanation).</summary>
+    /// <paramref name="maxDrivers"/> 0, scores only (no drivers, no explanation, no top lists read).</summary>
     public async Task<IReadOnlyList<PairView>> ViewsAsync(IReadOnlyList<Pair> pairs, int maxDrivers = 3, CancellationToken ct = default)
     {
         if (pairs.Count == 0) return [];
         var snapshot = await catalog.GetAsync(ct);
-        var states = await StatesAsync(pairs, ct);
+        var states = await StatesAsync(pairs, withTop: maxDrivers > 0, ct);
         var now = clock.GetUtcNow();
         return pairs.Select(p =>
         {
@@ -72,9 +104,9 @@ public sealed class PairReadModel(FusionDatabase db, ScopeStore scopes, HistoryS
         }).ToList();
     }
 
-    /// <summary>Every pair's score <paramref name="ago"/> before now, from its history.</summary>
-    public async Task<ScoreBaseline> BaselineAsync(TimeSpan ago, CancellationToken ct = default) =>
-        new(await history.ScoresAtAsync(clock.GetUtcNow() - ago, ct));
+    /// <summary>The given pairs' scores <paramref name="ago"/> before now, from their history (one index probe each).</summary>
+    public async Task<ScoreBaseline> BaselineAsync(IReadOnlyCollection<long> pairIds, TimeSpan ago, CancellationToken ct = default) =>
+        new(await history.ScoresAtAsync(pairIds, clock.GetUtcNow() - ago, ct));
 
     /// <summary>Hourly history of several pairs over the last <paramref name="span"/>, oldest first.</summary>
     public Task<IReadOnlyDictionary<long, IReadOnlyList<ScorePoint>>> RecentHistoryAsync(IReadOnlyCollection<long> pairIds, TimeSpan span, CancellationToken ct = default)
@@ -97,7 +129,7 @@ public sealed class PairReadModel(FusionDatabase db, ScopeStore scopes, HistoryS
         var from = to - span;
         var points = await history.HourlyAsync(pairId, from, to, ct);
         var mentions = await rollups.HourlyAsync(brand: false, pairId, from, to, ct);
-        var start = new ScoreBaseline(await history.ScoresAtAsync(from, ct)).Of(pairId);
+        var start = new ScoreBaseline(await history.ScoresAtAsync([pairId], from, ct)).Of(pairId);
         return [new SeriesPoint(from, Math.Round(start, 2), 0), .. ScoreSeries.Bucket(points, mentions, bucket).Where(p => p.At > from)];
     }
 
@@ -105,12 +137,11 @@ public sealed class PairReadModel(FusionDatabase db, ScopeStore scopes, HistoryS
     public async Task<IReadOnlyList<VolumePoint>> BrandVolumeAsync(long brandId, DateTimeOffset from, DateTimeOffset to, string bucket, CancellationToken ct = default) =>
         ScoreSeries.Volume(await rollups.HourlyAsync(brand: true, brandId, from, to, ct), bucket);
 
-    private async Task<Dictionary<long, PairState>> StatesAsync(IReadOnlyList<Pair> pairs, CancellationToken ct)
+    private async Task<Dictionary<long, PairState>> StatesAsync(IReadOnlyList<Pair> pairs, bool withTop, CancellationToken ct)
     {
         var keys = pairs.SelectMany(p => new[] { ScopeKey.ForPair(p.BrandId, p.InfluencerId), ScopeKey.ForInfluencer(p.InfluencerId), ScopeKey.ForBrand(p.BrandId) }).ToHashSet();
-        await using var conn = await db.OpenAsync(ct);
-        var loaded = await scopes.LoadAsync(conn, null, keys, forUpdate: false, ct);
-        return pairs.ToDictionary(p => p.Id, p => new PairState(
+        var loaded = await scopes.LoadAsync(keys, withTop, ct);
+        return pairs.DistinctBy(p => p.Id).ToDictionary(p => p.Id, p => new PairState(
             loaded.GetValueOrDefault(ScopeKey.ForPair(p.BrandId, p.InfluencerId)),
             loaded.GetValueOrDefault(ScopeKey.ForInfluencer(p.InfluencerId)),
             loaded.GetValueOrDefault(ScopeKey.ForBrand(p.BrandId))));

@@ -8,15 +8,14 @@ namespace FusionMonitor.Ingestion.Scoring;
 
 /// <summary>
 /// Rebuilds every score accumulator from the stored mentions (after a model or formula change) and replaces the
-/// stored ones in one transaction, recording each pair's rebuilt score in its history. The engine is
-/// order-independent, so the result is the state that ingesting the same history in any order would have left.
+/// stored ones in one transaction. The engine is order-independent, so the result is the state that ingesting the
+/// same history in any order would have left. Every scope is then a change in the feed, and the follow-up cycles
+/// re-read every pair: their history records the rebuilt scores, their alerts are evaluated on them.
 /// </summary>
-public sealed class ScoreRecompute(FusionDatabase db, MentionMaintenance mentions, EntityCatalog catalog, ScoreOptions options, TimeProvider clock)
+public sealed class ScoreRecompute(FusionDatabase db, MentionMaintenance mentions, ScoreOptions options, TimeProvider clock)
 {
     public async Task<(long Mentions, int Scopes)> RunAsync(IProgress<long>? progress = null, CancellationToken ct = default)
     {
-        catalog.Invalidate();
-        var snapshot = await catalog.GetAsync(ct);
         var book = new ScoreBook(options);
         long count = 0;
         var unscored = new List<ScopeKey>();
@@ -31,14 +30,8 @@ public sealed class ScoreRecompute(FusionDatabase db, MentionMaintenance mention
         var now = clock.GetUtcNow();
         await using var conn = await db.OpenAsync(ct);
         await using var tx = await db.BeginWriteAsync(conn, ct);
-        await ScopeStore.ReplaceAllAsync(conn, tx, book.Scopes, now, ct);
+        await ScopeStore.ReplaceAllAsync(conn, tx, book.Scopes, await ScopeChanges.IdAsync(conn, tx, ct), now, ct);
         await UnscoredCountStore.ReplaceAllAsync(conn, tx, unscored, ct);
-        var points = snapshot.Pairs.Select(p =>
-        {
-            var s = book.ScoreOf(p.BrandId, p.InfluencerId, now);
-            return (p.Id, s.Score, s.Confidence);
-        }).ToList();
-        await HistoryStore.AppendAsync(conn, tx, points, now, ct);
         await tx.CommitAsync(ct);
         return (count, book.Scopes.Count);
     }

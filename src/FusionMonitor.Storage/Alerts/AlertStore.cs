@@ -12,16 +12,39 @@ public sealed record AlertRow(long Id, string IncidentId, string Kind, long? Bra
 /// <summary>Incident-stream state (the lifecycle's memory) and the alerts users see, one row per incident.</summary>
 public sealed class AlertStore(FusionDatabase db)
 {
-    public static async Task<Dictionary<string, AlertState>> StatesAsync(DbConnection conn, DbTransaction tx, CancellationToken ct)
+    /// <summary>The kept states of the given incident streams (an inactive stream has none).</summary>
+    public async Task<Dictionary<string, AlertState>> StatesAsync(DbConnection conn, DbTransaction tx, IReadOnlyCollection<string> keys, CancellationToken ct)
     {
-        var rows = await conn.QueryAsync<(string Key, string State)>(new CommandDefinition("select key as Key, state as State from alert_states", transaction: tx, cancellationToken: ct));
+        if (keys.Count == 0) return [];
+        var rows = await conn.QueryAsync<(string Key, string State)>(new CommandDefinition(
+            $"select key as Key, state as State from alert_states where key {(db.Kind == DatabaseKind.Postgres ? "= any(@keys)" : "in @keys")}",
+            new { keys = keys.Distinct().ToArray() }, tx, cancellationToken: ct));
         return rows.ToDictionary(r => r.Key, r => ScoreJson.Read<AlertState>(r.State));
     }
 
-    public static Task SaveStatesAsync(DbConnection conn, DbTransaction tx, IEnumerable<AlertState> states, DateTimeOffset now, CancellationToken ct) =>
-        conn.ExecuteAsync(new CommandDefinition(
-            "insert into alert_states (key, state, updated_at) values (@key, @state, @now) on conflict (key) do update set state = excluded.state, updated_at = excluded.updated_at",
-            states.Select(s => new { key = s.Key, state = ScoreJson.Write(s), now }), tx, cancellationToken: ct));
+    /// <summary>Up to <paramref name="limit"/> states that must be looked at by <paramref name="now"/> (<see cref="AlertLifecycle.DueAt"/>), soonest first.</summary>
+    public static async Task<IReadOnlyList<AlertState>> DueAsync(DbConnection conn, DbTransaction tx, DateTimeOffset now, int limit, CancellationToken ct)
+    {
+        var rows = await conn.QueryAsync<string>(new CommandDefinition(
+            "select state from alert_states where due_at <= @now order by due_at limit @limit", new { now, limit }, tx, cancellationToken: ct));
+        return rows.Select(ScoreJson.Read<AlertState>).ToList();
+    }
+
+    /// <summary>Stores states with the time each must be looked at again, in one statement per few hundred.</summary>
+    public static Task SaveStatesAsync(DbConnection conn, DbTransaction tx, IEnumerable<(AlertState State, DateTimeOffset? DueAt)> states, DateTimeOffset now, CancellationToken ct) =>
+        MultiRow.ExecuteAsync(conn, tx,
+            "insert into alert_states (key, state, updated_at, due_at)",
+            "on conflict (key) do update set state = excluded.state, updated_at = excluded.updated_at, due_at = excluded.due_at",
+            states.Select(s => new object?[] { s.State.Key, ScoreJson.Write(s.State), now, s.DueAt }), ct);
+
+    /// <summary>Forgets streams that went back to inactive (the default, not kept).</summary>
+    public async Task DeleteStatesAsync(DbConnection conn, DbTransaction tx, IReadOnlyCollection<string> keys, CancellationToken ct)
+    {
+        if (keys.Count == 0) return;
+        await conn.ExecuteAsync(new CommandDefinition(
+            $"delete from alert_states where key {(db.Kind == DatabaseKind.Postgres ? "= any(@keys)" : "in @keys")}",
+            new { keys = keys.ToArray() }, tx, cancellationToken: ct));
+    }
 
     /// <summary>Applies one lifecycle event to the alert rows; returns the alert's id.</summary>
     public static async Task<long> ApplyAsync(DbConnection conn, DbTransaction tx, AlertEvent e, CancellationToken ct)
@@ -52,13 +75,20 @@ public sealed class AlertStore(FusionDatabase db)
         };
     }
 
+    /// <summary>
+    /// The newest alerts, of one status when given, limited to <paramref name="allowedBrands"/> when given (a reader's
+    /// brand scope) — in SQL, so a limited reader gets a full page of what it may see.
+    /// </summary>
     public async Task<IReadOnlyList<AlertRow>> ListAsync(string? status, IReadOnlyList<long>? allowedBrands, int limit = 500, CancellationToken ct = default)
     {
         await using var conn = await db.OpenAsync(ct);
+        var where = new List<string>();
+        if (status is not null) where.Add("status = @status");
+        if (allowedBrands is not null) where.Add(db.Kind == DatabaseKind.Postgres ? "brand_id = any(@allowedBrands)" : "brand_id in @allowedBrands");
         var rows = await conn.QueryAsync<AlertRow>(new CommandDefinition(
-            $"select {Columns} from alerts {(status is null ? "" : "where status = @status")} order by opened_at desc, id desc limit @limit",
-            new { status, limit }, cancellationToken: ct));
-        return rows.Where(r => allowedBrands is null || r.BrandId is { } b && allowedBrands.Contains(b)).ToList();
+            $"select {Columns} from alerts {(where.Count > 0 ? "where " + string.Join(" and ", where) : "")} order by opened_at desc, id desc limit @limit",
+            new { status, limit, allowedBrands = allowedBrands?.ToArray() }, cancellationToken: ct));
+        return rows.ToList();
     }
 
     public async Task<AlertRow?> GetAsync(long id, CancellationToken ct = default)
@@ -80,10 +110,13 @@ public sealed class AlertStore(FusionDatabase db)
                 ? "update alerts set status = @name, acknowledged_at = @now, updated_at = @now where id = @id and status = 'open'"
                 : "update alerts set status = @name, resolved_at = @now, updated_at = @now where id = @id and status <> 'resolved'",
             new { id, name, now }, tx, cancellationToken: ct));
-        var states = await StatesAsync(conn, tx, ct);
-        var state = states.Values.FirstOrDefault(s => s.IncidentId == alert.IncidentId);
+        // An incident id is its stream's key, '@', and when it opened.
+        var key = alert.IncidentId[..Math.Max(0, alert.IncidentId.LastIndexOf('@'))];
+        var state = (await StatesAsync(conn, tx, [key], ct)).Values.FirstOrDefault(s => s.IncidentId == alert.IncidentId);
         if (state is not null && status == AlertStatus.Acknowledged && state.Status == AlertStatus.Open)
-            await SaveStatesAsync(conn, tx, [state with { Status = AlertStatus.Acknowledged }], now, ct);
+            await conn.ExecuteAsync(new CommandDefinition(
+                "update alert_states set state = @state, updated_at = @now where key = @key",
+                new { key, state = ScoreJson.Write(state with { Status = AlertStatus.Acknowledged }), now }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return true;
     }

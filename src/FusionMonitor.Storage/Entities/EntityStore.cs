@@ -95,6 +95,91 @@ public sealed class EntityStore(FusionDatabase db)
         return row?.ToPair();
     }
 
+    /// <summary>The tracked pairs among (brand, influencer) combinations, in the caller's transaction (which touched pair scopes are tracked).</summary>
+    public async Task<IReadOnlyList<Pair>> PairsOfKeysAsync(DbConnection conn, DbTransaction? tx, IReadOnlyCollection<(long BrandId, long InfluencerId)> keys,
+        CancellationToken ct)
+    {
+        if (keys.Count == 0) return [];
+        if (db.Kind == DatabaseKind.Postgres)
+        {
+            var rows = await conn.QueryAsync<PairRow>(new CommandDefinition(
+                """
+                select p.id, p.brand_id, p.influencer_id from pairs p
+                join unnest(@brands, @influencers) as k(brand_id, influencer_id) on p.brand_id = k.brand_id and p.influencer_id = k.influencer_id
+                """, new { brands = keys.Select(k => k.BrandId).ToArray(), influencers = keys.Select(k => k.InfluencerId).ToArray() }, tx, cancellationToken: ct));
+            return rows.Select(r => r.ToPair()).ToList();
+        }
+        var result = new List<Pair>();
+        foreach (var chunk in keys.Chunk(400))
+        {
+            var p = new DynamicParameters();
+            var values = chunk.Select((k, i) => { p.Add($"b{i}", k.BrandId); p.Add($"i{i}", k.InfluencerId); return $"(@b{i}, @i{i})"; });
+            result.AddRange((await conn.QueryAsync<PairRow>(new CommandDefinition(
+                $"""
+                with k(brand_id, influencer_id) as (values {string.Join(", ", values)})
+                select p.id, p.brand_id, p.influencer_id from pairs p join k on p.brand_id = k.brand_id and p.influencer_id = k.influencer_id
+                """, p, tx, cancellationToken: ct))).Select(r => r.ToPair()));
+        }
+        return result;
+    }
+
+    /// <summary>Every pair of the given brands and of the given influencers (the pairs a shared scope's change reaches), by id.</summary>
+    public async Task<IReadOnlyList<Pair>> PairsOfAsync(DbConnection conn, DbTransaction? tx, IReadOnlyCollection<long> brandIds, IReadOnlyCollection<long> influencerIds,
+        CancellationToken ct)
+    {
+        if (brandIds.Count == 0 && influencerIds.Count == 0) return [];
+        var any = db.Kind == DatabaseKind.Postgres ? ("= any(@brands)", "= any(@influencers)") : ("in @brands", "in @influencers");
+        var rows = await conn.QueryAsync<PairRow>(new CommandDefinition(
+            $"""
+            select id, brand_id, influencer_id from pairs where brand_id {any.Item1}
+            union
+            select id, brand_id, influencer_id from pairs where influencer_id {any.Item2}
+            """, new { brands = brandIds.Distinct().ToArray(), influencers = influencerIds.Distinct().ToArray() }, tx, cancellationToken: ct));
+        return rows.Select(r => r.ToPair()).OrderBy(p => p.Id).ToList();
+    }
+
+    /// <summary>The pairs with the given ids that exist, by id.</summary>
+    public async Task<IReadOnlyList<Pair>> PairsByIdsAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        return await PairsByIdsAsync(conn, null, ids, ct);
+    }
+
+    /// <summary>The pairs with the given ids that exist, by id, in the caller's transaction.</summary>
+    public async Task<IReadOnlyList<Pair>> PairsByIdsAsync(DbConnection conn, DbTransaction? tx, IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0) return [];
+        var rows = await conn.QueryAsync<PairRow>(new CommandDefinition(
+            $"select id, brand_id, influencer_id from pairs where id {(db.Kind == DatabaseKind.Postgres ? "= any(@ids)" : "in @ids")} order by id",
+            new { ids = ids.Distinct().ToArray() }, tx, cancellationToken: ct));
+        return rows.Select(r => r.ToPair()).ToList();
+    }
+
+    /// <summary>One brand's pairs, by id.</summary>
+    public async Task<IReadOnlyList<Pair>> PairsOfBrandAsync(long brandId, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        var rows = await conn.QueryAsync<PairRow>(new CommandDefinition(
+            "select id, brand_id, influencer_id from pairs where brand_id = @brandId order by id", new { brandId }, cancellationToken: ct));
+        return rows.Select(r => r.ToPair()).ToList();
+    }
+
+    /// <summary>
+    /// A page of pairs after <paramref name="afterId"/> by id (ascending, or descending — newest first — from
+    /// <paramref name="afterId"/> 0 meaning the top), limited to <paramref name="brandIds"/> when given (a reader's
+    /// brand scope). Keyset-paged on the primary key: a deep page costs what a first one does.
+    /// </summary>
+    public async Task<IReadOnlyList<Pair>> PairsPageAsync(long afterId, int limit, IReadOnlyList<long>? brandIds, bool newestFirst = false, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        var scope = brandIds is null ? "" : db.Kind == DatabaseKind.Postgres ? "and brand_id = any(@brandIds)" : "and brand_id in @brandIds";
+        var (from, order) = newestFirst ? (afterId > 0 ? "id < @afterId" : "true", "id desc") : ("id > @afterId", "id");
+        var rows = await conn.QueryAsync<PairRow>(new CommandDefinition(
+            $"select id, brand_id, influencer_id from pairs where {from} {scope} order by {order} limit @limit",
+            new { afterId, limit, brandIds = brandIds?.ToArray() }, cancellationToken: ct));
+        return rows.Select(r => r.ToPair()).ToList();
+    }
+
     private static List<string> Clean(IReadOnlyList<string>? items) =>
         (items ?? []).Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 

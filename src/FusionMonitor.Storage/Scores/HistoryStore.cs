@@ -10,7 +10,10 @@ namespace FusionMonitor.Storage.Scores;
 /// </summary>
 public sealed class HistoryStore(FusionDatabase db, RollupStore rollups)
 {
-    /// <summary>Records each pair's score as the last known in the current hour and day (one row per pair per hour).</summary>
+    /// <summary>
+    /// Records each pair's score as the last known in the current hour and day (one row per pair per hour). Written by
+    /// the follow-up cycle for the pairs it re-read, never by the ingest transaction.
+    /// </summary>
     public static async Task AppendAsync(DbConnection conn, DbTransaction tx, IReadOnlyCollection<(long PairId, double Score, double Confidence)> points, DateTimeOffset now, CancellationToken ct)
     {
         await MultiRow.ExecuteAsync(conn, tx,
@@ -62,26 +65,39 @@ public sealed class HistoryStore(FusionDatabase db, RollupStore rollups)
         return result;
     }
 
-    /// <summary>The last score recorded at or before <paramref name="at"/>, per pair (for "change over 24 h").</summary>
-    public async Task<Dictionary<long, double>> ScoresAtAsync(DateTimeOffset at, CancellationToken ct = default)
+    /// <summary>
+    /// The last score recorded at or before <paramref name="at"/> for each of <paramref name="pairIds"/> (for "change over
+    /// 24 h"); a pair with none then is absent. One index probe per pair, whatever the history holds.
+    /// </summary>
+    public async Task<Dictionary<long, double>> ScoresAtAsync(IReadOnlyCollection<long> pairIds, DateTimeOffset at, CancellationToken ct = default)
     {
+        if (pairIds.Count == 0) return [];
         await using var conn = await db.OpenAsync(ct);
-        var rows = await conn.QueryAsync<(long PairId, double Score)>(new CommandDefinition(
-            """
-            select h.pair_id as PairId, h.score as Score from score_history h
-            join (select pair_id, max(hour) as hour from score_history where hour <= @at group by pair_id) last
-              on last.pair_id = h.pair_id and last.hour = h.hour
-            """, new { at = TimeBuckets.HourOf(at) }, cancellationToken: ct));
-        return rows.ToDictionary(r => r.PairId, r => r.Score);
+        return await ScoresAtAsync(conn, null, pairIds, at, ct);
     }
 
-    /// <summary>The highest hourly score since <paramref name="since"/>, per pair (for the score-drop rule).</summary>
-    public async Task<Dictionary<long, double>> HighestSinceAsync(DateTimeOffset since, CancellationToken ct = default)
+    /// <inheritdoc cref="ScoresAtAsync(IReadOnlyCollection{long}, DateTimeOffset, CancellationToken)"/>
+    public async Task<Dictionary<long, double>> ScoresAtAsync(DbConnection conn, DbTransaction? tx, IReadOnlyCollection<long> pairIds, DateTimeOffset at, CancellationToken ct)
     {
-        await using var conn = await db.OpenAsync(ct);
-        var rows = await conn.QueryAsync<(long PairId, double Score)>(new CommandDefinition(
-            "select pair_id as PairId, max(score) as Score from score_history where hour >= @since group by pair_id", new { since = TimeBuckets.HourOf(since) }, cancellationToken: ct));
-        return rows.ToDictionary(r => r.PairId, r => r.Score);
+        if (pairIds.Count == 0) return [];
+        var rows = await conn.QueryAsync<(long PairId, double? Score)>(new CommandDefinition(
+            $"""
+            select p.id as PairId, (select h.score from score_history h where h.pair_id = p.id and h.hour <= @at order by h.hour desc limit 1) as Score
+            from {IdTable.Sql(db.Kind)}
+            """, new { ids = IdTable.Param(db.Kind, pairIds), at = TimeBuckets.HourOf(at) }, tx, cancellationToken: ct));
+        return rows.Where(r => r.Score is not null).ToDictionary(r => r.PairId, r => r.Score!.Value);
+    }
+
+    /// <summary>The highest hourly score since <paramref name="since"/> of each of <paramref name="pairIds"/> (the score-drop rule's input); absent without one.</summary>
+    public async Task<Dictionary<long, double>> HighestSinceAsync(DbConnection conn, DbTransaction? tx, IReadOnlyCollection<long> pairIds, DateTimeOffset since, CancellationToken ct)
+    {
+        if (pairIds.Count == 0) return [];
+        var rows = await conn.QueryAsync<(long PairId, double? Score)>(new CommandDefinition(
+            $"""
+            select p.id as PairId, (select max(h.score) from score_history h where h.pair_id = p.id and h.hour >= @since) as Score
+            from {IdTable.Sql(db.Kind)}
+            """, new { ids = IdTable.Param(db.Kind, pairIds), since = TimeBuckets.HourOf(since) }, tx, cancellationToken: ct));
+        return rows.Where(r => r.Score is not null).ToDictionary(r => r.PairId, r => r.Score!.Value);
     }
 
     private sealed record PairPoint(long PairId, DateTimeOffset Hour, double Score, double Confidence);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using Dapper;
 using FusionMonitor.Core.Scoring;
 
@@ -75,14 +76,44 @@ public sealed class RollupStore(FusionDatabase db)
             new { pairId, from, to }, cancellationToken: ct))).ToList();
     }
 
-    /// <summary>Five-minute volume buckets since <paramref name="since"/>, grouped by scope.</summary>
-    public async Task<ILookup<VolumeScope, VolumeRow>> VolumesSinceAsync(DateTimeOffset since, CancellationToken ct = default)
+    /// <summary>Five-minute volume buckets of <paramref name="scopes"/> since <paramref name="since"/>, grouped by scope.</summary>
+    public async Task<ILookup<VolumeScope, VolumeRow>> VolumesSinceAsync(IReadOnlyCollection<VolumeScope> scopes, DateTimeOffset since, CancellationToken ct = default)
     {
         await using var conn = await db.OpenAsync(ct);
-        var rows = await conn.QueryAsync<(string Scope, DateTimeOffset Bucket, double NegVolume, long NegCount)>(new CommandDefinition(
-            "select scope as Scope, bucket as Bucket, neg_volume as NegVolume, neg_count as NegCount from rollup_volume_5m where bucket >= @since",
-            new { since }, cancellationToken: ct));
-        return rows.Select(r => new VolumeRow(VolumeScope.Parse(r.Scope), r.Bucket, r.NegVolume, r.NegCount)).ToLookup(r => r.Scope);
+        var (rows, _) = await VolumesAsync(conn, null, scopes, [(since, DateTimeOffset.MaxValue)], ct);
+        return rows;
+    }
+
+    /// <summary>
+    /// What the spike rule reads for <paramref name="scopes"/>: their five-minute buckets within each of
+    /// <paramref name="ranges"/> (the recent window with its baseline, the same window a day and a week before), and
+    /// the first bucket each scope has (its history begins there). Index range scans per scope and range, so the cost
+    /// follows the scopes asked about, not the table.
+    /// </summary>
+    public async Task<(ILookup<VolumeScope, VolumeRow> Buckets, Dictionary<VolumeScope, DateTimeOffset> FirstBucket)> VolumesAsync(DbConnection conn, DbTransaction? tx,
+        IReadOnlyCollection<VolumeScope> scopes, IReadOnlyList<(DateTimeOffset From, DateTimeOffset To)> ranges, CancellationToken ct)
+    {
+        if (scopes.Count == 0) return (Array.Empty<VolumeRow>().ToLookup(r => r.Scope), []);
+        var keys = scopes.Select(s => s.ToString()).Distinct().ToArray();
+        var pg = db.Kind == DatabaseKind.Postgres;
+        var p = new DynamicParameters();
+        p.Add("scopes", pg ? keys : JsonSerializer.Serialize(keys));
+        var scopeMatch = pg ? "scope = any(@scopes)" : "scope in (select value from json_each(@scopes))";
+        var parts = ranges.Select((r, i) =>
+        {
+            p.Add($"f{i}", r.From);
+            p.Add($"t{i}", r.To == DateTimeOffset.MaxValue ? new DateTimeOffset(9999, 1, 1, 0, 0, 0, TimeSpan.Zero) : r.To);
+            return $"select scope as Scope, bucket as Bucket, neg_volume as NegVolume, neg_count as NegCount from rollup_volume_5m where {scopeMatch} and bucket >= @f{i} and bucket < @t{i}";
+        });
+        var rows = (await conn.QueryAsync<(string Scope, DateTimeOffset Bucket, double NegVolume, long NegCount)>(new CommandDefinition(
+            string.Join(" union ", parts), p, tx, cancellationToken: ct))).ToList();
+        var first = await conn.QueryAsync<(string Scope, DateTimeOffset? First)>(new CommandDefinition(
+            $"""
+            select s.scope as Scope, (select min(v.bucket) from rollup_volume_5m v where v.scope = s.scope) as First
+            from {(pg ? "unnest(@scopes) as s(scope)" : "(select value as scope from json_each(@scopes)) as s")}
+            """, new { scopes = pg ? (object)keys : JsonSerializer.Serialize(keys) }, tx, cancellationToken: ct));
+        return (rows.Select(r => new VolumeRow(VolumeScope.Parse(r.Scope), r.Bucket, r.NegVolume, r.NegCount)).ToLookup(r => r.Scope),
+            first.Where(f => f.First is not null).ToDictionary(f => VolumeScope.Parse(f.Scope), f => f.First!.Value));
     }
 
     /// <summary>Drops five-minute buckets older than <paramref name="before"/> (retention: <see cref="VolumeRetention"/>).</summary>

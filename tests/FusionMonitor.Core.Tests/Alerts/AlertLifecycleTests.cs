@@ -1,3 +1,4 @@
+using CsCheck;
 using System.Text.Json;
 using FusionMonitor.Core.Alerts;
 
@@ -111,5 +112,48 @@ public sealed class AlertLifecycleTests
             "Blaming waiters for the kitchen's salmon is petty",
         ];
         Assert.Equal(["waiters", "petty", "salmon"], TermCounter.Top(texts, 3));
+    }
+
+    [Fact]
+    public void SteppingOnlyWhenDataChangesOrAStreamFallsDue_RaisesTheSameEventsAsSteppingEveryMinute()
+    {
+        // A score that changes only at "data" minutes (as the incremental cycle sees it), below or above the threshold.
+        Gen.Select(Gen.Int[1, 90].List[1, 8], Gen.Bool.List[8]).Sample((gaps, below) =>
+        {
+            var changes = new List<(int Minute, double Score)>();
+            var minute = 0;
+            for (var k = 0; k < gaps.Count; k++) changes.Add((minute += gaps[k], below[k] ? 20 : 45));
+            var end = minute + 200;
+            AlertSignal SignalAt(int m) => Below(changes.LastOrDefault(c => c.Minute <= m) is { Minute: > 0 } c ? c.Score : 45);
+
+            var (_, everyMinute) = Run(Enumerable.Range(0, end).Select(m => (m, SignalAt(m))));
+
+            var events = new List<AlertEvent>();
+            AlertState? state = null;
+            DateTimeOffset? due = null;
+            for (var m = 0; m < end; m++)
+            {
+                var at = T.AddMinutes(m);
+                if (!changes.Exists(c => c.Minute == m) && !(due <= at)) continue;
+                var step = AlertLifecycle.Step(state, SignalAt(m), at, Rules);
+                if (step.Event is { } e) events.Add(e);
+                state = step.State.Phase == AlertPhase.Inactive ? null : step.State; // inactive streams are not kept
+                due = state is null ? null : AlertLifecycle.DueAt(state, Rules, at);
+            }
+            Assert.Equal(everyMinute.Select(e => (e.Kind, e.At)), events.Select(e => (e.Kind, e.At)));
+        });
+    }
+
+    [Fact]
+    public void DueTimes_FollowThePhase()
+    {
+        var pending = new AlertState("ScoreBelow:pair:1", AlertKind.ScoreBelow, 3, 1, AlertPhase.Pending, PendingSince: T);
+        Assert.Equal(T + Rules.ThresholdFor, AlertLifecycle.DueAt(pending, Rules, T));
+        var firing = pending with { Phase = AlertPhase.Firing, LastActiveAt = T.AddMinutes(20) };
+        Assert.Equal(T.AddMinutes(20) + AlertLifecycle.FiringRecheck, AlertLifecycle.DueAt(firing, Rules, T.AddMinutes(20)));
+        Assert.Equal(T.AddMinutes(20) + Rules.ResolveAfter, AlertLifecycle.DueAt(firing, Rules, T.AddMinutes(21)));
+        var cooling = firing with { Phase = AlertPhase.Cooldown, ResolvedAt = T.AddMinutes(40) };
+        Assert.Equal(T.AddMinutes(40) + Rules.Cooldown, AlertLifecycle.DueAt(cooling, Rules, T.AddMinutes(40)));
+        Assert.Null(AlertLifecycle.DueAt(pending with { Phase = AlertPhase.Inactive }, Rules, T));
     }
 }

@@ -99,4 +99,34 @@ public sealed class ScorePropertyTests
             Assert.True(Math.Abs(after - before) <= 100 * b / (Options.PriorWeight + b) + 1e-9, $"{before} -> {after}, b {b}");
         });
     }
+
+    [Fact]
+    public void ASharedScopesChange_MovesEveryPairReadingIt_ByNoMoreThanItsSpillOverBound()
+    {
+        // The pairs of influencer 10 and of brand 1 with any history of their own, then more evidence about the
+        // influencer alone or the brand alone (late or on time), read later: each pair moved by at most the bound.
+        Gen.Select(History(), Mention(999_000).List[1, 20], Gen.Bool, Gen.Int[0, 48]).Sample((history, more, brand, hoursLater) =>
+        {
+            var book = Book(history);
+            var key = brand ? ScopeKey.ForBrand(1) : ScopeKey.ForInfluencer(10);
+            var mark = book.Find(key) is { } a ? SpillOverMark.Of(a) : (SpillOverMark?)null;
+            var read = Now.AddHours(hoursLater);
+            (long B, long I)[] readers = brand ? [(1, 10), (1, 11)] : [(1, 10), (2, 10)];
+            var before = readers.Select(p => book.ScoreOf(p.B, p.I, read).Score).ToArray();
+            foreach (var e in more.Select((e, i) => e with
+                     {
+                         MentionId = 999_000 + i, AuthorInfluencerId = null,
+                         BrandIds = brand ? [1] : [], InfluencerIds = brand ? [] : [10],
+                     }))
+            {
+                book.Apply(e);
+            }
+            var bound = SpillOver.Bound(key.Kind, book.Find(key)!, mark, read, Options);
+            for (var k = 0; k < readers.Length; k++)
+            {
+                var after = book.ScoreOf(readers[k].B, readers[k].I, read).Score;
+                Assert.True(Math.Abs(after - before[k]) <= bound + 1e-9, $"{before[k]} -> {after}, bound {bound}");
+            }
+        });
+    }
 }

@@ -213,11 +213,59 @@ public sealed class ScoreUpdateTests
     private static readonly DateTimeOffset T = new(2026, 5, 1, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void PairsToRescore_AreEveryPairOfTheMatchedInfluencerOrBrand()
+    public void AffectedScopes_AreEachMatchedPairInfluencerAndBrand_OnceEach()
     {
-        Entities.Pair[] pairs = [new(1, 1, 10), new(2, 2, 10), new(3, 2, 11), new(4, 3, 12)];
-        var e = new ScoreEvidence(1, T, -0.5, null, 0, [2], [10], null);
-        Assert.Equal([1L, 2, 3], ScoreUpdate.PairsToRescore(ScoreUpdate.AffectedScopes(e), pairs.ToLookup(p => p.InfluencerId), pairs.ToLookup(p => p.BrandId)).Select(p => p.Id));
+        var e = new ScoreEvidence(1, T, -0.5, null, 0, [2, 2, 3], [10], null);
+        Assert.Equal([ScopeKey.ForPair(2, 10), ScopeKey.ForPair(3, 10), ScopeKey.ForInfluencer(10), ScopeKey.ForBrand(2), ScopeKey.ForBrand(3)],
+            ScoreUpdate.AffectedScopes(e));
+    }
+}
+
+public sealed class SpillOverTests
+{
+    private static readonly DateTimeOffset T = new(2026, 5, 1, 12, 0, 0, TimeSpan.Zero);
+    private static readonly ScoreOptions Options = ScoreOptions.Default;
+
+    [Fact]
+    public void ABusyBrandsNextMention_BarelyMovesItsPairs_AQuietBrandsMovesThemMore()
+    {
+        var quiet = Brand(mentions: 1);
+        var busy = Brand(mentions: 5_000);
+        var quietMark = SpillOverMark.Of(quiet);
+        var busyMark = SpillOverMark.Of(busy);
+        Add(quiet, 99_999);
+        Add(busy, 99_999);
+
+        var quietBound = SpillOver.Bound(ScopeKind.Brand, quiet, quietMark, T, Options);
+        var busyBound = SpillOver.Bound(ScopeKind.Brand, busy, busyMark, T, Options);
+        Assert.InRange(quietBound, 0.1, 1); // one mention of weight ~4 at α 0.25 against W₀ 150
+        Assert.True(busyBound < quietBound / 10, $"{busyBound} vs {quietBound}");
+        Assert.True(SpillOver.Reached(ScopeKind.Brand, quiet, quietMark, T, Options));
+        Assert.False(SpillOver.Reached(ScopeKind.Brand, busy, busyMark, T, Options));
+    }
+
+    [Fact]
+    public void TheBound_IsZeroWithNothingNew_InfiniteForPairScopesAndForMassThatWentAway()
+    {
+        var brand = Brand(mentions: 10);
+        Assert.Equal(0, SpillOver.Bound(ScopeKind.Brand, brand, SpillOverMark.Of(brand), T, Options));
+        Assert.False(SpillOver.Reached(ScopeKind.Brand, brand, SpillOverMark.Of(brand), T, Options with { SpillOverPoints = 0 }));
+        Assert.Equal(double.PositiveInfinity, SpillOver.Bound(ScopeKind.Pair, brand, null, T, Options));
+        var smaller = Brand(mentions: 3);
+        Assert.Equal(double.PositiveInfinity, SpillOver.Bound(ScopeKind.Brand, smaller, SpillOverMark.Of(brand), T, Options));
+    }
+
+    private static ScopeAccumulator Brand(int mentions)
+    {
+        var a = new ScopeAccumulator();
+        for (var i = 0; i < mentions; i++) Add(a, i, T.AddMinutes(-i));
+        return a;
+    }
+
+    private static void Add(ScopeAccumulator a, long id, DateTimeOffset? at = null)
+    {
+        var e = new ScoreEvidence(id, at ?? T, id % 2 == 0 ? 0.6 : -0.4, 5_000, 10, [1], [], null, "fan");
+        a.Add(e, MentionWeight.Of(e, Options), false, Options);
     }
 }
 

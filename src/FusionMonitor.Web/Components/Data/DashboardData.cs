@@ -28,9 +28,28 @@ public sealed class DashboardData(EntityCatalog catalog, PairReadModel pairs, Me
     public async Task<IReadOnlyList<Brand>> BrandsAsync(BrandScope scope, CancellationToken ct = default) =>
         (await catalog.GetAsync(ct)).Brands.Where(b => scope.CanSee(b.Id)).OrderBy(b => b.Name, StringComparer.OrdinalIgnoreCase).ToList();
 
-    /// <summary>Every visible pair with its live score, changes over 1 h / 24 h / 7 d, a 7-day sparkline and a line of evidence.</summary>
-    public async Task<IReadOnlyList<BoardRow>> BoardAsync(BrandScope scope, long? brandId = null, CancellationToken ct = default) =>
-        await RowsAsync(await pairs.PairsAsync(scope.CanSee, brandId, ct), ct);
+    /// <summary>How many rows a board page shows.</summary>
+    public const int BoardPage = 100;
+
+    /// <summary>
+    /// A page of the board: visible pairs with their live score, changes over 1 h / 24 h / 7 d, a 7-day sparkline and a
+    /// line of evidence. Of one brand: every pair of it scored (scores only), lowest first, and the page's rows read in
+    /// full from <paramref name="offset"/>. Of every brand: the next <see cref="BoardPage"/> pairs, newest first, after
+    /// pair <paramref name="afterId"/> (0: the newest). Either way the cost follows what is shown, not how many pairs exist.
+    /// </summary>
+    public async Task<BoardPage> BoardAsync(BrandScope scope, long? brandId = null, long afterId = 0, int offset = 0, CancellationToken ct = default)
+    {
+        if (brandId is { } b)
+        {
+            var of = await pairs.PairsAsync(scope.AsList, b, ct);
+            var ranked = (await pairs.ViewsAsync(of, maxDrivers: 0, ct)).OrderBy(v => v.Score.Score).ThenBy(v => v.Pair.Id).Select(v => v.Pair).ToList();
+            var shown = ranked.Skip(offset).Take(BoardPage).ToList();
+            return new BoardPage(await RowsAsync(shown, ct), of.Count, offset + shown.Count < ranked.Count ? offset + shown.Count : null, null);
+        }
+        var page = await pairs.PageAsync(scope.AsList, null, afterId, BoardPage + 1, newestFirst: true, ct);
+        var rows = await RowsAsync(page.Take(BoardPage).ToList(), ct);
+        return new BoardPage(rows, null, null, page.Count > BoardPage ? page[BoardPage - 1].Id : null);
+    }
 
     /// <summary>
     /// Rows for pairs that changed live. Rows already on the page (<paramref name="current"/>) keep their history and
@@ -40,7 +59,7 @@ public sealed class DashboardData(EntityCatalog catalog, PairReadModel pairs, Me
     public async Task<IReadOnlyList<BoardRow>> RefreshAsync(BrandScope scope, IReadOnlyDictionary<long, BoardRow> current, IReadOnlyCollection<long> pairIds,
         CancellationToken ct = default)
     {
-        var changed = (await pairs.PairsAsync(scope.CanSee, ct: ct)).Where(p => pairIds.Contains(p.Id)).ToList();
+        var changed = await pairs.PairsByIdsAsync(pairIds, scope.CanSee, ct);
         var known = changed.Where(p => current.ContainsKey(p.Id)).ToList();
         var rows = (await pairs.ViewsAsync(known, maxDrivers: 3, ct)).Select(v => current[v.Pair.Id].WithLiveScore(v.Score, v.Evidence)).ToList();
         rows.AddRange(await RowsAsync(changed.Where(p => !current.ContainsKey(p.Id)).ToList(), ct));
@@ -50,11 +69,12 @@ public sealed class DashboardData(EntityCatalog catalog, PairReadModel pairs, Me
     private async Task<IReadOnlyList<BoardRow>> RowsAsync(IReadOnlyList<Pair> visible, CancellationToken ct)
     {
         if (visible.Count == 0) return [];
+        var ids = visible.Select(p => p.Id).ToList();
         var views = await pairs.ViewsAsync(visible, maxDrivers: 3, ct);
-        var hourAgo = await pairs.BaselineAsync(TimeSpan.FromHours(1), ct);
-        var dayAgo = await pairs.BaselineAsync(TimeSpan.FromHours(24), ct);
-        var weekAgo = await pairs.BaselineAsync(TimeSpan.FromDays(7), ct);
-        var histories = await pairs.RecentHistoryAsync(visible.Select(p => p.Id).ToList(), SparkSpan, ct);
+        var hourAgo = await pairs.BaselineAsync(ids, TimeSpan.FromHours(1), ct);
+        var dayAgo = await pairs.BaselineAsync(ids, TimeSpan.FromHours(24), ct);
+        var weekAgo = await pairs.BaselineAsync(ids, TimeSpan.FromDays(7), ct);
+        var histories = await pairs.RecentHistoryAsync(ids, SparkSpan, ct);
         return views.Select(v =>
         {
             var (p, s) = (v.Pair, v.Score);
@@ -84,6 +104,12 @@ public sealed class DashboardData(EntityCatalog catalog, PairReadModel pairs, Me
         return (await mentions.QueryAsync(query with { AllowedBrandIds = scope.AsList }, ct)).Items;
     }
 }
+
+/// <summary>
+/// One page of the board: its rows; for one brand, how many pairs it has and the offset of the next page; for every
+/// brand, the pair id the next page starts after. Null when there is no next page.
+/// </summary>
+public sealed record BoardPage(IReadOnlyList<BoardRow> Rows, int? Total, int? NextOffset, long? NextAfterId);
 
 /// <summary>One row of the board. <see cref="Spark"/> ends with the live score.</summary>
 public sealed record BoardRow(
