@@ -168,7 +168,7 @@ public abstract class PipelineTests : PipelineTestBase
         Assert.Equal(30, await reads.UnscoredMentionsAsync(pair));
         Assert.Equal(30, await reads.UnscoredBrandMentionsAsync(pair.BrandId));
         Assert.Empty(await Get<RollupStore>().HourlyAsync(brand: true, pair.BrandId, T0.AddHours(-2), T0.AddHours(1)));
-        Assert.Empty(await Get<AlertMonitor>().EvaluateAsync());
+        Assert.Empty((await Get<AlertMonitor>().EvaluateAsync()).Alerts);
 
         // English mentions beside them still count, and a recompute rebuilds both the score and the unscored count.
         await IngestAsync(Enumerable.Range(0, 6).Select(i => Mention($"en{i}", $"{person} was awful and rude about {brand} #{i}", T0.AddMinutes(-5 - i), $"critic{i}", 20_000)).ToArray());
