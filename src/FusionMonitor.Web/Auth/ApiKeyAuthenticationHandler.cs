@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -5,8 +6,10 @@ using Microsoft.Extensions.Options;
 namespace FusionMonitor.Web.Auth;
 
 /// <summary>
-/// Authenticates <c>X-Api-Key</c>; for browsers' SignalR connections (which cannot set headers on WebSockets) also the
-/// <c>access_token</c> query on the hub path only, so keys do not end up in other URLs' logs.
+/// Authenticates <c>X-Api-Key</c>, or the same key as <c>Authorization: Bearer</c> (what SignalR clients send from
+/// their <c>accessTokenFactory</c> / <c>AccessTokenProvider</c>); for browsers' SignalR connections (which cannot set
+/// headers on WebSockets) also the <c>access_token</c> query on the hub path only, so keys do not end up in other
+/// URLs' logs.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -18,11 +21,17 @@ public sealed class ApiKeyAuthenticationHandler(
     public const string Header = "X-Api-Key";
 
     public static bool CarriesKey(HttpRequest request) =>
-        request.Headers.ContainsKey(Header) || (request.Path.StartsWithSegments("/hubs") && request.Query.ContainsKey("access_token"));
+        request.Headers.ContainsKey(Header) || BearerOf(request) is not null || (request.Path.StartsWithSegments("/hubs") && request.Query.ContainsKey("access_token"));
+
+    /// <summary>The token of an <c>Authorization: Bearer</c> header, if the request has one.</summary>
+    private static string? BearerOf(HttpRequest request) =>
+        AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var h) && h.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase)
+            && !string.IsNullOrWhiteSpace(h.Parameter) ? h.Parameter.Trim() : null;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? key = Request.Headers[Header];
+        if (string.IsNullOrEmpty(key)) key = BearerOf(Request);
         if (string.IsNullOrEmpty(key) && Request.Path.StartsWithSegments("/hubs")) key = Request.Query["access_token"];
         if (string.IsNullOrEmpty(key)) return AuthenticateResult.NoResult();
 

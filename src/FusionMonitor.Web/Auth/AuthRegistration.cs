@@ -17,10 +17,12 @@ public static class AuthRegistration
 
     /// <summary>
     /// API keys for scripts and hub clients, a cookie for the dashboard (one policy scheme picks by what the request
-    /// carries), three role policies, and a per-caller rate limit.
+    /// carries), three role policies, and a per-caller rate limit. The cookie is signed with the shared
+    /// <see cref="KeyRing"/>, so it is valid on every instance and across restarts.
     /// </summary>
     public static WebApplicationBuilder AddFusionAuth(this WebApplicationBuilder builder)
     {
+        builder.Services.AddFusionKeyRing(builder.Configuration);
         builder.Services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         builder.Services.AddSingleton<ApiKeys>();

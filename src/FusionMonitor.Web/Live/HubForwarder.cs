@@ -6,7 +6,9 @@ namespace FusionMonitor.Web.Live;
 
 /// <summary>
 /// Serves outside hub clients from the same notifier the pages use. Events queue in a bounded channel that drops the
-/// oldest, so a slow network never stalls ingestion. Each event goes to the groups of everything it is about.
+/// oldest, so a slow network never stalls ingestion. Each event goes to the groups of everything it is about. Only this
+/// instance's events are forwarded: SignalR's own backplane carries them to clients connected to the other instances,
+/// which forward theirs likewise, so every client receives each event once.
 /// </summary>
 public sealed class HubForwarder(LiveNotifier notifier, IHubContext<FusionHub> hub, ILogger<HubForwarder> log) : BackgroundService
 {
@@ -18,7 +20,7 @@ public sealed class HubForwarder(LiveNotifier notifier, IHubContext<FusionHub> h
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var subscription = notifier.Subscribe(e => _queue.Writer.TryWrite(e));
+        using var subscription = notifier.Subscribe(e => _queue.Writer.TryWrite(e), LiveReach.ThisInstance);
         await foreach (var e in _queue.Reader.ReadAllAsync(stoppingToken))
         {
             try
