@@ -71,7 +71,7 @@ public abstract class StreamLeaseStoreTests : StoreTestBase
         var polled = await store.AddAsync("rss", "polled", "{}", 300, T0.AddMinutes(-1));
         await store.AddAsync("jetstream", "streamed", "{}", 300, T0.AddMinutes(-1));
 
-        Assert.Equal([polled.Id], await store.ClaimDueAsync(T0, TimeSpan.FromMinutes(5), 10, default, exceptKinds: ["jetstream"]));
+        Assert.Equal([polled.Id], (await store.ClaimDueAsync(T0, TimeSpan.FromMinutes(5), 10, default, exceptKinds: ["jetstream"])).Select(c => c.SourceId));
     }
 }
 

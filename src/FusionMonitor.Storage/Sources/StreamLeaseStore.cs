@@ -8,7 +8,8 @@ public sealed class StreamLeaseLostException(long sourceId, string holder)
     : Exception($"source {sourceId}: {holder} no longer holds the stream lease; another instance consumes it now");
 
 /// <summary>
-/// Leases that let exactly one instance consume a stream source (a row per source in <c>stream_leases</c>). Taking a
+/// Leases that let exactly one instance consume a stream source, or run one fetch of a polled source (its claim,
+/// <see cref="SourceStore.ClaimDueAsync"/>), (a row per source in <c>stream_leases</c>). Taking a
 /// lease succeeds when there is none, when it has run out, or when the caller already holds it (renewal), in one
 /// statement, so two instances racing for it cannot both win. Works the same on PostgreSQL and SQLite.
 /// </summary>
@@ -19,6 +20,14 @@ public sealed class StreamLeaseStore(FusionDatabase db)
     {
         await using var conn = await db.OpenAsync(ct);
         await using var tx = await db.BeginWriteAsync(conn, ct);
+        var won = await TryAcquireAsync(conn, tx, sourceId, holder, now, ttl, ct);
+        await tx.CommitAsync(ct);
+        return won;
+    }
+
+    /// <summary>The same inside the caller's transaction (a polled source's fetch claim, <see cref="SourceStore"/>).</summary>
+    public static async Task<bool> TryAcquireAsync(DbConnection conn, DbTransaction tx, long sourceId, string holder, DateTimeOffset now, TimeSpan ttl, CancellationToken ct)
+    {
         var won = await conn.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
             """
             insert into stream_leases (source_id, holder, expires_at) values (@sourceId, @holder, @until)
@@ -27,7 +36,6 @@ public sealed class StreamLeaseStore(FusionDatabase db)
             returning holder
             """,
             new { sourceId, holder, until = now + ttl, now }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
         return won == holder;
     }
 

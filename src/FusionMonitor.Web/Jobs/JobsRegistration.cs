@@ -49,6 +49,9 @@ public static class JobsRegistration
         PrepareSchemaIfNecessary = true,
         // A queued job (a "fetch now") starts within a second; the poll is one indexed query per worker.
         QueuePollInterval = TimeSpan.FromSeconds(1),
+        // A lock whose holder died (Hangfire's own short ones: the recurring and delayed job schedulers) is taken over
+        // after a minute, not the default ten. No job of ours takes a Hangfire lock: sources are claimed (SourceStore).
+        DistributedLockTimeout = TimeSpan.FromMinutes(1),
     };
 
     /// <summary>The Hangfire dashboard at <c>/hangfire</c>, for admins only.</summary>
@@ -70,7 +73,7 @@ public static class JobsRegistration
 
         public Task RunAsync(CancellationToken ct)
         {
-            recurring.AddOrUpdate<SourceJobs>(SourceJobs.DispatchJobId, j => j.DispatchDueAsync(CancellationToken.None), Cron.Minutely());
+            recurring.AddOrUpdate<SourceJobs>(SourceJobs.DispatchJobId, j => j.DispatchDueAsync(CancellationToken.None), SourceJobs.DispatchCron);
             return Task.CompletedTask;
         }
     }

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace FusionMonitor.Web.Tests.Instances;
@@ -34,6 +36,24 @@ public sealed partial class SignInAcrossInstancesTests(SeveralInstances instance
             var pairs = await browser.GetAsync(new Uri(instance.BaseAddress, "api/pairs"));
             Assert.True(pairs.StatusCode == HttpStatusCode.OK, $"instance {instance.Name} refused the cookie: {(int)pairs.StatusCode}\n{instance.RecentOutput}");
         }
+    }
+
+    [Fact]
+    public async Task AKeyIssuedOnA_OpensB_AndOnceRevokedOnB_IsRefusedByA_AtOnce()
+    {
+        using var adminA = instances.A.Client(SeveralInstances.AdminKey);
+        using var adminB = instances.B.Client(SeveralInstances.AdminKey);
+        var issued = await (await adminA.PostAsJsonAsync("/api/keys", new { name = "roaming", role = "viewer" })).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        var key = issued.GetProperty("key").GetString()!;
+        using var onA = instances.A.Client(key);
+        using var onB = instances.B.Client(key);
+        Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync("/api/pairs")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await onA.GetAsync("/api/pairs")).StatusCode);
+
+        (await adminB.DeleteAsync($"/api/keys/{issued.GetProperty("id").GetInt64()}")).EnsureSuccessStatusCode();
+        // No instance keeps a key in memory: the revocation holds on A with the very next request.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await onA.GetAsync("/api/pairs")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await onB.GetAsync("/api/pairs")).StatusCode);
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
