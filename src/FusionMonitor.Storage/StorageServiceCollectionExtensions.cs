@@ -28,8 +28,10 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.Open());
         services.TryAddSingleton<MigrationRunner>();
         services.TryAddSingleton<EntityStore>();
+        services.TryAddSingleton<CatalogVersions>();
         services.TryAddSingleton<MentionStore>();
         services.TryAddSingleton<MentionMaintenance>();
+        services.TryAddSingleton<RecentMentions>();
         services.TryAddSingleton<SourceStore>();
         services.TryAddSingleton<StreamLeaseStore>();
         services.TryAddSingleton<AuthStore>();

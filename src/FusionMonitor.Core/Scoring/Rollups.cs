@@ -79,6 +79,36 @@ public static class Rollups
         return new BatchRollups(pairs.Values, brands.Values, days, volumes.Values);
     }
 
+    /// <summary>
+    /// What mentions stored earlier add to the rollups now that they name more brands or influencers: for each, the
+    /// rows of its new state (<c>After</c>) whose keys its old state (<c>Before</c>) did not have — a brand it newly
+    /// names, a tracked pair it newly feeds. Rows the old state already had are unchanged (a row depends only on its
+    /// own mention), so nothing is counted twice.
+    /// </summary>
+    public static BatchRollups Added(IEnumerable<(ScoreEvidence Before, ScoreEvidence After, SentimentLabel Label)> mentions, Func<long, long, long?> pairIdOf, ScoreOptions options)
+    {
+        var pairs = new List<RollupRow>();
+        var brands = new List<RollupRow>();
+        var days = new List<DailyMentions>();
+        var volumes = new List<VolumeRow>();
+        foreach (var (before, after, label) in mentions)
+        {
+            var had = Fold([(before, label)], pairIdOf, options);
+            var has = Fold([(after, label)], pairIdOf, options);
+            pairs.AddRange(has.Pairs.Where(r => !had.Pairs.Any(o => o.ScopeId == r.ScopeId && o.Hour == r.Hour)));
+            brands.AddRange(has.Brands.Where(r => !had.Brands.Any(o => o.ScopeId == r.ScopeId && o.Hour == r.Hour)));
+            days.AddRange(has.PairDays.Where(r => !had.PairDays.Any(o => o.PairId == r.PairId && o.Day == r.Day)));
+            volumes.AddRange(has.Volumes.Where(r => !had.Volumes.Any(o => o.Scope == r.Scope && o.Bucket == r.Bucket)));
+        }
+        return new BatchRollups(Sum(pairs), Sum(brands), days.GroupBy(d => (d.PairId, d.Day)).Select(g => new DailyMentions(g.Key.PairId, g.Key.Day, g.Sum(d => d.Mentions))).ToList(),
+            volumes.GroupBy(v => (v.Scope, v.Bucket)).Select(g => new VolumeRow(g.Key.Scope, g.Key.Bucket, g.Sum(v => v.NegVolume), g.Sum(v => v.NegCount))).ToList());
+    }
+
+    private static List<RollupRow> Sum(IEnumerable<RollupRow> rows) => rows.GroupBy(r => (r.ScopeId, r.Hour))
+        .Select(g => new RollupRow(g.Key.ScopeId, g.Key.Hour, g.Sum(r => r.Mentions), g.Sum(r => r.Negative), g.Sum(r => r.Neutral), g.Sum(r => r.Positive),
+            g.Sum(r => r.PolaritySum), g.Sum(r => r.WeightSum), g.Sum(r => r.NegVolume)))
+        .ToList();
+
     private static void Add(Dictionary<(long, DateTimeOffset), RollupRow> rows, long id, DateTimeOffset hour,
         SentimentLabel label, double polarity, double weight, double negVolume)
     {

@@ -62,7 +62,8 @@ public sealed class ScoreBook(ScoreOptions options)
     public FusionScore ScoreOf(long brandId, long influencerId, DateTimeOffset now) =>
         FusionScoreCalculator.Score(StateOf(brandId, influencerId), now, Options);
 
-    private ScopeAccumulator GetOrAdd(ScopeKey key)
+    /// <summary>The accumulator of <paramref name="key"/>, created empty when there is none.</summary>
+    public ScopeAccumulator GetOrAdd(ScopeKey key)
     {
         ref var a = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_scopes, key, out _);
         return a ??= new ScopeAccumulator();

@@ -4,6 +4,7 @@ using FusionMonitor.Core.Mentions;
 using FusionMonitor.Core.Sentiment;
 using FusionMonitor.Ingestion.Scoring;
 using FusionMonitor.Storage;
+using FusionMonitor.Storage.Entities;
 using FusionMonitor.Storage.Mentions;
 
 namespace FusionMonitor.Ingestion.Pipeline;
@@ -25,6 +26,12 @@ public sealed class MentionPipeline(
     /// <summary>Sentiment reads at most this many characters; the stored text stays whole.</summary>
     public const int MaxScoredChars = 2_000;
 
+    /// <summary>
+    /// Tries at matching against a catalogue that changed meanwhile; the last one commits whatever it matched (the
+    /// re-match of recent mentions after each change catches what it missed).
+    /// </summary>
+    private const int MaxCatalogRetries = 3;
+
     /// <param name="items">The batch; null items (unparseable input) must come with a reason in <paramref name="preRejected"/>.</param>
     /// <param name="preRejected">Items the caller already found bad (e.g. JSON that did not bind), quarantined with the rest.</param>
     /// <param name="alsoInTransaction">More work to commit with the batch (a source's cursor), given the batch's report.</param>
@@ -45,32 +52,51 @@ public sealed class MentionPipeline(
             else valid.Add((i, m!));
         }
 
-        var snapshot = await catalog.GetAsync(ct);
         // Each mention is read in its language (the feed's value is a hint); one its language has no model for is
         // stored as unscored, with its language, and moves nothing.
         var readings = valid.Count == 0 ? [] : sentiment.Read(
             valid.Select(v => Truncate(v.Mention.Text, MaxScoredChars)).ToList(), valid.Select(v => v.Mention.Lang).ToList());
-        var scored = new List<(int Index, ScoredMention Mention)>(valid.Count);
-        for (var i = 0; i < valid.Count; i++)
-        {
-            var (index, mention) = valid[i];
-            var match = snapshot.Matcher.Match(mention);
-            var reading = readings[i];
-            scored.Add((index, new ScoredMention(mention with { Lang = reading.Lang }, reading.Score, reading.ModelVersion, match.BrandIds,
-                match.InfluencerIds, now, match.AuthorInfluencerId, reading.Scored)));
-        }
 
+        // Matched with this instance's catalogue (kept current by the CatalogWatcher's notifications), and committed
+        // only if it is the store's current version: the transaction reads the version holding the catalogue lock, so
+        // no entity change commits in between; a catalogue that fell behind is rebuilt and the batch matched again.
         IngestResult report;
         IReadOnlyList<LiveEvent> moved = [];
-        await using (var conn = await db.OpenAsync(ct))
-        await using (var tx = await db.BeginWriteAsync(conn, ct))
+        var snapshot = await catalog.GetAsync(ct);
+        long? changed = null;
+        for (var attempt = 1; ; attempt++)
         {
+            if (changed is { } newer)
+            {
+                catalog.Advance(newer);
+                snapshot = await catalog.GetAsync(ct);
+            }
+            var scored = new List<(int Index, ScoredMention Mention)>(valid.Count);
+            for (var i = 0; i < valid.Count; i++)
+            {
+                var (index, mention) = valid[i];
+                var match = snapshot.Matcher.Match(mention);
+                var reading = readings[i];
+                scored.Add((index, new ScoredMention(mention with { Lang = reading.Lang }, reading.Score, reading.ModelVersion, match.BrandIds,
+                    match.InfluencerIds, now, match.AuthorInfluencerId, reading.Scored)));
+            }
+
+            await using var conn = await db.OpenAsync(ct);
+            await using var tx = await db.BeginWriteAsync(conn, ct);
+            var version = await CatalogVersions.ReadHoldingAsync(conn, tx, ct);
+            if (version != snapshot.Version && attempt < MaxCatalogRetries)
+            {
+                await tx.RollbackAsync(ct);
+                changed = version;
+                continue;
+            }
             var result = await mentions.IngestAsync(conn, tx, scored, rejected, now, ct);
             // The seam where durable state moves with the mentions: the scopes they touch and the rollups commit with them.
             if (result.Inserted.Count > 0) moved = await scoreEffects.ApplyAsync(conn, tx, result.Inserted, now, ct);
             report = result;
             if (alsoInTransaction is not null) await alsoInTransaction(conn, tx, report, ct);
             await tx.CommitAsync(ct);
+            break;
         }
 
         if (report.Inserted.Count > 0) notifier.PublishCommitted(report.Inserted, moved);

@@ -1,4 +1,5 @@
 using FusionMonitor.Core.Scoring;
+using FusionMonitor.Ingestion.Hosting;
 using FusionMonitor.Ingestion.Scoring;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +11,8 @@ namespace FusionMonitor.Ingestion.Pipeline;
 public static class PipelineServiceCollectionExtensions
 {
     /// <summary>
-    /// The mention pipeline and what it drives: the entity catalogue it matches against, the Fusion Score engine's
+    /// The mention pipeline and what it drives: the entity catalogue it matches against (kept current by the
+    /// <see cref="CatalogWatcher"/>, which also re-matches recent mentions after a change), the Fusion Score engine's
     /// effects inside the ingest transaction, the live notifier it publishes committed batches to, the score reader
     /// and the recompute job, all reading <see cref="ScoreOptions"/> from <c>Scoring:*</c> (checked at start-up,
     /// every problem at once). Needs <c>AddFusionStorage</c> and <c>AddFusionSentiment</c>.
@@ -23,6 +25,9 @@ public static class PipelineServiceCollectionExtensions
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<EntityCatalog>();
+        services.TryAddSingleton<CatalogRematch>();
+        services.TryAddSingleton<AppReadiness>();
+        services.AddHostedService<CatalogWatcher>();
         services.TryAddSingleton<LiveNotifier>();
         services.TryAddSingleton<ScoreEffects>();
         services.TryAddSingleton<ScoreFollowUp>();

@@ -23,12 +23,22 @@ public sealed class ScoreEffects(ScopeStore scopes, EntityStore entities, ScoreO
     /// <summary>Smaller moves are stored but not announced.</summary>
     public const double MinAnnouncedDelta = 0.01;
 
+    /// <param name="countedBefore">
+    /// For mentions stored earlier that have just gained brands or influencers (the catalogue's re-match,
+    /// <see cref="CatalogRematch"/>), what each one already counted for, parallel to <paramref name="inserted"/>: only the
+    /// scopes and rollups it newly feeds move. Null for new mentions.
+    /// </param>
     public async Task<IReadOnlyList<LiveEvent>> ApplyAsync(DbConnection conn, DbTransaction tx, IReadOnlyList<StoredMention> inserted, DateTimeOffset now,
-        CancellationToken ct)
+        CancellationToken ct, IReadOnlyList<ScoreEvidence>? countedBefore = null)
     {
         var evidence = inserted.Select(m => ScoreEvidence.From(m.Id, m.Scored)).ToList();
-        var touched = evidence.SelectMany(ScoreUpdate.AffectedScopes).ToHashSet();
-        var unread = evidence.Where(e => !e.Moves).SelectMany(ScoreUpdate.CountedScopes).ToList();
+        var newScopes = evidence.Select((e, i) => countedBefore is null
+            ? ScoreUpdate.AffectedScopes(e)
+            : ScoreUpdate.AffectedScopes(e).Except(ScoreUpdate.AffectedScopes(countedBefore[i])).ToList()).ToList();
+        var touched = newScopes.SelectMany(k => k).ToHashSet();
+        var unread = evidence.Select((e, i) => (e, i)).Where(x => !x.e.Moves).SelectMany(x => countedBefore is null
+            ? ScoreUpdate.CountedScopes(x.e)
+            : ScoreUpdate.CountedScopes(x.e).Except(ScoreUpdate.CountedScopes(countedBefore[x.i]))).ToList();
         if (unread.Count > 0) await UnscoredCountStore.AddAsync(conn, tx, unread, ct);
 
         var book = new ScoreBook(options);
@@ -37,7 +47,11 @@ public sealed class ScoreEffects(ScopeStore scopes, EntityStore entities, ScoreO
         var tracked = (await entities.PairsOfKeysAsync(conn, tx, coMentioned, ct)).ToDictionary(p => (p.BrandId, p.InfluencerId));
 
         var before = tracked.Values.ToDictionary(p => p.Id, p => book.ScoreOf(p.BrandId, p.InfluencerId, now));
-        foreach (var e in evidence) book.Apply(e);
+        for (var i = 0; i < evidence.Count; i++)
+        {
+            if (countedBefore is null) book.Apply(evidence[i]);
+            else foreach (var key in newScopes[i]) ScoreUpdate.Apply(evidence[i], key, book.GetOrAdd(key), options);
+        }
 
         if (touched.Count > 0)
         {
@@ -52,8 +66,10 @@ public sealed class ScoreEffects(ScopeStore scopes, EntityStore entities, ScoreO
             var delta = after.Score - before[p.Id].Score;
             if (Math.Abs(delta) >= MinAnnouncedDelta) events.Add(new ScoreUpdated(p.Id, p.BrandId, p.InfluencerId, Math.Round(after.Score, 2), Math.Round(delta, 2), now));
         }
-        var rollups = Rollups.Fold(inserted.Select((m, i) => (evidence[i], m.Scored.Sentiment.Label)),
-            (brandId, influencerId) => tracked.TryGetValue((brandId, influencerId), out Pair? pair) ? pair.Id : null, options);
+        long? PairOf(long brandId, long influencerId) => tracked.TryGetValue((brandId, influencerId), out Pair? pair) ? pair.Id : null;
+        var rollups = countedBefore is null
+            ? Rollups.Fold(inserted.Select((m, i) => (evidence[i], m.Scored.Sentiment.Label)), PairOf, options)
+            : Rollups.Added(inserted.Select((m, i) => (countedBefore[i], evidence[i], m.Scored.Sentiment.Label)), PairOf, options);
         await RollupStore.AddAsync(conn, tx, rollups, ct);
         return events;
     }

@@ -228,19 +228,46 @@ public abstract class PipelineTests : PipelineTestBase
     }
 
     [Fact]
-    public async Task TheCatalogue_SeesANewBrandAtOnceWhenInvalidated_AndOtherwiseWithinItsMaximumAge()
+    public async Task TheCatalogue_MatchesABrandAddedElsewhere_AtOnce_AndIsRebuiltOnlyWhenEntitiesChange()
     {
         Assert.Empty((await IngestAsync(Mention("c1", "Zephyr Foods opened a shop", T0))).Inserted.Single().Scored.BrandIds);
+        var catalog = Get<EntityCatalog>();
+        var before = await catalog.GetAsync();
+        Assert.Same(before, await catalog.CurrentAsync()); // nothing changed: the same snapshot, not a rebuild
 
-        var entities = Get<EntityStore>();
-        var zephyr = await entities.AddBrandAsync("Zephyr Foods");
-        Get<EntityCatalog>().Invalidate(); // a change made here
+        // Added as another instance would: straight to the store, nothing told to this catalogue.
+        var zephyr = await Get<EntityStore>().AddBrandAsync("Zephyr Foods");
         Assert.Equal([zephyr.Id], (await IngestAsync(Mention("c2", "Zephyr Foods opened another shop", T0))).Inserted.Single().Scored.BrandIds);
+        var after = await catalog.GetAsync();
+        Assert.True(after.Version > before.Version);
+        Assert.Same(after, await catalog.CurrentAsync());
+    }
 
-        var quill = await entities.AddBrandAsync("Quill Paper"); // a change made by another instance: no invalidation here
-        Assert.Empty((await IngestAsync(Mention("c3", "Quill Paper is new", T0))).Inserted.Single().Scored.BrandIds);
-        Clock.Now = T0 + EntityCatalog.MaxAge;
-        Assert.Equal([quill.Id], (await IngestAsync(Mention("c4", "Quill Paper again", T0))).Inserted.Single().Scored.BrandIds);
+    [Fact]
+    public async Task AMentionStoredJustBeforeItsBrand_IsMatchedByTheRematch_CountsOnce_AndOldOnesAreLeftAlone()
+    {
+        var old = (await IngestAsync(Mention("r0", "Quill Paper is lovely, said last week", T0.AddDays(-3)))).Inserted.Single();
+        Clock.Now = T0 + CatalogRematch.Window + TimeSpan.FromMinutes(1); // r0 was stored a window ago
+        var early = (await IngestAsync(Mention("r1", "Quill Paper is great", Clock.Now.AddMinutes(-1)))).Inserted.Single();
+        Assert.Empty(early.Scored.BrandIds);
+
+        var quill = await Get<EntityStore>().AddBrandAsync("Quill Paper");
+        var rematch = Get<CatalogRematch>();
+        Assert.Equal(1, await rematch.CatchUpAsync());
+
+        var linked = await Get<MentionStore>().QueryAsync(new MentionQuery(BrandId: quill.Id));
+        Assert.Equal([early.Id], linked.Items.Select(m => m.Id)); // r0 is outside the window
+        var brandScope = (await Get<ScopeStore>().LoadAsync([ScopeKey.ForBrand(quill.Id)], withTop: false))[ScopeKey.ForBrand(quill.Id)];
+        Assert.Equal(1, brandScope.Count);
+        var hourly = await Get<RollupStore>().HourlyAsync(brand: true, quill.Id, Clock.Now.AddHours(-2), Clock.Now.AddHours(1));
+        Assert.Equal(1, hourly.Sum(r => r.Mentions));
+
+        // Nothing new since: a second catch-up finds nothing and counts nothing twice.
+        Assert.Equal(0, await rematch.CatchUpAsync());
+        await Get<EntityStore>().AddBrandAsync("Unrelated Brand"); // a change that matches nothing here
+        Assert.Equal(0, await rematch.CatchUpAsync());
+        Assert.Equal(1, (await Get<ScopeStore>().LoadAsync([ScopeKey.ForBrand(quill.Id)], withTop: false))[ScopeKey.ForBrand(quill.Id)].Count);
+        Assert.Equal(old.Id, (await Get<MentionStore>().QueryAsync(new MentionQuery(Limit: 10))).Items.Min(m => m.Id));
     }
 
     /// <summary>A tracked pair (its brand reused when one of that name exists), with the catalogue refreshed.</summary>
