@@ -29,6 +29,13 @@ public static class StoredText
 
     public static bool IsStorable(string? s) => string.IsNullOrEmpty(s) || IndexOfProblem(s) < 0;
 
+    /// <summary>For stores: throws <see cref="ArgumentException"/> naming the field when any value may not be stored (callers validate first; this is the last line).</summary>
+    public static void Require(string field, params IEnumerable<string?> values)
+    {
+        foreach (var v in values)
+            if (Problem(field, v) is { } why) throw new ArgumentException(why, field);
+    }
+
     /// <summary>
     /// A copy that may be stored whatever it held, for diagnostics only: NUL becomes the visible symbol ␀ (U+2400), an
     /// unpaired surrogate the replacement character (U+FFFD). The same string when nothing needed changing.

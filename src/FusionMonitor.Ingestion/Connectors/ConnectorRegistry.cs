@@ -36,8 +36,26 @@ public sealed class ConnectorRegistry
     public async Task<IReadOnlyList<string>> ValidateAsync(IConnector connector, JsonElement settings, CancellationToken ct)
     {
         var problems = connector.ValidateSettings(settings).ToList();
+        try
+        {
+            problems.AddRange(Unstorable(settings, "settings"));
+        }
+        catch (InvalidOperationException)
+        {
+            problems.Add("settings hold a name or string that is not valid text (an unpaired UTF-16 surrogate escape)");
+        }
         foreach (var url in NetworkGuard.UrlsIn(settings).Distinct(StringComparer.Ordinal))
             if (await _guard.CheckUrlAsync(url, ct).ConfigureAwait(false) is { } refused) problems.Add(refused);
         return problems;
     }
+
+    /// <summary>Strings in the settings that <see cref="Core.Text.StoredText"/> refuses (a NUL, an unpaired surrogate), named by path.</summary>
+    private static IEnumerable<string> Unstorable(JsonElement e, string path) => e.ValueKind switch
+    {
+        JsonValueKind.Object => e.EnumerateObject().SelectMany(p =>
+            (Core.Text.StoredText.Problem(p.Name) is { } n ? [$"{path} has a field name that {n}"] : Enumerable.Empty<string>()).Concat(Unstorable(p.Value, $"{path}.{p.Name}"))),
+        JsonValueKind.Array => e.EnumerateArray().SelectMany((x, i) => Unstorable(x, $"{path}[{i}]")),
+        JsonValueKind.String => Core.Text.StoredText.Problem(path, e.GetString()) is { } why ? [why] : [],
+        _ => [],
+    };
 }

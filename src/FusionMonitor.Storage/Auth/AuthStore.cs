@@ -1,4 +1,5 @@
 using Dapper;
+using FusionMonitor.Core.Text;
 
 namespace FusionMonitor.Storage.Auth;
 
@@ -16,6 +17,7 @@ public sealed class AuthStore(FusionDatabase db)
 {
     public async Task<long> AddApiKeyAsync(string name, string keyPrefix, string keyHash, Role role, IReadOnlyList<long>? brandIds, CancellationToken ct = default)
     {
+        StoredText.Require("name", name, keyPrefix);
         await using var conn = await db.OpenAsync(ct);
         return await conn.ExecuteScalarAsync<long>(new CommandDefinition(
             "insert into api_keys (name, key_prefix, key_hash, role, brand_ids, created_at) values (@name, @keyPrefix, @keyHash, @role, @brands, @now) returning id",
@@ -50,6 +52,7 @@ public sealed class AuthStore(FusionDatabase db)
 
     public async Task<long> AddUserAsync(string name, string passwordHash, Role role, IReadOnlyList<long>? brandIds, CancellationToken ct = default)
     {
+        StoredText.Require("name", name);
         await using var conn = await db.OpenAsync(ct);
         return await conn.ExecuteScalarAsync<long>(new CommandDefinition(
             "insert into users (name, password_hash, role, brand_ids, created_at) values (@name, @passwordHash, @role, @brands, @now) returning id",
@@ -59,6 +62,7 @@ public sealed class AuthStore(FusionDatabase db)
 
     public async Task<UserRecord?> FindUserAsync(string name, CancellationToken ct = default)
     {
+        if (!StoredText.IsStorable(name)) return null; // no such user can exist
         await using var conn = await db.OpenAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
             "select id, name, password_hash, role, brand_ids from users where name = @name", new { name }, cancellationToken: ct));

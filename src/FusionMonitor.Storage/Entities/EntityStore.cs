@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using FusionMonitor.Core.Entities;
+using FusionMonitor.Core.Text;
 
 namespace FusionMonitor.Storage.Entities;
 
@@ -10,6 +11,8 @@ public sealed class EntityStore(FusionDatabase db)
     public async Task<Brand> AddBrandAsync(string name, IReadOnlyList<string>? aliases = null, IReadOnlyList<string>? keywords = null,
         IReadOnlyList<string>? excludes = null, CancellationToken ct = default)
     {
+        StoredText.Require("name", name);
+        StoredText.Require("aliases, keywords and excludes", [.. aliases ?? [], .. keywords ?? [], .. excludes ?? []]);
         await using var conn = await db.OpenAsync(ct);
         var brand = new Brand(0, name.Trim(), Clean(aliases), Clean(keywords), Clean(excludes));
         try
@@ -29,6 +32,8 @@ public sealed class EntityStore(FusionDatabase db)
     public async Task<Influencer> AddInfluencerAsync(string name, IReadOnlyDictionary<string, string>? handles = null,
         IReadOnlyList<string>? aliases = null, CancellationToken ct = default)
     {
+        StoredText.Require("name", name);
+        StoredText.Require("aliases and handles", [.. aliases ?? [], .. handles?.Keys ?? [], .. handles?.Values ?? []]);
         await using var conn = await db.OpenAsync(ct);
         var cleanHandles = (handles ?? new Dictionary<string, string>())
             .Where(kv => !string.IsNullOrWhiteSpace(kv.Key) && !string.IsNullOrWhiteSpace(kv.Value))

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using FusionMonitor.Core.Sources;
+using FusionMonitor.Core.Text;
 
 namespace FusionMonitor.Storage.Sources;
 
@@ -20,10 +21,14 @@ public sealed record SourceRun(long SourceId, DateTimeOffset StartedAt, DateTime
 
 public sealed class SourceStore(FusionDatabase db)
 {
+    /// <summary>Longest error message kept with a failed run.</summary>
+    public const int MaxErrorLength = 2_000;
+
     private const string Columns = "id, kind, name, settings, enabled, interval_seconds, cursor, next_check_at, error_count, last_run_at, last_outcome, last_error";
 
     public async Task<SourceRecord> AddAsync(string kind, string name, string settingsJson, int intervalSeconds, DateTimeOffset firstCheck, CancellationToken ct = default)
     {
+        StoredText.Require("source", kind, name, settingsJson);
         await using var conn = await db.OpenAsync(ct);
         var id = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
             "insert into sources (kind, name, settings, enabled, interval_seconds, next_check_at, created_at) values (@kind, @name, @settingsJson, @enabled, @intervalSeconds, @firstCheck, @firstCheck) returning id",
@@ -149,6 +154,8 @@ public sealed class SourceStore(FusionDatabase db)
 
     private async Task<bool> RecordFailureCoreAsync(SourceRecord source, string? claim, SourceRun run, CancellationToken ct)
     {
+        // An error message may quote what the source sent (a body's first bytes): stored as a diagnostic copy, cut.
+        if (run.Error is { } message) run = run with { Error = TextCut.Cut(StoredText.ForDiagnostics(message), MaxErrorLength, "…") };
         await using var conn = await db.OpenAsync(ct);
         await using var tx = await db.BeginWriteAsync(conn, ct);
         if (claim is not null && !await ReleaseAsync(conn, tx, source.Id, claim, ct)) return false;

@@ -39,7 +39,7 @@ public sealed class ApiKeys(AuthStore store)
 
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
-    private static string DisplayPrefix(string key) => key.Length <= 8 ? "…" : key[..8] + "…";
+    private static string DisplayPrefix(string key) => key.Length <= 8 ? "…" : Core.Text.TextCut.Cut(key, 8) + "…";
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
