@@ -7,7 +7,18 @@ public sealed record Author(string Handle, string? Name = null, long? Followers 
 public sealed record Engagement(long Likes = 0, long Reposts = 0, long Replies = 0)
 {
     public static readonly Engagement None = new();
-    public long Total => Likes + Reposts + Replies;
+
+    /// <summary>The sum, never negative and never wrapping (validation bounds each count; this holds for any input).</summary>
+    public long Total => SaturatingSum(Likes, Reposts, Replies);
+
+    /// <summary>Non-negative parts added without overflow: negative parts count as 0, a sum past 2⁶³ − 1 stays there.</summary>
+    public static long SaturatingSum(long a, long b, long c)
+    {
+        var total = 0L;
+        foreach (var x in (ReadOnlySpan<long>)[a, b, c])
+            total = x <= 0 ? total : total > long.MaxValue - x ? long.MaxValue : total + x;
+        return total;
+    }
 }
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Dapper;
+using FusionMonitor.Core.Mentions;
 using FusionMonitor.Core.Scoring;
 using FusionMonitor.Core.Sentiment;
 
@@ -69,7 +70,7 @@ public sealed class MentionMaintenance(FusionDatabase db)
             {
                 page = (await conn.QueryAsync<EvidenceRow>(new CommandDefinition(
                     $"""
-                    select id, created_at, p_neg, p_pos, author_followers, likes + reposts + replies as engagement, author_handle, author_influencer_id, scored, rating
+                    select id, created_at, p_neg, p_pos, author_followers, likes, reposts, replies, author_handle, author_influencer_id, scored, rating
                     from mentions {(lastAt is null ? "" : "where created_at > @lastAt or (created_at = @lastAt and id > @lastId)")}
                     order by created_at, id limit 5000
                     """, new { lastAt, lastId }, cancellationToken: ct))).ToList();
@@ -79,7 +80,9 @@ public sealed class MentionMaintenance(FusionDatabase db)
                 {
                     var brands = links.Brands.GetValueOrDefault(r.Id) ?? [];
                     var influencers = links.Influencers.GetValueOrDefault(r.Id) ?? [];
-                    r.Evidence = new ScoreEvidence(r.Id, r.CreatedAt, r.PPos - r.PNeg, r.AuthorFollowers, r.Engagement, brands, influencers,
+                    // Summed here, saturating, not in SQL: no stored count (however large) can overflow the recompute.
+                    var engagement = Engagement.SaturatingSum(r.Likes, r.Reposts, r.Replies);
+                    r.Evidence = new ScoreEvidence(r.Id, r.CreatedAt, r.PPos - r.PNeg, r.AuthorFollowers, engagement, brands, influencers,
                         r.AuthorInfluencerId, r.AuthorHandle, r.Scored ?? true, r.Rating);
                 }
             }
@@ -105,7 +108,9 @@ public sealed class MentionMaintenance(FusionDatabase db)
         public float PNeg { get; set; }
         public float PPos { get; set; }
         public long? AuthorFollowers { get; set; }
-        public long Engagement { get; set; }
+        public long Likes { get; set; }
+        public long Reposts { get; set; }
+        public long Replies { get; set; }
         public string AuthorHandle { get; set; } = "";
         public long? AuthorInfluencerId { get; set; }
         public bool? Scored { get; set; }

@@ -14,7 +14,7 @@ namespace FusionMonitor.Storage.Mentions;
 public sealed class MentionStore(FusionDatabase db)
 {
     /// <summary>Longest payload kept with a quarantined item, so hostile input cannot bloat the store.</summary>
-    public const int MaxQuarantinePayload = 4_000;
+    public const int MaxQuarantinePayload = RejectedItem.MaxPayload;
 
     /// <summary>Ingests valid rows in their own transaction (tools and tests); each row's index is its position.</summary>
     public async Task<IngestResult> IngestAsync(IReadOnlyList<ScoredMention> batch, DateTimeOffset? now = null, CancellationToken ct = default)
@@ -56,19 +56,16 @@ public sealed class MentionStore(FusionDatabase db)
         return new IngestResult(inserted.OrderBy(s => s.Index).ToList(), duplicates, quarantine.OrderBy(r => r.Index).ToList());
     }
 
-    /// <summary>Stores rejected items with their reasons (the quarantine).</summary>
+    /// <summary>
+    /// Stores rejected items with their reasons (the quarantine). Whatever an item holds, it is stored: each field
+    /// goes in as <see cref="RejectedItem.Storable"/> makes it (NUL and unpaired surrogates shown, not stored raw; cut
+    /// on text-element boundaries), so one poison item can never fail the batch that quarantines it.
+    /// </summary>
     public static async Task QuarantineAsync(DbConnection conn, DbTransaction tx, IReadOnlyList<RejectedItem> items, DateTimeOffset now, CancellationToken ct)
     {
         await conn.ExecuteAsync(new CommandDefinition(
             "insert into rejected_items (source, external_id, reason, payload, received_at) values (@Source, @ExternalId, @Reason, @Payload, @now)",
-            items.Select(r => new
-            {
-                Source = Cut(r.Source, 200),
-                ExternalId = Cut(r.ExternalId, 512),
-                Reason = Cut(r.Reason, 1_000),
-                Payload = Cut(r.Payload, MaxQuarantinePayload),
-                now,
-            }),
+            items.Select(r => r.Storable()).Select(r => new { r.Source, r.ExternalId, r.Reason, r.Payload, now }),
             tx, cancellationToken: ct));
     }
 
@@ -151,6 +148,4 @@ public sealed class MentionStore(FusionDatabase db)
         var links = await conn.QueryAsync<(long MentionId, long EntityId)>(new CommandDefinition(sql, new { ids }, cancellationToken: ct));
         return links.GroupBy(l => l.MentionId).ToDictionary(g => g.Key, g => g.Select(l => l.EntityId).Order().ToList());
     }
-
-    private static string? Cut(string? s, int max) => s is null || s.Length <= max ? s : s[..max];
 }

@@ -14,12 +14,25 @@ internal static class QueryParsing
         return null;
     }
 
+    /// <summary>The earliest and latest times a query may name: wide enough for any history, far from the calendar's edges (year 1 minus a day is an error, not a date).</summary>
+    public static readonly DateTimeOffset EarliestQueryTime = new(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static readonly DateTimeOffset LatestQueryTime = new(2200, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     public static DateTimeOffset? Time(this ApiProblems.Errors errors, string name, string? value)
     {
         if (string.IsNullOrEmpty(value)) return null;
-        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)) return t;
-        errors.Add(name, $"{name} must be an ISO-8601 timestamp, e.g. 2026-11-25T12:00:00Z.");
-        return null;
+        if (!DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t))
+        {
+            errors.Add(name, $"{name} must be an ISO-8601 timestamp, e.g. 2026-11-25T12:00:00Z.");
+            return null;
+        }
+        if (t < EarliestQueryTime || t >= LatestQueryTime)
+        {
+            errors.Add(name, $"{name} must be between {EarliestQueryTime:yyyy-MM-dd} and {LatestQueryTime.AddDays(-1):yyyy-MM-dd}.");
+            return null;
+        }
+        return t;
     }
 
     /// <summary>
