@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using FusionMonitor.Core.Mentions;
+using FusionMonitor.Core.Text;
 
 namespace FusionMonitor.Ingestion.Import;
 
@@ -84,9 +85,19 @@ public sealed record MentionDto(
         {
             dto = item.Deserialize<MentionDto>(JsonOptions);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            reason = ex.Path is { Length: > 0 } p ? $"{p.TrimStart('$', '.')}: wrong type or value" : "malformed item: " + ex.Message;
+            // A string that is not text (an unpaired surrogate escape such as \ud800, bytes that are not UTF-8) fails
+            // the read with an InvalidOperationException inside; say so rather than "wrong type".
+            var field = (ex as JsonException)?.Path is { Length: > 0 } p ? p.TrimStart('$', '.') : null;
+            var notText = ex is InvalidOperationException || ex.InnerException is InvalidOperationException;
+            reason = (field, notText) switch
+            {
+                ({ } f, true) => $"{f}: not valid text (an unpaired UTF-16 surrogate or invalid UTF-8)",
+                ({ } f, false) => $"{f}: wrong type or value",
+                (null, true) => "a string in the item is not valid text (an unpaired UTF-16 surrogate or invalid UTF-8)",
+                _ => "malformed item: " + ex.Message,
+            };
             return null;
         }
         if (dto is null)
@@ -99,5 +110,12 @@ public sealed record MentionDto(
 
     private static string? NullIfBlank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
-    private static string Cut(string s) => s.Length <= 40 ? s : s[..40] + "…";
+    /// <summary>
+    /// The item's JSON as it arrived, for the quarantine: never throws, even when a string in it is not UTF-8 (those
+    /// bytes read as U+FFFD); cut to the quarantine's limit on a text-element boundary.
+    /// </summary>
+    public static string RawText(JsonElement item) =>
+        TextCut.Cut(System.Text.Encoding.UTF8.GetString(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(item)), RejectedItem.MaxPayload, "…");
+
+    private static string Cut(string s) => TextCut.Cut(s, 40, "…");
 }

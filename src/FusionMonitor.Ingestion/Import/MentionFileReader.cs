@@ -5,6 +5,7 @@ using System.Text.Json;
 using CsvHelper;
 using CsvHelper.Configuration;
 using FusionMonitor.Core.Mentions;
+using FusionMonitor.Core.Text;
 
 namespace FusionMonitor.Ingestion.Import;
 
@@ -24,6 +25,16 @@ public static class MentionFileReader
 {
     private const int MaxPayload = 500;
 
+    /// <summary>
+    /// UTF-8 that reads bytes which are not UTF-8 as U+FFFF (a noncharacter no text carries) instead of failing the
+    /// whole file, so the line holding them is rejected with a reason and the reader goes on with the next.
+    /// </summary>
+    private static readonly Encoding Utf8WithMarker = Encoding.GetEncoding("utf-8", EncoderFallback.ReplacementFallback, new DecoderReplacementFallback(NotUtf8.ToString()));
+
+    private const char NotUtf8 = '\uFFFF';
+
+    private const string NotUtf8Reason = "the line is not valid UTF-8 (save the file as UTF-8)";
+
     /// <summary>The format from the extension (.jsonl, .ndjson, .csv), else null.</summary>
     public static ImportFormat? FormatFromExtension(string? path) => Path.GetExtension(path ?? "").ToLowerInvariant() switch
     {
@@ -39,7 +50,7 @@ public static class MentionFileReader
     /// </summary>
     public static async IAsyncEnumerable<ImportRecord> ReadAsync(Stream stream, string? fileName, [EnumeratorCancellation] CancellationToken ct = default)
     {
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+        using var reader = new StreamReader(stream, Utf8WithMarker, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
         var format = FormatFromExtension(fileName) ?? Sniff(reader);
         if (format == ImportFormat.JsonLines && SkipWhitespaceAndPeek(reader) == '[')
         {
@@ -76,17 +87,20 @@ public static class MentionFileReader
         {
             lineNo++;
             if (string.IsNullOrWhiteSpace(line)) continue;
-            IncomingMention? mention;
+            IncomingMention? mention = null;
             string? reason;
-            try
+            if (line.Contains(NotUtf8, StringComparison.Ordinal)) reason = NotUtf8Reason;
+            else
             {
-                using var doc = JsonDocument.Parse(line);
-                mention = MentionDto.FromJson(doc.RootElement, out reason);
-            }
-            catch (JsonException ex)
-            {
-                mention = null;
-                reason = "not valid JSON: " + ex.Message;
+                try
+                {
+                    using var doc = JsonDocument.Parse(line);
+                    mention = MentionDto.FromJson(doc.RootElement, out reason);
+                }
+                catch (JsonException ex)
+                {
+                    reason = "not valid JSON: " + ex.Message;
+                }
             }
             yield return mention is not null
                 ? new ImportRecord(lineNo, mention, null)
@@ -148,6 +162,11 @@ public static class MentionFileReader
                 continue;
             }
             if (csv.Parser.Record is { } fields && fields.All(string.IsNullOrWhiteSpace)) continue;
+            if (raw.Contains(NotUtf8, StringComparison.Ordinal))
+            {
+                yield return new ImportRecord(line, null, new RejectedItem(line, NotUtf8Reason, null, null, Cut(raw)));
+                continue;
+            }
             var mention = FromCsv(csv, out var reason);
             yield return mention is not null
                 ? new ImportRecord(line, mention, null)
@@ -194,5 +213,5 @@ public static class MentionFileReader
     private static string? Field(CsvReader csv, string column) =>
         csv.TryGetField<string>(column, out var v) && !string.IsNullOrEmpty(v) ? v : null;
 
-    private static string Cut(string s) => s.Length <= MaxPayload ? s : s[..MaxPayload] + "…";
+    private static string Cut(string s) => TextCut.Cut(s, MaxPayload, "…");
 }

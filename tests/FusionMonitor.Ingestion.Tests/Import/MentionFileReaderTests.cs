@@ -24,6 +24,34 @@ public sealed class MentionFileReaderTests
         {"source":"push","externalId":"a4","text":"Ünïcødé 東京 ok","createdAt":"2025-03-14T12:00:00+02:00","author":{"handle":"dee"},"rating":4}
         """;
 
+    [Theory]
+    [InlineData("mentions.jsonl")]
+    [InlineData("mentions.csv")]
+    public async Task A_line_that_is_not_utf8_or_not_text_is_rejected_and_reading_goes_on(string fileName)
+    {
+        var csv = fileName.EndsWith(".csv", StringComparison.Ordinal);
+        var lines = csv
+            ? new[] { "source,externalId,text,createdAt,author.handle", "p,b1,caf__ bad bytes,2025-03-14T10:00:00Z,ann", "p,b2,fine,2025-03-14T10:00:00Z,bob" }
+            : new[]
+            {
+                """{"source":"p","externalId":"b1","text":"caf__ bad bytes","createdAt":"2025-03-14T10:00:00Z","author":{"handle":"ann"}}""",
+                """{"source":"p","externalId":"b2","text":"fine","createdAt":"2025-03-14T10:00:00Z","author":{"handle":"bob"}}""",
+                """{"source":"p","externalId":"b3","text":"lone \ud800 surrogate","createdAt":"2025-03-14T10:00:00Z","author":{"handle":"cy"}}""",
+            };
+        var bytes = Encoding.UTF8.GetBytes(string.Join("\n", lines));
+        var at = Array.IndexOf(bytes, (byte)'_');
+        bytes[at] = 0xC3; // a lead byte without its continuation
+        bytes[at + 1] = 0x28;
+        using var stream = new MemoryStream(bytes);
+        var records = new List<ImportRecord>();
+        await foreach (var r in MentionFileReader.ReadAsync(stream, fileName)) records.Add(r);
+
+        var bad = Assert.Single(records, r => r.Rejected?.Reason.Contains("not valid UTF-8") == true);
+        Assert.Equal(csv ? 2 : 1, bad.Line);
+        Assert.Contains(records, r => r.Mention?.ExternalId == "b2");
+        if (!csv) Assert.Contains("not valid text", Assert.Single(records, r => r.Line == 3).Rejected!.Reason);
+    }
+
     [Fact]
     public async Task Json_lines_yield_mentions_and_line_numbered_rejections()
     {

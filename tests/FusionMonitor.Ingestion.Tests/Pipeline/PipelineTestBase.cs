@@ -38,16 +38,22 @@ public abstract class PipelineTestBase : IAsyncLifetime
         if (Kind == DatabaseKind.Postgres) settings["ConnectionStrings:Postgres"] = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync("pipeline");
         else settings["Storage:SqlitePath"] = _sqlitePath = Path.Combine(Path.GetTempPath(), "fusion-tests", $"{Guid.NewGuid():N}.db");
         var config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        Services = new ServiceCollection()
+        var services = new ServiceCollection()
             .AddSingleton<TimeProvider>(Clock)
             .AddSingleton<ISentimentScorer, WordListScorer>()
             .AddFusionSentiment(config)
             .AddFusionStorage(config)
             .AddFusionPipeline(config)
-            .AddFusionAlerts(config)
-            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+            .AddFusionAlerts(config);
+        Configure(services, config);
+        Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         Services.GetRequiredService<IStartupValidator>().Validate();
         await Get<MigrationRunner>().MigrateAsync();
+    }
+
+    /// <summary>More of the composition a suite needs (e.g. the sources, for the fetch job).</summary>
+    protected virtual void Configure(IServiceCollection services, IConfiguration config)
+    {
     }
 
     public async Task DisposeAsync()

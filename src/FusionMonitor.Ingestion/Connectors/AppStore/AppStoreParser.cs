@@ -39,10 +39,7 @@ public static class AppStoreParser
                 index++;
                 continue; // app metadata, not a review
             }
-            var (m, reason) = ReadEntry(entry, source, country);
-            if (m is not null) mentions.Add(m);
-            else rejected.Add(new RejectedItem(index, reason!, source, Label(entry, "id"), Cut(entry.GetRawText())));
-            index++;
+            ConnectorItems.Read(index++, source, entry, e => ReadEntry(e, source, country), e => Label(e, "id"), ConnectorItems.Payload, mentions, rejected);
         }
         return new AppStorePage(mentions, rejected, entries.Count);
     }
@@ -71,5 +68,4 @@ public static class AppStoreParser
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Object
         && v.TryGetProperty("label", out var l) && l.ValueKind == JsonValueKind.String ? l.GetString() : null;
 
-    private static string Cut(string s) => s.Length <= 500 ? s : s[..500] + "…";
 }

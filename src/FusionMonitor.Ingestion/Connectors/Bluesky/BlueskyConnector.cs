@@ -176,7 +176,7 @@ public sealed class BlueskyConnector(IHttpClientFactory httpClientFactory, Blues
         }
         catch (JsonException)
         {
-            return (null, body.Length > 120 ? body[..120] : body);
+            return (null, Core.Text.TextCut.Cut(body, 120, "…"));
         }
     }
 

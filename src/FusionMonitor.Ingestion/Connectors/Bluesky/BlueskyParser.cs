@@ -27,16 +27,17 @@ public static class BlueskyParser
         var i = 0;
         foreach (var post in posts.EnumerateArray())
         {
-            var index = indexOffset + i++;
-            var (m, did, reason) = ReadPost(post);
-            if (m is not null)
+            string? did = null;
+            var m = ConnectorItems.Read(indexOffset + i++, Source, post, p =>
             {
-                mentions.Add(m);
-                if (did is not null) dids[m.ExternalId] = did;
-            }
-            else rejected.Add(new RejectedItem(index, reason!, Source, Str(post, "uri"), Cut(post.GetRawText())));
+                var (mention, authorDid, reason) = ReadPost(p);
+                did = authorDid;
+                return (mention, reason);
+            }, "uri", mentions, rejected);
+            if (m is not null && did is not null) dids[m.ExternalId] = did;
         }
-        var cursor = Str(root, "cursor");
+        // A paging cursor that cannot be read ends the paging, as none would.
+        var cursor = ConnectorItems.String(root, "cursor");
         return new BlueskyPage(mentions, rejected, string.IsNullOrEmpty(cursor) ? null : cursor, dids, posts.GetArrayLength());
     }
 
@@ -46,8 +47,9 @@ public static class BlueskyParser
         var result = new Dictionary<string, long>(StringComparer.Ordinal);
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("profiles", out var profiles) || profiles.ValueKind != JsonValueKind.Array)
             throw new FormatException("the response has no \"profiles\" array");
+        // A profile whose did cannot be read is left out, like one without a count: its posts keep no follower count.
         foreach (var p in profiles.EnumerateArray())
-            if (Str(p, "did") is { } did && p.TryGetProperty("followersCount", out var f) && f.ValueKind == JsonValueKind.Number && f.TryGetInt64(out var n) && n >= 0)
+            if (ConnectorItems.String(p, "did") is { } did && p.TryGetProperty("followersCount", out var f) && f.ValueKind == JsonValueKind.Number && f.TryGetInt64(out var n) && n >= 0)
                 result[did] = n;
         return result;
     }
@@ -100,5 +102,4 @@ public static class BlueskyParser
     private static long? Long(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? n : null;
 
-    private static string Cut(string s) => s.Length <= 500 ? s : s[..500] + "…";
 }

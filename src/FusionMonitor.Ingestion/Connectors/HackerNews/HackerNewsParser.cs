@@ -17,7 +17,10 @@ public static class HackerNewsParser
 {
     public const string Source = "hackernews";
 
-    /// <summary>Parses one page; throws <see cref="FormatException"/> when the body is not a search response.</summary>
+    /// <summary>
+    /// Parses one page item by item (<see cref="ConnectorItems"/>): a bad hit is rejected with its reason, the rest
+    /// kept. Throws <see cref="FormatException"/> only when the body is not a search response at all.
+    /// </summary>
     public static HackerNewsPage Parse(JsonElement root, int pageOffsetIndex = 0)
     {
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("hits", out var hits) || hits.ValueKind != JsonValueKind.Array)
@@ -26,13 +29,8 @@ public static class HackerNewsParser
         var rejected = new List<RejectedItem>();
         var i = 0;
         foreach (var hit in hits.EnumerateArray())
-        {
-            var index = pageOffsetIndex + i++;
-            var (m, reason) = ReadHit(hit);
-            if (m is not null) mentions.Add(m);
-            else rejected.Add(new RejectedItem(index, reason!, Source, Str(hit, "objectID"), Cut(hit.GetRawText())));
-        }
-        return new HackerNewsPage(mentions, rejected, Int(root, "page") ?? 0, Int(root, "nbPages") ?? 1, hits.GetArrayLength());
+            ConnectorItems.Read(pageOffsetIndex + i++, Source, hit, ReadHit, h => Str(h, "objectID"), ConnectorItems.Payload, mentions, rejected);
+        return new HackerNewsPage(mentions, rejected, PageNumber(root, "page") ?? 0, PageNumber(root, "nbPages") ?? 1, hits.GetArrayLength());
     }
 
     private static (IncomingMention?, string?) ReadHit(JsonElement hit)
@@ -71,7 +69,11 @@ public static class HackerNewsParser
         : e.TryGetProperty(name, out v) && v.ValueKind == JsonValueKind.String && long.TryParse(v.GetString(), CultureInfo.InvariantCulture, out n) ? n
         : null;
 
-    private static int? Int(JsonElement e, string name) => Long(e, name) is { } l ? (int)Math.Clamp(l, int.MinValue, int.MaxValue) : null;
-
-    internal static string Cut(string s) => s.Length <= 500 ? s : s[..500] + "…";
+    /// <summary>A paging number of the response (not of an item): a value that cannot be read counts as absent.</summary>
+    private static int? PageNumber(JsonElement e, string name)
+    {
+        var v = e.TryGetProperty(name, out var x) && x.ValueKind == JsonValueKind.Number && x.TryGetInt64(out var n) ? n
+            : long.TryParse(ConnectorItems.String(e, name), CultureInfo.InvariantCulture, out n) ? n : (long?)null;
+        return v is { } l ? (int)Math.Clamp(l, int.MinValue, int.MaxValue) : null;
+    }
 }

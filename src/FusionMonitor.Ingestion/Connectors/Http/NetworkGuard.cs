@@ -52,7 +52,7 @@ public sealed class NetworkGuard(IOptionsMonitor<ConnectorOptions> options)
                     foreach (var u in UrlsIn(item)) yield return u;
                 break;
             case JsonValueKind.String:
-                var s = settings.GetString();
+                var s = ConnectorItems.String(settings);
                 if (Uri.TryCreate(s?.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "ws" or "wss") yield return s!.Trim();
                 break;
         }

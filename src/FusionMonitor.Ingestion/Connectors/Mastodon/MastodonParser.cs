@@ -32,12 +32,11 @@ public static class MastodonParser
         var i = 0;
         foreach (var status in statuses.EnumerateArray())
         {
-            var index = indexOffset + i++;
-            var localId = Str(status, "id");
+            // Every status moves min_id past it, a bad one too, so paging never returns to it.
+            var localId = ConnectorItems.String(status, "id");
             if (localId is not null && (maxId is null || CompareIds(localId, maxId) > 0)) maxId = localId;
-            var (m, reason) = ReadStatus(status, instanceHost);
-            if (m is not null) mentions.Add(m);
-            else rejected.Add(new RejectedItem(index, reason!, Source, Str(status, "uri") ?? localId, Cut(status.GetRawText())));
+            ConnectorItems.Read(indexOffset + i++, Source, status, s => ReadStatus(s, instanceHost),
+                s => ConnectorItems.String(s, "uri") ?? localId, ConnectorItems.Payload, mentions, rejected);
         }
         return new MastodonPage(mentions, rejected, maxId, statuses.GetArrayLength());
     }
@@ -82,5 +81,4 @@ public static class MastodonParser
     private static long? Long(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? n : null;
 
-    private static string Cut(string s) => s.Length <= 500 ? s : s[..500] + "…";
 }

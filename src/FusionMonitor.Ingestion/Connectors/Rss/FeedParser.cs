@@ -495,7 +495,7 @@ public static partial class FeedParser
 
     private static string Hash(string s) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(s)))[..32];
 
-    private static string Cut(string s, int max = MaxPayload) => s.Length <= max ? s : s[..max] + "…";
+    private static string Cut(string s, int max = MaxPayload) => Core.Text.TextCut.Cut(s, max, "…");
 
     private sealed record FeedContext(string Source, Uri FeedUrl, DateTimeOffset FetchedAt, string? Language, string? FeedTitle, Author? FeedAuthor);
 }

@@ -25,13 +25,9 @@ public static class YouTubeParser
         var rejected = new List<RejectedItem>();
         var i = 0;
         foreach (var item in items.EnumerateArray())
-        {
-            var index = indexOffset + i++;
-            var (m, reason) = ReadThread(item);
-            if (m is not null) mentions.Add(m);
-            else rejected.Add(new RejectedItem(index, reason!, Source, Str(item, "id"), Cut(item.GetRawText())));
-        }
-        var next = Str(root, "nextPageToken");
+            ConnectorItems.Read(indexOffset + i++, Source, item, ReadThread, "id", mentions, rejected);
+        // A page token that cannot be read ends the paging, as none would.
+        var next = ConnectorItems.String(root, "nextPageToken");
         return new YouTubePage(mentions, rejected, string.IsNullOrEmpty(next) ? null : next, items.GetArrayLength());
     }
 
@@ -77,5 +73,4 @@ public static class YouTubeParser
     private static long? Long(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? n : null;
 
-    private static string Cut(string s) => s.Length <= 500 ? s : s[..500] + "…";
 }

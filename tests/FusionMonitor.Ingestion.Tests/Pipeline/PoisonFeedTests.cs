@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Linq.Expressions;
+using System.Text.Json;
+using FusionMonitor.Ingestion.Connectors.Http;
+using FusionMonitor.Ingestion.Jobs;
+using FusionMonitor.Ingestion.Tests.Connectors;
+using FusionMonitor.Storage;
+using FusionMonitor.Storage.Mentions;
+using FusionMonitor.Storage.Sources;
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.States;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FusionMonitor.Ingestion.Tests.Pipeline;
+
+/// <summary>
+/// One bad item never stops a source: for every JSON connector, a page holding good items and poison ones (an
+/// unpaired surrogate escape <c>\ud800</c> in the text, a NUL in the author, a NUL in the text) goes through the real
+/// fetch job on each database: the good items are stored, each poison one is quarantined with its reason (or, for the
+/// NUL in a post's text, dropped by the plain-text folding), the run succeeds, the cursor moves, and the next run is
+/// not stuck on the same page.
+/// </summary>
+public abstract class PoisonFeedTests : PipelineTestBase
+{
+    private static readonly string NulText = "Acme is fine\\u0000 really";
+    private static readonly string SurrogateText = "Acme broken \\ud800 text";
+
+    public static TheoryData<string> Kinds => new() { "hackernews", "mastodon", "appstore", "youtube", "bluesky" };
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task A_page_with_poison_items_stores_the_good_quarantines_the_bad_and_moves_the_cursor(string kind)
+    {
+        var at = T0.AddHours(-1);
+        var items = new[]
+        {
+            Item.Of(kind, "good-1", JsonSerializer.Serialize("Acme is great, love it"), "alice", at),
+            Item.Of(kind, "bad-surrogate", "\"" + SurrogateText + "\"", "bob", at.AddMinutes(1)),
+            Item.Of(kind, "bad-author", JsonSerializer.Serialize("Acme is ok"), "mal\\u0000lory", at.AddMinutes(2)),
+            Item.Of(kind, "nul-in-text", "\"" + NulText + "\"", "carol", at.AddMinutes(3)),
+            Item.Of(kind, "good-2", JsonSerializer.Serialize("Acme again, awful service"), "dave", at.AddMinutes(4)),
+        };
+        await using var server = await FakeSourceServer.StartAsync((ctx, _) => Serve(kind, ctx, items));
+        var sources = Get<SourceStore>();
+        var source = await sources.AddAsync(kind, $"poison {kind}", JsonSerializer.Serialize(Settings(kind, server.BaseUri)), 300, T0);
+
+        var run = await Get<SourceJobs>().FetchAsync(source.Id, default);
+
+        // A post's text is folded to plain text first (HTML rendered, whitespace folded), which drops control characters
+        // as a browser does, a NUL among them: that item is kept, without it. A NUL in any other field is refused.
+        string[] good = ["good-1", "good-2", "nul-in-text"];
+        Assert.NotNull(run);
+        Assert.Null(run.Error);
+        Assert.Equal(good.Length, run.New);
+        Assert.Equal(5 - good.Length, run.Rejected);
+        var stored = await Get<MentionStore>().QueryAsync(new MentionQuery(Limit: 100));
+        Assert.Equal(good, stored.Items.Select(m => Item.IdOf(m.Mention.ExternalId)).Order());
+        Assert.DoesNotContain(stored.Items, m => m.Mention.Text.Contains('\0', StringComparison.Ordinal));
+        var quarantined = await Get<MentionStore>().QuarantinedAsync(100);
+        Assert.Contains(quarantined, q => q.Reason.Contains("not valid text") && q.Payload!.Contains("\\ud800"));
+        Assert.Contains(quarantined, q => q.Reason.Contains("author.handle contains a NUL character"));
+
+        var after = (await sources.GetAsync(source.Id))!;
+        Assert.NotNull(after.Cursor); // the window moved past the page, bad items and all
+        Assert.Equal(0, after.ErrorCount);
+
+        var second = await Get<SourceJobs>().FetchAsync(source.Id, default);
+        Assert.NotNull(second);
+        Assert.Null(second.Error);
+        Assert.Equal(0, second.New);
+    }
+
+    [Fact]
+    public async Task A_disabled_source_is_never_fetched()
+    {
+        var hits = 0;
+        await using var server = await FakeSourceServer.StartAsync((ctx, _) =>
+        {
+            Interlocked.Increment(ref hits);
+            return FakeSourceServer.Write(ctx, """{"hits":[],"page":0,"nbPages":1}""");
+        });
+        var sources = Get<SourceStore>();
+        var source = await sources.AddAsync("hackernews", "switched off", JsonSerializer.Serialize(Settings("hackernews", server.BaseUri)), 300, T0);
+        await using (var conn = await Get<FusionDatabase>().OpenAsync())
+        await using (var off = conn.CreateCommand())
+        {
+            off.CommandText = $"update sources set enabled = false where id = {source.Id}";
+            await off.ExecuteNonQueryAsync();
+        }
+
+        Assert.Null(await Get<SourceJobs>().FetchAsync(source.Id, default));
+        Assert.Equal(0, hits);
+        Assert.Empty(await sources.RunsAsync(source.Id));
+    }
+
+    protected override void Configure(IServiceCollection services, IConfiguration config) =>
+        services.AddFusionSources(config)
+            .AddSingleton<IBackgroundJobClient, UnusedJobClient>()
+            .Configure<ConnectorOptions>(o => o.AllowPrivateNetworks = true);
+
+    private static object Settings(string kind, Uri server) => kind switch
+    {
+        "hackernews" => new { query = "acme", baseUrl = server.ToString() },
+        "mastodon" => new { instance = server.ToString(), hashtag = "acme" },
+        "appstore" => new { appId = "1", baseUrl = server.ToString(), maxPages = 2 },
+        "youtube" => new { apiKey = "k", videoId = "v1", baseUrl = server.ToString() },
+        "bluesky" => new { query = "acme", identifier = "me.example", appPassword = "app-pass", service = server.ToString().TrimEnd('/') },
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    private static Task Serve(string kind, HttpContext ctx, Item[] items)
+    {
+        var path = ctx.Request.Path.Value ?? "";
+        var json = string.Join(",", items.Select(i => i.Json));
+        var body = kind switch
+        {
+            "hackernews" => "{\"hits\":[" + json + "],\"page\":0,\"nbPages\":1}",
+            "mastodon" => "[" + json + "]",
+            "appstore" => path.Contains("page=1", StringComparison.Ordinal) ? "{\"feed\":{\"entry\":[" + json + "]}}" : "{\"feed\":{}}",
+            "youtube" => "{\"items\":[" + json + "]}",
+            "bluesky" when path.EndsWith("createSession", StringComparison.Ordinal) => """{"accessJwt":"a","refreshJwt":"r","handle":"me.example","did":"did:plc:me"}""",
+            "bluesky" when path.EndsWith("getProfiles", StringComparison.Ordinal) => """{"profiles":[]}""",
+            "bluesky" => "{\"posts\":[" + json + "]}",
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
+        return FakeSourceServer.Write(ctx, body);
+    }
+
+    /// <summary>One item of a connector's page, as the platform would send it; the text (JSON) and the author go in raw, escapes and all.</summary>
+    private sealed record Item(string Json)
+    {
+        public static string IdOf(string externalId) => externalId[(externalId.LastIndexOf('/') + 1)..];
+
+        public static Item Of(string kind, string id, string textJson, string author, DateTimeOffset at)
+        {
+            var iso = "\"" + at.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) + "\"";
+            var unix = at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+            return new Item(kind switch
+            {
+                "hackernews" => "{\"objectID\":\"" + id + "\",\"created_at_i\":" + unix + ",\"comment_text\":" + textJson + ",\"author\":\"" + author + "\",\"points\":3}",
+                "mastodon" => "{\"id\":\"" + unix + "\",\"uri\":\"https://m.example/statuses/" + id + "\",\"created_at\":" + iso + ",\"content\":" + textJson
+                              + ",\"account\":{\"acct\":\"" + author + "@m.example\"}}",
+                "appstore" => "{\"id\":{\"label\":\"" + id + "\"},\"im:rating\":{\"label\":\"4\"},\"updated\":{\"label\":" + iso + "},\"title\":{\"label\":\"Review\"},"
+                              + "\"content\":{\"label\":" + textJson + "},\"author\":{\"name\":{\"label\":\"" + author + "\"}}}",
+                "youtube" => "{\"id\":\"" + id + "\",\"snippet\":{\"videoId\":\"v1\",\"totalReplyCount\":0,\"topLevelComment\":{\"snippet\":{\"textOriginal\":" + textJson
+                             + ",\"authorDisplayName\":\"" + author + "\",\"publishedAt\":" + iso + ",\"likeCount\":1}}}}",
+                "bluesky" => "{\"uri\":\"at://did:plc:x/app.bsky.feed.post/" + id + "\",\"author\":{\"did\":\"did:plc:x\",\"handle\":\"" + author + ".bsky.social\"},"
+                             + "\"record\":{\"text\":" + textJson + ",\"createdAt\":" + iso + "},\"indexedAt\":" + iso + "}",
+                _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+            });
+        }
+    }
+
+    /// <summary>The fetch job enqueues nothing; dispatching (which does) is not under test here.</summary>
+    private sealed class UnusedJobClient : IBackgroundJobClient
+    {
+        public string Create(Job job, IState state) => throw new NotSupportedException("the fetch job enqueues nothing");
+
+        public bool ChangeState(string jobId, IState state, string expectedState) => throw new NotSupportedException("the fetch job enqueues nothing");
+    }
+}
+
+public sealed class PoisonFeedTestsOnPostgres : PoisonFeedTests { protected override DatabaseKind Kind => DatabaseKind.Postgres; }
+public sealed class PoisonFeedTestsOnSqlite : PoisonFeedTests { protected override DatabaseKind Kind => DatabaseKind.Sqlite; }
