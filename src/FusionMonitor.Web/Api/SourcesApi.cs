@@ -29,9 +29,11 @@ public static class SourcesApi
     private static async Task<Results<Ok<IReadOnlyList<SourceRun>>, NotFoundProblem>> Runs(long id, SourceStore store, CancellationToken ct) =>
         await store.GetAsync(id, ct) is null ? ApiProblems.NotFound($"source {id}") : TypedResults.Ok(await store.RunsAsync(id, 100, ct));
 
-    private static async Task<Results<Accepted<FetchQueued>, NotFoundProblem>> FetchNow(long id, SourceStore store, IBackgroundJobClient jobs, CancellationToken ct)
+    private static async Task<Results<Accepted<FetchQueued>, NotFoundProblem, ConflictProblem>> FetchNow(long id, SourceStore store, IBackgroundJobClient jobs, CancellationToken ct)
     {
-        if (await store.GetAsync(id, ct) is null) return ApiProblems.NotFound($"source {id}");
+        var source = await store.GetAsync(id, ct);
+        if (source is null) return ApiProblems.NotFound($"source {id}");
+        if (!source.Enabled) return ApiProblems.Conflict($"source {id} is disabled; a disabled source is never fetched");
         var job = jobs.Enqueue<SourceJobs>(j => j.FetchAsync(id, CancellationToken.None));
         return TypedResults.Accepted($"/api/sources/{id}/runs", new FetchQueued(job));
     }
