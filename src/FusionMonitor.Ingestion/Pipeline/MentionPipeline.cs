@@ -1,7 +1,9 @@
 using System.Data.Common;
 using System.Text.Json;
+using FusionMonitor.Core.Matching;
 using FusionMonitor.Core.Mentions;
 using FusionMonitor.Core.Sentiment;
+using FusionMonitor.Core.Text;
 using FusionMonitor.Ingestion.Scoring;
 using FusionMonitor.Storage;
 using FusionMonitor.Storage.Entities;
@@ -18,6 +20,7 @@ public sealed class MentionPipeline(
     FusionDatabase db,
     MentionStore mentions,
     EntityCatalog catalog,
+    EntityStore entities,
     ISentimentReader sentiment,
     ScoreEffects scoreEffects,
     LiveNotifier notifier,
@@ -35,8 +38,13 @@ public sealed class MentionPipeline(
     /// <param name="items">The batch; null items (unparseable input) must come with a reason in <paramref name="preRejected"/>.</param>
     /// <param name="preRejected">Items the caller already found bad (e.g. JSON that did not bind), quarantined with the rest.</param>
     /// <param name="alsoInTransaction">More work to commit with the batch (a source's cursor), given the batch's report.</param>
+    /// <param name="writableBrandIds">
+    /// The brands a brand-limited caller may write for (null: any). Its mentions link only as <see cref="WriteScope"/>
+    /// allows, and one that would link nothing it may touch is rejected with <see cref="WriteScope.Refusal"/>.
+    /// </param>
     public async Task<IngestResult> IngestAsync(IReadOnlyList<IncomingMention?> items, IReadOnlyList<RejectedItem>? preRejected = null,
-        Func<DbConnection, DbTransaction, IngestResult, CancellationToken, Task>? alsoInTransaction = null, CancellationToken ct = default)
+        Func<DbConnection, DbTransaction, IngestResult, CancellationToken, Task>? alsoInTransaction = null, CancellationToken ct = default,
+        IReadOnlySet<long>? writableBrandIds = null)
     {
         var now = clock.GetUtcNow();
 
@@ -55,7 +63,7 @@ public sealed class MentionPipeline(
         // Each mention is read in its language (the feed's value is a hint); one its language has no model for is
         // stored as unscored, with its language, and moves nothing.
         var readings = valid.Count == 0 ? [] : sentiment.Read(
-            valid.Select(v => Truncate(v.Mention.Text, MaxScoredChars)).ToList(), valid.Select(v => v.Mention.Lang).ToList());
+            valid.Select(v => TextCut.Cut(v.Mention.Text, MaxScoredChars)).ToList(), valid.Select(v => v.Mention.Lang).ToList());
 
         // Matched with this instance's catalogue (kept current by the CatalogWatcher's notifications), and committed
         // only if it is the store's current version: the transaction reads the version holding the catalogue lock, so
@@ -71,17 +79,32 @@ public sealed class MentionPipeline(
                 catalog.Advance(newer);
                 snapshot = await catalog.GetAsync(ct);
             }
+            var matches = valid.Select(v => snapshot.Matcher.Match(v.Mention)).ToList();
+            await using var conn = await db.OpenAsync(ct);
+            // A brand-limited caller's mentions: the pairs of the influencers they name, read once for the batch
+            // (bounded by what the batch touches), decide what each may link to; one left linking nothing is refused.
+            var refused = new List<RejectedItem>(rejected);
+            var pairsByInfluencer = writableBrandIds is null ? null
+                : (await PairsOfAsync(conn, matches.SelectMany(m => m.InfluencerIds).ToHashSet(), ct)).ToLookup(p => p.InfluencerId);
             var scored = new List<(int Index, ScoredMention Mention)>(valid.Count);
             for (var i = 0; i < valid.Count; i++)
             {
                 var (index, mention) = valid[i];
-                var match = snapshot.Matcher.Match(mention);
+                var match = matches[i];
+                if (writableBrandIds is not null)
+                {
+                    if (WriteScope.Restrict(match, writableBrandIds, pairsByInfluencer!) is not { } allowed)
+                    {
+                        refused.Add(new RejectedItem(index, WriteScope.Refusal, mention.Source, mention.ExternalId, Describe(mention)));
+                        continue;
+                    }
+                    match = allowed;
+                }
                 var reading = readings[i];
                 scored.Add((index, new ScoredMention(mention with { Lang = reading.Lang }, reading.Score, reading.ModelVersion, match.BrandIds,
                     match.InfluencerIds, now, match.AuthorInfluencerId, reading.Scored)));
             }
 
-            await using var conn = await db.OpenAsync(ct);
             await using var tx = await db.BeginWriteAsync(conn, ct);
             var version = await CatalogVersions.ReadHoldingAsync(conn, tx, ct);
             if (version != snapshot.Version && attempt < MaxCatalogRetries)
@@ -90,7 +113,7 @@ public sealed class MentionPipeline(
                 changed = version;
                 continue;
             }
-            var result = await mentions.IngestAsync(conn, tx, scored, rejected, now, ct);
+            var result = await mentions.IngestAsync(conn, tx, scored, refused, now, ct);
             // The seam where durable state moves with the mentions: the scopes they touch and the rollups commit with them.
             if (result.Inserted.Count > 0) moved = await scoreEffects.ApplyAsync(conn, tx, result.Inserted, now, ct);
             report = result;
@@ -103,9 +126,15 @@ public sealed class MentionPipeline(
         return report;
     }
 
-    /// <summary>What arrived, for the quarantine: the mention as JSON with its text cut to the quarantine's limit.</summary>
-    private static string? Describe(IncomingMention? m) =>
-        m is null ? null : JsonSerializer.Serialize(m with { Text = m.Text is null ? "" : Truncate(m.Text, MentionStore.MaxQuarantinePayload) });
+    private async Task<IReadOnlyList<Core.Entities.Pair>> PairsOfAsync(DbConnection conn, IReadOnlyCollection<long> influencerIds, CancellationToken ct) =>
+        influencerIds.Count == 0 ? [] : await entities.PairsOfAsync(conn, null, [], influencerIds, ct);
 
-    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
+    /// <summary>
+    /// What arrived, for the quarantine: the mention as JSON (strings escaped, so even a NUL or an unpaired surrogate
+    /// is kept visibly), its text cut to the quarantine's limit first.
+    /// </summary>
+    private static string? Describe(IncomingMention? m) =>
+        m is null ? null : JsonSerializer.Serialize(m with { Text = m.Text is null ? "" : TextCut.Cut(m.Text, RejectedItem.MaxPayload) }, DescribeOptions);
+
+    private static readonly JsonSerializerOptions DescribeOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }

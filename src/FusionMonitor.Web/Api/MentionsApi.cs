@@ -71,10 +71,11 @@ public static class MentionsApi
             {
                 var mention = MentionDto.FromJson(element, out var reason);
                 items.Add(mention);
-                if (mention is null) rejected.Add(new RejectedItem(index, reason ?? "not a mention", Payload: Cut(element.GetRawText())));
+                if (mention is null) rejected.Add(new RejectedItem(index, reason ?? "not a mention", Payload: MentionDto.RawText(element)));
                 index++;
             }
-            var report = await pipeline.IngestAsync(items, rejected, ct: ct);
+            // Scope applies to writes: a brand-limited key's mentions link only to brands it may see (docs/api.md).
+            var report = await pipeline.IngestAsync(items, rejected, writableBrandIds: request.HttpContext.User.Scope().Allowed, ct: ct);
             return TypedResults.Ok(new PushResult(report.Accepted, report.Duplicates, report.Rejected.Select(r => new Rejection(r.Index, r.Reason)).ToList()));
         }
     }
@@ -117,6 +118,4 @@ public static class MentionsApi
         return new MentionItem(v.Id, m.Source, m.ExternalId, m.Text, m.CreatedAt, v.IngestedAt, m.Url, m.Lang, m.Author, m.Engagement ?? Engagement.None, m.Rating,
             new SentimentView(SentimentScore.LabelName(s.Label), s.PNeg, s.PNeu, s.PPos, s.Polarity), v.ModelVersion, v.BrandIds, v.InfluencerIds, v.Scored);
     }
-
-    private static string Cut(string s) => s.Length <= 2_000 ? s : s[..2_000];
 }
