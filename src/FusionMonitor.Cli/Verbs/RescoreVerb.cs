@@ -37,7 +37,7 @@ public sealed class RescoreVerb : ICliVerb
             var rows = await maintenance.NextToReadAsync(versions, languages, afterId, batchSize, ct);
             if (rows.Count == 0) break;
             var max = Ingestion.Pipeline.MentionPipeline.MaxScoredChars;
-            var readings = reader.Read(rows.Select(r => r.Text.Length <= max ? r.Text : r.Text[..max]).ToList(), rows.Select(r => r.Lang).ToList());
+            var readings = reader.Read(rows.Select(r => Core.Text.TextCut.Cut(r.Text, max)).ToList(), rows.Select(r => r.Lang).ToList());
             await maintenance.UpdateReadingsAsync(rows.Select((r, i) => (r.Id, readings[i])).ToList(), ct);
             done += rows.Count;
             afterId = rows[^1].Id;

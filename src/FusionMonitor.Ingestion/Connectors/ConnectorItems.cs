@@ -28,23 +28,32 @@ public static class ConnectorItems
     public static IncomingMention? Read<T>(int index, string source, T item, Func<T, (IncomingMention? Mention, string? Reason)> read,
         Func<T, string?> externalId, Func<T, string?> payload, List<IncomingMention> mentions, List<RejectedItem> rejected)
     {
-        IncomingMention? mention;
-        string? reason;
-        try
-        {
-            (mention, reason) = read(item);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            (mention, reason) = (null, Explain(e));
-        }
+        var (mention, reason) = TryRead(item, read);
         if (mention is not null)
         {
             mentions.Add(mention);
             return mention;
         }
-        rejected.Add(Reject(index, reason ?? "not a mention", source, Safe(() => externalId(item)), Safe(() => payload(item))));
+        rejected.Add(Reject(index, reason!, source, Safe(() => externalId(item)), Safe(() => payload(item))));
         return null;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="read"/> on one item and never throws (but for cancellation): the mention, or the reason the
+    /// item is not one — the reason it gave, or what went wrong inside it, said plainly. For readers that yield records
+    /// one by one (the import files) rather than fill lists.
+    /// </summary>
+    public static (IncomingMention? Mention, string? Reason) TryRead<T>(T item, Func<T, (IncomingMention? Mention, string? Reason)> read)
+    {
+        try
+        {
+            var (mention, reason) = read(item);
+            return mention is not null ? (mention, null) : (null, reason ?? "not a mention");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return (null, Explain(e));
+        }
     }
 
     /// <summary>The same, for JSON items: the id is read with <see cref="String"/>, the payload is the item's JSON as it arrived.</summary>
@@ -77,7 +86,8 @@ public static class ConnectorItems
         }
     }
 
-    private static string Explain(Exception e) => e switch
+    /// <summary>What went wrong reading an item, said plainly (a string that is not text is named as such).</summary>
+    public static string Explain(Exception e) => e switch
     {
         InvalidOperationException when e.Message.Contains("UTF", StringComparison.Ordinal) =>
             "the item holds a string that is not valid text (an unpaired UTF-16 surrogate escape or invalid UTF-8)",

@@ -6,6 +6,8 @@ using System.Text.Json;
 using CsvHelper;
 using CsvHelper.Configuration;
 using FusionMonitor.Core.Mentions;
+using FusionMonitor.Core.Text;
+using FusionMonitor.Ingestion.Connectors;
 
 namespace FusionMonitor.Ingestion.Import;
 
@@ -99,15 +101,17 @@ public static class ReviewExportReader
             foreach (var item in items)
             {
                 i++;
-                var (mention, reason) = format switch
+                // Item by item, never throwing: a string that is not text (an unpaired surrogate escape, bytes that are
+                // not UTF-8) rejects its review with the reason, and the file reads on.
+                var (mention, reason) = ConnectorItems.TryRead(item, format switch
                 {
-                    ReviewExport.GoogleBusinessJson => GoogleBusiness(item),
-                    ReviewExport.AppStoreConnectJson => AppStoreConnect(item),
-                    _ => Trustpilot(item),
-                };
+                    ReviewExport.GoogleBusinessJson => GoogleBusiness,
+                    ReviewExport.AppStoreConnectJson => AppStoreConnect,
+                    _ => (Func<JsonElement, (IncomingMention?, string?)>)Trustpilot,
+                });
                 yield return mention is not null
                     ? new ImportRecord(i, mention, null)
-                    : new ImportRecord(i, null, new RejectedItem(i, reason!, null, Str(item, "reviewId") ?? Str(item, "id"), Cut(item.GetRawText())));
+                    : new ImportRecord(i, null, new RejectedItem(i, reason!, null, ConnectorItems.String(item, "reviewId") ?? ConnectorItems.String(item, "id"), Cut(ConnectorItems.Payload(item))));
             }
         }
     }
@@ -188,8 +192,8 @@ public static class ReviewExportReader
             var created = long.TryParse(F("review submit millis since epoch"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms)
                 ? DateTimeOffset.FromUnixTimeMilliseconds(ms).ToString("O", CultureInfo.InvariantCulture) : F("review submit date and time");
             id ??= "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{F("package name")}\n{created}\n{F("review text")}")))[..32];
-            var (mention, reason) = Build("googleplay" + (F("package name") is { } pkg ? ":" + pkg : ""), id, F("review title"), F("review text"), created, null, stars,
-                F("reviewer language"), link);
+            var (mention, reason) = ConnectorItems.TryRead(id, i => Build("googleplay" + (F("package name") is { } pkg ? ":" + pkg : ""), i, F("review title"),
+                F("review text"), created, null, stars, F("reviewer language"), link));
             yield return mention is not null
                 ? new ImportRecord(line, mention, null)
                 : new ImportRecord(line, null, new RejectedItem(line, reason!, null, id, Cut(csv.Parser.RawRecord)));
@@ -211,8 +215,9 @@ public static class ReviewExportReader
             url, language, null, stars), null);
     }
 
+    /// <summary>A string property; an unpaired surrogate escape in it throws, which rejects the review (<see cref="ConnectorItems.TryRead"/>).</summary>
     private static string? Str(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
-    private static string Cut(string s) => s.Length <= MaxPayload ? s : s[..MaxPayload] + "…";
+    private static string Cut(string s) => TextCut.Cut(s, MaxPayload, "…");
 }

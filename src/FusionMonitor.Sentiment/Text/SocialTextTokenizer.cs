@@ -54,11 +54,8 @@ public static class SocialTextTokenizer
         if (string.IsNullOrEmpty(text)) return string.Empty;
         if (text.Length > MaxChars)
         {
-            var cut = MaxChars;
             var space = text.LastIndexOf(' ', MaxChars - 1, 200);
-            if (space > 0) cut = space;
-            else if (char.IsHighSurrogate(text[cut - 1])) cut--;
-            text = text[..cut];
+            text = space > 0 ? text[..space] : Core.Text.TextCut.Cut(text, MaxChars);
         }
         if (text.Contains("\\u", StringComparison.Ordinal)) text = DecodeLiteralEscapes(text);
         if (text.Contains('&', StringComparison.Ordinal)) text = WebUtility.HtmlDecode(text);

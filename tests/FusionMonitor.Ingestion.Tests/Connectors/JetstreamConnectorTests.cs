@@ -84,6 +84,48 @@ public sealed class JetstreamConnectorTests
     }
 
     [Fact]
+    public async Task A_poison_event_is_rejected_with_its_position_and_the_stream_goes_on()
+    {
+        await using var jet = await JetstreamFixture.StartAsync();
+        // An unpaired surrogate escape in a post's text, a date past the calendar, a time_us that is not a number.
+        jet.Add(T, "{\"did\":\"" + Did + "\",\"time_us\":" + T + ",\"kind\":\"commit\",\"commit\":{\"operation\":\"create\",\"collection\":\"app.bsky.feed.post\",\"rkey\":\"bad\",\"record\":{\"text\":\"Acme \\ud800 broken\"}}}");
+        jet.Add(T + 1, """{"time_us":"soon","kind":"commit"}""");
+        jet.AddPost(T + 2, Did, "good", "Acme after the poison");
+        using var harness = new ConnectorHarness();
+        var items = new List<StreamItem>();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Connector(harness).ConsumeAsync(
+            ConnectorHarness.Source("jetstream", new { endpoint = jet.Endpoint.ToString() }), null, (item, _) =>
+            {
+                items.Add(item);
+                if (item.Mention is not null) cts.Cancel();
+                return ValueTask.CompletedTask;
+            }, cts.Token));
+
+        var poison = items[0];
+        Assert.Equal(T, poison.Position); // the cursor moves past it
+        Assert.Contains("not valid text", poison.RejectReason, StringComparison.Ordinal);
+        Assert.Contains("ud800", poison.Payload, StringComparison.Ordinal);
+        Assert.Equal("at://" + Did + "/app.bsky.feed.post/good", items.Single(i => i.Mention is not null).Mention!.ExternalId);
+    }
+
+    [Fact]
+    public async Task The_socket_goes_through_the_network_guard()
+    {
+        await using var jet = await JetstreamFixture.StartAsync();
+        jet.AddPost(T, Did, "a", "never read");
+        using var harness = new ConnectorHarness(network: o => o.AllowPrivateNetworks = false);
+
+        var e = await Assert.ThrowsAsync<ConnectorException>(() => Connector(harness).ConsumeAsync(
+            ConnectorHarness.Source("jetstream", new { endpoint = jet.Endpoint.ToString() }), null, (_, _) => ValueTask.CompletedTask, CancellationToken.None));
+
+        Assert.Contains("refused", e.Message, StringComparison.Ordinal);
+        Assert.Contains("loopback", e.Message, StringComparison.Ordinal);
+        Assert.Empty(jet.Connections);
+    }
+
+    [Fact]
     public void Settings_problems_are_reported_all_at_once()
     {
         using var harness = new ConnectorHarness();

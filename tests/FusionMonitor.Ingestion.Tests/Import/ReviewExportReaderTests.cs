@@ -106,6 +106,28 @@ public sealed class ReviewExportReaderTests
     }
 
     [Fact]
+    public async Task A_review_whose_strings_are_not_text_is_rejected_with_the_reason_and_the_file_reads_on()
+    {
+        // An unpaired surrogate escape in one review's body, in another's id: each rejected, the good ones kept.
+        const string trustpilot = """
+            {"reviews": [
+              {"id": "good-1", "stars": 5, "text": "Lovely Lumen yarn.", "createdAt": "2025-03-14T10:15:00Z", "consumer": {"displayName": "A"}},
+              {"id": "bad-body", "stars": 2, "text": "broken \ud800 text", "createdAt": "2025-03-14T10:16:00Z", "consumer": {"displayName": "B"}},
+              {"id": "bad-\udc00-id", "stars": 2, "text": "fine text", "createdAt": "2025-03-14T10:17:00Z"},
+              {"id": "good-2", "stars": 1, "text": "Lumen lost my order.", "createdAt": "2025-03-14T10:18:00Z"}]}
+            """;
+
+        var (_, records) = await ReadAsync(trustpilot);
+
+        Assert.Equal(["good-1", "good-2"], records.Where(r => r.Mention is not null).Select(r => r.Mention!.ExternalId));
+        var rejected = records.Where(r => r.Rejected is not null).Select(r => r.Rejected!).ToList();
+        Assert.Equal(2, rejected.Count);
+        Assert.All(rejected, r => Assert.Contains("not valid text", r.Reason, StringComparison.Ordinal));
+        Assert.Equal("bad-body", rejected[0].ExternalId);
+        Assert.Contains("\\ud800", rejected[0].Payload, StringComparison.Ordinal); // the item as it arrived, escape and all
+    }
+
+    [Fact]
     public async Task Our_own_mention_files_are_not_taken_for_a_review_export()
     {
         var path = Path.Combine(Path.GetTempPath(), $"mentions-{Guid.NewGuid():N}.jsonl");

@@ -28,7 +28,7 @@ public abstract class PoisonFeedTests : PipelineTestBase
     private static readonly string NulText = "Acme is fine\\u0000 really";
     private static readonly string SurrogateText = "Acme broken \\ud800 text";
 
-    public static TheoryData<string> Kinds => new() { "hackernews", "mastodon", "appstore", "youtube", "bluesky" };
+    public static TheoryData<string> Kinds => new() { "hackernews", "mastodon", "appstore", "youtube", "bluesky", "reddit" };
 
     [Theory]
     [MemberData(nameof(Kinds))]
@@ -108,6 +108,7 @@ public abstract class PoisonFeedTests : PipelineTestBase
         "appstore" => new { appId = "1", baseUrl = server.ToString(), maxPages = 2 },
         "youtube" => new { apiKey = "k", videoId = "v1", baseUrl = server.ToString() },
         "bluesky" => new { query = "acme", identifier = "me.example", appPassword = "app-pass", service = server.ToString().TrimEnd('/') },
+        "reddit" => new { clientId = "app", clientSecret = "s3cret", username = "fusion_bot", subreddit = "gadgets", authBaseUrl = server.ToString(), apiBaseUrl = server.ToString() },
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -124,6 +125,8 @@ public abstract class PoisonFeedTests : PipelineTestBase
             "bluesky" when path.EndsWith("createSession", StringComparison.Ordinal) => """{"accessJwt":"a","refreshJwt":"r","handle":"me.example","did":"did:plc:me"}""",
             "bluesky" when path.EndsWith("getProfiles", StringComparison.Ordinal) => """{"profiles":[]}""",
             "bluesky" => "{\"posts\":[" + json + "]}",
+            "reddit" when path.StartsWith("/api/v1/access_token", StringComparison.Ordinal) => """{"access_token":"t","token_type":"bearer","expires_in":86400}""",
+            "reddit" => "{\"kind\":\"Listing\",\"data\":{\"after\":null,\"children\":[" + json + "]}}",
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         return FakeSourceServer.Write(ctx, body);
@@ -132,7 +135,7 @@ public abstract class PoisonFeedTests : PipelineTestBase
     /// <summary>One item of a connector's page, as the platform would send it; the text (JSON) and the author go in raw, escapes and all.</summary>
     private sealed record Item(string Json)
     {
-        public static string IdOf(string externalId) => externalId[(externalId.LastIndexOf('/') + 1)..];
+        public static string IdOf(string externalId) => externalId[(externalId.LastIndexOf('/') + 1)..].Replace("t1_", "", StringComparison.Ordinal);
 
         public static Item Of(string kind, string id, string textJson, string author, DateTimeOffset at)
         {
@@ -149,6 +152,8 @@ public abstract class PoisonFeedTests : PipelineTestBase
                              + ",\"authorDisplayName\":\"" + author + "\",\"publishedAt\":" + iso + ",\"likeCount\":1}}}}",
                 "bluesky" => "{\"uri\":\"at://did:plc:x/app.bsky.feed.post/" + id + "\",\"author\":{\"did\":\"did:plc:x\",\"handle\":\"" + author + ".bsky.social\"},"
                              + "\"record\":{\"text\":" + textJson + ",\"createdAt\":" + iso + "},\"indexedAt\":" + iso + "}",
+                "reddit" => "{\"kind\":\"t1\",\"data\":{\"name\":\"t1_" + id + "\",\"created_utc\":" + unix + ",\"body\":" + textJson + ",\"author\":\"" + author
+                            + "\",\"score\":-3,\"permalink\":\"/r/gadgets/comments/x/" + id + "/\"}}",
                 _ => throw new ArgumentOutOfRangeException(nameof(kind)),
             });
         }

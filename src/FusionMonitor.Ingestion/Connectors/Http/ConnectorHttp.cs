@@ -51,7 +51,7 @@ internal static class ConnectorHttp
         {
             var body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
             body = body.ReplaceLineEndings(" ").Trim();
-            return body.Length == 0 ? "" : ": " + (body.Length > 200 ? body[..200] + "…" : body);
+            return body.Length == 0 ? "" : ": " + Core.Text.TextCut.Cut(body, 201, "…");
         }
         catch (HttpRequestException)
         {

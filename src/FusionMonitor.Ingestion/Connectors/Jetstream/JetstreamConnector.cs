@@ -10,9 +10,10 @@ namespace FusionMonitor.Ingestion.Connectors.Jetstream;
 /// (<c>time_us</c>, Unix microseconds) minus <see cref="JetstreamSettings.ReplaySeconds"/>. The long-running read is
 /// <see cref="ConsumeAsync"/>, driven by <see cref="Jobs.StreamConsumer"/>; <see cref="FetchAsync"/> is a short
 /// catch-up read (until the stream goes quiet for a second, at most 20 s or 500 events) for a test fetch, which
-/// leaves the cursor alone.
+/// leaves the cursor alone. The socket connects through the <see cref="NetworkGuard"/> like every HTTP connector:
+/// the host is resolved and checked at connect time, so a stream can no more reach a private address than a feed.
 /// </summary>
-public sealed class JetstreamConnector(TimeProvider clock) : IStreamConnector
+public sealed class JetstreamConnector(TimeProvider clock, NetworkGuard guard) : IStreamConnector, IDisposable
 {
     public const string KindName = "jetstream";
     private const int MaxFrameBytes = 4 * 1024 * 1024;
@@ -25,7 +26,12 @@ public sealed class JetstreamConnector(TimeProvider clock) : IStreamConnector
     public static readonly TimeSpan FetchIdle = TimeSpan.FromSeconds(1);
     public const int FetchMaxEvents = 500;
 
+    /// <summary>The WebSocket handshake's HTTP handler: no proxy, every connection opened by the guard.</summary>
+    private readonly SocketsHttpHandler _handler = new() { UseProxy = false, ConnectCallback = guard.ConnectAsync };
+
     public string Kind => KindName;
+
+    public void Dispose() => _handler.Dispose();
 
     public IReadOnlyList<string> ValidateSettings(JsonElement settings) => ConnectorJson.Validate<JetstreamSettings>(settings, s => s.Validate());
 
@@ -66,11 +72,13 @@ public sealed class JetstreamConnector(TimeProvider clock) : IStreamConnector
         var uri = s.SubscribeUri(from);
         try
         {
-            await socket.ConnectAsync(uri, ct).ConfigureAwait(false);
+            using var invoker = new HttpMessageInvoker(_handler, disposeHandler: false);
+            await socket.ConnectAsync(uri, invoker, ct).ConfigureAwait(false);
         }
-        catch (WebSocketException e)
+        catch (Exception e) when (e is WebSocketException or HttpRequestException && !ct.IsCancellationRequested)
         {
-            throw new ConnectorException(source.Id, KindName, $"cannot connect to {ConnectorHttp.Describe(uri)}: {e.Message}", e);
+            var why = NetworkGuard.IsRefusal(e) ? Refusal(e) : e.Message;
+            throw new ConnectorException(source.Id, KindName, $"cannot connect to {ConnectorHttp.Describe(uri)}: {why}", e);
         }
         var buffer = new byte[64 * 1024];
         using var frame = new MemoryStream();
@@ -95,8 +103,15 @@ public sealed class JetstreamConnector(TimeProvider clock) : IStreamConnector
             var span = frame.GetBuffer().AsSpan(0, (int)frame.Length);
             var (timeUs, mention, reject) = JetstreamParser.Parse(span, langs);
             if (mention is null && reject is null && timeUs == 0) continue;
-            var payload = reject is null ? null : System.Text.Encoding.UTF8.GetString(span[..Math.Min(span.Length, 500)]);
+            var payload = reject is null ? null : Core.Text.TextCut.Cut(System.Text.Encoding.UTF8.GetString(span[..Math.Min(span.Length, 4 * ConnectorItems.MaxPayload)]), ConnectorItems.MaxPayload, "…");
             await onItem(new StreamItem(mention, reject, payload, timeUs), ct).ConfigureAwait(false);
         }
+    }
+
+    private static string Refusal(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+            if (x is RefusedAddressException r) return r.Message;
+        return e.Message;
     }
 }

@@ -21,12 +21,11 @@ public sealed record RedditPage(
 public static class RedditParser
 {
     public const string Source = "reddit";
-    private const int MaxPayload = 500;
 
     /// <summary>Parses one page; throws <see cref="FormatException"/> when the body is not a listing.</summary>
     public static RedditPage Parse(JsonElement root, int indexOffset = 0)
     {
-        if (root.ValueKind != JsonValueKind.Object || Str(root, "kind") != "Listing" || !root.TryGetProperty("data", out var data)
+        if (root.ValueKind != JsonValueKind.Object || ConnectorItems.String(root, "kind") != "Listing" || !root.TryGetProperty("data", out var data)
             || !data.TryGetProperty("children", out var children) || children.ValueKind != JsonValueKind.Array)
             throw new FormatException("the response is not a Reddit Listing (kind \"Listing\" with data.children)");
         var mentions = new List<IncomingMention>();
@@ -37,14 +36,13 @@ public static class RedditParser
         {
             var index = indexOffset + i++;
             var item = child.ValueKind == JsonValueKind.Object && child.TryGetProperty("data", out var d) ? d : default;
-            var name = item.ValueKind == JsonValueKind.Object ? Str(item, "name") : null;
-            var created = item.ValueKind == JsonValueKind.Object ? Num(item, "created_utc") : null;
+            // Every child counts for the paging (a bad one too), so the window moves past it.
+            var name = ConnectorItems.String(item, "name");
+            var created = Num(item, "created_utc");
             if (name is not null && created is not null) seen.Add((name, created.Value));
-            var (mention, reason) = Read(Str(child, "kind"), item, name, created);
-            if (mention is not null) mentions.Add(mention);
-            else rejected.Add(new RejectedItem(index, reason!, Source, name, Cut(child.GetRawText())));
+            ConnectorItems.Read(index, Source, child, c => Read(Str(c, "kind"), item, name, created), _ => name, ConnectorItems.Payload, mentions, rejected);
         }
-        return new RedditPage(mentions, rejected, seen, Str(data, "after"));
+        return new RedditPage(mentions, rejected, seen, ConnectorItems.String(data, "after"));
     }
 
     private static (IncomingMention?, string?) Read(string? kind, JsonElement item, string? name, double? created)
@@ -62,11 +60,13 @@ public static class RedditParser
         if (text.Length == 0) return (null, "item has neither title nor text");
         var permalink = Str(item, "permalink");
         var url = permalink is null ? null : permalink.StartsWith("http", StringComparison.Ordinal) ? permalink : "https://www.reddit.com" + permalink;
-        var engagement = new Engagement((long)(Num(item, "score") ?? 0), 0, (long)(Num(item, "num_comments") ?? 0));
+        // A downvoted post's score is below zero: it has no likes, it is not a bad item.
+        var engagement = new Engagement((long)Math.Max(0, Num(item, "score") ?? 0), 0, (long)Math.Max(0, Num(item, "num_comments") ?? 0));
         var when = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(created.Value * 1000));
         return (new IncomingMention(Source, name, text, when, new Author(author is null or "[deleted]" ? "[deleted]" : author), url, null, engagement), null);
     }
 
+    /// <summary>A string property; an unpaired surrogate escape in it throws, which rejects the item (<see cref="ConnectorItems"/>).</summary>
     private static string? Str(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
@@ -74,9 +74,7 @@ public static class RedditParser
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) ? v.ValueKind switch
         {
             JsonValueKind.Number => v.GetDouble(),
-            JsonValueKind.String when double.TryParse(v.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
+            JsonValueKind.String when double.TryParse(ConnectorItems.String(v), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
             _ => null,
         } : null;
-
-    private static string Cut(string s) => s.Length <= MaxPayload ? s : s[..MaxPayload] + "…";
 }
