@@ -45,6 +45,14 @@ public sealed class AlertApiTests(FusionApp app) : IClassFixture<FusionApp>
         Assert.Equal("negativeSpike", hook.Value.GetProperty("kind").GetString());
         Assert.Equal(brandId, hook.Value.GetProperty("brandId").GetInt64());
 
+        // Scope applies to writes: a key limited to another brand cannot acknowledge it (to that key it is not there).
+        var otherBrand = await c.BrandAsync(Unique("Elsewhere"));
+        var otherKey = (await (await c.PostAsJsonAsync("/api/keys", new { name = Unique("other"), role = "viewer", brandIds = new[] { otherBrand } }))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await app.Client(otherKey).PostAsync($"/api/alerts/{id}/ack", null)).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await app.Client(otherKey).PostAsync($"/api/alerts/{id}/resolve", null)).StatusCode);
+        Assert.Contains((await c.GetFromJsonAsync<JsonElement>("/api/alerts?status=open")).EnumerateArray(), x => x.GetProperty("id").GetInt64() == id);
+
         (await c.PostAsync($"/api/alerts/{id}/ack", null)).EnsureSuccessStatusCode();
         var acknowledged = await c.GetFromJsonAsync<JsonElement>("/api/alerts?status=acknowledged");
         Assert.Contains(acknowledged.EnumerateArray(), x => x.GetProperty("id").GetInt64() == id);

@@ -26,7 +26,8 @@ public static class ConnectorServiceCollectionExtensions
     /// Registers every connector as <see cref="IConnector"/>, the <see cref="ConnectorRegistry"/>, and one named
     /// HttpClient per kind behind the standard resilience pipeline: per-attempt and total timeouts, retries with
     /// exponential backoff and jitter that wait as long as Retry-After or the rate-limit reset header asks (capped),
-    /// and a circuit breaker kept per host, so one dead feed host does not stop the other feeds.
+    /// and a circuit breaker kept per source (and host), so one failing feed does not stop the healthy feeds on its host,
+    /// while what a host asks (Retry-After, a spent rate limit) holds for every source reading it (<see cref="HostPoliteness"/>).
     /// Settings come from <see cref="ConnectorHttpOptions"/> (section <c>Connectors:Http</c> of <paramref name="config"/>;
     /// without one, the defaults, which tests then configure).
     /// </summary>
@@ -39,6 +40,7 @@ public static class ConnectorServiceCollectionExtensions
         if (config is not null) network.Bind(config.GetSection(ConnectorOptions.Section));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConnectorOptions>, ConnectorOptionsValidator>());
         services.TryAddSingleton<NetworkGuard>();
+        services.TryAddSingleton<HostPoliteness>();
 
         foreach (var kind in new[] { RssConnector.KindName, MastodonConnector.KindName, HackerNewsConnector.KindName, AppStoreConnector.KindName, BlueskyConnector.KindName, YouTubeConnector.KindName, RedditConnector.KindName })
             AddConnectorClient(services, kind);
@@ -72,12 +74,19 @@ public static class ConnectorServiceCollectionExtensions
                 UseProxy = false,
                 ConnectCallback = sp.GetRequiredService<NetworkGuard>().ConnectAsync,
             })
+            // Before the pipeline: a request waits until its host may be asked again (whichever source it asked).
+            .AddHttpMessageHandler(sp => new HostPoliteness.Gate(sp.GetRequiredService<HostPoliteness>()))
             .AddStandardResilienceHandler()
             .Configure((options, sp) => Apply(options, sp.GetRequiredService<IOptions<ConnectorHttpOptions>>().Value, sp.GetRequiredService<TimeProvider>()))
-            .SelectPipelineByAuthority();
+            // One pipeline, so one circuit breaker, per source and host: a failing feed opens its own circuit only.
+            .SelectPipelineBy(_ => request => HostPoliteness.HostOf(request.RequestUri)
+                + (request.Options.TryGetValue(ConnectorHttp.SourceKey, out var id) ? "#source-" + id.ToString(System.Globalization.CultureInfo.InvariantCulture) : ""));
         // Added after the pipeline, so it runs inside each attempt: reading the body counts against the attempt
         // timeout, and a server that sends headers and then stalls is timed out and retried like any other.
-        services.AddHttpClient(ConnectorHttp.ClientName(kind)).AddHttpMessageHandler(() => new BufferBodyHandler(MaxBodyBytes));
+        // Innermost of all, the politeness listener reads every attempt's answer for a wait its host asks for.
+        services.AddHttpClient(ConnectorHttp.ClientName(kind))
+            .AddHttpMessageHandler(() => new BufferBodyHandler(MaxBodyBytes))
+            .AddHttpMessageHandler(sp => new HostPoliteness.Listener(sp.GetRequiredService<HostPoliteness>()));
     }
 
     private static void Apply(HttpStandardResilienceOptions o, ConnectorHttpOptions c, TimeProvider clock)

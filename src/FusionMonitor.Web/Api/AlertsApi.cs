@@ -34,7 +34,8 @@ public static class AlertsApi
     private static async Task<Results<Ok<AlertView>, NotFoundProblem>> Move(long id, AlertStatus status, HttpContext http, AlertStore store, TimeProvider clock, CancellationToken ct)
     {
         var alert = await store.GetAsync(id, ct);
-        if (alert is null || alert.BrandId is { } b && !http.User.Scope().CanSee(b)) return ApiProblems.NotFound($"alert {id}");
+        // Scope applies to writes: an alert the caller may not see is, to it, not there.
+        if (alert is null || !http.User.Scope().CanSee(alert.BrandId)) return ApiProblems.NotFound($"alert {id}");
         await store.SetStatusAsync(id, status, clock.GetUtcNow(), ct);
         return TypedResults.Ok(ToView((await store.GetAsync(id, ct))!));
     }

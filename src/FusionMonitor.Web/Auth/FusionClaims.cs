@@ -47,5 +47,11 @@ public sealed record BrandScope(IReadOnlySet<long>? Allowed)
 {
     public bool CanSee(long brandId) => Allowed is null || Allowed.Contains(brandId);
 
+    /// <summary>
+    /// Whether this caller may see, and so change, a thing of <paramref name="brandId"/>: one of no brand (a pair or
+    /// system alert without one) only when the caller is not limited to some brands. The one rule for reads and writes.
+    /// </summary>
+    public bool CanSee(long? brandId) => brandId is { } b ? CanSee(b) : Allowed is null;
+
     public IReadOnlyList<long>? AsList => Allowed?.Order().ToList();
 }

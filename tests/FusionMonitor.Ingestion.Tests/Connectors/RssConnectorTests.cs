@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using FusionMonitor.Ingestion.Connectors;
 using FusionMonitor.Ingestion.Connectors.Rss;
+using FusionMonitor.Ingestion.Connectors.Http;
 using Microsoft.AspNetCore.Http;
 using Polly.Timeout;
 
@@ -280,10 +281,12 @@ public sealed class RssConnectorTests
     }
 
     [Fact]
-    public async Task A_failing_host_opens_its_own_circuit_and_other_hosts_keep_working()
+    public async Task A_failing_source_opens_its_own_circuit_and_healthy_sources_on_the_same_host_keep_working()
     {
-        await using var failing = await FakeSourceServer.StartAsync((ctx, _) => FakeSourceServer.Write(ctx, "down", "text/plain", 503));
-        await using var healthy = await FakeSourceServer.StartAsync((ctx, _) => FakeSourceServer.Write(ctx, Rss, "application/rss+xml"));
+        // One host serving a dead feed and a healthy one, as news aggregators and reddit.com do.
+        await using var host = await FakeSourceServer.StartAsync((ctx, _) => ctx.Request.Path.Value == "/dead"
+            ? FakeSourceServer.Write(ctx, "down", "text/plain", 503)
+            : FakeSourceServer.Write(ctx, Rss, "application/rss+xml"));
         using var harness = new ConnectorHarness(o =>
         {
             o.MaxRetryAttempts = 2;
@@ -292,15 +295,44 @@ public sealed class RssConnectorTests
             o.BreakerBreakDuration = TimeSpan.FromMinutes(1);
         });
         var rss = harness.Get("rss");
+        var dead = ConnectorHarness.Source("rss", new { url = host.Url("dead").ToString() }, id: 1);
+        var healthy = ConnectorHarness.Source("rss", new { url = host.Url("feed").ToString() }, id: 2);
 
-        await Assert.ThrowsAnyAsync<Exception>(() => rss.FetchAsync(ConnectorHarness.Source("rss", new { url = failing.Url("feed").ToString() }), default));
-        var seenBefore = failing.Requests.Count;
-        await Assert.ThrowsAsync<Polly.CircuitBreaker.BrokenCircuitException>(() =>
-            rss.FetchAsync(ConnectorHarness.Source("rss", new { url = failing.Url("feed").ToString() }), default));
-        var ok = await rss.FetchAsync(ConnectorHarness.Source("rss", new { url = healthy.Url("feed").ToString() }), default);
+        await Assert.ThrowsAnyAsync<Exception>(() => rss.FetchAsync(dead, default));
+        var deadBefore = host.Requests.Count(r => r.PathAndQuery == "/dead");
+        await Assert.ThrowsAsync<Polly.CircuitBreaker.BrokenCircuitException>(() => rss.FetchAsync(dead, default));
+        var ok = await rss.FetchAsync(healthy, default);
 
-        Assert.Equal(seenBefore, failing.Requests.Count); // the open circuit spared the failing host
-        Assert.Equal(2, ok.Mentions.Count);
+        Assert.Equal(deadBefore, host.Requests.Count(r => r.PathAndQuery == "/dead")); // the open circuit spared the host
+        Assert.Equal(2, ok.Mentions.Count); // the other source on the same host was not stopped
+    }
+
+    [Fact]
+    public async Task A_hosts_retry_after_holds_for_every_source_on_it()
+    {
+        // One source is told to come back in two minutes; a second source on the same host is not sent at all
+        // (the wait is past what a request may wait), while a source on another host is served.
+        await using var host = await FakeSourceServer.StartAsync((ctx, _) =>
+        {
+            if (ctx.Request.Path.Value != "/busy") return FakeSourceServer.Write(ctx, Rss, "application/rss+xml");
+            ctx.Response.Headers.RetryAfter = "120";
+            return FakeSourceServer.Write(ctx, "slow down", "text/plain", 429);
+        });
+        await using var other = await FakeSourceServer.StartAsync((ctx, _) => FakeSourceServer.Write(ctx, Rss, "application/rss+xml"));
+        using var harness = new ConnectorHarness(o => o.MaxRetryAttempts = 1);
+        var rss = harness.Get("rss");
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => rss.FetchAsync(ConnectorHarness.Source("rss", new { url = host.Url("busy").ToString() }, id: 1), default));
+        var seen = host.Requests.Count;
+        var e = await Assert.ThrowsAsync<HostCoolingDownException>(() =>
+            rss.FetchAsync(ConnectorHarness.Source("rss", new { url = host.Url("feed").ToString() }, id: 2), default));
+        var elsewhere = await rss.FetchAsync(ConnectorHarness.Source("rss", new { url = other.Url("feed").ToString() }, id: 3), default);
+
+        Assert.Equal(seen, host.Requests.Count); // the host was left alone
+        Assert.Contains("asked to be left alone", e.Message, StringComparison.Ordinal);
+        Assert.Equal(2, elsewhere.Mentions.Count);
+        harness.Clock.Now += TimeSpan.FromMinutes(3);
+        Assert.Equal(2, (await rss.FetchAsync(ConnectorHarness.Source("rss", new { url = host.Url("feed").ToString() }, id: 2), default)).Mentions.Count);
     }
 
     [Fact]

@@ -9,6 +9,9 @@ internal static class ConnectorHttp
     /// <summary>Named HttpClient of a connector kind; each gets its own resilience pipeline (see <see cref="ConnectorServiceCollectionExtensions"/>).</summary>
     public static string ClientName(string kind) => "connector-" + kind;
 
+    /// <summary>The source a request is sent for: its resilience pipeline (and circuit breaker) is that source's own.</summary>
+    public static readonly HttpRequestOptionsKey<long> SourceKey = new("fusion.source-id");
+
     /// <summary>
     /// Sends and returns the response when it is a success or one of <paramref name="alsoAccept"/>. Any other status
     /// (after the pipeline's retries) throws <see cref="HttpRequestException"/> carrying the status code, so the job
@@ -17,6 +20,7 @@ internal static class ConnectorHttp
     public static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpRequestMessage request, SourceDefinition source,
         CancellationToken ct, params HttpStatusCode[] alsoAccept)
     {
+        request.Options.Set(SourceKey, source.Id);
         // The body is already buffered inside each attempt (BufferBodyHandler), under the pipeline's timeouts.
         var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
         if (response.IsSuccessStatusCode || alsoAccept.Contains(response.StatusCode)) return response;
