@@ -53,4 +53,32 @@ public sealed class SourceJobTests(FusionApp app) : IClassFixture<FusionApp>
         var errors = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         foreach (var field in new[] { "name", "settings", "intervalSeconds" }) Assert.True(errors.TryGetProperty(field, out _), field);
     }
+
+    [Fact]
+    public async Task Fetch_now_on_a_disabled_source_is_a_409_and_nothing_is_fetched()
+    {
+        var hits = 0;
+        await using var server = await LoopbackServer.StartAsync(a => a.MapGet("/feed.xml", () =>
+        {
+            Interlocked.Increment(ref hits);
+            return Results.Text("<rss version=\"2.0\"><channel></channel></rss>", "application/rss+xml");
+        }));
+        var c = app.Client();
+        var created = await (await c.PostAsJsonAsync("/api/sources", new { kind = "rss", name = Unique("off"), settings = new { url = server.BaseUrl + "/feed.xml" } }))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        var id = created.GetProperty("id").GetInt64();
+        await using (var conn = new Npgsql.NpgsqlConnection(app.ConnectionString))
+        {
+            await conn.OpenAsync();
+            await using var off = new Npgsql.NpgsqlCommand("update sources set enabled = false where id = @id", conn);
+            off.Parameters.AddWithValue("id", id);
+            await off.ExecuteNonQueryAsync();
+        }
+
+        var r = await c.PostAsync($"/api/sources/{id}/fetch", null);
+
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, r.StatusCode);
+        Assert.Contains("disabled", await r.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, hits);
+    }
 }
