@@ -32,6 +32,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<MentionStore>();
         services.TryAddSingleton<MentionMaintenance>();
         services.TryAddSingleton<RecentMentions>();
+        services.TryAddSingleton<CorrectionStore>();
         services.TryAddSingleton<SourceStore>();
         services.TryAddSingleton<StreamLeaseStore>();
         services.TryAddSingleton<AuthStore>();

@@ -109,6 +109,23 @@ public static class Rollups
             g.Sum(r => r.PolaritySum), g.Sum(r => r.WeightSum), g.Sum(r => r.NegVolume)))
         .ToList();
 
+    /// <summary>
+    /// The rows that take <paramref name="batch"/> back out (every count and sum negated): a mention whose reading
+    /// changes (an analyst's correction) leaves the rollups as <c>Fold(after) + Negate(Fold(before))</c>, which is
+    /// exactly what folding the new reading in the first place would have left, since rollups only add.
+    /// </summary>
+    public static BatchRollups Negate(BatchRollups batch) => new(
+        batch.Pairs.Select(Negate).ToList(),
+        batch.Brands.Select(Negate).ToList(),
+        batch.PairDays.Select(d => d with { Mentions = -d.Mentions }).ToList(),
+        batch.Volumes.Select(v => v with { NegVolume = -v.NegVolume, NegCount = -v.NegCount }).ToList());
+
+    private static RollupRow Negate(RollupRow r) => r with
+    {
+        Mentions = -r.Mentions, Negative = -r.Negative, Neutral = -r.Neutral, Positive = -r.Positive,
+        PolaritySum = -r.PolaritySum, WeightSum = -r.WeightSum, NegVolume = -r.NegVolume,
+    };
+
     private static void Add(Dictionary<(long, DateTimeOffset), RollupRow> rows, long id, DateTimeOffset hour,
         SentimentLabel label, double polarity, double weight, double negVolume)
     {

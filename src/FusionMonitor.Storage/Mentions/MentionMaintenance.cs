@@ -55,9 +55,13 @@ public sealed class MentionMaintenance(FusionDatabase db)
         await tx.CommitAsync(ct);
     }
 
+    /// <summary>The columns score evidence is built from (<see cref="EvidenceRow.ToEvidence"/>).</summary>
+    private const string EvidenceColumns =
+        "id, created_at, p_neg, p_pos, corrected_label, author_followers, likes, reposts, replies, author_handle, author_influencer_id, scored, rating";
+
     /// <summary>
     /// Every stored mention as score evidence, in (created_at, id) order, streamed in pages, with the own-post
-    /// decision the matcher stored when the mention came in.
+    /// decision the matcher stored when the mention came in and an analyst's correction in force where there is one.
     /// </summary>
     public async IAsyncEnumerable<ScoreEvidence> EvidenceAsync([EnumeratorCancellation] CancellationToken ct = default)
     {
@@ -70,21 +74,13 @@ public sealed class MentionMaintenance(FusionDatabase db)
             {
                 page = (await conn.QueryAsync<EvidenceRow>(new CommandDefinition(
                     $"""
-                    select id, created_at, p_neg, p_pos, author_followers, likes, reposts, replies, author_handle, author_influencer_id, scored, rating
+                    select {EvidenceColumns}
                     from mentions {(lastAt is null ? "" : "where created_at > @lastAt or (created_at = @lastAt and id > @lastId)")}
                     order by created_at, id limit 5000
                     """, new { lastAt, lastId }, cancellationToken: ct))).ToList();
                 if (page.Count == 0) yield break;
                 var links = await LinksAsync(conn, page.Select(p => p.Id).ToArray(), ct);
-                foreach (var r in page)
-                {
-                    var brands = links.Brands.GetValueOrDefault(r.Id) ?? [];
-                    var influencers = links.Influencers.GetValueOrDefault(r.Id) ?? [];
-                    // Summed here, saturating, not in SQL: no stored count (however large) can overflow the recompute.
-                    var engagement = Engagement.SaturatingSum(r.Likes, r.Reposts, r.Replies);
-                    r.Evidence = new ScoreEvidence(r.Id, r.CreatedAt, r.PPos - r.PNeg, r.AuthorFollowers, engagement, brands, influencers,
-                        r.AuthorInfluencerId, r.AuthorHandle, r.Scored ?? true, r.Rating);
-                }
+                foreach (var r in page) r.Evidence = r.ToEvidence(links);
             }
             foreach (var r in page) yield return r.Evidence!;
             lastAt = page[^1].CreatedAt;
@@ -92,11 +88,46 @@ public sealed class MentionMaintenance(FusionDatabase db)
         }
     }
 
-    private async Task<(Dictionary<long, List<long>> Brands, Dictionary<long, List<long>> Influencers)> LinksAsync(DbConnection conn, long[] ids, CancellationToken ct)
+    /// <summary>
+    /// The score evidence of every stored mention that names one of <paramref name="brandIds"/> or
+    /// <paramref name="influencerIds"/>, in (created_at, id) order, read in the caller's transaction: what a
+    /// rebuild of those entities' scopes folds (<c>ScopeRebuild</c>). Its cost is those entities' mentions, never the
+    /// whole store's.
+    /// </summary>
+    public async Task<IReadOnlyList<ScoreEvidence>> EvidenceNamingAsync(DbConnection conn, DbTransaction? tx,
+        IReadOnlyCollection<long> brandIds, IReadOnlyCollection<long> influencerIds, CancellationToken ct)
+    {
+        var any = db.Kind == DatabaseKind.Postgres ? "= any(@{0})" : "in @{0}";
+        var rows = (await conn.QueryAsync<EvidenceRow>(new CommandDefinition(
+            $"""
+            select {EvidenceColumns} from mentions
+            where id in (select mention_id from mention_brands where brand_id {string.Format(any, "brands")}
+                         union select mention_id from mention_influencers where influencer_id {string.Format(any, "influencers")})
+            order by created_at, id
+            """, new { brands = brandIds.ToArray(), influencers = influencerIds.ToArray() }, tx, cancellationToken: ct))).ToList();
+        var result = new List<ScoreEvidence>(rows.Count);
+        foreach (var chunk in rows.Chunk(5000))
+        {
+            var links = await LinksAsync(conn, chunk.Select(r => r.Id).ToArray(), ct, tx);
+            result.AddRange(chunk.Select(r => r.ToEvidence(links)));
+        }
+        return result;
+    }
+
+    /// <summary>One mention's score evidence as it stands (in the caller's transaction); null when there is no such mention.</summary>
+    public async Task<ScoreEvidence?> EvidenceOfAsync(DbConnection conn, DbTransaction? tx, long mentionId, CancellationToken ct)
+    {
+        var row = await conn.QuerySingleOrDefaultAsync<EvidenceRow>(new CommandDefinition(
+            $"select {EvidenceColumns} from mentions where id = @mentionId", new { mentionId }, tx, cancellationToken: ct));
+        return row?.ToEvidence(await LinksAsync(conn, [row.Id], ct, tx));
+    }
+
+    private async Task<(Dictionary<long, List<long>> Brands, Dictionary<long, List<long>> Influencers)> LinksAsync(DbConnection conn, long[] ids, CancellationToken ct,
+        DbTransaction? tx = null)
     {
         var any = db.Kind == DatabaseKind.Postgres ? "= any(@ids)" : "in @ids";
-        var brands = await conn.QueryAsync<(long M, long E)>(new CommandDefinition($"select mention_id, brand_id from mention_brands where mention_id {any}", new { ids }, cancellationToken: ct));
-        var infl = await conn.QueryAsync<(long M, long E)>(new CommandDefinition($"select mention_id, influencer_id from mention_influencers where mention_id {any}", new { ids }, cancellationToken: ct));
+        var brands = await conn.QueryAsync<(long M, long E)>(new CommandDefinition($"select mention_id, brand_id from mention_brands where mention_id {any}", new { ids }, tx, cancellationToken: ct));
+        var infl = await conn.QueryAsync<(long M, long E)>(new CommandDefinition($"select mention_id, influencer_id from mention_influencers where mention_id {any}", new { ids }, tx, cancellationToken: ct));
         return (brands.GroupBy(b => b.M).ToDictionary(g => g.Key, g => g.Select(x => x.E).Order().ToList()),
                 infl.GroupBy(b => b.M).ToDictionary(g => g.Key, g => g.Select(x => x.E).Order().ToList()));
     }
@@ -107,6 +138,7 @@ public sealed class MentionMaintenance(FusionDatabase db)
         public DateTimeOffset CreatedAt { get; set; }
         public float PNeg { get; set; }
         public float PPos { get; set; }
+        public int? CorrectedLabel { get; set; }
         public long? AuthorFollowers { get; set; }
         public long Likes { get; set; }
         public long Reposts { get; set; }
@@ -116,5 +148,17 @@ public sealed class MentionMaintenance(FusionDatabase db)
         public bool? Scored { get; set; }
         public int? Rating { get; set; }
         public ScoreEvidence? Evidence { get; set; }
+
+        /// <summary>
+        /// The rule for an analyst's correction (<see cref="SentimentCorrection"/>): in force, it replaces the model's
+        /// reading — the polarity of its label, and a mention a person read counts as read whatever its language.
+        /// </summary>
+        public ScoreEvidence ToEvidence((Dictionary<long, List<long>> Brands, Dictionary<long, List<long>> Influencers) links) => new(
+            Id, CreatedAt,
+            CorrectedLabel is { } c ? SentimentCorrection.PolarityOf((SentimentLabel)c) : PPos - PNeg,
+            // Summed here, saturating, not in SQL: no stored count (however large) can overflow the recompute.
+            AuthorFollowers, Engagement.SaturatingSum(Likes, Reposts, Replies),
+            links.Brands.GetValueOrDefault(Id) ?? [], links.Influencers.GetValueOrDefault(Id) ?? [],
+            AuthorInfluencerId, AuthorHandle, CorrectedLabel is not null || (Scored ?? true), Rating);
     }
 }

@@ -43,11 +43,17 @@ public sealed record MentionCursor(DateTimeOffset CreatedAt, long Id)
     }
 }
 
-/// <summary>A stored mention as read back. <see cref="Scored"/>: whether a model for its language
-/// (<c>Mention.Lang</c>) read it; a mention stored before language detection existed was read by the English model.</summary>
+/// <summary>A stored mention as read back. <see cref="Sentiment"/> is the model's reading, <see cref="Correction"/> an
+/// analyst's correction in force (which replaces it: <see cref="InForce"/>). <see cref="Scored"/>: whether a model for
+/// its language (<c>Mention.Lang</c>) read it; a mention stored before language detection existed was read by the
+/// English model.</summary>
 public sealed record MentionView(
     long Id, IncomingMention Mention, DateTimeOffset IngestedAt, SentimentScore Sentiment, string ModelVersion,
-    IReadOnlyList<long> BrandIds, IReadOnlyList<long> InfluencerIds, bool Scored = true);
+    IReadOnlyList<long> BrandIds, IReadOnlyList<long> InfluencerIds, bool Scored = true, SentimentCorrection? Correction = null)
+{
+    /// <summary>The reading scores use: the correction's when there is one.</summary>
+    public SentimentScore InForce => SentimentCorrection.InForce(Sentiment, Correction);
+}
 
 public sealed record MentionPage(IReadOnlyList<MentionView> Items, MentionCursor? Next);
 
@@ -76,10 +82,14 @@ internal sealed class MentionRow
     public float PPos { get; set; }
     public string ModelVersion { get; set; } = "";
     public bool? Scored { get; set; }
+    public int? CorrectedLabel { get; set; }
+    public string? CorrectedBy { get; set; }
+    public DateTimeOffset? CorrectedAt { get; set; }
 
     public MentionView ToMention(IReadOnlyList<long> brandIds, IReadOnlyList<long> influencerIds) => new(
         Id,
         new IncomingMention(Source, ExternalId, Text, CreatedAt, new Author(AuthorHandle, AuthorName, AuthorFollowers), Url, Lang,
             new Engagement(Likes, Reposts, Replies), Rating),
-        IngestedAt, new SentimentScore(PNeg, PNeu, PPos), ModelVersion, brandIds, influencerIds, Scored ?? true);
+        IngestedAt, new SentimentScore(PNeg, PNeu, PPos), ModelVersion, brandIds, influencerIds, Scored ?? true,
+        CorrectedLabel is { } c ? new SentimentCorrection((SentimentLabel)c, CorrectedBy ?? "", CorrectedAt ?? IngestedAt) : null);
 }

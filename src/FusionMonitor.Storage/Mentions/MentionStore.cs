@@ -111,7 +111,7 @@ public sealed class MentionStore(FusionDatabase db)
         }
         if (q.From is { } from) { where.Add("m.created_at >= @from"); p.Add("from", from); }
         if (q.To is { } to) { where.Add("m.created_at < @to"); p.Add("to", to); }
-        if (q.Label is { } label) { where.Add("m.label = @label"); p.Add("label", (short)label); }
+        if (q.Label is { } label) { where.Add("coalesce(m.corrected_label, m.label) = @label"); p.Add("label", (short)label); }
         if (q.After is { } cursor)
         {
             where.Add("(m.created_at < @cAt or (m.created_at = @cAt and m.id < @cId))");
@@ -122,7 +122,8 @@ public sealed class MentionStore(FusionDatabase db)
         p.Add("limit", limit + 1);
         var sql = $"""
             select m.id, m.source, m.external_id, m.url, m.author_handle, m.author_name, m.author_followers, m.text, m.lang,
-                   m.created_at, m.ingested_at, m.likes, m.reposts, m.replies, m.rating, m.label, m.p_neg, m.p_neu, m.p_pos, m.model_version, m.scored
+                   m.created_at, m.ingested_at, m.likes, m.reposts, m.replies, m.rating, m.label, m.p_neg, m.p_neu, m.p_pos, m.model_version, m.scored,
+                   m.corrected_label, m.corrected_by, m.corrected_at
             from mentions m
             {(where.Count > 0 ? "where " + string.Join(" and ", where) : "")}
             order by m.created_at desc, m.id desc

@@ -17,6 +17,15 @@ public sealed class UnscoredCountStore(FusionDatabase db)
             "on conflict (kind, brand_id, influencer_id) do update set mentions = unscored_counts.mentions + excluded.mentions",
             keys.GroupBy(k => k).Select(g => new object?[] { (short)g.Key.Kind, g.Key.BrandId, g.Key.InfluencerId, (long)g.Count() }), ct);
 
+    /// <summary>Takes one mention per key occurrence back out of the counts (a person has read it), in the caller's transaction.</summary>
+    public static async Task RemoveAsync(DbConnection conn, DbTransaction tx, IEnumerable<ScopeKey> keys, CancellationToken ct)
+    {
+        foreach (var g in keys.GroupBy(k => k))
+            await conn.ExecuteAsync(new CommandDefinition(
+                "update unscored_counts set mentions = mentions - @n where kind = @kind and brand_id = @brandId and influencer_id = @influencerId",
+                new { n = (long)g.Count(), kind = (short)g.Key.Kind, brandId = g.Key.BrandId, influencerId = g.Key.InfluencerId }, tx, cancellationToken: ct));
+    }
+
     /// <summary>Replaces every count (the recompute job), in the caller's transaction.</summary>
     public static async Task ReplaceAllAsync(DbConnection conn, DbTransaction tx, IEnumerable<ScopeKey> keys, CancellationToken ct)
     {
