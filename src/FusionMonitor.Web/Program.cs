@@ -59,6 +59,7 @@ app.MapScalarApiReference("/api/docs").AllowAnonymous();
 app.MapEntitiesApi();
 app.MapSentimentApi();
 app.MapMentionsApi();
+app.MapCorrectionsApi();
 app.MapPairsApi();
 app.MapAlertsApi();
 app.MapSourcesApi();

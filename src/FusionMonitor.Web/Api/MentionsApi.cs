@@ -21,10 +21,15 @@ public static class MentionsApi
 
     public sealed record SentimentView(string Label, float PNeg, float PNeu, float PPos, float Polarity);
 
+    /// <summary>An analyst's correction in force: <c>sentiment</c> then reads its label; <see cref="ModelLabel"/> is what the model read.</summary>
+    public sealed record CorrectionView(string Label, string ModelLabel, string CorrectedBy, DateTimeOffset CorrectedAt);
+
+    /// <summary>A stored mention; <see cref="Sentiment"/> is the reading in force (an analyst's <see cref="Correction"/>
+    /// when there is one, with all its probability on the corrected label), which is what its scores read.</summary>
     public sealed record MentionItem(
         long Id, string Source, string ExternalId, string Text, DateTimeOffset CreatedAt, DateTimeOffset IngestedAt, string? Url, string? Lang,
         Author Author, Engagement Engagement, int? Rating, SentimentView Sentiment, string ModelVersion, IReadOnlyList<long> BrandIds, IReadOnlyList<long> InfluencerIds,
-        bool Scored);
+        bool Scored, CorrectionView? Correction = null);
 
     public sealed record MentionList(IReadOnlyList<MentionItem> Items, string? NextCursor);
 
@@ -113,9 +118,11 @@ public static class MentionsApi
 
     public static MentionItem ToItem(MentionView v)
     {
-        var s = v.Sentiment;
+        var s = v.InForce;
         var m = v.Mention;
+        var correction = v.Correction is { } c ? new CorrectionView(SentimentScore.LabelName(c.Label), SentimentScore.LabelName(v.Sentiment.Label), c.CorrectedBy, c.CorrectedAt) : null;
         return new MentionItem(v.Id, m.Source, m.ExternalId, m.Text, m.CreatedAt, v.IngestedAt, m.Url, m.Lang, m.Author, m.Engagement ?? Engagement.None, m.Rating,
-            new SentimentView(SentimentScore.LabelName(s.Label), s.PNeg, s.PNeu, s.PPos, s.Polarity), v.ModelVersion, v.BrandIds, v.InfluencerIds, v.Scored);
+            new SentimentView(SentimentScore.LabelName(s.Label), s.PNeg, s.PNeu, s.PPos, s.Polarity), v.ModelVersion, v.BrandIds, v.InfluencerIds,
+            v.Scored || v.Correction is not null, correction);
     }
 }

@@ -187,6 +187,45 @@ public sealed class DashboardBrowserTests(BrowserApp app) : IClassFixture<Browse
             .ToBeVisibleAsync(new() { Timeout = (float)LiveWait.TotalMilliseconds });
     }
 
+    [Fact]
+    public async Task An_analyst_corrects_a_mentions_sentiment_from_the_pair_page_and_the_score_moves()
+    {
+        var api = app.Client();
+        var brand = Unique("Moss Cafe");
+        var handle = $"ivo{Guid.NewGuid().ToString("N")[..6]}";
+        var brandId = await api.BrandAsync(brand);
+        var pairId = await api.PairAsync(brandId, await api.InfluencerAsync("Ivo " + handle, handle));
+        var text = $"@{handle} at {brand}: the flat white was so bad I nearly cried, in the best way. obsessed";
+        (await api.PostAsJsonAsync("/api/mentions", new[] { Mention(Guid.NewGuid().ToString(), text, DateTimeOffset.UtcNow.AddMinutes(-5), "regular", 30_000) })).EnsureSuccessStatusCode();
+
+        await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        await SignInAsync(page);
+        await page.GotoAsync($"/pairs/{pairId}");
+        var mention = page.Locator(".fm-mention", new() { HasTextString = "nearly cried" });
+        await Assertions.Expect(mention).ToBeVisibleAsync(new() { Timeout = (float)LiveWait.TotalMilliseconds });
+        var score = page.Locator("#pair-score");
+        var before = double.Parse(await score.TextContentAsync() ?? "", System.Globalization.CultureInfo.InvariantCulture);
+        var modelLabel = (await mention.Locator(".fm-sentiment").TextContentAsync())!.Trim();
+        var wanted = modelLabel == "positive" ? "negative" : "positive";
+
+        await mention.Locator(".fm-correct button").ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-menu-item", new() { HasTextString = "Mark " + wanted })).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("mention-correct-menu"), FullPage = true });
+        await page.Locator(".mud-menu-item", new() { HasTextString = "Mark " + wanted }).ClickAsync();
+
+        await Assertions.Expect(mention.Locator(".fm-sentiment")).ToHaveTextAsync(wanted, new() { Timeout = (float)LiveWait.TotalMilliseconds });
+        await Assertions.Expect(mention.Locator(".fm-corrected")).ToBeVisibleAsync();
+        Assert.Contains($"The model read {modelLabel}", await mention.Locator(".fm-corrected").GetAttributeAsync("title"));
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator(".fm-mention", new() { HasTextString = "nearly cried" }).Locator(".fm-sentiment")).ToHaveTextAsync(wanted, new() { Timeout = (float)LiveWait.TotalMilliseconds });
+        var after = double.Parse(await page.Locator("#pair-score").TextContentAsync() ?? "", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(wanted == "positive" ? after > before : after < before, $"{modelLabel} -> {wanted}: {before} -> {after}");
+        await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("mention-corrected"), FullPage = true });
+        var exported = await api.GetStringAsync("/api/corrections?format=tsv");
+        Assert.Contains($"{wanted}\t{text}", exported);
+    }
+
     internal static Task SignInAsync(IPage page) => SignInAsync(page, "admin", BrowserApp.AdminPassword);
 
     [Fact]
