@@ -7,24 +7,6 @@ using static FusionMonitor.Web.Tests.Infrastructure.Api;
 
 namespace FusionMonitor.Web.Tests;
 
-/// <summary>The app on the embedded SQLite store (the README's first command), with Hangfire in memory.</summary>
-public sealed class SqliteFusionApp : FusionApp
-{
-    private readonly string _path = Path.Combine(Path.GetTempPath(), "fusion-tests", $"{Guid.NewGuid():N}.db");
-
-    public string SqlitePath => _path;
-
-    protected override Task<string> CreateDatabaseAsync() => Task.FromResult("");
-
-    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["Storage:SqlitePath"] = _path };
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        foreach (var f in new[] { _path, _path + "-wal", _path + "-shm" }) File.Delete(f);
-    }
-}
-
 public sealed class CorrectionApiTestsOnPostgres(FusionApp app) : CorrectionApiTests(app), IClassFixture<FusionApp>
 {
     protected override string[] StoreArgs => ["--postgres", App.ConnectionString];

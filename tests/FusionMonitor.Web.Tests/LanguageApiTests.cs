@@ -11,9 +11,18 @@ public sealed class SqliteFusionApp : FusionApp
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), "fusion-tests", $"{Guid.NewGuid():N}.db");
 
+    /// <summary>The database file, for CLI verbs run against the same store.</summary>
+    public string SqlitePath => _path;
+
     protected override Task<string> CreateDatabaseAsync() => Task.FromResult("");
 
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["Storage:SqlitePath"] = _path };
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        foreach (var f in new[] { _path, _path + "-wal", _path + "-shm" }) File.Delete(f);
+    }
 }
 
 /// <summary>The app with language detection off: every post read by the English model and counted, as before issue 19.</summary>

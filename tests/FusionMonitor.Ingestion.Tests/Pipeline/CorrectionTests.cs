@@ -1,6 +1,8 @@
+using Dapper;
 using FusionMonitor.Core.Entities;
 using FusionMonitor.Core.Scoring;
 using FusionMonitor.Core.Sentiment;
+using FusionMonitor.Ingestion.Alerts;
 using FusionMonitor.Ingestion.Pipeline;
 using FusionMonitor.Ingestion.Scoring;
 using FusionMonitor.Storage;
@@ -29,6 +31,8 @@ public abstract class CorrectionTests : PipelineTestBase
             i % 3 == 0 ? $"{brand} and @mira, awful, so rude" : $"{brand} with @mira, a quiet morning", T0.AddMinutes(-60 + i), $"fan{i}", 5_000 + i)).ToArray();
         var ingest = await IngestAsync(items);
         var wrong = ingest.Inserted[0].Id; // read negative by the model ("awful, so rude")
+        var monitor = Get<AlertMonitor>();
+        await monitor.EvaluateAsync(); // the follow-up has seen the batch: both pairs recorded, the brand's mark set
         Clock.Now = Clock.Now.AddMinutes(5);
         var reads = Get<PairReadModel>();
         var before = (await reads.FindAsync(pair.Id, _ => true))!.Score;
@@ -43,6 +47,17 @@ public abstract class CorrectionTests : PipelineTestBase
         Assert.True(after.Score > before.Score, $"a complaint read as praise now lifts the pair: {before.Score} -> {after.Score}");
         Assert.True((await reads.FindAsync(other.Id, _ => true))!.Score.Score > otherBefore.Score, "the brand's reputation moved the other pair too");
 
+        // The follow-up takes the rebuilt scopes from the change feed as it does a batch's: the co-mentioned pair gets its
+        // hour's history, and the brand's other pair, moved though its mass did not change (one reading changed sign),
+        // is re-read, recorded and pushed.
+        var cycle = await monitor.EvaluateAsync();
+        Assert.True(cycle.Changes >= 3, $"{cycle.Changes} changed scopes");
+        var otherAfter = (await reads.FindAsync(other.Id, _ => true))!.Score.Score;
+        var recorded = await Get<HistoryStore>().ScoresAtAsync([pair.Id, other.Id], Clock.Now);
+        Assert.Equal(after.Score, recorded[pair.Id], 6);
+        Assert.Equal(otherAfter, recorded[other.Id], 6);
+        Assert.Contains(cycle.Scores.OfType<ScoreUpdated>(), e => e.PairId == other.Id && e.Delta > 0);
+
         // Kept with who and when; listed with the label in force and the model's own reading beside it.
         var history = await Get<CorrectionStore>().HistoryAsync(wrong);
         var kept = Assert.Single(history);
@@ -54,9 +69,9 @@ public abstract class CorrectionTests : PipelineTestBase
         Assert.DoesNotContain((await Get<MentionStore>().QueryAsync(new MentionQuery(Label: SentimentLabel.Negative, Limit: 100))).Items, m => m.Id == wrong);
 
         // The rebuilt scopes are exactly what rebuilding every scope from history gives.
-        var scopes = await Get<ScopeStore>().AllAsync();
+        var scopes = await AllScopesAsync();
         await Get<ScoreRecompute>().RunAsync();
-        var rebuilt = await Get<ScopeStore>().AllAsync();
+        var rebuilt = await AllScopesAsync();
         Assert.Equal(rebuilt.Keys.Order(new KeyOrder()), scopes.Keys.Order(new KeyOrder()));
         foreach (var (key, acc) in rebuilt) Assert.Equal(ScoreJson.Write(acc), ScoreJson.Write(scopes[key]));
         Assert.Equal(after.Score, (await reads.FindAsync(pair.Id, _ => true))!.Score.Score, 9);
@@ -119,5 +134,16 @@ public abstract class CorrectionTests : PipelineTestBase
         var pair = await entities.AddPairAsync(brand.Id, influencer.Id);
         Get<EntityCatalog>().Invalidate();
         return (pair, brand.Name, influencer.Name);
+    }
+
+    /// <summary>Every stored accumulator, top lists included.</summary>
+    private async Task<Dictionary<ScopeKey, ScopeAccumulator>> AllScopesAsync()
+    {
+        List<ScopeKey> keys;
+        await using (var conn = await Get<FusionDatabase>().OpenAsync())
+            keys = (await conn.QueryAsync<(long Kind, long BrandId, long InfluencerId)>(
+                    "select cast(kind as bigint), cast(brand_id as bigint), cast(influencer_id as bigint) from score_scopes"))
+                .Select(k => new ScopeKey((ScopeKind)k.Kind, k.BrandId, k.InfluencerId)).ToList();
+        return await Get<ScopeStore>().LoadAsync(keys, withTop: true);
     }
 }
