@@ -22,7 +22,7 @@ public sealed class RecentMentions(FusionDatabase db)
         var rows = (await conn.QueryAsync<Row>(new CommandDefinition(
             """
             select id, source, external_id, text, url, lang, author_handle, author_name, author_followers, created_at, ingested_at,
-                   likes, reposts, replies, rating, p_neg, p_neu, p_pos, model_version, author_influencer_id, scored
+                   likes, reposts, replies, rating, p_neg, p_neu, p_pos, corrected_label, model_version, author_influencer_id, scored
             from mentions where id < @beforeId
             order by id desc limit @limit
             """, new { beforeId, limit }, cancellationToken: ct))).ToList();
@@ -39,8 +39,11 @@ public sealed class RecentMentions(FusionDatabase db)
         return rows.Select(r => new RecentMention(r.Id, new ScoredMention(
             new IncomingMention(r.Source, r.ExternalId, r.Text, r.CreatedAt, new Author(r.AuthorHandle, r.AuthorName, r.AuthorFollowers), r.Url, r.Lang,
                 new Engagement(r.Likes, r.Reposts, r.Replies), r.Rating is null ? null : (int)r.Rating),
-            new SentimentScore(r.PNeg, r.PNeu, r.PPos), r.ModelVersion,
-            brands[r.Id].Order().ToList(), influencers[r.Id].Order().ToList(), r.IngestedAt, r.AuthorInfluencerId, r.Scored ?? true))).ToList();
+            // The reading in force: an analyst's correction replaces the model's (SentimentCorrection), so the scopes a
+            // re-match adds read the mention as every other scope does.
+            r.CorrectedLabel is { } c ? SentimentCorrection.ScoreOf((SentimentLabel)c) : new SentimentScore(r.PNeg, r.PNeu, r.PPos), r.ModelVersion,
+            brands[r.Id].Order().ToList(), influencers[r.Id].Order().ToList(), r.IngestedAt, r.AuthorInfluencerId,
+            r.CorrectedLabel is not null || (r.Scored ?? true)))).ToList();
     }
 
     /// <summary>
@@ -80,6 +83,7 @@ public sealed class RecentMentions(FusionDatabase db)
         public float PNeg { get; set; }
         public float PNeu { get; set; }
         public float PPos { get; set; }
+        public long? CorrectedLabel { get; set; }
         public string ModelVersion { get; set; } = "";
         public long? AuthorInfluencerId { get; set; }
         public bool? Scored { get; set; } // null: stored before languages were told apart, read by the English model

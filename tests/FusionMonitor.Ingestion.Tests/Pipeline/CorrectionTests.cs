@@ -83,6 +83,27 @@ public abstract class CorrectionTests : PipelineTestBase
     }
 
     [Fact]
+    public async Task A_brand_added_after_a_correction_is_fed_the_correction_by_the_rematch()
+    {
+        var (_, brand, _) = await PairAsync("Copper Kiln", "Ada Voss", "adavoss");
+        var text = $"{brand} and Saltmarsh Mugs, awful, so rude";
+        var id = (await IngestAsync(Mention("k1", text, Clock.Now.AddMinutes(-2)))).Inserted.Single().Id; // read negative
+        await Get<SentimentCorrections>().CorrectAsync(id, SentimentLabel.Positive, "ana", _ => true);
+
+        // Saltmarsh Mugs is added afterwards: the re-match links the mention to it, read as the analyst read it.
+        var later = await Get<EntityStore>().AddBrandAsync("Saltmarsh Mugs");
+        Assert.Equal(1, await Get<CatalogRematch>().CatchUpAsync());
+        var key = ScopeKey.ForBrand(later.Id);
+        var fed = (await Get<ScopeStore>().LoadAsync([key], withTop: false))[key];
+        Assert.True(fed.Positive > 0 && fed.Negative == 0, $"positive {fed.Positive}, negative {fed.Negative}");
+        var hour = (await Get<RollupStore>().HourlyAsync(brand: true, later.Id, Clock.Now.AddHours(-2), Clock.Now.AddHours(1))).Single();
+        Assert.Equal((1L, 0L), (hour.Positive, hour.Negative));
+        // …exactly as rebuilding every scope from history leaves it.
+        await Get<ScoreRecompute>().RunAsync();
+        Assert.Equal(ScoreJson.Write(fed), ScoreJson.Write((await Get<ScopeStore>().LoadAsync([key], withTop: false))[key]));
+    }
+
+    [Fact]
     public async Task A_models_re_read_does_not_undo_a_correction_and_the_latest_correction_is_in_force()
     {
         var (pair, brand, _) = await PairAsync("Velvet Pine", "Tessa Marlow", "tessa");
