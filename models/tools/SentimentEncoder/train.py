@@ -37,6 +37,7 @@ import torch.nn.functional as F
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from encoder import (SentimentEncoder, WordPiece, LABELS, load_minilm, read_tsv, held_out, target_spans,  # noqa: E402
                      token_mask, EmojiTable)
+import contrast  # noqa: E402
 
 
 def parse():
@@ -54,7 +55,7 @@ def parse():
     p.add_argument("--warmup", type=float, default=0.05)
     p.add_argument("--batch", type=int, default=32)
     p.add_argument("--dropout", type=float, default=0.1)
-    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--threads", type=int, default=2)
     p.add_argument("--max-tweet", type=int, default=64)
     p.add_argument("--max-review", type=int, default=128)
     p.add_argument("--max-target", type=int, default=96)
@@ -66,6 +67,12 @@ def parse():
     p.add_argument("--eval-reviews", type=int, default=1500, help="review hold-out rows read per file at each epoch")
     p.add_argument("--checkpoint-every", type=int, default=150)
     p.add_argument("--max-steps", type=int, default=0, help="stop after this many steps in total (0: all)")
+    p.add_argument("--checks", default=None, help="a folder of hand-written check TSVs (models/checks), evaluated too")
+    p.add_argument("--eval-every", type=int, default=0, help="also evaluate (and keep model-step<N>.pt) every N steps")
+    p.add_argument("--init", default=None, help="start from this model-epoch<N>.pt instead of MiniLM's own weights")
+    p.add_argument("--compose", type=int, default=4000,
+                   help="two-party texts composed from target-dependent training rows each epoch (contrast.py)")
+    p.add_argument("--templates", type=int, default=2000, help="two-party texts from contrast.py's frames each epoch")
     p.add_argument("--epoch-batches", type=int, default=0,
                    help="read only the first N batches of each epoch's shuffled plan (0: all); the schedule decays over them")
     return p.parse_args()
@@ -103,6 +110,17 @@ def target_example(tok, text, target, label, weight, max_tokens):
         if not any(m):
             return None
     return Example(ids, m, label, weight, 1)
+
+
+def pair_examples(tok, composed, weight, max_tokens):
+    """Both parties of each two-party text, each with its own label."""
+    out = []
+    for text, parties in composed:
+        for target, label in parties:
+            e = target_example(tok, text, target, label, weight, max_tokens)
+            if e is not None:
+                out.append(e)
+    return out
 
 
 def load_data(args, tok, emoji):
@@ -180,7 +198,7 @@ def collate(batch, pad):
 def loss_of(model, batch_tensors, emoji):
     ids, mask, tmask, labels, weights, task = batch_tensors
     with torch.autocast("cpu", dtype=torch.bfloat16):
-        x, s_logits, pooled = model(ids, mask)
+        x, s_logits, pooled = model(ids, mask, tmask)
         t_logits = model.target_logits(x, pooled, tmask)
     logits = torch.where(task.unsqueeze(-1) == 1, t_logits.float(), s_logits.float())
     per = F.cross_entropy(logits, labels, reduction="none")
@@ -210,7 +228,7 @@ def predict(model, examples, emoji, pad, batch=64):
         idx = order[s:s + batch]
         ids, mask, tmask, _, _, task = collate([examples[i] for i in idx], pad)
         with torch.autocast("cpu", dtype=torch.bfloat16):
-            x, s_logits, pooled = model(ids, mask)
+            x, s_logits, pooled = model(ids, mask, tmask)
             t_logits = model.target_logits(x, pooled, tmask)
         logits = torch.where(task.unsqueeze(-1) == 1, t_logits.float(), s_logits.float())
         for k, i in enumerate(idx):
@@ -260,6 +278,7 @@ def main():
         w = class_weights([r["label"] for r in rows])
         review_pool += [(r, args.review_weight * w[r["label"]]) for r in rows]
     tweets_by_label = [[r["text"] for r in tweets if r["label"] == c] for c in range(3)]
+    compose_rows = [r for rows in targets_train.values() for r in rows]
     log(f"{len(tweets)} tweets, {sum(map(len, targets_train.values()))} target rows ({skipped} without their "
         f"target in the text, skipped), {len(review_pool)} reviews to draw {args.review_sample} from each epoch, "
         f"{len(emoji.entries)} emoji")
@@ -272,11 +291,24 @@ def main():
     for name, rows in targets_held.items():
         ex = [target_example(tok, r["text"], r["target"], r["label"], 1, args.max_target) for r in rows]
         eval_sets["targeted-" + name + "-holdout"] = [e for e in ex if e is not None]
+    if args.checks:
+        for f in sorted(os.listdir(args.checks)):
+            if not f.endswith(".tsv"):
+                continue
+            rows = read_tsv(os.path.join(args.checks, f))
+            if "target" in rows[0]:
+                ex = [target_example(tok, r["text"], r["target"], r["label"], 1, args.max_target) for r in rows]
+            else:
+                ex = [sentence_example(tok, r["text"], r["label"], 1, args.max_tweet) for r in rows]
+            eval_sets["check-" + f[:-4]] = [e for e in ex if e is not None]
 
     torch.manual_seed(args.seed)
     model = SentimentEncoder(dropout=args.dropout)
     load_minilm(args.minilm, model)
     model.add_emoji(len(emoji.entries), emoji.token_ids, tok.unk)
+    if args.init:
+        model.load_state_dict(torch.load(args.init)["model"])
+        log(f"weights from {args.init}")
     model.word.weight.requires_grad_(False)  # the pretrained vocabulary stays as it is; emoji rows train
     heads = [p for n, p in model.named_parameters() if n.startswith(("sentence_head", "target_head")) or n.startswith("emoji")]
     body = [p for n, p in model.named_parameters() if p.requires_grad and not (n.startswith(("sentence_head", "target_head")) or n.startswith("emoji"))]
@@ -289,6 +321,8 @@ def main():
         for r, w in rng.sample(review_pool, min(args.review_sample, len(review_pool))):
             examples.append(sentence_example(tok, r["text"], r["label"], w, args.max_review))
         examples += emoji_augment(rng, tweets_by_label, emoji, tok, tweet_w, args.max_tweet)
+        examples += pair_examples(tok, contrast.compose(rng, compose_rows, args.compose), 1.0, args.max_target)
+        examples += pair_examples(tok, contrast.templates(rng, args.templates), 1.0, args.max_target)
         plan = batches(rng, examples, args.batch)
         return plan[:args.epoch_batches] if args.epoch_batches else plan
 
@@ -342,6 +376,14 @@ def main():
                 running = 0.0
             if state["step"] % args.checkpoint_every == 0:
                 save()
+            if args.eval_every and state["step"] % args.eval_every == 0:
+                report = evaluate(model, eval_sets, emoji, tok.pad)
+                with open(os.path.join(args.out, f"eval-step{state['step']}.json"), "w") as f:
+                    json.dump(report, f, indent=1)
+                for k, v in report.items():
+                    log(f"step {state['step']} {k}: macro-recall {v['macroRecall']:.4f} macro-F1 {v['macroF1']:.4f} accuracy {v['accuracy']:.4f} ({v['count']})")
+                torch.save({"model": model.state_dict(), "args": vars(args), "step": state["step"]},
+                           os.path.join(args.out, f"model-step{state['step']}.pt"))
             if args.max_steps and state["step"] >= args.max_steps:
                 save()
                 log("stopped at --max-steps")
