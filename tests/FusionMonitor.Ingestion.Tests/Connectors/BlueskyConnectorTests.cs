@@ -199,7 +199,11 @@ public sealed class BlueskyConnectorTests
             {
                 ctx.Response.Headers["RateLimit-Limit"] = "3000";
                 ctx.Response.Headers["RateLimit-Remaining"] = "0";
-                ctx.Response.Headers["RateLimit-Reset"] = DateTimeOffset.UtcNow.AddSeconds(1).ToUnixTimeSeconds().ToString();
+                // The reset one second after the Date this answer carries (both whole seconds of one instant), so the wait
+                // read from them is exactly 1 s — never 2 s when the clock ticks between writing the two headers.
+                var served = DateTimeOffset.UtcNow;
+                ctx.Response.Headers["Date"] = served.ToString("R");
+                ctx.Response.Headers["RateLimit-Reset"] = served.AddSeconds(1).ToUnixTimeSeconds().ToString();
                 return FakeSourceServer.Write(ctx, """{"error":"RateLimitExceeded"}""", status: 429);
             }
             return pds.Handle(ctx, seen);
