@@ -162,7 +162,31 @@ public abstract class ScoreStoreTests : StoreTestBase
         Assert.Equal(53.0, (await store.ScoresAtAsync([pair], T0.AddMinutes(59)))[pair]);
         Assert.Empty(await store.ScoresAtAsync([pair], T0.AddHours(-1)));
         await using var read = await Db.OpenAsync();
-        Assert.Equal(53.0, (await store.HighestSinceAsync(read, null, [pair], T0, default))[pair]);
+        Assert.Equal(53.0, (await store.HighestSinceAsync(read, null, [pair], T0, T0.AddHours(1), default))[pair]);
+    }
+
+    [Fact]
+    public async Task FiveMinutePoints_KeepEachBucketsPeak_SoAFallInsideOneHourHasAPeakToFallFrom()
+    {
+        var store = new HistoryStore(Db, new RollupStore(Db));
+        var pair = await SeedPairAsync();
+        foreach (var (at, score) in new[] { (T0.AddMinutes(1), 60.0), (T0.AddMinutes(2), 78.0), (T0.AddMinutes(3), 34.0), (T0.AddMinutes(11), 35.0) })
+        {
+            await using var conn = await Db.OpenAsync();
+            await using var tx = await Db.BeginWriteAsync(conn);
+            await HistoryStore.AppendAsync(conn, tx, [(pair, score, 0.4)], at, default);
+            await tx.CommitAsync();
+        }
+        // The hourly row keeps the hour's last score only; the five-minute bucket keeps its peak beside its last score.
+        Assert.Equal([35.0], (await store.HourlyAsync(pair, T0, T0.AddHours(1))).Select(h => h.Score));
+        Assert.Equal([34.0, 35.0], (await store.RecentAsync(pair, T0, T0.AddHours(1))).Select(h => h.Score));
+        await using var read = await Db.OpenAsync();
+        Assert.Equal(78.0, (await store.HighestSinceAsync(read, null, [pair], T0.AddHours(-23), T0.AddMinutes(12), default))[pair]);
+        Assert.Equal(35.0, (await store.HighestSinceAsync(read, null, [pair], T0.AddMinutes(10), T0.AddMinutes(12), default))[pair]);
+        Assert.Equal(34.0, (await store.RecentScoresAtAsync(read, null, [pair], T0.AddMinutes(9), default))[pair]);
+
+        Assert.Equal(1, await store.PruneRecentAsync(T0.AddMinutes(10)));
+        Assert.Equal([35.0], (await store.RecentAsync(pair, T0, T0.AddHours(1))).Select(h => h.Score));
     }
 
     [Fact]

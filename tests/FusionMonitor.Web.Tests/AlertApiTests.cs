@@ -14,6 +14,9 @@ public sealed class AlertApiTests(FusionApp app) : IClassFixture<FusionApp>
         var brand = Unique("Brightcart");
         var brandId = await c.BrandAsync(brand);
         var now = DateTimeOffset.UtcNow;
+        // A brand with a calm past: a brand seen only today is still learning what normal is and raises no spike.
+        var past = Enumerable.Range(1, 10).Select(d => Mention(Guid.NewGuid().ToString(), $"{brand} opened a new shop", now.AddDays(-d), $"calm{d}", 200)).ToArray();
+        (await c.PostAsJsonAsync("/api/mentions", past)).EnsureSuccessStatusCode();
         var burst = Enumerable.Range(0, 30).Select(i => Mention(Guid.NewGuid().ToString(),
             $"{brand} lost my order again, awful service, I am furious and want a refund", now.AddMinutes(-20 + i * 0.5), $"angry{i}", 40_000)).ToArray();
         (await c.PostAsJsonAsync("/api/mentions", burst)).EnsureSuccessStatusCode();
@@ -29,7 +32,21 @@ public sealed class AlertApiTests(FusionApp app) : IClassFixture<FusionApp>
         Assert.NotNull(alert);
         var a = alert!.Value;
         Assert.False(string.IsNullOrWhiteSpace(a.GetProperty("summary").GetString()));
-        Assert.NotEmpty(a.GetProperty("evidence").GetProperty("topMentions").EnumerateArray());
+        var top = a.GetProperty("evidence").GetProperty("topMentions").EnumerateArray().ToList();
+        Assert.NotEmpty(top);
+        // Contract v2: severity, the brand in words, no pair fields for a brand alert, each top mention with its text, one per author.
+        Assert.Contains(a.GetProperty("severity").GetString(), new[] { "low", "medium", "high", "critical" });
+        Assert.Equal(brand, a.GetProperty("brandName").GetString());
+        Assert.Contains(brand, a.GetProperty("summary").GetString());
+        Assert.Equal(JsonValueKind.Null, a.GetProperty("influencerName").ValueKind);
+        Assert.Equal(JsonValueKind.Null, a.GetProperty("scoreBefore").ValueKind);
+        Assert.Equal(JsonValueKind.Null, a.GetProperty("scoreAfter").ValueKind);
+        Assert.All(top, m => Assert.Contains("lost my order", m.GetProperty("text").GetString()));
+        Assert.Equal(top.Count, top.Select(m => m.GetProperty("author").GetString()).Distinct().Count());
+        Assert.All(top, m => Assert.Equal(40_000, m.GetProperty("followers").GetInt64()));
+        Assert.All(top, m => Assert.StartsWith("http", m.GetProperty("url").GetString()));
+        Assert.All(top, m => Assert.True(m.GetProperty("polarity").GetDouble() < 0));
+        Assert.All(top, m => Assert.True(m.GetProperty("createdAt").GetDateTimeOffset() <= DateTimeOffset.UtcNow));
 
         var id = a.GetProperty("id").GetInt64();
 

@@ -1,6 +1,13 @@
 namespace FusionMonitor.Core.Alerts;
 
-public enum AlertKind { NegativeSpike = 0, ScoreDrop = 1, ScoreBelow = 2 }
+/// <summary>
+/// What an alert is about. <see cref="ScoreBelow"/> is the API's <c>threshold</c>; the names are kept as stored
+/// (incident keys and states carry them).
+/// </summary>
+public enum AlertKind { NegativeSpike = 0, ScoreDrop = 1, ScoreBelow = 2, PositiveSpike = 3 }
+
+/// <summary>How urgent an alert reads (<see cref="AlertSeverities.Of"/>).</summary>
+public enum AlertSeverity { Low = 0, Medium = 1, High = 2, Critical = 3 }
 
 /// <summary>What a user sees: open → acknowledged → resolved.</summary>
 public enum AlertStatus { Open = 0, Acknowledged = 1, Resolved = 2 }
@@ -10,8 +17,12 @@ public enum AlertPhase { Inactive = 0, Pending = 1, Firing = 2, Cooldown = 3 }
 
 public enum AlertEventKind { Opened = 0, Updated = 1, Reopened = 2, Resolved = 3 }
 
-/// <summary>A mention that backs an alert.</summary>
-public sealed record EvidenceMention(long MentionId, string? Author, double Polarity, double Weight);
+/// <summary>
+/// A mention that backs an alert: at most one per author. <see cref="Accounts"/> above 1 marks a coordinated group
+/// (near-identical texts from that many accounts) shown as this one mention.
+/// </summary>
+public sealed record EvidenceMention(long MentionId, string? Author, double Polarity, double Weight, int Accounts = 1,
+    string? Text = null, string? Url = null, long? Followers = null, DateTimeOffset? CreatedAt = null);
 
 /// <summary>Why an alert fired: its top mentions, their authors, the words that recur in them.</summary>
 public sealed record AlertEvidence(IReadOnlyList<EvidenceMention> TopMentions, IReadOnlyList<string> Authors, IReadOnlyList<string> Terms)
@@ -25,7 +36,8 @@ public sealed record AlertEvidence(IReadOnlyList<EvidenceMention> TopMentions, I
 /// <see cref="Value"/> is how bad it is (volume ratio, points dropped, points below), used to decide re-notification.
 /// </summary>
 public sealed record AlertSignal(
-    string Key, AlertKind Kind, long BrandId, long? PairId, bool Active, double Value, string Summary, AlertEvidence Evidence)
+    string Key, AlertKind Kind, long BrandId, long? PairId, bool Active, double Value, string Summary, AlertEvidence Evidence,
+    double? ScoreBefore = null, double? ScoreAfter = null)
 {
     /// <summary>Alerts of one brand (its own and its pairs') go to the same group, as Alertmanager's group_by.</summary>
     public string GroupKey => $"brand:{BrandId}";
@@ -52,7 +64,9 @@ public sealed record AlertState(
     AlertStatus? Status = null,
     double NotifiedValue = 0,
     string? Summary = null,
-    AlertEvidence? Evidence = null)
+    AlertEvidence? Evidence = null,
+    double? ScoreBefore = null,
+    double? ScoreAfter = null)
 {
     public static AlertState For(AlertSignal s) => new(s.Key, s.Kind, s.BrandId, s.PairId, AlertPhase.Inactive);
 }
@@ -71,4 +85,6 @@ public sealed record AlertEvent(
     DateTimeOffset At,
     double Value,
     string Summary,
-    AlertEvidence Evidence);
+    AlertEvidence Evidence,
+    double? ScoreBefore = null,
+    double? ScoreAfter = null);

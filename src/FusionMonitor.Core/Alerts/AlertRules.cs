@@ -8,19 +8,35 @@ public sealed record AlertRules
 {
     public static AlertRules Default { get; } = new();
 
-    // Negative spike: last hour against its own baseline.
+    /// <summary>
+    /// How readily this brand's alerts fire, as Meltwater offers it: <see cref="Sensitivity.Medium"/> reads the
+    /// thresholds as written; <see cref="Sensitivity.Low"/> asks for half as much again (fewer, bigger alerts),
+    /// <see cref="Sensitivity.High"/> for a third less (<see cref="Tuned"/>).
+    /// </summary>
+    public Sensitivity Sensitivity { get; init; } = Sensitivity.Medium;
+
+    // Spikes (negative and positive): the last window against a robust, seasonal baseline.
     public bool SpikeEnabled { get; init; } = true;
+    /// <summary>Positive spikes (an opportunity for the brand team) beside negative ones.</summary>
+    public bool PositiveSpikeEnabled { get; init; } = true;
     public TimeSpan SpikeWindow { get; init; } = TimeSpan.FromHours(1);
-    /// <summary>The baseline: the hours just before the spike window.</summary>
-    public TimeSpan BaselineWindow { get; init; } = TimeSpan.FromHours(12);
-    /// <summary>The window must exceed this many times the baseline's hourly rate.</summary>
+    /// <summary>The baseline: the hours just before the spike window, summarised by median and MAD.</summary>
+    public TimeSpan BaselineWindow { get; init; } = TimeSpan.FromDays(7);
+    /// <summary>
+    /// A scope whose history is shorter than this is still learning what normal is: it raises no spike (a pair may
+    /// borrow its brand's baseline instead). Threshold alerts still need only <see cref="MinConfidence"/>.
+    /// </summary>
+    public TimeSpan ObservationSpan { get; init; } = TimeSpan.FromDays(3);
+    /// <summary>The window must exceed this many times the expected volume (median, or the same hour on other days).</summary>
     public double SpikeFactor { get; init; } = 3;
+    /// <summary>…and lie this many robust deviations (1.4826·MAD, at least √expected) above it.</summary>
+    public double SpikeSigmas { get; init; } = 5;
     /// <summary>…and this many times the same hour a day and a week before, when those are known (seasonality).</summary>
     public double ConfirmFactor { get; init; } = 2;
-    /// <summary>Below this volume in the window nothing fires, however quiet the baseline (≈ 6 angry small accounts).</summary>
-    public double MinNegativeVolume { get; init; } = 15;
+    /// <summary>Below this volume in the window nothing fires, however quiet the baseline (≈ 6 angry small accounts). Both directions.</summary>
+    public double MinNegativeVolume { get; init; } = 25;
     public int MinNegativeMentions { get; init; } = 5;
-    /// <summary>A floor for the baseline's hourly rate, so going from 0 to 1 is not infinitely many times more.</summary>
+    /// <summary>A floor for the expected hourly volume, so going from 0 to 1 is not infinitely many times more.</summary>
     public double BaselineFloorPerHour { get; init; } = 1;
 
     // Score drop: at least DropPoints below the highest score within DropWindow.
@@ -48,14 +64,39 @@ public sealed record AlertRules
 
     public TimeSpan ForOf(AlertKind kind) => kind switch
     {
-        AlertKind.NegativeSpike => SpikeFor,
+        AlertKind.NegativeSpike or AlertKind.PositiveSpike => SpikeFor,
         AlertKind.ScoreDrop => DropFor,
         _ => ThresholdFor,
     };
 
+    /// <summary>
+    /// The thresholds the rules compare with, after <see cref="Sensitivity"/>: factors above 1 and the minimum volume,
+    /// mention count, deviations and drop points scaled by 1.5 (low), 1 (medium) or 2/3 (high).
+    /// </summary>
+    public AlertRules Tuned()
+    {
+        var k = Sensitivity switch { Sensitivity.Low => 1.5, Sensitivity.High => 2.0 / 3, _ => 1.0 };
+        if (k == 1.0) return this;
+        return this with
+        {
+            Sensitivity = Sensitivity.Medium,
+            SpikeFactor = 1 + (SpikeFactor - 1) * k,
+            SpikeSigmas = SpikeSigmas * k,
+            MinNegativeVolume = MinNegativeVolume * k,
+            MinNegativeMentions = (int)Math.Ceiling(MinNegativeMentions * k),
+            DropPoints = DropPoints * k,
+        };
+    }
+
+    /// <summary>The default rules of a sensitivity preset.</summary>
+    public static AlertRules Preset(Sensitivity sensitivity) => Default with { Sensitivity = sensitivity };
+
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
+        if (!Enum.IsDefined(Sensitivity)) errors.Add("Sensitivity must be low, medium or high");
+        if (ObservationSpan < TimeSpan.Zero) errors.Add("ObservationSpan must not be negative");
+        if (!(SpikeSigmas >= 0)) errors.Add("SpikeSigmas must be zero or positive");
         if (SpikeWindow <= TimeSpan.Zero) errors.Add("SpikeWindow must be positive");
         if (BaselineWindow < SpikeWindow) errors.Add("BaselineWindow must be at least SpikeWindow");
         if (!(SpikeFactor > 1)) errors.Add("SpikeFactor must be above 1");
@@ -72,6 +113,9 @@ public sealed record AlertRules
         return errors;
     }
 }
+
+/// <summary>How readily a brand's alerts fire (<see cref="AlertRules.Tuned"/>).</summary>
+public enum Sensitivity { Low = 0, Medium = 1, High = 2 }
 
 /// <summary>The rules for every brand, with per-brand overrides.</summary>
 public sealed record AlertOptions(AlertRules Defaults, IReadOnlyDictionary<long, AlertRules> PerBrand)

@@ -3,7 +3,8 @@ namespace FusionMonitor.Core.Scoring;
 /// <summary>
 /// One mention's share in an accumulator, kept in its small top-K for explanations ("top: …").
 /// <see cref="RankKey"/> = log2(weight·|polarity|) + createdAt in half-lives since 1970: ranking on it equals ranking
-/// by decayed impact at any read time, and it never needs rebasing.
+/// by decayed impact at any read time, and it never needs rebasing. <see cref="Accounts"/> above 1: the mention
+/// stands for a coordinated group of that many accounts posting near-identical text.
 /// </summary>
 public sealed record Contribution(
     long MentionId,
@@ -12,7 +13,8 @@ public sealed record Contribution(
     double Polarity,
     long? Followers,
     string? Author,
-    double RankKey)
+    double RankKey,
+    int Accounts = 1)
 {
     /// <summary>Signed weight·polarity decayed to <paramref name="now"/>, in evidence units.</summary>
     public double DecayedAt(DateTimeOffset now, TimeSpan halfLife) =>

@@ -36,4 +36,8 @@ public static class MentionWeight
     /// </summary>
     public static double NegativeVolume(ScoreEvidence e, ScoreOptions options) =>
         Of(e, options) * Math.Max(0, -PolarityFor(e, ScopeKind.Brand, options));
+
+    /// <summary>Reach-weighted positive volume, the unit of positive-spike alerts: weight × max(0, polarity toward the brand).</summary>
+    public static double PositiveVolume(ScoreEvidence e, ScoreOptions options) =>
+        Of(e, options) * Math.Max(0, PolarityFor(e, ScopeKind.Brand, options));
 }

@@ -25,10 +25,10 @@ public readonly record struct VolumeScope(VolumeScopeKind Kind, long Id)
 
 /// <summary>Mention counts and sentiment sums of one pair or brand (<see cref="ScopeId"/>) in one hour of creation time.</summary>
 public sealed record RollupRow(long ScopeId, DateTimeOffset Hour, long Mentions, long Negative, long Neutral, long Positive,
-    double PolaritySum, double WeightSum, double NegVolume);
+    double PolaritySum, double WeightSum, double NegVolume, double PosVolume = 0);
 
-/// <summary>Negative volume of one spike scope in one five-minute bucket.</summary>
-public sealed record VolumeRow(VolumeScope Scope, DateTimeOffset Bucket, double NegVolume, long NegCount);
+/// <summary>Negative and positive volume of one spike scope in one five-minute bucket.</summary>
+public sealed record VolumeRow(VolumeScope Scope, DateTimeOffset Bucket, double NegVolume, long NegCount, double PosVolume = 0, long PosCount = 0);
 
 /// <summary>Co-mentions of one pair in one day of creation time (the daily history's mention column).</summary>
 public sealed record DailyMentions(long PairId, DateTimeOffset Day, long Mentions);
@@ -42,8 +42,8 @@ public sealed record BatchRollups(
 
 /// <summary>
 /// Folds a batch of stored mentions into rollup rows: per brand and per tracked pair by creation hour (counts by
-/// label, weight-weighted polarity, reach-weighted negative volume), per pair by day, and the negative mentions'
-/// volume per brand and pair by five minutes. Pure; additive, so rows of several batches sum to the rows of one.
+/// label, weight-weighted polarity, reach-weighted negative and positive volume), per pair by day, and the negative and
+/// positive mentions' volume per brand and pair by five minutes. Pure; additive, so rows of several batches sum to the rows of one.
 /// </summary>
 public static class Rollups
 {
@@ -59,18 +59,19 @@ public static class Rollups
             if (!e.Moves) continue;
             var weight = MentionWeight.Of(e, options);
             var negVolume = MentionWeight.NegativeVolume(e, options);
+            var posVolume = MentionWeight.PositiveVolume(e, options);
             var polarity = MentionWeight.PolarityFor(e, ScopeKind.Brand, options); // brands and pairs read stars alike
             var hour = TimeBuckets.HourOf(e.CreatedAt);
             var bucket = TimeBuckets.FiveMinutesOf(e.CreatedAt);
             foreach (var b in e.BrandIds.Distinct())
             {
-                Add(brands, b, hour, label, polarity, weight, negVolume);
-                if (label == SentimentLabel.Negative) AddVolume(volumes, VolumeScope.ForBrand(b), bucket, negVolume);
+                Add(brands, b, hour, label, polarity, weight, negVolume, posVolume);
+                AddVolume(volumes, VolumeScope.ForBrand(b), bucket, label, negVolume, posVolume);
                 foreach (var inf in e.InfluencerIds.Distinct())
                 {
                     if (pairIdOf(b, inf) is not { } pair) continue;
-                    Add(pairs, pair, hour, label, polarity, weight, negVolume);
-                    if (label == SentimentLabel.Negative) AddVolume(volumes, VolumeScope.ForPair(pair), bucket, negVolume);
+                    Add(pairs, pair, hour, label, polarity, weight, negVolume, posVolume);
+                    AddVolume(volumes, VolumeScope.ForPair(pair), bucket, label, negVolume, posVolume);
                 }
             }
         }
@@ -127,7 +128,7 @@ public static class Rollups
     };
 
     private static void Add(Dictionary<(long, DateTimeOffset), RollupRow> rows, long id, DateTimeOffset hour,
-        SentimentLabel label, double polarity, double weight, double negVolume)
+        SentimentLabel label, double polarity, double weight, double negVolume, double posVolume)
     {
         var r = rows.GetValueOrDefault((id, hour)) ?? new RollupRow(id, hour, 0, 0, 0, 0, 0, 0, 0);
         rows[(id, hour)] = r with
@@ -139,12 +140,18 @@ public static class Rollups
             PolaritySum = r.PolaritySum + polarity * weight,
             WeightSum = r.WeightSum + weight,
             NegVolume = r.NegVolume + (label == SentimentLabel.Negative ? negVolume : 0),
+            PosVolume = r.PosVolume + (label == SentimentLabel.Positive ? posVolume : 0),
         };
     }
 
-    private static void AddVolume(Dictionary<(VolumeScope, DateTimeOffset), VolumeRow> rows, VolumeScope scope, DateTimeOffset bucket, double negVolume)
+    /// <summary>A negative mention adds to the bucket's negative volume, a positive one to its positive volume; a neutral one to neither.</summary>
+    private static void AddVolume(Dictionary<(VolumeScope, DateTimeOffset), VolumeRow> rows, VolumeScope scope, DateTimeOffset bucket, SentimentLabel label,
+        double negVolume, double posVolume)
     {
+        if (label == SentimentLabel.Neutral) return;
         var r = rows.GetValueOrDefault((scope, bucket)) ?? new VolumeRow(scope, bucket, 0, 0);
-        rows[(scope, bucket)] = r with { NegVolume = r.NegVolume + negVolume, NegCount = r.NegCount + 1 };
+        rows[(scope, bucket)] = label == SentimentLabel.Negative
+            ? r with { NegVolume = r.NegVolume + negVolume, NegCount = r.NegCount + 1 }
+            : r with { PosVolume = r.PosVolume + posVolume, PosCount = r.PosCount + 1 };
     }
 }

@@ -74,53 +74,68 @@ public sealed class AlertMonitor(FusionDatabase db, ScopeChanges changes, ScoreF
         return new Cycle(announced, scores.Events, batch.More || due.Count == MaxDuePerCycle, batch.Changes.Count, scores.Pairs.Count);
     }
 
-    /// <summary>Drops the five-minute volumes no rule looks at any more (retention: <see cref="RollupStore.VolumeRetention"/>).</summary>
-    public Task<int> PruneVolumesAsync(CancellationToken ct = default) => rollups.PruneVolumesAsync(clock.GetUtcNow() - RollupStore.VolumeRetention, ct);
+    /// <summary>
+    /// Drops the five-minute volumes and score points no rule or chart looks at any more (retention:
+    /// <see cref="RollupStore.VolumeRetention"/>, <see cref="HistoryStore.RecentRetention"/>).
+    /// </summary>
+    public async Task<int> PruneVolumesAsync(CancellationToken ct = default) =>
+        await rollups.PruneVolumesAsync(clock.GetUtcNow() - RollupStore.VolumeRetention, ct)
+        + await history.PruneRecentAsync(clock.GetUtcNow() - HistoryStore.RecentRetention, ct);
 
     /// <summary>
-    /// The signals this cycle can have moved: each changed brand's spike, each co-mentioned pair's spike, each re-read
-    /// pair's drop and threshold, and the signal behind each due stream. Evidence (top mentions, recurring words) is
-    /// read only for the active ones.
+    /// The signals this cycle can have moved: each changed brand's spikes (both directions), each co-mentioned pair's
+    /// spikes, each re-read pair's drop and threshold, and the signal behind each due stream. Evidence (top mentions,
+    /// recurring words) is read only for the active ones.
     /// </summary>
     private async Task<List<AlertSignal>> SignalsAsync(System.Data.Common.DbConnection conn, System.Data.Common.DbTransaction tx, IReadOnlyList<ScopeChange> changed,
         IReadOnlyList<AlertState> due, FollowUpResult scores, DateTimeOffset now, CancellationToken ct)
     {
         var brandSpikes = changed.Where(c => c.Key.Kind == ScopeKind.Brand).Select(c => c.Key.BrandId)
-            .Concat(due.Where(s => s is { Kind: AlertKind.NegativeSpike, PairId: null }).Select(s => s.BrandId)).ToHashSet();
+            .Concat(due.Where(s => s is { Kind: AlertKind.NegativeSpike or AlertKind.PositiveSpike, PairId: null }).Select(s => s.BrandId)).ToHashSet();
         var pairSpikes = scores.Pairs.Values.Where(p => p.Direct).Select(p => p.Pair.Id)
-            .Concat(due.Where(s => s is { Kind: AlertKind.NegativeSpike, PairId: not null }).Select(s => s.PairId!.Value))
+            .Concat(due.Where(s => s is { Kind: AlertKind.NegativeSpike or AlertKind.PositiveSpike, PairId: not null }).Select(s => s.PairId!.Value))
             .Where(scores.Pairs.ContainsKey).ToHashSet();
 
-        var volumeScopes = brandSpikes.Select(VolumeScope.ForBrand).Concat(pairSpikes.Select(VolumeScope.ForPair)).ToList();
-        var rules = new[] { alertOptions.Defaults }.Concat(alertOptions.PerBrand.Values).ToList();
-        var window = rules.Max(r => r.SpikeWindow);
-        var ranges = new List<(DateTimeOffset, DateTimeOffset)>
-        {
-            (now - window - rules.Max(r => r.BaselineWindow), now),
-            (now - window - TimeSpan.FromDays(1), now - TimeSpan.FromDays(1)),
-            (now - window - TimeSpan.FromDays(7), now - TimeSpan.FromDays(7)),
-        };
-        var (volumes, firstBucket) = await rollups.VolumesAsync(conn, tx, volumeScopes, ranges, ct);
+        // A learning pair borrows its brand's baseline, so its brand's volumes are read too.
+        var volumeScopes = brandSpikes.Select(VolumeScope.ForBrand)
+            .Concat(pairSpikes.Select(VolumeScope.ForPair))
+            .Concat(pairSpikes.Select(id => VolumeScope.ForBrand(scores.Pairs[id].Pair.BrandId))).ToHashSet();
+        var inputs = await VolumeInputs.ReadAsync(rollups, conn, tx, volumeScopes, alertOptions, now, ct);
 
+        var pairIds = scores.Pairs.Keys.ToList();
         var highest = new Dictionary<long, double>();
-        foreach (var group in scores.Pairs.Values.GroupBy(p => alertOptions.RulesFor(p.Pair.BrandId).DropWindow))
-            foreach (var (id, h) in await history.HighestSinceAsync(conn, tx, group.Select(p => p.Pair.Id).ToList(), now - group.Key, ct)) highest[id] = h;
+        foreach (var group in scores.Pairs.Values.GroupBy(p => alertOptions.RulesFor(p.Pair.BrandId).Tuned().DropWindow))
+            foreach (var (id, h) in await history.HighestSinceAsync(conn, tx, group.Select(p => p.Pair.Id).ToList(), now - group.Key, now, ct)) highest[id] = h;
+        var before = await history.RecentScoresAtAsync(conn, tx, pairIds, now - alertOptions.Defaults.SpikeWindow, ct);
 
+        var snapshot = await catalog.GetAsync(ct);
         var signals = new List<(AlertSignal Signal, ScopeKey[] EvidenceFrom)>();
         foreach (var brandId in brandSpikes)
         {
             var r = alertOptions.RulesFor(brandId);
-            if (r.SpikeEnabled) signals.Add((AlertSignals.Spike(brandId, null, Window(volumes[VolumeScope.ForBrand(brandId)], firstBucket, VolumeScope.ForBrand(brandId), now, r), r), [ScopeKey.ForBrand(brandId)]));
+            var name = AlertSubjects.Brand(snapshot, brandId);
+            foreach (var direction in Directions(r))
+                signals.Add((AlertSignals.Spike(brandId, null, inputs.Window(VolumeScope.ForBrand(brandId), direction, r), r, direction: direction, subject: name),
+                    [ScopeKey.ForBrand(brandId)]));
         }
         foreach (var (id, p) in scores.Pairs)
         {
             var pair = p.Pair;
             var r = alertOptions.RulesFor(pair.BrandId);
+            var name = AlertSubjects.Pair(snapshot, pair);
+            double? then = before.TryGetValue(id, out var b) ? b : null;
             ScopeKey[] from = [ScopeKey.ForPair(pair.BrandId, pair.InfluencerId), ScopeKey.ForInfluencer(pair.InfluencerId)];
-            if (r.SpikeEnabled && pairSpikes.Contains(id))
-                signals.Add((AlertSignals.Spike(pair.BrandId, id, Window(volumes[VolumeScope.ForPair(id)], firstBucket, VolumeScope.ForPair(id), now, r), r), from));
-            if (r.DropEnabled) signals.Add((AlertSignals.Drop(pair.BrandId, id, p.Score.Score, Math.Max(p.Score.Score, highest.GetValueOrDefault(id, p.Score.Score)), r), from));
-            if (r.ThresholdEnabled) signals.Add((AlertSignals.Below(pair.BrandId, id, p.Score.Score, p.Score.Confidence, r), from));
+            if (pairSpikes.Contains(id))
+            {
+                foreach (var direction in Directions(r))
+                {
+                    var own = inputs.Window(VolumeScope.ForPair(id), direction, r);
+                    var window = own.Learning(r.Tuned()) ? own.Borrowing(inputs.Window(VolumeScope.ForBrand(pair.BrandId), direction, r)) : own;
+                    signals.Add((AlertSignals.Spike(pair.BrandId, id, window, r, direction: direction, subject: name, scoreBefore: then, scoreAfter: p.Score.Score), from));
+                }
+            }
+            if (r.DropEnabled) signals.Add((AlertSignals.Drop(pair.BrandId, id, p.Score.Score, Math.Max(p.Score.Score, highest.GetValueOrDefault(id, p.Score.Score)), r, subject: name), from));
+            if (r.ThresholdEnabled) signals.Add((AlertSignals.Below(pair.BrandId, id, p.Score.Score, p.Score.Confidence, r, subject: name, scoreBefore: then), from));
         }
 
         // Evidence for the active signals only: their scopes' top contributions, then the words that recur in them.
@@ -128,27 +143,35 @@ public sealed class AlertMonitor(FusionDatabase db, ScopeChanges changes, ScoreF
         if (active.Count == 0) return signals.Select(s => s.Signal).ToList();
         var tops = await scopes.LoadAsync(conn, tx, active.SelectMany(s => s.EvidenceFrom).ToHashSet(), withTop: true, ct);
         var withEvidence = signals.Select(s => s.Signal.Active
-            ? s.Signal with { Evidence = AlertEvidenceBuilder.FromContributions(s.EvidenceFrom.SelectMany(k => tops.TryGetValue(k, out var a) ? a.Top : [])) }
+            ? s.Signal with { Evidence = AlertEvidenceBuilder.FromContributions(s.EvidenceFrom.SelectMany(k => tops.TryGetValue(k, out var a) ? a.Top : []), s.Signal.Kind) }
             : s.Signal).ToList();
-        return await WithTermsAsync(withEvidence, await catalog.GetAsync(ct), scores.Pairs, ct);
+        return await WithTermsAsync(withEvidence, snapshot, scores.Pairs, ct);
+    }
+
+    private static IEnumerable<SpikeDirection> Directions(AlertRules r)
+    {
+        if (r.SpikeEnabled) yield return SpikeDirection.Negative;
+        if (r.PositiveSpikeEnabled) yield return SpikeDirection.Positive;
     }
 
     /// <summary>
-    /// The words that recur in each firing signal's top mentions (<see cref="TermCounter"/>), the brand's and
-    /// influencer's own names left out; one read of the texts for all of them.
+    /// Each firing signal's top mentions as a reader sees them (text, link, reach, time) and the words that recur in
+    /// them (<see cref="TermCounter"/>), the brand's and influencer's own names left out; one read for all of them.
     /// </summary>
     private async Task<List<AlertSignal>> WithTermsAsync(List<AlertSignal> signals, EntityCatalog.Snapshot snapshot, IReadOnlyDictionary<long, RescoredPair> pairs,
         CancellationToken ct)
     {
         var active = signals.Where(s => s.Active && s.Evidence.TopMentions.Count > 0).ToList();
         if (active.Count == 0) return signals;
-        var texts = await mentions.TextsAsync(active.SelectMany(s => s.Evidence.TopMentions.Select(m => m.MentionId)).ToList(), ct);
+        var cards = await mentions.CardsAsync(active.SelectMany(s => s.Evidence.TopMentions.Select(m => m.MentionId)).ToList(), ct);
         return signals.Select(s =>
         {
             if (!s.Active || s.Evidence.TopMentions.Count == 0) return s;
             var names = NamesOf(s, snapshot, pairs);
-            var terms = TermCounter.Top(s.Evidence.TopMentions.Select(m => texts.GetValueOrDefault(m.MentionId)).OfType<string>(), EvidenceTerms, names);
-            return s with { Evidence = s.Evidence with { Terms = terms } };
+            var top = s.Evidence.TopMentions.Select(m => cards.TryGetValue(m.MentionId, out var c)
+                ? m with { Text = c.Text, Url = c.Url, Followers = c.Followers, CreatedAt = c.CreatedAt } : m).ToList();
+            var terms = TermCounter.Top(top.Select(m => m.Text).OfType<string>(), EvidenceTerms, names);
+            return s with { Evidence = s.Evidence with { TopMentions = top, Terms = terms } };
         }).ToList();
     }
 
@@ -163,10 +186,4 @@ public sealed class AlertMonitor(FusionDatabase db, ScopeChanges changes, ScoreF
 
     private static IEnumerable<string> SplitAll(IEnumerable<string> names) =>
         names.SelectMany(n => n.Split([' ', '-', '_', '@', '#', '\''], StringSplitOptions.RemoveEmptyEntries));
-
-    private static VolumeWindow Window(IEnumerable<VolumeRow> rows, Dictionary<VolumeScope, DateTimeOffset> firstBucket, VolumeScope scope, DateTimeOffset now, AlertRules rules)
-    {
-        var buckets = rows.Select(r => new VolumeBucket(r.Bucket, r.NegVolume, (int)r.NegCount)).ToList();
-        return VolumeWindow.From(buckets, now, rules, firstBucket.TryGetValue(scope, out var since) ? since : now);
-    }
 }

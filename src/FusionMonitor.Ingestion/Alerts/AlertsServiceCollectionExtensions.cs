@@ -26,6 +26,7 @@ public static class AlertsServiceCollectionExtensions
         services.TryAddSingleton<AlertOptions>(sp => sp.GetRequiredService<IOptions<AlertSettings>>().Value.ToAlertOptions());
         services.TryAddSingleton<AppReadiness>();
         services.TryAddSingleton<AlertMonitor>();
+        services.TryAddSingleton<AlertBacktestRunner>();
         services.AddHttpClient(AlertChannels.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.TryAddSingleton<AlertChannels>();
         services.AddHostedService<AlertService>();

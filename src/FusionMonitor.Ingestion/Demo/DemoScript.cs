@@ -101,6 +101,31 @@ internal static class DemoScript
         "Nova apologised to the staff, that's more than most would do. Respect.",
     ];
 
+    /// <summary>How people open a post; combined with <see cref="Closers"/> so no two people sound alike.</summary>
+    public static readonly string[] Openers = ["", "", "", "Honestly — ", "Ok so: ", "PSA: ", "Not gonna lie — ", "Update: ", "Hot take: ", "Quick one: ", "So… ", "Fun fact: "];
+
+    public static readonly string[] Closers = ["", "", "", " 🙌", " Thoughts?", " Just saying.", " #weekend", " (again)", " 10/10", " Anyone else?", " lol", " 🤷"];
+
+    /// <summary>The things people talk about, filling {thing} in <see cref="History"/> lines.</summary>
+    public static readonly string[] Things = ["order", "delivery", "app", "new collection", "store", "support chat", "return", "gift card", "latest drop", "loyalty points"];
+
+    /// <summary>The weeks before the story: ordinary, mixed chatter about the brands, mostly mild.</summary>
+    public static readonly string[] History =
+    [
+        "{brand} {thing} arrived a day early, nice surprise.",
+        "Still waiting on my {brand} {thing}, tracking hasn't moved since Monday.",
+        "Is the {brand} {thing} worth it? Thinking about it.",
+        "My {brand} {thing} was fine. Nothing special, nothing wrong.",
+        "{brand} fixed my {thing} issue without any fuss. Good people.",
+        "Mildly annoyed: {brand} {thing} keeps logging me out.",
+        "Love the {brand} {thing}, exactly what I wanted.",
+        "The {brand} {thing} queue today was ridiculous.",
+        "Two weeks with the {brand} {thing} and no complaints.",
+        "{brand} {thing} price went up again? Hmm.",
+        "Told my sister about {brand}, she's hooked now.",
+        "Tried {brand} for the first time, pretty decent.",
+    ];
+
     public static readonly string[] FirstNames = ["alex", "sam", "jordan", "taylor", "casey", "riley", "morgan", "jamie", "avery", "quinn", "lee", "kim", "mira", "omar", "yuki", "lena", "paolo", "zoe", "ines", "tomás"];
 
     public static readonly string[] LastNames = ["smith", "garcia", "nguyen", "müller", "rossi", "kowalski", "okafor", "silva", "tanaka", "brown", "dubois", "haddad"];

@@ -50,9 +50,13 @@ public sealed class DemoStream
         var result = new List<IncomingMention>();
         if (to <= from) return result;
 
-        var rate = _options.MentionsPerSecond;
+        // Candidates at the busiest hour's rate, kept with the rhythm's share of it: the same hours as the history.
+        var rate = _options.MentionsPerSecond * PeakRhythm;
         for (var k = (long)Math.Ceiling(from.TotalSeconds * rate); k / rate < to.TotalSeconds; k++)
-            result.Add(Background(k, TimeSpan.FromSeconds(k / rate)));
+        {
+            var at = TimeSpan.FromSeconds(k / rate);
+            if (Uniform(3, k) * PeakRhythm < Rhythm(_startedAt + at)) result.Add(Background(k, at));
+        }
 
         if (_options.IncidentAfter is { } incidentAt)
         {
@@ -70,6 +74,66 @@ public sealed class DemoStream
         // Stable order by time; at equal times the background (added first) precedes the wave, except the incident
         // post, which opens its second.
         return result.OrderBy(m => m.CreatedAt).ThenBy(m => m.ExternalId.EndsWith("-incident", StringComparison.Ordinal) ? 0 : 1).ToList();
+    }
+
+    /// <summary>The busiest hour's share of an average one (<see cref="Rhythm"/>'s maximum).</summary>
+    public const double PeakRhythm = 1.7 * 1.15;
+
+    /// <summary>
+    /// How busy an hour is against an average one: quiet at night (0.3), busier in the evening (1.7, UTC), weekends
+    /// 15 % busier. The history and the live stream share it, so the baselines learn the rhythm the live stream has.
+    /// </summary>
+    public static double Rhythm(DateTimeOffset t)
+    {
+        var h = t.UtcDateTime.Hour;
+        var day = h < 6 ? 0.3 : h < 9 ? 0.7 : h < 17 ? 1.0 : h < 23 ? 1.7 : 0.8;
+        return t.UtcDateTime.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? day * 1.15 : day;
+    }
+
+    /// <summary>
+    /// The past before the start, oldest first: <see cref="DemoStreamOptions.HistoryDays"/> days of ordinary chatter at
+    /// the live rate and rhythm (many authors, varied wording), and the story's first act —
+    /// <see cref="DemoStreamOptions.ConcertDaysAgo"/> days ago the artist plays the headphone brand's concert in the
+    /// sweater, fans talk about it, and the next day she thanks the brand with 100,000 more followers. Deterministic:
+    /// the same options and start give the same mentions, with ids that include the start.
+    /// </summary>
+    public IEnumerable<IncomingMention> History()
+    {
+        var from = -TimeSpan.FromDays(_options.HistoryDays);
+        var rate = _options.MentionsPerSecond * PeakRhythm;
+        var concert = ConcertAt;
+        var first = (long)Math.Ceiling(from.TotalSeconds * rate);
+        for (var k = first; k < 0; k++)
+        {
+            var at = TimeSpan.FromSeconds(k / rate);
+            if (Uniform(4, k) * PeakRhythm >= Rhythm(_startedAt + at)) continue;
+            var rng = Rng(4, k);
+            var m = rng.NextDouble() < 0.9 ? Past(rng, k, at) : Background(-k, at);
+            yield return m with { ExternalId = $"{_run}-h{-k}" };
+
+            // The concert evening: for three hours, her posts and fans naming her and the sweater, a few a minute.
+            if (at >= concert && at < concert + TimeSpan.FromHours(3) && rng.NextDouble() < 0.9)
+            {
+                var fan = Mention(-k, at + TimeSpan.FromSeconds(7), rng, Pick(rng, DemoScript.ConcertPositive));
+                yield return fan with { ExternalId = $"{_run}-c{-k}" };
+            }
+        }
+    }
+
+    /// <summary>When the concert was, from the start (negative: before it).</summary>
+    private TimeSpan ConcertAt => -TimeSpan.FromDays(_options.ConcertDaysAgo) + TimeSpan.FromHours(20) - TimeSpan.FromHours(_startedAt.UtcDateTime.Hour);
+
+    private IncomingMention Past(Random rng, long k, TimeSpan at)
+    {
+        var brand = DemoCatalog.Brands[rng.Next(DemoCatalog.Brands.Count)];
+        var names = new[] { brand.Name }.Concat(brand.Aliases).ToArray();
+        var text = Pick(rng, DemoScript.History).Replace("{brand}", Pick(rng, names), StringComparison.Ordinal)
+            .Replace("{thing}", Pick(rng, DemoScript.Things), StringComparison.Ordinal);
+        var sinceConcert = at - ConcertAt;
+        if ((sinceConcert >= TimeSpan.Zero && sinceConcert < TimeSpan.FromHours(1) || sinceConcert >= TimeSpan.FromHours(16) && sinceConcert < TimeSpan.FromHours(18))
+            && rng.NextDouble() < 0.5)
+            return Mention(k, at, rng, Pick(rng, DemoScript.NovaOwnPositive), DemoCatalog.NovaReyes);
+        return Mention(k, at, rng, text);
     }
 
     private IncomingMention Background(long k, TimeSpan at)
@@ -126,7 +190,8 @@ public sealed class DemoStream
             var inf = DemoCatalog.Influencers.First(i => i.Id == id);
             author = new Author(DemoCatalog.DemoHandle(id), inf.Name, id switch
             {
-                DemoCatalog.NovaReyes => 2_400_000 + k * 37,
+                // 2.0M before the concert, 2.1M after it (the story's +100,000), growing slowly since.
+                DemoCatalog.NovaReyes => (at < ConcertAt + TimeSpan.FromHours(12) ? 2_000_000 : 2_100_000) + Math.Abs(k) % 5_000,
                 DemoCatalog.MarcoChen => 85_000,
                 DemoCatalog.PriyaShah => 310_000,
                 _ => 420,
@@ -140,12 +205,26 @@ public sealed class DemoStream
             var followers = (long)Math.Min(5_000_000, Math.Exp(5.5 + 1.7 * Normal(rng)));
             author = new Author($"{first}_{last}{rng.Next(10, 999)}", $"{char.ToUpperInvariant(first[0])}{first[1..]} {char.ToUpperInvariant(last[0])}{last[1..]}", followers);
         }
+        if (byInfluencer is null) text = Pick(rng, DemoScript.Openers) + text + Pick(rng, DemoScript.Closers);
         var reach = author.Followers ?? 100;
         var likes = (long)(reach * rng.NextDouble() * 0.02);
         var engagement = new Engagement(likes, (long)(likes * rng.NextDouble() * 0.3), (long)(likes * rng.NextDouble() * 0.2));
         var externalId = $"{_run}-{k}";
         return new IncomingMention(Source, externalId, text, _startedAt + at, author,
             Url: $"https://demo.fusionmonitor.local/{author.Handle}/{externalId}", Lang: "en", Engagement: engagement);
+    }
+
+    /// <summary>
+    /// A uniform draw in [0, 1) for one slot, independent of <see cref="Rng"/>'s draws for the same slot (seeded
+    /// generators with nearby seeds start out correlated, so keeping a slot must not use one): SplitMix64's finaliser.
+    /// </summary>
+    private double Uniform(int stream, long index)
+    {
+        var z = unchecked((ulong)(_options.Seed * 31L + stream) * 0x9E3779B97F4A7C15UL + (ulong)index * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        z ^= z >> 31;
+        return (z >> 11) * (1.0 / (1UL << 53));
     }
 
     private Random Rng(int stream, long index) => new(unchecked((int)(_options.Seed * 7_919L + stream * 104_729L + index * 1_000_003L)));

@@ -7,7 +7,8 @@ namespace FusionMonitor.Storage.Alerts;
 
 /// <summary>One stored alert (an incident as users see it).</summary>
 public sealed record AlertRow(long Id, string IncidentId, string Kind, long? BrandId, long? PairId, string Status, DateTimeOffset OpenedAt,
-    DateTimeOffset? AcknowledgedAt, DateTimeOffset? ResolvedAt, DateTimeOffset UpdatedAt, double Value, string Summary, string Evidence);
+    DateTimeOffset? AcknowledgedAt, DateTimeOffset? ResolvedAt, DateTimeOffset UpdatedAt, double Value, string Summary, string Evidence,
+    double? ScoreBefore, double? ScoreAfter, string? BrandName, string? InfluencerName);
 
 /// <summary>Incident-stream state (the lifecycle's memory) and the alerts users see, one row per incident.</summary>
 public sealed class AlertStore(FusionDatabase db)
@@ -55,20 +56,22 @@ public sealed class AlertStore(FusionDatabase db)
         {
             AlertEventKind.Opened => await conn.ExecuteScalarAsync<long>(new CommandDefinition(
                 """
-                insert into alerts (incident_id, kind, brand_id, pair_id, status, opened_at, updated_at, value, summary, evidence)
-                values (@IncidentId, @kind, @BrandId, @PairId, 'open', @OpenedAt, @At, @Value, @Summary, @evidence)
+                insert into alerts (incident_id, kind, brand_id, pair_id, status, opened_at, updated_at, value, summary, evidence, score_before, score_after)
+                values (@IncidentId, @kind, @BrandId, @PairId, 'open', @OpenedAt, @At, @Value, @Summary, @evidence, @ScoreBefore, @ScoreAfter)
                 on conflict (incident_id) do update set status = 'open', resolved_at = null, updated_at = excluded.updated_at,
-                    value = excluded.value, summary = excluded.summary, evidence = excluded.evidence
+                    value = excluded.value, summary = excluded.summary, evidence = excluded.evidence,
+                    score_before = excluded.score_before, score_after = excluded.score_after
                 returning id
-                """, new { e.IncidentId, kind, e.BrandId, e.PairId, e.OpenedAt, e.At, e.Value, e.Summary, evidence }, tx, cancellationToken: ct)),
+                """, new { e.IncidentId, kind, e.BrandId, e.PairId, e.OpenedAt, e.At, e.Value, e.Summary, evidence, e.ScoreBefore, e.ScoreAfter }, tx, cancellationToken: ct)),
             AlertEventKind.Reopened => await conn.ExecuteScalarAsync<long>(new CommandDefinition(
                 """
-                update alerts set status = 'open', resolved_at = null, acknowledged_at = null, updated_at = @At, value = @Value, summary = @Summary, evidence = @evidence
+                update alerts set status = 'open', resolved_at = null, acknowledged_at = null, updated_at = @At, value = @Value, summary = @Summary, evidence = @evidence,
+                    score_before = @ScoreBefore, score_after = @ScoreAfter
                 where incident_id = @IncidentId returning id
-                """, new { e.IncidentId, e.At, e.Value, e.Summary, evidence }, tx, cancellationToken: ct)),
+                """, new { e.IncidentId, e.At, e.Value, e.Summary, evidence, e.ScoreBefore, e.ScoreAfter }, tx, cancellationToken: ct)),
             AlertEventKind.Updated => await conn.ExecuteScalarAsync<long>(new CommandDefinition(
-                "update alerts set updated_at = @At, value = @Value, summary = @Summary, evidence = @evidence where incident_id = @IncidentId returning id",
-                new { e.IncidentId, e.At, e.Value, e.Summary, evidence }, tx, cancellationToken: ct)),
+                "update alerts set updated_at = @At, value = @Value, summary = @Summary, evidence = @evidence, score_after = @ScoreAfter where incident_id = @IncidentId returning id",
+                new { e.IncidentId, e.At, e.Value, e.Summary, evidence, e.ScoreAfter }, tx, cancellationToken: ct)),
             _ => await conn.ExecuteScalarAsync<long>(new CommandDefinition(
                 "update alerts set status = 'resolved', resolved_at = @At, updated_at = @At where incident_id = @IncidentId returning id",
                 new { e.IncidentId, e.At }, tx, cancellationToken: ct)),
@@ -125,7 +128,17 @@ public sealed class AlertStore(FusionDatabase db)
     {
         AlertKind.NegativeSpike => "negativeSpike",
         AlertKind.ScoreDrop => "scoreDrop",
+        AlertKind.PositiveSpike => "positiveSpike",
         _ => "threshold",
+    };
+
+    /// <summary>The kind back from its stored name.</summary>
+    public static AlertKind KindOf(string name) => name switch
+    {
+        "negativeSpike" => AlertKind.NegativeSpike,
+        "positiveSpike" => AlertKind.PositiveSpike,
+        "scoreDrop" => AlertKind.ScoreDrop,
+        _ => AlertKind.ScoreBelow,
     };
 
     public static string StatusName(AlertStatus status) => status.ToString().ToLowerInvariant();
@@ -133,6 +146,9 @@ public sealed class AlertStore(FusionDatabase db)
     // In the order of AlertRow's constructor, named as its parameters: Dapper maps the rows straight onto it.
     private const string Columns = """
         id as Id, incident_id as IncidentId, kind as Kind, brand_id as BrandId, pair_id as PairId, status as Status, opened_at as OpenedAt,
-        acknowledged_at as AcknowledgedAt, resolved_at as ResolvedAt, updated_at as UpdatedAt, value as Value, summary as Summary, evidence as Evidence
+        acknowledged_at as AcknowledgedAt, resolved_at as ResolvedAt, updated_at as UpdatedAt, value as Value, summary as Summary, evidence as Evidence,
+        score_before as ScoreBefore, score_after as ScoreAfter,
+        (select b.name from brands b where b.id = alerts.brand_id) as BrandName,
+        (select i.name from pairs p join influencers i on i.id = p.influencer_id where p.id = alerts.pair_id) as InfluencerName
         """;
 }

@@ -132,6 +132,33 @@ public sealed class MentionMaintenance(FusionDatabase db)
                 infl.GroupBy(b => b.M).ToDictionary(g => g.Key, g => g.Select(x => x.E).Order().ToList()));
     }
 
+    /// <summary>
+    /// The evidence an alert backtest replays, with each mention's label (an analyst's correction where there is one):
+    /// mentions created in [<paramref name="from"/>, <paramref name="to"/>) that name one of <paramref name="brandIds"/>
+    /// or one of <paramref name="influencerIds"/> (the brands' pairs' people), in (created_at, id) order.
+    /// </summary>
+    public async Task<IReadOnlyList<(ScoreEvidence Evidence, SentimentLabel Label)>> LabelledEvidenceAsync(IReadOnlyCollection<long> brandIds,
+        IReadOnlyCollection<long> influencerIds, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        var any = db.Kind == DatabaseKind.Postgres ? "= any(@{0})" : "in @{0}";
+        var rows = (await conn.QueryAsync<EvidenceRow>(new CommandDefinition(
+            $"""
+            select {EvidenceColumns}, label from mentions
+            where created_at >= @from and created_at < @to
+              and id in (select mention_id from mention_brands where brand_id {string.Format(any, "brands")}
+                         union select mention_id from mention_influencers where influencer_id {string.Format(any, "influencers")})
+            order by created_at, id
+            """, new { from, to, brands = brandIds.Distinct().ToArray(), influencers = influencerIds.Distinct().ToArray() }, cancellationToken: ct))).ToList();
+        var result = new List<(ScoreEvidence, SentimentLabel)>(rows.Count);
+        foreach (var chunk in rows.Chunk(5000))
+        {
+            var links = await LinksAsync(conn, chunk.Select(r => r.Id).ToArray(), ct);
+            result.AddRange(chunk.Select(r => (r.ToEvidence(links), (SentimentLabel)(r.CorrectedLabel ?? r.Label))));
+        }
+        return result;
+    }
+
     private sealed class EvidenceRow
     {
         public long Id { get; set; }
@@ -147,6 +174,7 @@ public sealed class MentionMaintenance(FusionDatabase db)
         public long? AuthorInfluencerId { get; set; }
         public bool? Scored { get; set; }
         public int? Rating { get; set; }
+        public int Label { get; set; }
         public ScoreEvidence? Evidence { get; set; }
 
         /// <summary>

@@ -88,6 +88,18 @@ public sealed class MentionStore(FusionDatabase db)
         return rows.ToDictionary(r => r.Id, r => r.Text);
     }
 
+    /// <summary>What an alert's evidence shows of each mention: text, link, author's reach and when it was written.</summary>
+    public async Task<Dictionary<long, MentionCard>> CardsAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default)
+    {
+        if (ids.Count == 0) return [];
+        await using var conn = await db.OpenAsync(ct);
+        var match = db.Kind == DatabaseKind.Postgres ? "= any(@ids)" : "in @ids";
+        var rows = await conn.QueryAsync<MentionCard>(new CommandDefinition(
+            $"select id as Id, text as Text, url as Url, author_followers as Followers, created_at as CreatedAt from mentions where id {match}",
+            new { ids = ids.Distinct().ToArray() }, cancellationToken: ct));
+        return rows.ToDictionary(r => r.Id);
+    }
+
     public async Task<long> CountAsync(CancellationToken ct = default)
     {
         await using var conn = await db.OpenAsync(ct);
@@ -150,3 +162,6 @@ public sealed class MentionStore(FusionDatabase db)
         return links.GroupBy(l => l.MentionId).ToDictionary(g => g.Key, g => g.Select(l => l.EntityId).Order().ToList());
     }
 }
+
+/// <summary>One mention as an alert's evidence shows it.</summary>
+public sealed record MentionCard(long Id, string Text, string? Url, long? Followers, DateTimeOffset CreatedAt);

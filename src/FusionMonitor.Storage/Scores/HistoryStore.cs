@@ -5,11 +5,15 @@ using FusionMonitor.Core.Scoring;
 namespace FusionMonitor.Storage.Scores;
 
 /// <summary>
-/// Score history: each pair's last score in every hour and every day (written in the transaction of the batch that
-/// moved it), and the series, baselines and maxima read from them.
+/// Score history: each pair's last score in every five minutes (kept <see cref="RecentRetention"/>, with the highest
+/// score seen in each bucket), every hour and every day, written by the follow-up cycle for the pairs it re-read, and
+/// the series, baselines and maxima read from them.
 /// </summary>
 public sealed class HistoryStore(FusionDatabase db, RollupStore rollups)
 {
+    /// <summary>How long five-minute score points are kept (pruned hourly): the drop rule's day and a day of charts.</summary>
+    public static readonly TimeSpan RecentRetention = TimeSpan.FromHours(48);
+
     /// <summary>
     /// Records each pair's score as the last known in the current hour and day (one row per pair per hour). Written by
     /// the follow-up cycle for the pairs it re-read, never by the ingest transaction.
@@ -24,6 +28,29 @@ public sealed class HistoryStore(FusionDatabase db, RollupStore rollups)
             "insert into score_history_daily (pair_id, day, score, confidence)",
             "on conflict (pair_id, day) do update set score = excluded.score, confidence = excluded.confidence",
             points.Select(p => new object?[] { p.PairId, TimeBuckets.DayOf(now), p.Score, p.Confidence }), ct);
+        await MultiRow.ExecuteAsync(conn, tx,
+            "insert into score_recent (pair_id, bucket, score, high, confidence)",
+            """
+            on conflict (pair_id, bucket) do update set score = excluded.score, confidence = excluded.confidence,
+                high = case when excluded.high > score_recent.high then excluded.high else score_recent.high end
+            """,
+            points.Select(p => new object?[] { p.PairId, TimeBuckets.FiveMinutesOf(now), p.Score, p.Score, p.Confidence }), ct);
+    }
+
+    /// <summary>One pair's five-minute points between two times (within the last <see cref="RecentRetention"/>), oldest first.</summary>
+    public async Task<IReadOnlyList<ScorePoint>> RecentAsync(long pairId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        return (await conn.QueryAsync<ScorePoint>(new CommandDefinition(
+            "select bucket as Hour, score as Score, confidence as Confidence from score_recent where pair_id = @pairId and bucket >= @from and bucket < @to order by bucket",
+            new { pairId, from, to }, cancellationToken: ct))).ToList();
+    }
+
+    /// <summary>Drops five-minute points older than <paramref name="before"/> (retention: <see cref="RecentRetention"/>).</summary>
+    public async Task<int> PruneRecentAsync(DateTimeOffset before, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        return await conn.ExecuteAsync(new CommandDefinition("delete from score_recent where bucket < @before", new { before }, cancellationToken: ct));
     }
 
     /// <summary>
@@ -88,15 +115,38 @@ public sealed class HistoryStore(FusionDatabase db, RollupStore rollups)
         return rows.Where(r => r.Score is not null).ToDictionary(r => r.PairId, r => r.Score!.Value);
     }
 
-    /// <summary>The highest hourly score since <paramref name="since"/> of each of <paramref name="pairIds"/> (the score-drop rule's input); absent without one.</summary>
-    public async Task<Dictionary<long, double>> HighestSinceAsync(DbConnection conn, DbTransaction? tx, IReadOnlyCollection<long> pairIds, DateTimeOffset since, CancellationToken ct)
+    /// <summary>
+    /// The highest score since <paramref name="since"/> of each of <paramref name="pairIds"/> (the score-drop rule's
+    /// input), on the true score path: the highest seen in any five-minute bucket (each keeps its peak, so a fall
+    /// inside one bucket or one clock hour still has a peak to fall from), and for the part of the span older than the
+    /// five-minute points, the hourly history. Absent without any. Index range scans per pair.
+    /// </summary>
+    public async Task<Dictionary<long, double>> HighestSinceAsync(DbConnection conn, DbTransaction? tx, IReadOnlyCollection<long> pairIds, DateTimeOffset since,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        if (pairIds.Count == 0) return [];
+        var recentFrom = now - RecentRetention + TimeSpan.FromHours(1);
+        var rows = await conn.QueryAsync<(long PairId, double? Recent, double? Hourly)>(new CommandDefinition(
+            $"""
+            select p.id as PairId,
+                   (select max(r.high) from score_recent r where r.pair_id = p.id and r.bucket >= @since) as Recent,
+                   (select max(h.score) from score_history h where h.pair_id = p.id and h.hour >= @sinceHour and h.hour < @recentFrom) as Hourly
+            from {IdTable.Sql(db.Kind)}
+            """, new { ids = IdTable.Param(db.Kind, pairIds), since = TimeBuckets.FiveMinutesOf(since), sinceHour = TimeBuckets.HourOf(since), recentFrom },
+            tx, cancellationToken: ct));
+        return rows.Where(r => r.Recent is not null || r.Hourly is not null)
+            .ToDictionary(r => r.PairId, r => Math.Max(r.Recent ?? double.MinValue, r.Hourly ?? double.MinValue));
+    }
+
+    /// <summary>The last five-minute score at or before <paramref name="at"/> of each pair (a pair alert's "score before"); absent without one.</summary>
+    public async Task<Dictionary<long, double>> RecentScoresAtAsync(DbConnection conn, DbTransaction? tx, IReadOnlyCollection<long> pairIds, DateTimeOffset at, CancellationToken ct)
     {
         if (pairIds.Count == 0) return [];
         var rows = await conn.QueryAsync<(long PairId, double? Score)>(new CommandDefinition(
             $"""
-            select p.id as PairId, (select max(h.score) from score_history h where h.pair_id = p.id and h.hour >= @since) as Score
+            select p.id as PairId, (select r.score from score_recent r where r.pair_id = p.id and r.bucket <= @at order by r.bucket desc limit 1) as Score
             from {IdTable.Sql(db.Kind)}
-            """, new { ids = IdTable.Param(db.Kind, pairIds), since = TimeBuckets.HourOf(since) }, tx, cancellationToken: ct));
+            """, new { ids = IdTable.Param(db.Kind, pairIds), at = TimeBuckets.FiveMinutesOf(at) }, tx, cancellationToken: ct));
         return rows.Where(r => r.Score is not null).ToDictionary(r => r.PairId, r => r.Score!.Value);
     }
 

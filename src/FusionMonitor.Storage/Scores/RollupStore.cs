@@ -28,14 +28,15 @@ public sealed class RollupStore(FusionDatabase db)
     {
         var (table, id) = Hourly(brand);
         return MultiRow.ExecuteAsync(conn, tx,
-            $"insert into {table} ({id}, hour, mentions, negative, neutral, positive, polarity_sum, weight_sum, neg_volume)",
+            $"insert into {table} ({id}, hour, mentions, negative, neutral, positive, polarity_sum, weight_sum, neg_volume, pos_volume)",
             $"""
             on conflict ({id}, hour) do update set mentions = {table}.mentions + excluded.mentions,
                 negative = {table}.negative + excluded.negative, neutral = {table}.neutral + excluded.neutral,
                 positive = {table}.positive + excluded.positive, polarity_sum = {table}.polarity_sum + excluded.polarity_sum,
-                weight_sum = {table}.weight_sum + excluded.weight_sum, neg_volume = {table}.neg_volume + excluded.neg_volume
+                weight_sum = {table}.weight_sum + excluded.weight_sum, neg_volume = {table}.neg_volume + excluded.neg_volume,
+                pos_volume = {table}.pos_volume + excluded.pos_volume
             """,
-            rows.Select(r => new object?[] { r.ScopeId, r.Hour, r.Mentions, r.Negative, r.Neutral, r.Positive, r.PolaritySum, r.WeightSum, r.NegVolume }), ct);
+            rows.Select(r => new object?[] { r.ScopeId, r.Hour, r.Mentions, r.Negative, r.Neutral, r.Positive, r.PolaritySum, r.WeightSum, r.NegVolume, r.PosVolume }), ct);
     }
 
     /// <summary>Adds co-mention counts to the daily rollup of each pair (the daily history's mention column).</summary>
@@ -47,12 +48,13 @@ public sealed class RollupStore(FusionDatabase db)
 
     public static Task AddVolumesAsync(DbConnection conn, DbTransaction tx, IEnumerable<VolumeRow> rows, CancellationToken ct) =>
         MultiRow.ExecuteAsync(conn, tx,
-            "insert into rollup_volume_5m (scope, bucket, neg_volume, neg_count)",
+            "insert into rollup_volume_5m (scope, bucket, neg_volume, neg_count, pos_volume, pos_count)",
             """
             on conflict (scope, bucket) do update set neg_volume = rollup_volume_5m.neg_volume + excluded.neg_volume,
-                neg_count = rollup_volume_5m.neg_count + excluded.neg_count
+                neg_count = rollup_volume_5m.neg_count + excluded.neg_count, pos_volume = rollup_volume_5m.pos_volume + excluded.pos_volume,
+                pos_count = rollup_volume_5m.pos_count + excluded.pos_count
             """,
-            rows.Select(r => new object?[] { r.Scope.ToString(), r.Bucket, r.NegVolume, r.NegCount }), ct);
+            rows.Select(r => new object?[] { r.Scope.ToString(), r.Bucket, r.NegVolume, r.NegCount, r.PosVolume, r.PosCount }), ct);
 
     /// <summary>Hourly rollups of one pair or brand between two creation times, oldest first.</summary>
     public async Task<IReadOnlyList<RollupRow>> HourlyAsync(bool brand, long id, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
@@ -62,7 +64,7 @@ public sealed class RollupStore(FusionDatabase db)
         return (await conn.QueryAsync<RollupRow>(new CommandDefinition(
             $"""
             select {column} as ScopeId, hour as Hour, mentions as Mentions, negative as Negative, neutral as Neutral, positive as Positive,
-                   polarity_sum as PolaritySum, weight_sum as WeightSum, neg_volume as NegVolume
+                   polarity_sum as PolaritySum, weight_sum as WeightSum, neg_volume as NegVolume, pos_volume as PosVolume
             from {table} where {column} = @id and hour >= @from and hour < @to order by hour
             """, new { id, from, to }, cancellationToken: ct))).ToList();
     }
@@ -103,17 +105,48 @@ public sealed class RollupStore(FusionDatabase db)
         {
             p.Add($"f{i}", r.From);
             p.Add($"t{i}", r.To == DateTimeOffset.MaxValue ? new DateTimeOffset(9999, 1, 1, 0, 0, 0, TimeSpan.Zero) : r.To);
-            return $"select scope as Scope, bucket as Bucket, neg_volume as NegVolume, neg_count as NegCount from rollup_volume_5m where {scopeMatch} and bucket >= @f{i} and bucket < @t{i}";
+            return $"select scope as Scope, bucket as Bucket, neg_volume as NegVolume, neg_count as NegCount, pos_volume as PosVolume, pos_count as PosCount from rollup_volume_5m where {scopeMatch} and bucket >= @f{i} and bucket < @t{i}";
         });
-        var rows = (await conn.QueryAsync<(string Scope, DateTimeOffset Bucket, double NegVolume, long NegCount)>(new CommandDefinition(
+        var rows = (await conn.QueryAsync<(string Scope, DateTimeOffset Bucket, double NegVolume, long NegCount, double PosVolume, long PosCount)>(new CommandDefinition(
             string.Join(" union ", parts), p, tx, cancellationToken: ct))).ToList();
         var first = await conn.QueryAsync<(string Scope, DateTimeOffset? First)>(new CommandDefinition(
             $"""
             select s.scope as Scope, (select min(v.bucket) from rollup_volume_5m v where v.scope = s.scope) as First
             from {(pg ? "unnest(@scopes) as s(scope)" : "(select value as scope from json_each(@scopes)) as s")}
             """, new { scopes = pg ? (object)keys : JsonSerializer.Serialize(keys) }, tx, cancellationToken: ct));
-        return (rows.Select(r => new VolumeRow(VolumeScope.Parse(r.Scope), r.Bucket, r.NegVolume, r.NegCount)).ToLookup(r => r.Scope),
+        return (rows.Select(r => new VolumeRow(VolumeScope.Parse(r.Scope), r.Bucket, r.NegVolume, r.NegCount, r.PosVolume, r.PosCount)).ToLookup(r => r.Scope),
             first.Where(f => f.First is not null).ToDictionary(f => VolumeScope.Parse(f.Scope), f => f.First!.Value));
+    }
+
+    /// <summary>
+    /// The spike baseline of <paramref name="scopes"/>: their hourly rollup rows since <paramref name="since"/> (a week:
+    /// 168 rows a scope, an index range scan each) and the first hour each scope has rows for (its history begins
+    /// there; an index probe).
+    /// </summary>
+    public async Task<(ILookup<VolumeScope, RollupRow> Hours, Dictionary<VolumeScope, DateTimeOffset> FirstHour)> BaselineAsync(DbConnection conn, DbTransaction? tx,
+        IReadOnlyCollection<VolumeScope> scopes, DateTimeOffset since, CancellationToken ct)
+    {
+        var rows = new List<(VolumeScope, RollupRow)>();
+        var first = new Dictionary<VolumeScope, DateTimeOffset>();
+        foreach (var brand in new[] { true, false })
+        {
+            var ids = scopes.Where(s => (s.Kind == VolumeScopeKind.Brand) == brand).Select(s => s.Id).Distinct().ToArray();
+            if (ids.Length == 0) continue;
+            var (table, column) = Hourly(brand);
+            var match = db.Kind == DatabaseKind.Postgres ? "= any(@ids)" : "in @ids";
+            var hours = await conn.QueryAsync<RollupRow>(new CommandDefinition(
+                $"""
+                select {column} as ScopeId, hour as Hour, mentions as Mentions, negative as Negative, neutral as Neutral, positive as Positive,
+                       polarity_sum as PolaritySum, weight_sum as WeightSum, neg_volume as NegVolume, pos_volume as PosVolume
+                from {table} where {column} {match} and hour >= @since
+                """, new { ids, since }, tx, cancellationToken: ct));
+            rows.AddRange(hours.Select(h => (brand ? VolumeScope.ForBrand(h.ScopeId) : VolumeScope.ForPair(h.ScopeId), h)));
+            var firsts = await conn.QueryAsync<(long Id, DateTimeOffset? First)>(new CommandDefinition(
+                $"select s.id as Id, (select min(r.hour) from {table} r where r.{column} = s.id) as First from {IdTable.Sql(db.Kind, "s")}",
+                new { ids = IdTable.Param(db.Kind, ids) }, tx, cancellationToken: ct));
+            foreach (var f in firsts.Where(f => f.First is not null)) first[brand ? VolumeScope.ForBrand(f.Id) : VolumeScope.ForPair(f.Id)] = f.First!.Value;
+        }
+        return (rows.ToLookup(r => r.Item1, r => r.Item2), first);
     }
 
     /// <summary>Drops five-minute buckets older than <paramref name="before"/> (retention: <see cref="VolumeRetention"/>).</summary>

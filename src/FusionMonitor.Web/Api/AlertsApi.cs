@@ -1,5 +1,9 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using FusionMonitor.Core.Alerts;
+using FusionMonitor.Ingestion.Alerts;
+using FusionMonitor.Storage.Entities;
 using FusionMonitor.Storage.Alerts;
 using FusionMonitor.Storage.Scores;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,13 +15,25 @@ namespace FusionMonitor.Web.Api;
 /// <summary>The alerts inbox: list by status, acknowledge, resolve.</summary>
 public static class AlertsApi
 {
+    /// <summary>An alert as contract v2 shows it: severity, names in words, the score before and after (pair alerts), structured evidence.</summary>
     public sealed record AlertView(long Id, string Kind, long? BrandId, long? PairId, DateTimeOffset OpenedAt, string Status, string Summary,
-        JsonElement Evidence, DateTimeOffset? AcknowledgedAt, DateTimeOffset? ResolvedAt, double Value);
+        EvidenceView Evidence, DateTimeOffset? AcknowledgedAt, DateTimeOffset? ResolvedAt, double Value, string Severity, string? BrandName,
+        string? InfluencerName, double? ScoreBefore, double? ScoreAfter);
+
+    /// <summary>
+    /// Why it fired: the mentions that pushed in the alert's direction, at most one per author (<c>accounts</c> above 1:
+    /// a coordinated group of that many accounts posting near-identical text, shown as one), their authors, recurring words.
+    /// </summary>
+    public sealed record EvidenceView(IReadOnlyList<EvidenceMentionView> TopMentions, IReadOnlyList<string> Authors, IReadOnlyList<string> Terms);
+
+    public sealed record EvidenceMentionView(long Id, string? Text, string? Author, long? Followers, string? Url, double Polarity, DateTimeOffset? CreatedAt,
+        int Accounts, bool Coordinated, double Weight);
 
     public static IEndpointRouteBuilder MapAlertsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/alerts").WithTags("Alerts").RequireAuthorization(AuthRegistration.Viewer);
         api.MapGet("/", List);
+        api.MapPost("/backtest", Backtest).RequireAuthorization(AuthRegistration.Analyst);
         api.MapPost("/{id:long}/ack", (long id, HttpContext http, AlertStore store, TimeProvider clock, CancellationToken ct) => Move(id, AlertStatus.Acknowledged, http, store, clock, ct));
         api.MapPost("/{id:long}/resolve", (long id, HttpContext http, AlertStore store, TimeProvider clock, CancellationToken ct) => Move(id, AlertStatus.Resolved, http, store, clock, ct));
         return app;
@@ -31,6 +47,63 @@ public static class AlertsApi
         return TypedResults.Ok(rows.Select(ToView).ToList());
     }
 
+    /// <summary>
+    /// <c>POST /api/alerts/backtest {from, to, brandId?, rules?}</c>: the alerts the rules would have raised over the
+    /// stored history (<see cref="AlertBacktestRunner"/>); <c>rules</c> names only what differs from the rules in force
+    /// (the same names as <c>Alerts:Defaults:*</c>, camelCase; durations "d.hh:mm:ss", sensitivity low|medium|high).
+    /// Without <c>brandId</c>, every brand the caller may see. Stores and sends nothing.
+    /// </summary>
+    public sealed record BacktestRequest(DateTimeOffset? From, DateTimeOffset? To, long? BrandId, JsonObject? Rules);
+
+    public sealed record BacktestAlertView(string Kind, long BrandId, long? PairId, DateTimeOffset OpenedAt, DateTimeOffset? ResolvedAt, string Summary, string Severity, double Value);
+
+    public sealed record BacktestResult(IReadOnlyList<BacktestAlertView> Alerts);
+
+    private static async Task<Results<Ok<BacktestResult>, ValidationProblem, NotFoundProblem>> Backtest(BacktestRequest body, HttpContext http,
+        AlertBacktestRunner runner, EntityStore entities, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (body.From is null) errors["from"] = ["from is required"];
+        if (body.To is null) errors["to"] = ["to is required"];
+        if (body.From is { } f && body.To is { } t && (t <= f || t - f > AlertBacktestRunner.MaxSpan))
+            errors["to"] = [$"to must be after from, at most {AlertBacktestRunner.MaxSpan.TotalDays:0} days later"];
+        AlertRules? rules = null;
+        if (body.Rules is { } overrides)
+        {
+            try
+            {
+                var merged = JsonSerializer.SerializeToNode(runner.RulesFor(body.BrandId), RulesJson)!.AsObject();
+                foreach (var (name, value) in overrides) merged[name] = value?.DeepClone();
+                rules = merged.Deserialize<AlertRules>(RulesJson);
+                foreach (var problem in rules?.Validate() ?? ["rules must be an object"]) errors[$"rules"] = [.. errors.GetValueOrDefault("rules") ?? [], problem];
+            }
+            catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
+            {
+                errors["rules"] = [$"rules could not be read: {e.Message}"];
+            }
+        }
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        var scope = http.User.Scope();
+        IReadOnlyCollection<long> brands;
+        if (body.BrandId is { } id)
+        {
+            if (!scope.CanSee(id) || (await entities.BrandsAsync(ct)).All(b => b.Id != id)) return ApiProblems.NotFound($"brand {id}");
+            brands = [id];
+        }
+        else brands = (await entities.BrandsAsync(ct)).Select(b => b.Id).Where(scope.CanSee).ToList();
+
+        var alerts = await runner.RunAsync(brands, body.From!.Value, body.To!.Value, rules, ct);
+        return TypedResults.Ok(new BacktestResult(alerts.Select(a => new BacktestAlertView(AlertStore.KindName(a.Kind), a.BrandId, a.PairId, a.OpenedAt, a.ResolvedAt,
+            a.Summary, AlertSeverities.Name(AlertSeverities.Of(a.Kind, a.Value)), a.Value)).ToList()));
+    }
+
+    /// <summary>Rules as JSON: camelCase names, durations as "d.hh:mm:ss", the sensitivity by name.</summary>
+    private static readonly JsonSerializerOptions RulesJson = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
     private static async Task<Results<Ok<AlertView>, NotFoundProblem>> Move(long id, AlertStatus status, HttpContext http, AlertStore store, TimeProvider clock, CancellationToken ct)
     {
         var alert = await store.GetAsync(id, ct);
@@ -40,6 +113,14 @@ public static class AlertsApi
         return TypedResults.Ok(ToView((await store.GetAsync(id, ct))!));
     }
 
-    public static AlertView ToView(AlertRow r) => new(r.Id, r.Kind, r.BrandId, r.PairId, r.OpenedAt, r.Status, r.Summary,
-        JsonSerializer.Deserialize<JsonElement>(r.Evidence, ScoreJson.Options), r.AcknowledgedAt, r.ResolvedAt, r.Value);
+    public static AlertView ToView(AlertRow r)
+    {
+        var e = ScoreJson.Read<AlertEvidence>(r.Evidence) ?? AlertEvidence.None;
+        var evidence = new EvidenceView(
+            e.TopMentions.Select(m => new EvidenceMentionView(m.MentionId, m.Text, m.Author, m.Followers, m.Url, m.Polarity, m.CreatedAt, m.Accounts, m.Accounts > 1, m.Weight)).ToList(),
+            e.Authors ?? [], e.Terms ?? []);
+        return new(r.Id, r.Kind, r.BrandId, r.PairId, r.OpenedAt, r.Status, r.Summary, evidence, r.AcknowledgedAt, r.ResolvedAt, r.Value,
+            AlertSeverities.Name(AlertSeverities.Of(AlertStore.KindOf(r.Kind), r.Value)), r.BrandName, r.PairId is null ? null : r.InfluencerName,
+            r.PairId is null ? null : r.ScoreBefore, r.PairId is null ? null : r.ScoreAfter);
+    }
 }

@@ -3,6 +3,7 @@ using FusionMonitor.Ingestion.Hosting;
 using FusionMonitor.Ingestion.Pipeline;
 using FusionMonitor.Storage;
 using FusionMonitor.Storage.Entities;
+using FusionMonitor.Storage.Mentions;
 using Microsoft.Extensions.Options;
 
 namespace FusionMonitor.Web.Hosting;
@@ -12,7 +13,7 @@ namespace FusionMonitor.Web.Hosting;
 /// time, so the embedded default shows live change with no internet. On by default on the embedded store, off on
 /// PostgreSQL unless <c>Demo:Enabled</c> is true; <c>Demo:Enabled=false</c> turns it off anywhere.
 /// </summary>
-public sealed class DemoService(MentionPipeline pipeline, AppReadiness readiness, IOptions<DemoOptions> demo, IOptions<DemoStreamOptions> streamOptions,
+public sealed class DemoService(MentionPipeline pipeline, MentionStore mentions, AppReadiness readiness, IOptions<DemoOptions> demo, IOptions<DemoStreamOptions> streamOptions,
     IOptions<StorageOptions> storage, TimeProvider clock, ILogger<DemoService> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -20,6 +21,9 @@ public sealed class DemoService(MentionPipeline pipeline, AppReadiness readiness
         if (!demo.Value.IsOn(storage.Value.UsesPostgres)) return;
         var options = streamOptions.Value;
         while (!readiness.IsReady) await Task.Delay(250, stoppingToken);
+        // The past ends where the backfill began; the live story (its incident IncidentAfter in) starts once it is in.
+        if (options.HistoryDays > 0 && await mentions.CountAsync(stoppingToken) == 0)
+            await BackfillAsync(new DemoStream(options, clock.GetUtcNow()), options, stoppingToken);
         var started = clock.GetUtcNow();
         var stream = new DemoStream(options, started);
         var done = TimeSpan.Zero;
@@ -40,6 +44,24 @@ public sealed class DemoService(MentionPipeline pipeline, AppReadiness readiness
                 log.LogWarning("Demo batch failed, retrying: {Message}", e.Message);
             }
         }
+    }
+
+    /// <summary>
+    /// A first start (no mentions yet) gets the demo's past first — a month of chatter and the concert a week ago —
+    /// oldest first, through the same pipeline, so the board opens with real sparklines and the alert baselines know
+    /// what normal is before the live incident.
+    /// </summary>
+    private async Task BackfillAsync(DemoStream stream, DemoStreamOptions options, CancellationToken ct)
+    {
+        log.LogInformation("Demo: backfilling {Days} days of history", options.HistoryDays);
+        var total = 0;
+        foreach (var batch in stream.History().Chunk(1_000))
+        {
+            await pipeline.IngestAsync(batch, ct: ct);
+            total += batch.Length;
+            if (total % 10_000 < 1_000) log.LogInformation("Demo: {Count} mentions of history so far (up to {At:yyyy-MM-dd})", total, batch[^1].CreatedAt);
+        }
+        log.LogInformation("Demo: history done, {Count} mentions; streaming live", total);
     }
 
     /// <summary>On a first start (no brands yet) adds the demo brands, influencers and pairs.</summary>

@@ -45,12 +45,21 @@ internal sealed class AlertStream
     {
         options ??= AlertOptions.Default;
         var rules = options.RulesFor(Brand);
-        var window = VolumeWindow.From(Buckets.Where(b => b.Start < now), now, rules, Start);
+        var window = Window(now, rules);
         var signal = AlertSignals.Spike(Brand, null, window, rules);
         var (states, events) = AlertEvaluator.Evaluate(States, [signal], now, options);
         States = new Dictionary<string, AlertState>(states);
         Events.AddRange(events);
         return events;
+    }
+
+    /// <summary>The window as the monitor builds it: five-minute buckets for the recent hour, hourly ones for the baseline.</summary>
+    public VolumeWindow Window(DateTimeOffset now, AlertRules rules, DateTimeOffset? historySince = null)
+    {
+        var seen = Buckets.Where(b => b.Start < now).ToList();
+        var hourly = seen.GroupBy(b => new DateTimeOffset(b.Start.UtcTicks - b.Start.UtcTicks % TimeSpan.TicksPerHour, TimeSpan.Zero))
+            .Select(g => new VolumeBucket(g.Key, g.Sum(b => b.Volume), g.Sum(b => b.Mentions)));
+        return VolumeWindow.From(seen, hourly, now, rules, historySince ?? Start);
     }
 
     public void EvaluateEvery(TimeSpan cycle, DateTimeOffset from, DateTimeOffset to, AlertOptions? options = null)

@@ -37,7 +37,7 @@ public sealed class SpikeAlertTests
         Assert.Equal(AlertKind.NegativeSpike, opened.AlertKind);
         Assert.Equal(Brand, opened.BrandId);
         Assert.Equal("brand:7", opened.GroupKey);
-        Assert.StartsWith("Negative spike: 1", opened.Summary);
+        Assert.StartsWith("Negative spike for brand 7: 1", opened.Summary);
     }
 
     [Fact]
@@ -104,15 +104,90 @@ public sealed class SpikeAlertTests
     }
 
     [Fact]
-    public void SpikeWindow_SumsBucketsByStartTime_AndLeavesMissingHistoryOut()
+    public void SpikeWindow_SumsRecentBucketsByStartTime_AndTheBaselineByWholeHours()
     {
-        var now = Start.AddHours(20);
-        VolumeBucket[] buckets =
-        [
-            new(now.AddMinutes(-5), 2, 1), new(now.AddMinutes(-60), 3, 2), new(now.AddMinutes(-65), 4, 1),
-            new(now.AddHours(-13), 5, 1), new(now.AddHours(-14), 100, 9), new(now, 50, 5),
-        ];
-        var w = VolumeWindow.From(buckets, now, AlertRules.Default, Start);
-        Assert.Equal(new VolumeWindow(5, 3, 9, null, null), w);
+        var now = Start.AddDays(4).AddMinutes(20);
+        VolumeBucket[] recent = [new(now.AddMinutes(-5), 2, 1), new(now.AddMinutes(-60), 3, 2), new(now.AddMinutes(-65), 4, 1), new(now, 50, 5)];
+        // Hourly baseline: 4 in every hour but one of 10, so the median is 4 and the MAD 0, whatever the outlier.
+        var hourly = Enumerable.Range(0, 96).Select(h => new VolumeBucket(Start.AddHours(h), h == 50 ? 100 : 4, 1)).ToList();
+        var w = VolumeWindow.From(recent, hourly, now, AlertRules.Default, Start);
+        Assert.Equal(5, w.Recent);
+        Assert.Equal(3, w.RecentMentions);
+        Assert.Equal(4, w.Level);
+        Assert.Equal(0, w.Spread);
+        Assert.Equal(4, w.Seasonal);
+        Assert.Equal(0, w.SameWindowYesterday); // from the five-minute buckets, of which there are none a day back
+        Assert.Null(w.SameWindowLastWeek);
+        Assert.False(w.Learning(AlertRules.Default));
+    }
+
+    [Fact]
+    public void AFreshBrand_IsLearning_AndOrdinaryComplaintsRaiseNoSpike()
+    {
+        // The false alarms of a fresh install: complaints in the first hours measured against a baseline of nothing.
+        var stream = new AlertStream().Noise(Start, Start.AddDays(2), 7).Spike(Start.AddHours(5), 30, 3.0, TimeSpan.FromMinutes(30));
+        stream.EvaluateEvery(TimeSpan.FromMinutes(5), Start.AddMinutes(5), Start.AddDays(2));
+        Assert.Empty(stream.Events);
+        var w = stream.Window(Start.AddHours(6), AlertRules.Default);
+        Assert.True(w.Learning(AlertRules.Default));
+        Assert.False(w.Learning(AlertRules.Default with { ObservationSpan = TimeSpan.FromHours(1) }));
+    }
+
+    [Fact]
+    public void ALearningPair_BorrowsItsBrandsBaseline()
+    {
+        var brand = new VolumeWindow(0, 0, 6, 1, 6, 6, 6, TimeSpan.FromDays(20));
+        var pair = new VolumeWindow(40, 12, 0, 0, null, null, null, TimeSpan.FromHours(2));
+        Assert.False(AlertSignals.Spike(Brand, 3, pair, AlertRules.Default).Active);
+        var borrowed = pair.Borrowing(brand);
+        Assert.Equal((40.0, 12, 6.0), (borrowed.Recent, borrowed.RecentMentions, borrowed.Level));
+        Assert.True(AlertSignals.Spike(Brand, 3, borrowed, AlertRules.Default).Active);
+    }
+
+    [Fact]
+    public void ARobustBaseline_IsNotRaisedByOneEarlierBurst()
+    {
+        // A burst two days ago would lift a mean baseline; the median does not move.
+        var spikeAt = Start.AddDays(9).AddHours(14);
+        var stream = new AlertStream().Noise(Start, spikeAt, 8).Spike(spikeAt.AddDays(-2).AddHours(3), 200, 3.0, TimeSpan.FromMinutes(40));
+        stream.Spike(spikeAt, 12, 3.0, TimeSpan.FromMinutes(20));
+        var opened = stream.Evaluate(stream.Buckets.Max(b => b.Start) + Cycle);
+        Assert.Equal(AlertKind.NegativeSpike, Assert.Single(opened).AlertKind);
+    }
+
+    [Theory]
+    [InlineData(Sensitivity.Low, 30, false)]
+    [InlineData(Sensitivity.Medium, 30, true)]
+    [InlineData(Sensitivity.Medium, 20, false)]
+    [InlineData(Sensitivity.High, 20, true)]
+    public void SensitivityPresets_MoveTheThresholds(Sensitivity sensitivity, double recent, bool fires)
+    {
+        var w = new VolumeWindow(recent, 8, 2, 1, 2, 2, 2, TimeSpan.FromDays(10));
+        Assert.Equal(fires, AlertSignals.Spike(Brand, null, w, AlertRules.Preset(sensitivity)).Active);
+    }
+
+    [Fact]
+    public void APositiveSpike_IsItsOwnKind_AndCanBeSwitchedOff()
+    {
+        var w = new VolumeWindow(40, 12, 2, 1, 2, 2, 2, TimeSpan.FromDays(10));
+        var s = AlertSignals.Spike(Brand, null, w, AlertRules.Default, direction: SpikeDirection.Positive, subject: "Lumen Knits");
+        Assert.True(s.Active);
+        Assert.Equal(AlertKind.PositiveSpike, s.Kind);
+        Assert.Equal("PositiveSpike:brand:7", s.Key);
+        Assert.StartsWith("Positive spike for Lumen Knits: 12 positive mentions", s.Summary);
+        Assert.False(AlertSignals.Spike(Brand, null, w, AlertRules.Default with { PositiveSpikeEnabled = false }, direction: SpikeDirection.Positive).Active);
+        Assert.Equal(AlertSeverity.Medium, AlertSeverities.Of(AlertKind.PositiveSpike, s.Value));
+    }
+
+    [Fact]
+    public void ADrop_SaysTheScoreBeforeAndAfter()
+    {
+        var s = AlertSignals.Drop(Brand, 3, 34, 78, AlertRules.Default, subject: "Nova Reyes × The Gilded Salmon");
+        Assert.True(s.Active);
+        Assert.Equal((78.0, 34.0), (s.ScoreBefore!.Value, s.ScoreAfter!.Value));
+        Assert.Equal("Nova Reyes × The Gilded Salmon: score fell 44.0 points within 24 h (78.0 → 34.0)", s.Summary);
+        Assert.Equal(AlertSeverity.Critical, AlertSeverities.Of(AlertKind.ScoreDrop, s.Value));
+        Assert.False(AlertSignals.Drop(Brand, 3, 70, 78, AlertRules.Default).Active);
+        Assert.True(AlertSignals.Drop(Brand, 3, 70, 78, AlertRules.Preset(Sensitivity.High)).Active);
     }
 }

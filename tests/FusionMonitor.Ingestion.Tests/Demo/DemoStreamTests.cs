@@ -9,20 +9,24 @@ public sealed class DemoStreamTests
     private static readonly DateTimeOffset Start = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
     private static readonly EntityMatcher Matcher = new(DemoCatalog.Brands, DemoCatalog.Influencers);
 
+    /// <summary>A busy stream for the tests of its shape (the default is a realistic trickle).</summary>
+    private static DemoStreamOptions Busy(TimeSpan? incidentAfter = null) => new() { MentionsPerSecond = 2, IncidentAfter = incidentAfter ?? TimeSpan.FromMinutes(3), WaveMentionsPerSecond = 4 };
+
     [Fact]
     public void The_same_options_and_start_give_the_same_stream()
     {
-        var a = new DemoStream(new DemoStreamOptions(), Start).Between(TimeSpan.Zero, TimeSpan.FromMinutes(1));
-        var b = new DemoStream(new DemoStreamOptions(), Start).Between(TimeSpan.Zero, TimeSpan.FromMinutes(1));
+        var a = new DemoStream(Busy(), Start).Between(TimeSpan.Zero, TimeSpan.FromMinutes(1));
+        var b = new DemoStream(Busy(), Start).Between(TimeSpan.Zero, TimeSpan.FromMinutes(1));
 
         Assert.Equal(a, b);
-        Assert.Equal(120, a.Count); // 2 per second
+        // 2 a second on an average hour, times the rhythm of this one (noon on a weekday: 1.0).
+        Assert.InRange(a.Count, 100, 140);
     }
 
     [Fact]
     public void Adjacent_windows_partition_the_stream_without_gaps_or_repeats()
     {
-        var stream = new DemoStream(new DemoStreamOptions(), Start);
+        var stream = new DemoStream(Busy(), Start);
         var whole = stream.Between(TimeSpan.Zero, TimeSpan.FromMinutes(6));
         var pieces = Enumerable.Range(0, 36).SelectMany(i => stream.Between(TimeSpan.FromSeconds(i * 10), TimeSpan.FromSeconds((i + 1) * 10))).ToList();
 
@@ -33,8 +37,8 @@ public sealed class DemoStreamTests
     [Fact]
     public void A_restarted_demo_makes_new_ids()
     {
-        var first = new DemoStream(new DemoStreamOptions(), Start).Between(TimeSpan.Zero, TimeSpan.FromSeconds(10));
-        var restarted = new DemoStream(new DemoStreamOptions(), Start.AddHours(1)).Between(TimeSpan.Zero, TimeSpan.FromSeconds(10));
+        var first = new DemoStream(Busy(), Start).Between(TimeSpan.Zero, TimeSpan.FromSeconds(10));
+        var restarted = new DemoStream(Busy(), Start.AddHours(1)).Between(TimeSpan.Zero, TimeSpan.FromSeconds(10));
 
         Assert.Empty(first.Select(m => m.ExternalId).Intersect(restarted.Select(m => m.ExternalId)));
     }
@@ -42,7 +46,7 @@ public sealed class DemoStreamTests
     [Fact]
     public void Every_mention_passes_validation_and_most_match_the_catalog()
     {
-        var all = new DemoStream(new DemoStreamOptions(), Start).Between(TimeSpan.Zero, TimeSpan.FromMinutes(8));
+        var all = new DemoStream(Busy(), Start).Between(TimeSpan.Zero, TimeSpan.FromMinutes(8));
 
         Assert.All(all, m => Assert.Null(MentionValidator.Validate(m, Start.AddMinutes(8))));
         Assert.All(all, m => Assert.Equal(DemoStream.Source, m.Source));
@@ -56,7 +60,7 @@ public sealed class DemoStreamTests
     public void The_stream_covers_every_pair_and_has_co_mentions_and_own_posts()
     {
         // Six minutes: the artist and the restaurant only meet in the incident.
-        var all = new DemoStream(new DemoStreamOptions(), Start).Between(TimeSpan.Zero, TimeSpan.FromMinutes(6));
+        var all = new DemoStream(Busy(), Start).Between(TimeSpan.Zero, TimeSpan.FromMinutes(6));
         var matches = all.Select(m => (Mention: m, Match: Matcher.Match(m))).ToList();
 
         var uncovered = DemoCatalog.Pairs.Where(pair => !matches.Exists(x => x.Match.BrandIds.Contains(pair.BrandId) && x.Match.InfluencerIds.Contains(pair.InfluencerId)));
@@ -67,7 +71,7 @@ public sealed class DemoStreamTests
     [Fact]
     public void The_incident_comes_on_time_and_the_wave_after_it_is_mostly_about_the_artist()
     {
-        var options = new DemoStreamOptions { IncidentAfter = TimeSpan.FromMinutes(3), IncidentDuration = TimeSpan.FromMinutes(2) };
+        var options = Busy(); options.IncidentDuration = TimeSpan.FromMinutes(2);
         var stream = new DemoStream(options, Start);
 
         var before = stream.Between(TimeSpan.Zero, TimeSpan.FromMinutes(3));
@@ -92,10 +96,11 @@ public sealed class DemoStreamTests
     [Fact]
     public void Without_an_incident_there_is_no_wave()
     {
-        var stream = new DemoStream(new DemoStreamOptions { IncidentAfter = null }, Start);
+        var options = Busy(); options.IncidentAfter = null;
+        var stream = new DemoStream(options, Start);
         var all = stream.Between(TimeSpan.Zero, TimeSpan.FromMinutes(10));
 
-        Assert.Equal(1200, all.Count);
+        Assert.InRange(all.Count, 1100, 1300);
         Assert.DoesNotContain(all, m => m.ExternalId.Contains("-w") || m.ExternalId.EndsWith("-incident"));
     }
 
@@ -108,5 +113,42 @@ public sealed class DemoStreamTests
             Assert.Contains(DemoCatalog.Influencers, i => i.Id == p.InfluencerId);
         });
         Assert.Equal(DemoCatalog.Pairs.Count, DemoCatalog.Pairs.Select(p => (p.BrandId, p.InfluencerId)).Distinct().Count());
+    }
+
+    [Fact]
+    public void The_history_is_a_month_of_varied_chatter_with_a_daily_rhythm_and_the_concert_a_week_ago()
+    {
+        var stream = new DemoStream(new DemoStreamOptions(), Start);
+        var past = stream.History().ToList();
+
+        Assert.All(past, m => Assert.InRange(m.CreatedAt, Start.AddDays(-30), Start.AddTicks(-1)));
+        Assert.Equal(past.OrderBy(m => m.CreatedAt).Select(m => m.ExternalId), past.Select(m => m.ExternalId)); // oldest first
+        Assert.Equal(past.Count, past.Select(m => m.ExternalId).Distinct().Count());
+        Assert.Empty(past.Select(m => m.ExternalId).Intersect(stream.Between(TimeSpan.Zero, TimeSpan.FromMinutes(10)).Select(m => m.ExternalId)));
+        Assert.All(past, m => Assert.Null(MentionValidator.Validate(m, Start)));
+
+        // About 1,000 a day, quieter at night than in the evening.
+        Assert.InRange(past.Count / 30.0, 850, 1_250);
+        var night = past.Count(m => m.CreatedAt.Hour is >= 1 and < 5);
+        var evening = past.Count(m => m.CreatedAt.Hour is >= 18 and < 22);
+        Assert.True(evening > 3 * night, $"evening {evening}, night {night}");
+
+        // Many authors, varied wording, and no account saying the same thing twice.
+        Assert.True(past.Select(m => m.Author.Handle).Distinct().Count() > 8_000);
+        Assert.True(past.Select(m => m.Text).Distinct().Count() > past.Count / 4, $"{past.Select(m => m.Text).Distinct().Count()} distinct texts of {past.Count}");
+        var repeated = past.Where(m => m.Author.Handle != DemoCatalog.DemoHandle(DemoCatalog.NovaReyes))
+            .GroupBy(m => (m.Author.Handle, m.Text)).Count(g => g.Count() > 1);
+        Assert.True(repeated < past.Count / 1_000, $"{repeated} repeated lines by one account");
+
+        // The concert evening a week ago: her posts at 2.0M followers, fans naming her and the sweater; the next day 2.1M.
+        var concert = Start.Date.AddDays(-7).AddHours(20);
+        var nova = past.Where(m => m.Author.Handle == "novareyes").ToList();
+        Assert.Contains(nova, m => m.CreatedAt >= concert && m.CreatedAt < concert.AddHours(1) && m.Author.Followers is >= 2_000_000 and < 2_100_000);
+        Assert.Contains(nova, m => m.CreatedAt >= concert.AddHours(16) && m.Author.Followers >= 2_100_000);
+        var fans = past.Count(m => m.CreatedAt >= concert && m.CreatedAt < concert.AddHours(3) && Matcher.Match(m) is var x
+            && x.BrandIds.Contains(DemoCatalog.LumenKnits) && x.InfluencerIds.Contains(DemoCatalog.NovaReyes));
+        Assert.True(fans > 50, $"{fans} co-mentions of the artist and the sweater on the concert evening");
+        // The restaurant and the artist meet only in the live incident.
+        Assert.DoesNotContain(past, m => Matcher.Match(m) is var x && x.BrandIds.Contains(DemoCatalog.GildedSalmon) && x.InfluencerIds.Contains(DemoCatalog.NovaReyes));
     }
 }

@@ -7,3 +7,5 @@ public sealed class PipelineTestsOnPostgres : PipelineTests { protected override
 public sealed class PipelineTestsOnSqlite : PipelineTests { protected override DatabaseKind Kind => DatabaseKind.Sqlite; }
 public sealed class FollowUpTestsOnPostgres : FollowUpTests { protected override DatabaseKind Kind => DatabaseKind.Postgres; }
 public sealed class FollowUpTestsOnSqlite : FollowUpTests { protected override DatabaseKind Kind => DatabaseKind.Sqlite; }
+public sealed class AlertRuleTestsOnPostgres : AlertRuleTests { protected override DatabaseKind Kind => DatabaseKind.Postgres; }
+public sealed class AlertRuleTestsOnSqlite : AlertRuleTests { protected override DatabaseKind Kind => DatabaseKind.Sqlite; }

@@ -64,6 +64,14 @@ public abstract class PipelineTestBase : IAsyncLifetime
 
     protected Task<IngestResult> IngestAsync(params IncomingMention?[] items) => Get<MentionPipeline>().IngestAsync(items);
 
+    /// <summary>
+    /// A calm past for <paramref name="brand"/> (and the pair, when <paramref name="person"/> is named): a neutral
+    /// mention a day for <paramref name="days"/> days before <see cref="T0"/>, so its spike baseline is no longer learning.
+    /// </summary>
+    protected Task<IngestResult> CalmPastAsync(string brand, string? person = null, int days = 10) =>
+        IngestAsync(Enumerable.Range(1, days).Select(d => Mention($"calm-{brand}-{person}-{d}", $"{person} {brand} opened a shop on day {d}".Trim(),
+            T0.AddDays(-d), $"calm{d}", 200)).ToArray());
+
     protected static IncomingMention Mention(string id, string text, DateTimeOffset at, string handle = "someone", long followers = 1_000, string source = "test") =>
         new(source, id, text, at, new Author(handle, handle, followers), $"https://example.org/{id}", "en", new Engagement(4, 1, 0));
 }

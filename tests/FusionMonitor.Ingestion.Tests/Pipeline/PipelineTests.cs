@@ -117,6 +117,8 @@ public abstract class PipelineTests : PipelineTestBase
     public async Task AlertEvaluation_OpensANegativeSpike_WithTopMentionsAndTheirRecurringWords()
     {
         var (pair, brand, _) = await PairAsync("Brightcart", "Dana Ortiz", "dana");
+        await CalmPastAsync(brand);
+        await Get<AlertMonitor>().EvaluateAsync();
         var burst = Enumerable.Range(0, 30).Select(i => Mention($"angry{i}",
             $"{brand} lost my order again w{i}, awful, I want a refund", T0.AddMinutes(-20 + i * 0.5), $"angry{i}", 40_000)).ToArray();
         await IngestAsync(burst);

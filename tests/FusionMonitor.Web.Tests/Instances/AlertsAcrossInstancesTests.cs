@@ -16,6 +16,9 @@ public sealed class AlertsAcrossInstancesTests(SeveralInstances instances)
         var brand = Unique("Twinstore");
         var brandId = await a.BrandAsync(brand);
         var now = DateTimeOffset.UtcNow;
+        // A calm past, so the brand knows what normal is (a brand seen only today is learning and raises no spike).
+        var past = Enumerable.Range(1, 10).Select(d => Mention(Guid.NewGuid().ToString(), $"{brand} opened a new shop", now.AddDays(-d), $"calm{d}", 200)).ToArray();
+        (await a.PostAsJsonAsync("/api/mentions", past)).EnsureSuccessStatusCode();
         var burst = Enumerable.Range(0, 40).Select(i => Mention(Guid.NewGuid().ToString(),
             $"{brand} lost my order again, awful service, I am furious and want a refund", now.AddMinutes(-20 + i * 0.5), $"angry{i}", 40_000)).ToList();
         // Half through each instance, at the same time, as a load balancer would spread them.
