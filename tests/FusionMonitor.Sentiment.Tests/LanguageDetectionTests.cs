@@ -78,6 +78,26 @@ public sealed class LanguageDetectionTests
         Assert.Equal("en", Detector.Detect("Loved the show tonight, the whole crowd was singing along, merci Paris").Code);
     }
 
+    [Theory]
+    [InlineData("@roxy {0} の料理は最悪だった、二度と行かない", "ja")]
+    [InlineData("@roxy {0} — ужасное обслуживание, больше не приду", "ru")]
+    [InlineData("@roxy chez {0} ce soir : service impeccable, on a adoré", "fr")]
+    public void A_latin_brand_name_does_not_outvote_the_sentence_around_it(string template, string expected)
+    {
+        // Brand names with a random tag, as users and tests name them: a Japanese sentence is two "words" (no
+        // spaces), so counting each word as one vote let "Chez Marlin 3fa9c1" outvote it (a flaky browser test).
+        var random = new Random(17);
+        var wrong = new List<string>();
+        for (var i = 0; i < 200; i++)
+        {
+            var brand = $"Chez Marlin {random.Next():x8}";
+            var text = string.Format(template, brand);
+            var code = Detector.Detect(text).Code;
+            if (code != expected) wrong.Add($"{code}: {text}");
+        }
+        Assert.Empty(wrong);
+    }
+
     [Fact]
     public void A_declared_language_the_text_does_not_contradict_is_kept()
     {

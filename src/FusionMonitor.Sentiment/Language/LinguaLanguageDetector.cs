@@ -129,7 +129,8 @@ public sealed class LinguaLanguageDetector : ILanguageDetector
     /// cross a space, so the sum over words of the log of each word's confidences ranks the languages as the whole
     /// text does (each word's own normalisation is a constant that drops out). A word is read by Lingua once and
     /// then taken from a cache, so the cost of a text is a lookup per word, not Lingua's whole-text pass, which
-    /// costs some 20 to 100 times as much (docs/benchmarks.md).
+    /// costs some 20 to 100 times as much (docs/benchmarks.md). A run of a script written without spaces
+    /// (Chinese, Japanese, Thai) votes as the words it holds, <see cref="LettersPerUnspacedWord"/> letters each.
     /// </summary>
     internal float[] Confidences(string clean, out int words)
     {
@@ -137,15 +138,31 @@ public sealed class LinguaLanguageDetector : ILanguageDetector
         words = 0;
         foreach (var word in clean.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            words++;
+            // A script written without spaces makes a whole clause one "word", which a Latin brand name of two
+            // words would otherwise outvote; such a run votes as the words it holds (about two letters each).
+            var weight = WrittenWithoutSpaces(word) ? MathF.Max(1, word.Length / LettersPerUnspacedWord) : 1;
+            words += (int)MathF.Ceiling(weight);
             var votes = WordVotes(word.ToLowerInvariant());
-            for (var l = 0; l < sum.Length; l++) sum[l] += votes[l];
+            for (var l = 0; l < sum.Length; l++) sum[l] += weight * votes[l];
         }
         var max = sum.Max();
         var total = 0f;
         for (var l = 0; l < sum.Length; l++) total += sum[l] = MathF.Exp((sum[l] - max) / Temperature);
         for (var l = 0; l < sum.Length; l++) sum[l] /= total;
         return sum;
+    }
+
+    /// <summary>About how many letters a word of Chinese, Japanese or Thai has (1.5–2.5 by the usual counts).</summary>
+    public const float LettersPerUnspacedWord = 2f;
+
+    /// <summary>Whether the run is mostly Han, kana or Thai, scripts that do not separate words by spaces.</summary>
+    private static bool WrittenWithoutSpaces(string word)
+    {
+        var unspaced = 0;
+        foreach (var c in word)
+            if (c is >= '\u3040' and <= '\u30FF' or >= '\u3400' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF' or >= '\u0E00' and <= '\u0E7F')
+                unspaced++;
+        return unspaced * 2 > word.Length;
     }
 
     /// <summary>Log of Lingua's confidence in each language for one word, floored so that a language the word's
