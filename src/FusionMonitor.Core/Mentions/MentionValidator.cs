@@ -30,6 +30,15 @@ public static class MentionValidator
     /// <summary>Mentions older than this are taken to carry a broken timestamp.</summary>
     public static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>
+    /// Whether a platform's timestamp can be a real post's: from <see cref="Earliest"/> to <see cref="MaxFutureSkew"/>
+    /// ahead of now. A connector's paging position (a stream's <c>time_us</c>, a listing's <c>created_utc</c>) is
+    /// moved only by plausible times, so one hostile or broken value cannot push a source's cursor years ahead and
+    /// leave it skipping every real post after it.
+    /// </summary>
+    public static bool IsPlausibleTime(double unixSeconds, DateTimeOffset now) =>
+        unixSeconds >= Earliest.ToUnixTimeSeconds() && unixSeconds <= (now + MaxFutureSkew).ToUnixTimeSeconds();
+
     /// <summary>Returns null when the mention is valid, else a short human-readable reason.</summary>
     public static string? Validate(IncomingMention? m, DateTimeOffset now)
     {

@@ -110,6 +110,32 @@ public sealed class JetstreamConnectorTests
         Assert.Equal("at://" + Did + "/app.bsky.feed.post/good", items.Single(i => i.Mention is not null).Mention!.ExternalId);
     }
 
+    [Theory]
+    [InlineData(9_000_000_000_000_000_000)] // the year 2255
+    [InlineData(-1)]
+    [InlineData(5)]
+    public async Task An_event_whose_time_us_is_no_plausible_time_is_rejected_without_moving_the_position(long hostile)
+    {
+        await using var jet = await JetstreamFixture.StartAsync();
+        jet.Add(T, "{\"did\":\"" + Did + "\",\"time_us\":" + hostile + ",\"kind\":\"commit\",\"commit\":{\"operation\":\"create\",\"collection\":\"app.bsky.feed.post\",\"rkey\":\"far\",\"record\":{\"text\":\"Acme from the future\"}}}");
+        jet.AddPost(T + 2, Did, "good", "Acme after it");
+        using var harness = new ConnectorHarness();
+        var items = new List<StreamItem>();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Connector(harness).ConsumeAsync(
+            ConnectorHarness.Source("jetstream", new { endpoint = jet.Endpoint.ToString() }), null, (item, _) =>
+            {
+                items.Add(item);
+                if (item.Mention is not null) cts.Cancel();
+                return ValueTask.CompletedTask;
+            }, cts.Token));
+
+        Assert.Equal(0, items[0].Position); // a position of 0 never moves the consumer's cursor (it keeps the largest)
+        Assert.Contains("not a plausible time", items[0].RejectReason, StringComparison.Ordinal);
+        Assert.Equal(T + 2, items.Single(i => i.Mention is not null).Position);
+    }
+
     [Fact]
     public async Task The_socket_goes_through_the_network_guard()
     {

@@ -135,6 +135,25 @@ public sealed class RedditConnectorTests
     }
 
     [Fact]
+    public async Task A_created_utc_from_the_far_future_never_moves_the_floor()
+    {
+        await using var server = await FakeSourceServer.StartAsync((ctx, seen) =>
+            seen.PathAndQuery.StartsWith("/api/v1/access_token", StringComparison.Ordinal) ? Token(ctx)
+            : FakeSourceServer.Write(ctx, seen.Query("after") switch
+            {
+                null => Listing("t3_old", Post("bogus", 1e11, "from the year 5138"), Post("n1", T0 + 100, "new"), Post("old", T0 - 50, "already read")),
+                _ => throw new InvalidOperationException("paged past the floor: " + seen.PathAndQuery),
+            }));
+        using var harness = new ConnectorHarness(); // its clock stands after T0, far before 5138
+        var cursor = """{"floor": 1741947667}""";
+
+        var run = await harness.Get("reddit").FetchAsync(ConnectorHarness.Source("reddit", Settings(server), cursor), default);
+
+        Assert.Equal(T0 + 100, JsonDocument.Parse(run.NextCursor!).RootElement.GetProperty("floor").GetDouble());
+        Assert.Contains("t3_n1", run.Mentions.Select(m => m.ExternalId));
+    }
+
+    [Fact]
     public async Task A_run_cut_short_by_max_pages_leaves_an_after_gap_the_next_run_fills_before_raising_the_floor()
     {
         await using var server = await FakeSourceServer.StartAsync((ctx, seen) =>

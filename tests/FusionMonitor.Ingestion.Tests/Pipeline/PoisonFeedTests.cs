@@ -4,6 +4,7 @@ using System.Text.Json;
 using FusionMonitor.Ingestion.Connectors.Http;
 using FusionMonitor.Ingestion.Jobs;
 using FusionMonitor.Ingestion.Tests.Connectors;
+using FusionMonitor.Core.Text;
 using FusionMonitor.Storage;
 using FusionMonitor.Storage.Mentions;
 using FusionMonitor.Storage.Sources;
@@ -72,6 +73,58 @@ public abstract class PoisonFeedTests : PipelineTestBase
         Assert.Null(second.Error);
         Assert.Equal(0, second.New);
     }
+
+    [Fact]
+    public async Task An_rss_feed_with_xml_poison_keeps_every_item_clean_and_never_stores_one_twice()
+    {
+        // XML's own poison, beside good items in one feed: character references XML forbids (&#0;, a lone surrogate
+        // &#xD800;), an entity nobody defined, an item with no date. The feed reader is lenient as a browser is: the
+        // forbidden characters are dropped, the unknown entity kept as its text, the undated item dated when fetched.
+        string Item(string id, string title, string author, string date) =>
+            $"<item><guid>https://blog.example/{id}</guid><link>https://blog.example/{id}</link><title>{title}</title>"
+            + $"<author>{author}</author>{date}</item>";
+        string Date(int minutes) => $"<pubDate>{T0.AddHours(-1).AddMinutes(minutes):R}</pubDate>";
+        var feed = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Acme watch</title>"
+            + Item("good-1", "Acme is great, love it", "alice@blog.example (Alice)", Date(0))
+            + Item("nul-author", "Acme is ok", "mal&#0;lory@blog.example (Mallory)", Date(1))
+            + Item("surrogate", "Acme broken &#xD800; text", "bob@blog.example (Bob)", Date(2))
+            + Item("bogus-entity", "Acme &bogus; entity", "carol@blog.example (Carol)", Date(3))
+            + Item("no-date", "Acme without a date", "erin@blog.example (Erin)", "")
+            + Item("good-2", "Acme again, awful service", "dave@blog.example (Dave)", Date(5))
+            + "</channel></rss>";
+        await using var server = await FakeSourceServer.StartAsync((ctx, _) =>
+        {
+            ctx.Response.ContentType = "application/rss+xml";
+            return ctx.Response.WriteAsync(feed);
+        });
+        var sources = Get<SourceStore>();
+        var source = await sources.AddAsync("rss", "poison rss", JsonSerializer.Serialize(new { url = new Uri(server.BaseUri, "feed.xml").ToString() }), 300, T0);
+
+        var run = await Get<SourceJobs>().FetchAsync(source.Id, default);
+
+        Assert.NotNull(run);
+        Assert.Null(run.Error);
+        Assert.Equal(6, run.New + run.Rejected); // every item accounted for: stored, or quarantined with its reason
+        var stored = (await Get<MentionStore>().QueryAsync(new MentionQuery(Limit: 100))).Items.ToDictionary(m => IdOf(m.Mention.ExternalId), m => m.Mention);
+        Assert.Equal(run.New, stored.Count);
+        Assert.Equal(run.Rejected, (await Get<MentionStore>().QuarantinedAsync(100)).Count);
+        Assert.All(stored.Values, m => Assert.Null(StoredText.Problem(m.Text)));
+        Assert.All(stored.Values, m => Assert.Null(StoredText.Problem(m.Author.Handle)));
+        Assert.Equal("mallory@blog.example", stored["nul-author"].Author.Handle);
+        Assert.Equal("Acme broken text", stored["surrogate"].Text);
+        Assert.Equal(T0, stored["no-date"].CreatedAt);
+        Assert.Contains("good-1", stored.Keys);
+        Assert.Contains("good-2", stored.Keys);
+        Assert.Equal(0, (await sources.GetAsync(source.Id))!.ErrorCount);
+
+        var second = await Get<SourceJobs>().FetchAsync(source.Id, default);
+        Assert.NotNull(second);
+        Assert.Null(second.Error);
+        Assert.Equal(0, second.New); // the same feed again, the undated item too: nothing stored twice
+        Assert.Equal(stored.Count, (await Get<MentionStore>().QueryAsync(new MentionQuery(Limit: 100))).Items.Count);
+    }
+
+    private static string IdOf(string externalId) => externalId[(externalId.LastIndexOf('/') + 1)..];
 
     [Fact]
     public async Task A_disabled_source_is_never_fetched()

@@ -101,7 +101,7 @@ public sealed class JetstreamConnector(TimeProvider clock, NetworkGuard guard) :
             while (!result.EndOfMessage);
             if (result.MessageType != WebSocketMessageType.Text) continue; // compressed frames are not asked for
             var span = frame.GetBuffer().AsSpan(0, (int)frame.Length);
-            var (timeUs, mention, reject) = JetstreamParser.Parse(span, langs);
+            var (timeUs, mention, reject) = JetstreamParser.Parse(span, clock.GetUtcNow(), langs);
             if (mention is null && reject is null && timeUs == 0) continue;
             var payload = reject is null ? null : Core.Text.TextCut.Cut(System.Text.Encoding.UTF8.GetString(span[..Math.Min(span.Length, 4 * ConnectorItems.MaxPayload)]), ConnectorItems.MaxPayload, "…");
             await onItem(new StreamItem(mention, reject, payload, timeUs), ct).ConfigureAwait(false);

@@ -15,8 +15,11 @@ public static class JetstreamParser
 {
     public const string Source = "bluesky";
 
-    /// <summary>The event's position (<c>time_us</c>) and its mention, or the reason it is a bad post; (0, null, null) for a frame that is not an event at all.</summary>
-    public static (long TimeUs, IncomingMention? Mention, string? Reject) Parse(ReadOnlySpan<byte> json, IReadOnlyCollection<string>? langs = null)
+    /// <summary>The event's position (<c>time_us</c>) and its mention, or the reason it is a bad post; (0, null, null)
+    /// for a frame that is not an event at all. An event whose <c>time_us</c> is not a plausible time (before 2000 or
+    /// ahead of <paramref name="now"/>, <see cref="MentionValidator.IsPlausibleTime"/>) is rejected at position 0: it
+    /// never moves the stream's cursor.</summary>
+    public static (long TimeUs, IncomingMention? Mention, string? Reject) Parse(ReadOnlySpan<byte> json, DateTimeOffset now, IReadOnlyCollection<string>? langs = null)
     {
         JsonDocument doc;
         try
@@ -33,6 +36,8 @@ public static class JetstreamParser
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("time_us", out var t) || t.ValueKind != JsonValueKind.Number
                 || !t.TryGetInt64(out var timeUs))
                 return (0, null, "event has no time_us");
+            if (!MentionValidator.IsPlausibleTime(timeUs / 1e6, now))
+                return (0, null, $"event time_us {timeUs} is not a plausible time (before {MentionValidator.Earliest:yyyy-MM-dd} or ahead of now); the stream position does not move for it");
             try
             {
                 var (mention, reject) = Event(root, langs, timeUs);

@@ -56,12 +56,15 @@ public sealed class RedditConnector(IHttpClientFactory httpClientFactory, Reddit
             foreach (var m in parsed.Mentions)
                 if ((cursor is null || m.CreatedAt.ToUnixTimeMilliseconds() / 1000.0 >= cursor.Floor) && seen.Add(m.ExternalId)) mentions.Add(m);
             rejected.AddRange(parsed.Rejected);
+            // A created_utc that is no plausible time (a broken or hostile item) never moves the floor: one such
+            // item years ahead would otherwise leave every real post below the floor for good.
+            var now = clock.GetUtcNow();
             foreach (var (name, created) in parsed.Children)
             {
-                newest = Math.Max(newest ?? created, created);
                 lastName = name;
+                if (MentionValidator.IsPlausibleTime(created, now)) newest = Math.Max(newest ?? created, created);
             }
-            if (cursor is not null && parsed.Children.Any(c => c.Created < cursor.Floor)) reachedFloor = true;
+            if (cursor is not null && parsed.Children.Any(c => MentionValidator.IsPlausibleTime(c.Created, now) && c.Created < cursor.Floor)) reachedFloor = true;
             after = parsed.After;
             if (reachedFloor || after is null || parsed.Children.Count == 0)
             {
