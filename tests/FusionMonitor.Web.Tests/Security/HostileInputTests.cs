@@ -152,6 +152,35 @@ public abstract class HostileInputTests<TApp>(TApp app) where TApp : FusionApp
     }
 
     [Fact]
+    public async Task Hostile_actions_on_alerts_sources_mentions_and_keys_never_give_a_5xx()
+    {
+        var c = app.Client();
+        var segment = Gen.OneOf(HostileNumber.Where(n => !n.Contains('"')), Gen.OneOfConst("abc", "%FF%FE", "%ED%A0%80", "1.0", "-0", "%20"));
+        var actions = Gen.Select(segment, HostileDate, HostileDate, Gen.Select(HostileText, HostileNumber, (t, n) => (t, n)), (p, from, to, tn) => new (HttpMethod, string, string?)[]
+        {
+            (HttpMethod.Post, $"/api/alerts/{p}/ack", null),
+            (HttpMethod.Post, $"/api/alerts/{p}/resolve", null),
+            (HttpMethod.Post, $"/api/sources/{p}/fetch", null),
+            (HttpMethod.Delete, $"/api/keys/{p}", null),
+            (HttpMethod.Patch, $"/api/mentions/{p}/sentiment", $$"""{"label":{{JsonString(tn.t)}}}"""),
+            (HttpMethod.Post, "/api/alerts/backtest", $$"""{"from":{{JsonString(from)}},"to":{{JsonString(to)}},"brandId":{{tn.n}}}"""),
+            (HttpMethod.Post, "/api/alerts/backtest", """{"from":"2026-11-01T00:00:00Z","to":"2026-11-02T00:00:00Z","rules":{"spikeFactor":""" + tn.n + ""","minNegativeMentions":""" + tn.n
+                + ""","spikeWindow":""" + JsonString(from) + ""","sensitivity":""" + JsonString(tn.t) + "}}"),
+        });
+        await actions.SampleAsync(async list =>
+        {
+            foreach (var (method, url, json) in list)
+            {
+                using var request = new HttpRequestMessage(method, url);
+                if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+                var r = await c.SendAsync(request);
+                Assert.True((int)r.StatusCode is 200 or 202 or 204 or 400 or 404 or 405 or 409, $"{method} {url} {json}: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+            }
+        }, iter: Cases, threads: 1);
+        Assert.Equal(HttpStatusCode.OK, (await c.GetAsync("/api/alerts")).StatusCode);
+    }
+
+    [Fact]
     public async Task Hostile_query_parameters_never_give_a_5xx()
     {
         var c = app.Client();
