@@ -1,5 +1,6 @@
 using System.Reflection;
 using Dapper;
+using FusionMonitor.Storage.Entities;
 
 namespace FusionMonitor.Storage;
 
@@ -62,6 +63,8 @@ public sealed class MigrationRunner(FusionDatabase db)
                 await tx.CommitAsync(ct);
                 applied.Add(m.Version);
             }
+            if (done.Contains(NameKeyBackfill.Migration) || applied.Contains(NameKeyBackfill.Migration))
+                Duplicates = await NameKeyBackfill.RunAsync(db, conn, ct);
             return applied;
         }
         finally
@@ -70,6 +73,10 @@ public sealed class MigrationRunner(FusionDatabase db)
                 await conn.ExecuteAsync(new CommandDefinition("select pg_advisory_unlock(@k)", new { k = AdvisoryLockKey }, cancellationToken: CancellationToken.None));
         }
     }
+
+    /// <summary>The names the last <see cref="MigrateAsync"/> found duplicated when it keyed existing rows (see migration
+    /// 0012): "brand 'pebble roasters' (#7) duplicates 'Pebble Roasters' (#3)"; empty almost always.</summary>
+    public IReadOnlyList<string> Duplicates { get; private set; } = [];
 
     /// <summary>The versions recorded as applied; empty for a new database.</summary>
     public async Task<IReadOnlyList<string>> AppliedAsync(CancellationToken ct = default)

@@ -28,6 +28,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.Open());
         services.TryAddSingleton<MigrationRunner>();
         services.TryAddSingleton<EntityStore>();
+        services.TryAddSingleton<EntityRemoval>();
         services.TryAddSingleton<CatalogVersions>();
         services.TryAddSingleton<MentionStore>();
         services.TryAddSingleton<MentionMaintenance>();

@@ -65,6 +65,7 @@ app.MapAlertsApi();
 app.MapSourcesApi();
 app.MapBrandSeriesApi();
 app.MapKeysApi();
+app.MapUsersApi();
 app.MapHub<FusionHub>(FusionHub.Path);
 app.MapFusionJobs();
 app.MapFusionDashboard();

@@ -58,4 +58,31 @@ public abstract class MigrationTests : StoreTestBase
         Assert.Equal([firing.Key], due.Select(d => d.Key)); // kept, and looked at in the first cycle; the inactive one is gone
         Assert.Empty((await new ScopeChanges(old).ReadAsync(read, tx, ScopeChanges.FollowUp, 10, default)).Changes); // evaluated by the old cycle already
     }
+
+    [Fact]
+    public async Task TheNameKeyMigration_KeysExistingRows_AndKeepsALaterDuplicateUnderItsOwnKey()
+    {
+        await using var old = await TestDatabases.CreateAsync(Kind, migrate: false);
+        var runner = new MigrationRunner(old);
+        await runner.MigrateAsync(upTo: "0011_2026-12-02_administration");
+        await using (var conn = await old.OpenAsync())
+        {
+            foreach (var name in new[] { "Pebble Roasters", "pébble  ROASTERS", "Lumen Knits" })
+                await conn.ExecuteAsync("insert into brands (name, aliases, keywords, excludes, created_at) values (@name, '[]', '[]', '[]', @at)", new { name, at = T0 });
+        }
+
+        await runner.MigrateAsync();
+
+        await using var read = await old.OpenAsync();
+        var keys = (await read.QueryAsync<(long Id, string Name, string Key)>("select id, name, name_key from brands order by id")).ToList();
+        Assert.Equal("pebble roasters", keys[0].Key);
+        Assert.Equal($"pebble roasters #{keys[1].Id}", keys[1].Key); // kept, with its name, under a key of its own
+        Assert.Equal("pébble  ROASTERS", keys[1].Name);
+        Assert.Equal("lumen knits", keys[2].Key);
+        Assert.Equal([$"brand 'pébble  ROASTERS' (#{keys[1].Id}) duplicates 'Pebble Roasters' (#{keys[0].Id})"], runner.Duplicates);
+        // The database itself now refuses a third spelling of the name, whoever writes it.
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() =>
+            read.ExecuteAsync("insert into brands (name, name_key, aliases, keywords, excludes, created_at) values ('PEBBLE roasters', 'pebble roasters', '[]', '[]', '[]', @at)", new { at = T0 }));
+        Assert.Empty(await new MigrationRunner(old).MigrateAsync());
+    }
 }

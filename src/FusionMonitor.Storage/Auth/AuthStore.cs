@@ -76,6 +76,21 @@ public sealed class AuthStore(FusionDatabase db)
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
+    public async Task<UserRecord?> UserAsync(long id, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        var row = await conn.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
+            "select id, name, password_hash, role, brand_ids from users where id = @id", new { id }, cancellationToken: ct));
+        return row?.ToRecord();
+    }
+
+    /// <summary>Deletes a dashboard user; false when there was none. Their signed-in sessions end at their next request.</summary>
+    public async Task<bool> DeleteUserAsync(long id, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        return await conn.ExecuteAsync(new CommandDefinition("delete from users where id = @id", new { id }, cancellationToken: ct)) > 0;
+    }
+
     public async Task<bool> AnyAdminAsync(CancellationToken ct = default)
     {
         await using var conn = await db.OpenAsync(ct);

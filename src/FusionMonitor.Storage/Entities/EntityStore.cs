@@ -8,49 +8,119 @@ namespace FusionMonitor.Storage.Entities;
 /// <summary>Brands, influencers and the pairs between them.</summary>
 public sealed class EntityStore(FusionDatabase db)
 {
-    public async Task<Brand> AddBrandAsync(string name, IReadOnlyList<string>? aliases = null, IReadOnlyList<string>? keywords = null,
-        IReadOnlyList<string>? excludes = null, CancellationToken ct = default)
+    public Task<Brand> AddBrandAsync(string name, IReadOnlyList<string>? aliases = null, IReadOnlyList<string>? keywords = null,
+        IReadOnlyList<string>? excludes = null, CancellationToken ct = default) =>
+        SaveBrandAsync(null, name, aliases, keywords, excludes, ct)!;
+
+    /// <summary>Replaces brand <paramref name="id"/>'s name, aliases, keywords and excludes; null when there is no such brand.</summary>
+    public Task<Brand?> UpdateBrandAsync(long id, string name, IReadOnlyList<string>? aliases = null, IReadOnlyList<string>? keywords = null,
+        IReadOnlyList<string>? excludes = null, CancellationToken ct = default) =>
+        SaveBrandAsync(id, name, aliases, keywords, excludes, ct);
+
+    private async Task<Brand?> SaveBrandAsync(long? id, string name, IReadOnlyList<string>? aliases, IReadOnlyList<string>? keywords,
+        IReadOnlyList<string>? excludes, CancellationToken ct)
     {
         StoredText.Require("name", name);
         StoredText.Require("aliases, keywords and excludes", [.. aliases ?? [], .. keywords ?? [], .. excludes ?? []]);
+        var brand = new Brand(id ?? 0, name.Trim(), Clean(aliases), Clean(keywords), Clean(excludes));
         await using var conn = await db.OpenAsync(ct);
-        var brand = new Brand(0, name.Trim(), Clean(aliases), Clean(keywords), Clean(excludes));
+        await using var tx = await db.BeginWriteAsync(conn, ct);
+        if (id is { } existing && await conn.ExecuteScalarAsync<long>(new CommandDefinition(
+                "select count(*) from brands where id = @existing", new { existing }, tx, cancellationToken: ct)) == 0)
+            return null;
+        await NameClashes.CheckAsync(conn, tx, isBrand: true, id, brand.Name, brand.Aliases, ct);
+        var args = new
+        {
+            id, name = brand.Name, key = NameKey.Of(brand.Name), aliases = Json.Write(brand.Aliases), keywords = Json.Write(brand.Keywords),
+            excludes = Json.Write(brand.Excludes), now = DateTimeOffset.UtcNow,
+        };
         try
         {
-            var id = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
-                "insert into brands (name, aliases, keywords, excludes, created_at) values (@name, @aliases, @keywords, @excludes, @now) returning id",
-                new { name = brand.Name, aliases = Json.Write(brand.Aliases), keywords = Json.Write(brand.Keywords), excludes = Json.Write(brand.Excludes), now = DateTimeOffset.UtcNow },
-                cancellationToken: ct));
-            return brand with { Id = id };
+            if (id is null)
+                brand = brand with
+                {
+                    Id = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
+                        "insert into brands (name, name_key, aliases, keywords, excludes, created_at) values (@name, @key, @aliases, @keywords, @excludes, @now) returning id",
+                        args, tx, cancellationToken: ct)),
+                };
+            else
+                await conn.ExecuteAsync(new CommandDefinition(
+                    "update brands set name = @name, name_key = @key, aliases = @aliases, keywords = @keywords, excludes = @excludes where id = @id",
+                    args, tx, cancellationToken: ct));
+            await tx.CommitAsync(ct);
+            return brand;
         }
         catch (DbException e) when (UniqueViolation.Is(e))
         {
-            throw new DuplicateNameException($"a brand named '{brand.Name}' already exists");
+            throw new DuplicateNameException($"A brand named '{brand.Name}' already exists (names are unique ignoring case and accents).");
         }
     }
 
-    public async Task<Influencer> AddInfluencerAsync(string name, IReadOnlyDictionary<string, string>? handles = null,
-        IReadOnlyList<string>? aliases = null, CancellationToken ct = default)
+    public Task<Influencer> AddInfluencerAsync(string name, IReadOnlyDictionary<string, string>? handles = null,
+        IReadOnlyList<string>? aliases = null, CancellationToken ct = default) =>
+        SaveInfluencerAsync(null, name, handles, aliases, ct)!;
+
+    /// <summary>Replaces influencer <paramref name="id"/>'s name, handles and aliases; null when there is no such influencer.</summary>
+    public Task<Influencer?> UpdateInfluencerAsync(long id, string name, IReadOnlyDictionary<string, string>? handles = null,
+        IReadOnlyList<string>? aliases = null, CancellationToken ct = default) =>
+        SaveInfluencerAsync(id, name, handles, aliases, ct);
+
+    private async Task<Influencer?> SaveInfluencerAsync(long? id, string name, IReadOnlyDictionary<string, string>? handles,
+        IReadOnlyList<string>? aliases, CancellationToken ct)
     {
         StoredText.Require("name", name);
         StoredText.Require("aliases and handles", [.. aliases ?? [], .. handles?.Keys ?? [], .. handles?.Values ?? []]);
-        await using var conn = await db.OpenAsync(ct);
         var cleanHandles = (handles ?? new Dictionary<string, string>())
             .Where(kv => !string.IsNullOrWhiteSpace(kv.Key) && !string.IsNullOrWhiteSpace(kv.Value))
             .ToDictionary(kv => kv.Key.Trim().ToLowerInvariant(), kv => kv.Value.Trim().TrimStart('@'));
-        var influencer = new Influencer(0, name.Trim(), Clean(aliases), cleanHandles);
+        var influencer = new Influencer(id ?? 0, name.Trim(), Clean(aliases), cleanHandles);
+        await using var conn = await db.OpenAsync(ct);
+        await using var tx = await db.BeginWriteAsync(conn, ct);
+        if (id is { } existing && await conn.ExecuteScalarAsync<long>(new CommandDefinition(
+                "select count(*) from influencers where id = @existing", new { existing }, tx, cancellationToken: ct)) == 0)
+            return null;
+        await NameClashes.CheckAsync(conn, tx, isBrand: false, id, influencer.Name, influencer.Aliases, ct);
+        var args = new
+        {
+            id, name = influencer.Name, key = NameKey.Of(influencer.Name), aliases = Json.Write(influencer.Aliases), handles = Json.Write(cleanHandles),
+            now = DateTimeOffset.UtcNow,
+        };
         try
         {
-            var id = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
-                "insert into influencers (name, aliases, handles, created_at) values (@name, @aliases, @handles, @now) returning id",
-                new { name = influencer.Name, aliases = Json.Write(influencer.Aliases), handles = Json.Write(cleanHandles), now = DateTimeOffset.UtcNow },
-                cancellationToken: ct));
-            return influencer with { Id = id };
+            if (id is null)
+                influencer = influencer with
+                {
+                    Id = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
+                        "insert into influencers (name, name_key, aliases, handles, created_at) values (@name, @key, @aliases, @handles, @now) returning id",
+                        args, tx, cancellationToken: ct)),
+                };
+            else
+                await conn.ExecuteAsync(new CommandDefinition(
+                    "update influencers set name = @name, name_key = @key, aliases = @aliases, handles = @handles where id = @id",
+                    args, tx, cancellationToken: ct));
+            await tx.CommitAsync(ct);
+            return influencer;
         }
         catch (DbException e) when (UniqueViolation.Is(e))
         {
-            throw new DuplicateNameException($"an influencer named '{influencer.Name}' already exists");
+            throw new DuplicateNameException($"An influencer named '{influencer.Name}' already exists (names are unique ignoring case and accents).");
         }
+    }
+
+    public async Task<Brand?> BrandAsync(long id, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        var row = await conn.QuerySingleOrDefaultAsync<BrandRow>(new CommandDefinition(
+            "select id, name, aliases, keywords, excludes from brands where id = @id", new { id }, cancellationToken: ct));
+        return row?.ToBrand();
+    }
+
+    public async Task<Influencer?> InfluencerAsync(long id, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        var row = await conn.QuerySingleOrDefaultAsync<InfluencerRow>(new CommandDefinition(
+            "select id, name, aliases, handles from influencers where id = @id", new { id }, cancellationToken: ct));
+        return row?.ToInfluencer();
     }
 
     /// <summary>Creates the pair, or returns the existing one for the same brand and influencer.</summary>

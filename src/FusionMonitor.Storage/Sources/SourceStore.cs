@@ -36,6 +36,34 @@ public sealed class SourceStore(FusionDatabase db)
         return (await GetAsync(id, ct))!;
     }
 
+    /// <summary>
+    /// Replaces a source's name, settings, interval and enabled flag; null when there is no such source. A source whose
+    /// settings change starts again without its cursor (it points into the old feed); any edit clears the failure count
+    /// and makes an enabled source due now, so a fixed source is fetched at once instead of after its backoff.
+    /// </summary>
+    public async Task<SourceRecord?> UpdateAsync(long id, string name, string settingsJson, int intervalSeconds, bool enabled, DateTimeOffset now,
+        CancellationToken ct = default)
+    {
+        StoredText.Require("source", name, settingsJson);
+        await using var conn = await db.OpenAsync(ct);
+        var n = await conn.ExecuteAsync(new CommandDefinition(
+            """
+            update sources set name = @name, interval_seconds = @intervalSeconds, enabled = @enabled, error_count = 0, next_check_at = @now,
+                cursor = case when settings = @settingsJson then cursor else null end, settings = @settingsJson
+            where id = @id
+            """, new { id, name, settingsJson, intervalSeconds, enabled, now }, cancellationToken: ct));
+        return n == 0 ? null : await GetAsync(id, ct);
+    }
+
+    /// <summary>Deletes a source with its run history and lease; false when there was none. The mentions it fetched stay
+    /// stored (they are evidence of what was said; their scores stand). A fetch of it in flight finds its claim gone and
+    /// stores nothing.</summary>
+    public async Task<bool> DeleteAsync(long id, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        return await conn.ExecuteAsync(new CommandDefinition("delete from sources where id = @id", new { id }, cancellationToken: ct)) > 0;
+    }
+
     public async Task<SourceRecord?> GetAsync(long id, CancellationToken ct = default)
     {
         await using var conn = await db.OpenAsync(ct);

@@ -24,7 +24,101 @@ public static class EntitiesApi
         api.MapGet("/influencers", ListInfluencers).RequireAuthorization(AuthRegistration.Viewer);
         api.MapPost("/influencers", AddInfluencer).RequireAuthorization(AuthRegistration.Admin);
         api.MapPost("/pairs", AddPair).RequireAuthorization(AuthRegistration.Admin);
+        api.MapGet("/brands/{id:long}", GetBrand).RequireAuthorization(AuthRegistration.Viewer);
+        api.MapPut("/brands/{id:long}", UpdateBrand).RequireAuthorization(AuthRegistration.Admin);
+        api.MapDelete("/brands/{id:long}", DeleteBrand).RequireAuthorization(AuthRegistration.Admin);
+        api.MapGet("/influencers/{id:long}", GetInfluencer).RequireAuthorization(AuthRegistration.Viewer);
+        api.MapPut("/influencers/{id:long}", UpdateInfluencer).RequireAuthorization(AuthRegistration.Admin);
+        api.MapDelete("/influencers/{id:long}", DeleteInfluencer).RequireAuthorization(AuthRegistration.Admin);
+        api.MapDelete("/pairs/{id:long}", DeletePair).RequireAuthorization(AuthRegistration.Admin);
         return app;
+    }
+
+    private static ValidationProblem? CheckBrand(BrandRequest body)
+    {
+        var errors = new ApiProblems.Errors();
+        errors.RequireText("name", body.Name, 200);
+        errors.CheckList("aliases", body.Aliases);
+        errors.CheckList("keywords", body.Keywords);
+        errors.CheckList("excludes", body.Excludes);
+        return errors.Any ? errors.ToResult() : null;
+    }
+
+    private static ValidationProblem? CheckInfluencer(InfluencerRequest body)
+    {
+        var errors = new ApiProblems.Errors();
+        errors.RequireText("name", body.Name, 200);
+        errors.CheckList("aliases", body.Aliases);
+        if (body.Handles is { } h && (h.Count > 50 || h.Any(kv => kv.Key.Length > 50 || string.IsNullOrWhiteSpace(kv.Value) || kv.Value.Length > 200)))
+            errors.Add("handles", "handles must map a platform name to a non-empty handle of at most 200 characters (at most 50 platforms).");
+        return errors.Any ? errors.ToResult() : null;
+    }
+
+    private static async Task<Results<Ok<Brand>, NotFoundProblem>> GetBrand(long id, EntityStore store, HttpContext http, CancellationToken ct) =>
+        http.User.Scope().CanSee(id) && await store.BrandAsync(id, ct) is { } brand ? TypedResults.Ok(brand) : ApiProblems.NotFound($"brand {id}");
+
+    /// <summary>Replaces the brand's name, aliases, keywords and excludes (what is left out is emptied). Matching uses
+    /// the new terms from the next mention on, on every instance (the catalogue version moves).</summary>
+    private static async Task<Results<Ok<Brand>, ValidationProblem, NotFoundProblem, ConflictProblem>> UpdateBrand(long id, BrandRequest? body, EntityStore store,
+        EntityCatalog catalog, HttpContext http, CancellationToken ct)
+    {
+        if (body is null) return ApiProblems.Invalid("body", "a JSON object is required.");
+        if (CheckBrand(body) is { } invalid) return invalid;
+        if (!http.User.Scope().CanSee(id)) return ApiProblems.NotFound($"brand {id}");
+        try
+        {
+            var brand = await store.UpdateBrandAsync(id, body.Name!, body.Aliases, body.Keywords, body.Excludes, ct);
+            if (brand is null) return ApiProblems.NotFound($"brand {id}");
+            catalog.Invalidate();
+            return TypedResults.Ok(brand);
+        }
+        catch (DuplicateNameException e)
+        {
+            return ApiProblems.Conflict(e.Message);
+        }
+    }
+
+    private static async Task<Results<NoContent, NotFoundProblem>> DeleteBrand(long id, EntityRemoval removal, EntityCatalog catalog, HttpContext http, CancellationToken ct)
+    {
+        if (!http.User.Scope().CanSee(id) || !await removal.DeleteBrandAsync(id, ct)) return ApiProblems.NotFound($"brand {id}");
+        catalog.Invalidate();
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<Influencer>, NotFoundProblem>> GetInfluencer(long id, EntityStore store, CancellationToken ct) =>
+        await store.InfluencerAsync(id, ct) is { } influencer ? TypedResults.Ok(influencer) : ApiProblems.NotFound($"influencer {id}");
+
+    /// <summary>Replaces the influencer's name, handles and aliases (what is left out is emptied).</summary>
+    private static async Task<Results<Ok<Influencer>, ValidationProblem, NotFoundProblem, ConflictProblem>> UpdateInfluencer(long id, InfluencerRequest? body,
+        EntityStore store, EntityCatalog catalog, CancellationToken ct)
+    {
+        if (body is null) return ApiProblems.Invalid("body", "a JSON object is required.");
+        if (CheckInfluencer(body) is { } invalid) return invalid;
+        try
+        {
+            var influencer = await store.UpdateInfluencerAsync(id, body.Name!, body.Handles, body.Aliases, ct);
+            if (influencer is null) return ApiProblems.NotFound($"influencer {id}");
+            catalog.Invalidate();
+            return TypedResults.Ok(influencer);
+        }
+        catch (DuplicateNameException e)
+        {
+            return ApiProblems.Conflict(e.Message);
+        }
+    }
+
+    private static async Task<Results<NoContent, NotFoundProblem>> DeleteInfluencer(long id, EntityRemoval removal, EntityCatalog catalog, CancellationToken ct)
+    {
+        if (!await removal.DeleteInfluencerAsync(id, ct)) return ApiProblems.NotFound($"influencer {id}");
+        catalog.Invalidate();
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<NoContent, NotFoundProblem>> DeletePair(long id, EntityStore store, EntityRemoval removal, HttpContext http, CancellationToken ct)
+    {
+        if (await store.PairAsync(id, ct) is not { } pair || !http.User.Scope().CanSee(pair.BrandId) || !await removal.DeletePairAsync(id, ct))
+            return ApiProblems.NotFound($"pair {id}");
+        return TypedResults.NoContent();
     }
 
     private static async Task<Ok<List<Brand>>> ListBrands(EntityStore store, HttpContext http, CancellationToken ct)
@@ -36,12 +130,7 @@ public static class EntitiesApi
     private static async Task<Results<Created<Brand>, ValidationProblem, ConflictProblem>> AddBrand(BrandRequest? body, EntityStore store, EntityCatalog catalog, CancellationToken ct)
     {
         if (body is null) return ApiProblems.Invalid("body", "a JSON object is required.");
-        var errors = new ApiProblems.Errors();
-        errors.RequireText("name", body.Name, 200);
-        errors.CheckList("aliases", body.Aliases);
-        errors.CheckList("keywords", body.Keywords);
-        errors.CheckList("excludes", body.Excludes);
-        if (errors.Any) return errors.ToResult();
+        if (CheckBrand(body) is { } invalid) return invalid;
         try
         {
             var brand = await store.AddBrandAsync(body.Name!, body.Aliases, body.Keywords, body.Excludes, ct);
@@ -60,12 +149,7 @@ public static class EntitiesApi
     private static async Task<Results<Created<Influencer>, ValidationProblem, ConflictProblem>> AddInfluencer(InfluencerRequest? body, EntityStore store, EntityCatalog catalog, CancellationToken ct)
     {
         if (body is null) return ApiProblems.Invalid("body", "a JSON object is required.");
-        var errors = new ApiProblems.Errors();
-        errors.RequireText("name", body.Name, 200);
-        errors.CheckList("aliases", body.Aliases);
-        if (body.Handles is { } h && (h.Count > 50 || h.Any(kv => kv.Key.Length > 50 || string.IsNullOrWhiteSpace(kv.Value) || kv.Value.Length > 200)))
-            errors.Add("handles", "handles must map a platform name to a non-empty handle of at most 200 characters (at most 50 platforms).");
-        if (errors.Any) return errors.ToResult();
+        if (CheckInfluencer(body) is { } invalid) return invalid;
         try
         {
             var influencer = await store.AddInfluencerAsync(body.Name!, body.Handles, body.Aliases, ct);

@@ -28,6 +28,8 @@ public sealed class StartupTasks(
                 readiness.Report("applying migrations");
                 var applied = await migrations.MigrateAsync(stoppingToken);
                 log.LogInformation("Store {Store}: {Count} migration(s) applied", db.Describe(), applied.Count);
+                foreach (var duplicate in migrations.Duplicates)
+                    log.LogWarning("Names are unique ignoring case and accents now: {Duplicate}; delete or rename one of them", duplicate);
 
                 readiness.Report("loading sentiment model");
                 var scorer = services.GetRequiredService<ISentimentScorer>();

@@ -1,0 +1,66 @@
+using FusionMonitor.Core.Text;
+using FusionMonitor.Storage.Auth;
+using FusionMonitor.Storage.Entities;
+using FusionMonitor.Web.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+
+namespace FusionMonitor.Web.Api;
+
+/// <summary>Dashboard users (admin only): list, add, delete. Nobody deletes the user they are signed in as.</summary>
+public static class UsersApi
+{
+    public sealed record UserRequest(string? Name, string? Password, string? Role, IReadOnlyList<long>? BrandIds);
+
+    public sealed record UserInfo(long Id, string Name, string Role, IReadOnlyList<long>? BrandIds);
+
+    public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/users").WithTags("Access").RequireAuthorization(AuthRegistration.Admin);
+        api.MapGet("/", List);
+        api.MapPost("/", Create);
+        api.MapDelete("/{id:long}", Delete);
+        return app;
+    }
+
+    private static UserInfo Info(UserRecord u) => new(u.Id, u.Name, AuthStore.RoleName(u.Role), u.BrandIds);
+
+    private static async Task<Ok<List<UserInfo>>> List(AuthStore store, CancellationToken ct) =>
+        TypedResults.Ok((await store.UsersAsync(ct)).Select(Info).ToList());
+
+    private static async Task<Results<Created<UserInfo>, ValidationProblem, ConflictProblem>> Create(UserRequest? body, AuthStore store, EntityStore entities,
+        IPasswordHasher<UserRecord> hasher, CancellationToken ct)
+    {
+        if (body is null) return ApiProblems.Invalid("body", "a JSON object is required.");
+        var errors = new ApiProblems.Errors();
+        errors.RequireText("name", body.Name, 200);
+        if (StoredText.Problem("name", body.Name) is { } bad) errors.Add("name", bad + ".");
+        if (body.Password is not { Length: >= 12 and <= 200 }) errors.Add("password", "password must be 12 to 200 characters.");
+        if (!AuthStore.TryParseRole(body.Role, out var role)) errors.Add("role", "role must be viewer, analyst or admin.");
+        if (body.BrandIds is { } ids)
+        {
+            var known = (await entities.BrandsAsync(ct)).Select(b => b.Id).ToHashSet();
+            var unknown = ids.Where(id => !known.Contains(id)).ToList();
+            if (unknown.Count > 0) errors.Add("brandIds", $"unknown brand id(s): {string.Join(", ", unknown)}.");
+        }
+        if (errors.Any) return errors.ToResult();
+        var name = body.Name!.Trim();
+        if (await store.FindUserAsync(name, ct) is not null) return ApiProblems.Conflict($"A user named '{name}' already exists.");
+        try
+        {
+            var id = await store.AddUserAsync(name, hasher.HashPassword(null!, body.Password!), role, body.BrandIds?.Distinct().ToList(), ct);
+            return TypedResults.Created($"/api/users/{id}", new UserInfo(id, name, AuthStore.RoleName(role), body.BrandIds?.Distinct().ToList()));
+        }
+        catch (System.Data.Common.DbException e) when (e.Message.Contains("unique", StringComparison.OrdinalIgnoreCase))
+        {
+            return ApiProblems.Conflict($"A user named '{name}' already exists.");
+        }
+    }
+
+    private static async Task<Results<NoContent, NotFoundProblem, ConflictProblem>> Delete(long id, AuthStore store, HttpContext http, CancellationToken ct)
+    {
+        if (http.User.Subject() == $"user:{id}")
+            return ApiProblems.Conflict("You cannot delete the user you are signed in as; ask another admin to do it.");
+        return await store.DeleteUserAsync(id, ct) ? TypedResults.NoContent() : ApiProblems.NotFound($"user {id}");
+    }
+}
