@@ -2,14 +2,15 @@ using FusionMonitor.Ingestion.Scoring;
 
 namespace FusionMonitor.Cli.Verbs;
 
-/// <summary>Rebuilds every Fusion Score from stored history (after a formula or setting change), with the app's <c>Scoring:*</c>.</summary>
+/// <summary>Rebuilds every Fusion Score from stored history (after a formula or setting change), with the app's <c>Scoring:*</c>,
+/// and the pairs' hourly and daily history before the current hour with it.</summary>
 public sealed class RecomputeVerb : ICliVerb
 {
     public string Name => "recompute";
 
     public string Usage => "[--postgres <cs> | --sqlite <path>] [--Scoring:Name=value ...]";
 
-    public string Summary => "rebuilds every Fusion Score from the stored mentions";
+    public string Summary => "rebuilds every Fusion Score, and the score history, from the stored mentions";
 
     public async Task<int> RunAsync(CliArgs args, CliConsole console, CancellationToken ct)
     {
@@ -17,6 +18,15 @@ public sealed class RecomputeVerb : ICliVerb
         var (mentions, scopes) = await services.Get<ScoreRecompute>().RunAsync(
             new Progress<long>(n => console.Error.WriteLine($"  {n:N0} mentions folded in")), ct);
         await console.Out.WriteLineAsync($"scores rebuilt from {mentions:N0} mention(s) into {scopes:N0} scope(s)");
+        await RebuildHistoryAsync(services.Get<ScoreHistoryRebuild>(), console, ct);
         return 0;
+    }
+
+    /// <summary>The history is rebuilt with the scores, so charts and changes read the same formula as the scores.</summary>
+    internal static async Task RebuildHistoryAsync(ScoreHistoryRebuild rebuild, CliConsole console, CancellationToken ct)
+    {
+        await console.Error.WriteLineAsync("rebuilding the score history (hourly and daily, before this hour)…");
+        var (mentions, points) = await rebuild.RunAsync(new Progress<long>(n => console.Error.WriteLine($"  {n:N0} mentions replayed")), ct);
+        await console.Out.WriteLineAsync($"history rebuilt: {points:N0} hourly point(s) from {mentions:N0} mention(s)");
     }
 }

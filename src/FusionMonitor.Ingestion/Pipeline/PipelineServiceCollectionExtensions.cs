@@ -34,6 +34,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<MentionPipeline>();
         services.TryAddSingleton<PairReadModel>();
         services.TryAddSingleton<ScoreRecompute>();
+        services.TryAddSingleton<ScoreHistoryRebuild>();
         services.TryAddSingleton<ScopeRebuild>();
         services.TryAddSingleton<SentimentCorrections>();
         return services;

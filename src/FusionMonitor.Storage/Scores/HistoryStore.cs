@@ -37,6 +37,27 @@ public sealed class HistoryStore(FusionDatabase db, RollupStore rollups)
             points.Select(p => new object?[] { p.PairId, TimeBuckets.FiveMinutesOf(now), p.Score, p.Score, p.Confidence }), ct);
     }
 
+    /// <summary>
+    /// Deletes the hourly and daily history before <paramref name="before"/>'s hour and day, in the caller's
+    /// transaction, for a rebuild to write it anew (<see cref="InsertPastAsync"/>). The hour and day under way are
+    /// left to the follow-up cycle, which keeps writing them; the five-minute points are left alone (they are the live
+    /// drop rule's, and a replayed past must not raise drop alerts).
+    /// </summary>
+    public static async Task DeletePastAsync(DbConnection conn, DbTransaction tx, DateTimeOffset before, CancellationToken ct)
+    {
+        await conn.ExecuteAsync(new CommandDefinition("delete from score_history where hour < @hour", new { hour = TimeBuckets.HourOf(before) }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition("delete from score_history_daily where day < @day", new { day = TimeBuckets.DayOf(before) }, tx, cancellationToken: ct));
+    }
+
+    /// <summary>Writes rebuilt hourly points, and daily ones (each the last hour of that day the pair was reached in), in the caller's transaction.</summary>
+    public static async Task InsertPastAsync(DbConnection conn, DbTransaction tx, IReadOnlyCollection<HistoryPoint> hourly, IReadOnlyCollection<HistoryPoint> daily, CancellationToken ct)
+    {
+        await MultiRow.ExecuteAsync(conn, tx, "insert into score_history (pair_id, hour, score, confidence)", "",
+            hourly.Select(p => new object?[] { p.PairId, p.Hour, p.Score, p.Confidence }), ct);
+        await MultiRow.ExecuteAsync(conn, tx, "insert into score_history_daily (pair_id, day, score, confidence)", "",
+            daily.Select(p => new object?[] { p.PairId, TimeBuckets.DayOf(p.Hour), p.Score, p.Confidence }), ct);
+    }
+
     /// <summary>One pair's five-minute points between two times (within the last <see cref="RecentRetention"/>), oldest first.</summary>
     public async Task<IReadOnlyList<ScorePoint>> RecentAsync(long pairId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
     {

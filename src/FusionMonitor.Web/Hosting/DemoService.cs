@@ -1,6 +1,7 @@
 using FusionMonitor.Ingestion.Demo;
 using FusionMonitor.Ingestion.Hosting;
 using FusionMonitor.Ingestion.Pipeline;
+using FusionMonitor.Ingestion.Scoring;
 using FusionMonitor.Storage;
 using FusionMonitor.Storage.Entities;
 using FusionMonitor.Storage.Mentions;
@@ -13,7 +14,7 @@ namespace FusionMonitor.Web.Hosting;
 /// time, so the embedded default shows live change with no internet. On by default on the embedded store, off on
 /// PostgreSQL unless <c>Demo:Enabled</c> is true; <c>Demo:Enabled=false</c> turns it off anywhere.
 /// </summary>
-public sealed class DemoService(MentionPipeline pipeline, MentionStore mentions, AppReadiness readiness, IOptions<DemoOptions> demo, IOptions<DemoStreamOptions> streamOptions,
+public sealed class DemoService(MentionPipeline pipeline, MentionStore mentions, ScoreHistoryRebuild history, AppReadiness readiness, IOptions<DemoOptions> demo, IOptions<DemoStreamOptions> streamOptions,
     IOptions<StorageOptions> storage, TimeProvider clock, ILogger<DemoService> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -61,7 +62,10 @@ public sealed class DemoService(MentionPipeline pipeline, MentionStore mentions,
             total += batch.Length;
             if (total % 10_000 < 1_000) log.LogInformation("Demo: {Count} mentions of history so far (up to {At:yyyy-MM-dd})", total, batch[^1].CreatedAt);
         }
-        log.LogInformation("Demo: history done, {Count} mentions; streaming live", total);
+        // Ingested in a minute or two, the month would otherwise be history of this hour only: charts, sparklines and
+        // the 1 h / 24 h / 7 d changes would show one step from neutral to today.
+        var (_, points) = await history.RunAsync(ct: ct);
+        log.LogInformation("Demo: history done, {Count} mentions, {Points} hourly score points; streaming live", total, points);
     }
 
     /// <summary>On a first start (no brands yet) adds the demo brands, influencers and pairs.</summary>
