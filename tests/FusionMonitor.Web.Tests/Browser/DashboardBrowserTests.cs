@@ -206,6 +206,9 @@ public sealed class DashboardBrowserTests(BrowserApp app) : IClassFixture<Browse
         var page = await context.NewPageAsync();
         await SignInAsync(page);
         await page.GotoAsync($"/pairs/{pairId}");
+        // A full page load starts a new circuit: the prerendered menu button does nothing until it is connected
+        // (the test failed under load by clicking it too early).
+        await Assertions.Expect(page.Locator("[data-live='on']")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         var mention = page.Locator(".fm-mention", new() { HasTextString = "nearly cried" });
         await Assertions.Expect(mention).ToBeVisibleAsync(new() { Timeout = (float)LiveWait.TotalMilliseconds });
         var score = page.Locator("#pair-score");
