@@ -27,7 +27,7 @@ builder.Services.AddExceptionHandler<BadRequestHandler>();
 builder.AddFusionStoreOutage()
     .AddFusionWebSecurity()
     .AddFusionRequestRules();
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(o => o.AddDocumentTransformer<FusionMonitor.Web.Api.ApiKeySecurity>());
 // The capabilities, each registered by its own project (the CLI and the benchmarks compose from the same calls).
 builder.Services
     .AddFusionStorage(builder.Configuration)

@@ -334,8 +334,25 @@ public sealed class ApiTests(FusionApp app) : IClassFixture<FusionApp>
 
         var mentions = paths.GetProperty("/api/mentions").GetProperty("get");
         var names = mentions.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
-        foreach (var name in new[] { "brandId", "influencerId", "from", "to", "label", "limit", "cursor" }) Assert.Contains(name, names);
+        foreach (var name in new[] { "brandId", "influencerId", "from", "to", "label", "limit", "cursor", "q" }) Assert.Contains(name, names);
         Assert.True(mentions.GetProperty("responses").TryGetProperty("400", out _));
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_NamesTheKeyScheme_AndTheAdministrationBodies()
+    {
+        var doc = await app.Client(key: null).GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var scheme = doc.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
+        Assert.Equal("apiKey", scheme.GetProperty("type").GetString());
+        Assert.Equal("header", scheme.GetProperty("in").GetString());
+        Assert.Equal("X-Api-Key", scheme.GetProperty("name").GetString());
+        Assert.Contains(doc.GetProperty("security").EnumerateArray(), r => r.TryGetProperty("ApiKey", out _));
+
+        var put = doc.GetProperty("paths").GetProperty("/api/brands/{id}").GetProperty("put");
+        Assert.True(put.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
+        Assert.Equal(["200", "400", "404", "409"], put.GetProperty("responses").EnumerateObject().Select(r => r.Name).Order());
+        Assert.True(doc.GetProperty("paths").GetProperty("/api/sources/{id}").TryGetProperty("delete", out _));
+        Assert.True(doc.GetProperty("paths").GetProperty("/api/users/{id}").GetProperty("delete").GetProperty("responses").TryGetProperty("409", out _));
     }
 
     [Fact]

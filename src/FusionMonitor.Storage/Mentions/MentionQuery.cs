@@ -4,7 +4,9 @@ using FusionMonitor.Core.Sentiment;
 
 namespace FusionMonitor.Storage.Mentions;
 
-/// <summary>A filter over stored mentions. <see cref="AllowedBrandIds"/>, when set, limits results to those brands (access scope).</summary>
+/// <summary>A filter over stored mentions. <see cref="AllowedBrandIds"/>, when set, limits results to those brands (access scope);
+/// <see cref="Words"/>, when set, to mentions whose text holds every one of them (full text, any case; see
+/// <c>Core/Text/SearchWords</c>).</summary>
 public sealed record MentionQuery(
     long? BrandId = null,
     long? InfluencerId = null,
@@ -13,7 +15,8 @@ public sealed record MentionQuery(
     SentimentLabel? Label = null,
     int Limit = 100,
     MentionCursor? After = null,
-    IReadOnlyList<long>? AllowedBrandIds = null);
+    IReadOnlyList<long>? AllowedBrandIds = null,
+    IReadOnlyList<string>? Words = null);
 
 /// <summary>Where a page ended; opaque to API clients (<see cref="Encode"/>).</summary>
 public sealed record MentionCursor(DateTimeOffset CreatedAt, long Id)

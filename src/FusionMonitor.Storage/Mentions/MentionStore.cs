@@ -124,6 +124,21 @@ public sealed class MentionStore(FusionDatabase db)
         if (q.From is { } from) { where.Add("m.created_at >= @from"); p.Add("from", from); }
         if (q.To is { } to) { where.Add("m.created_at < @to"); p.Add("to", to); }
         if (q.Label is { } label) { where.Add("coalesce(m.corrected_label, m.label) = @label"); p.Add("label", (short)label); }
+        if (q.Words is { Count: > 0 } words)
+        {
+            // Words are runs of letters and digits (SearchWords), so neither query syntax sees an operator: PostgreSQL's
+            // plainto_tsquery ANDs them, FTS5 reads each quoted one as a word (or, split by its tokenizer, a phrase).
+            if (db.Kind == DatabaseKind.Postgres)
+            {
+                where.Add("m.text_search @@ plainto_tsquery('simple', @words)");
+                p.Add("words", string.Join(' ', words));
+            }
+            else
+            {
+                where.Add("m.id in (select rowid from mentions_fts where mentions_fts match @words)");
+                p.Add("words", string.Join(' ', words.Select(w => "\"" + w.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"")));
+            }
+        }
         if (q.After is { } cursor)
         {
             where.Add("(m.created_at < @cAt or (m.created_at = @cAt and m.id < @cId))");

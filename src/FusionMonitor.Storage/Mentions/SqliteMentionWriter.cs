@@ -36,6 +36,13 @@ internal static class SqliteMentionWriter
         var im = influencer.Parameters.Add(new SqliteParameter("$m", 0L));
         var ie = influencer.Parameters.Add(new SqliteParameter("$e", 0L));
 
+        // The full-text index (mentions_fts, external content over mentions.text) moves with the rows, in this transaction.
+        await using var search = conn.CreateCommand();
+        search.Transaction = tx;
+        search.CommandText = "insert into mentions_fts (rowid, text) values ($m, $text)";
+        var sm = search.Parameters.Add(new SqliteParameter("$m", 0L));
+        var st = search.Parameters.Add(new SqliteParameter("$text", ""));
+
         var stored = new List<StoredMention>(rows.Count);
         foreach (var (index, s) in rows)
         {
@@ -66,6 +73,8 @@ internal static class SqliteMentionWriter
             var id = await insert.ExecuteScalarAsync(ct);
             if (id is null or DBNull) continue; // already stored: a duplicate
             var mentionId = (long)id;
+            sm.Value = mentionId; st.Value = m.Text;
+            await search.ExecuteNonQueryAsync(ct);
             foreach (var b in s.BrandIds.Distinct())
             {
                 bm.Value = mentionId; be.Value = b;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FusionMonitor.Core.Mentions;
 using FusionMonitor.Core.Sentiment;
+using FusionMonitor.Core.Text;
 using FusionMonitor.Ingestion.Import;
 using FusionMonitor.Ingestion.Pipeline;
 using FusionMonitor.Storage.Mentions;
@@ -42,7 +43,8 @@ public static class MentionsApi
         [property: FromQuery(Name = "label")] string? Label,
         [property: FromQuery(Name = "limit")] string? Limit,
         [property: FromQuery(Name = "cursor")] string? Cursor,
-        [property: FromQuery(Name = "format")] string? Format);
+        [property: FromQuery(Name = "format")] string? Format,
+        [property: FromQuery(Name = "q")] string? Q = null);
 
     public static IEndpointRouteBuilder MapMentionsApi(this IEndpointRouteBuilder app)
     {
@@ -102,11 +104,17 @@ public static class MentionsApi
             if (SentimentScore.TryParseLabel(l, out var parsed)) label = parsed;
             else errors.Add("label", "label must be negative, neutral or positive.");
         }
+        IReadOnlyList<string>? words = null;
+        if (q.Q is { Length: > 0 } text)
+        {
+            words = SearchWords.Parse(text, out var problem);
+            if (problem is not null) errors.Add("q", problem);
+        }
         if (errors.Any) return errors.ToResult();
 
         var scope = http.User.Scope();
         if (brandId is { } b && !scope.CanSee(b)) return TypedResults.Forbid();
-        var page = await store.QueryAsync(new MentionQuery(brandId, influencerId, from, to, label, limit, cursor, scope.AsList), ct);
+        var page = await store.QueryAsync(new MentionQuery(brandId, influencerId, from, to, label, limit, cursor, scope.AsList, words), ct);
         var items = page.Items.Select(ToItem).ToList();
         if (CsvExport.Wanted(q.Format))
         {
