@@ -181,6 +181,44 @@ public abstract class HostileInputTests<TApp>(TApp app) where TApp : FusionApp
     }
 
     [Fact]
+    public async Task Hostile_edits_and_deletes_of_the_administration_never_give_a_5xx()
+    {
+        var c = app.Client();
+        var brandId = await c.BrandAsync(Unique("Editico"));
+        var influencerId = await c.InfluencerAsync(Unique("Edi"), "edi" + Guid.NewGuid().ToString("N")[..6]);
+        var created = await c.PostAsJsonAsync("/api/sources", new { kind = "rss", name = Unique("edit feed"), settings = new { url = "https://feeds.example/edit" }, intervalSeconds = 600 });
+        var sourceId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        // Ids that belong to nobody (a small valid number could be another test's brand, in this shared app).
+        var nobody = Gen.OneOfConst("9223372036854775807", "9223372036854775808", "-1", "0", "abc", "1e3", "%FF%FE", "%ED%A0%80");
+        var edits = Gen.Select(HostileText, HostileText, HostileNumber, nobody, (a, b, num, id) => new (HttpMethod, string, string?)[]
+        {
+            (HttpMethod.Put, $"/api/brands/{brandId}", $$"""{"name":{{JsonString(a + Guid.NewGuid().ToString("N")[..4])}},"aliases":[{{JsonString(b)}}],"keywords":[{{JsonString(a)}}],"excludes":[{{JsonString(b)}}]}"""),
+            (HttpMethod.Put, $"/api/influencers/{influencerId}", $$"""{"name":{{JsonString(b + Guid.NewGuid().ToString("N")[..4])}},"handles":{{{JsonString(a)}}:{{JsonString(b)}}},"aliases":[{{JsonString(a)}}]}"""),
+            (HttpMethod.Put, $"/api/sources/{sourceId}", $$"""{"name":{{JsonString(a + Guid.NewGuid().ToString("N")[..4])}},"settings":{"url":{{JsonString("https://feeds.example/" + b)}}},"intervalSeconds":{{num}},"enabled":{{num}}}"""),
+            (HttpMethod.Put, $"/api/brands/{id}", $$"""{"name":{{JsonString(a)}}}"""),
+            (HttpMethod.Delete, $"/api/brands/{id}", null),
+            (HttpMethod.Delete, $"/api/influencers/{id}", null),
+            (HttpMethod.Delete, $"/api/pairs/{id}", null),
+            (HttpMethod.Delete, $"/api/sources/{id}", null),
+            (HttpMethod.Delete, $"/api/users/{id}", null),
+        });
+        await edits.SampleAsync(async list =>
+        {
+            foreach (var (method, url, json) in list)
+            {
+                using var request = new HttpRequestMessage(method, url);
+                if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+                var r = await c.SendAsync(request);
+                Assert.True((int)r.StatusCode is 200 or 204 or 400 or 404 or 405 or 409, $"{method} {url} {json}: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+                if (r.StatusCode == HttpStatusCode.BadRequest && json is not null) Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
+            }
+        }, iter: Cases, threads: 1);
+        Assert.Equal(HttpStatusCode.OK, (await c.GetAsync($"/api/brands/{brandId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await c.DeleteAsync($"/api/sources/{sourceId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await c.DeleteAsync($"/api/brands/{brandId}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Hostile_query_parameters_never_give_a_5xx()
     {
         var c = app.Client();
