@@ -43,6 +43,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<HistoryStore>();
         services.TryAddSingleton<RollupStore>();
         services.TryAddSingleton<UnscoredCountStore>();
+        services.TryAddSingleton<Strategy.GoalStore>();
+        services.TryAddSingleton<Strategy.BrandMentionReads>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using FusionMonitor.Ingestion.Alerts;
 using FusionMonitor.Ingestion.Hosting;
 using FusionMonitor.Ingestion.Jobs;
 using FusionMonitor.Ingestion.Pipeline;
+using FusionMonitor.Ingestion.Strategy;
 using FusionMonitor.Sentiment;
 using FusionMonitor.Storage;
 using FusionMonitor.Web.Api;
@@ -34,7 +35,8 @@ builder.Services
     .AddFusionSentiment(builder.Configuration)
     .AddFusionPipeline(builder.Configuration)
     .AddFusionAlerts(builder.Configuration)
-    .AddFusionSources(builder.Configuration);
+    .AddFusionSources(builder.Configuration)
+    .AddFusionStrategy();
 // The host's own parts.
 builder.AddFusionLive()
     .AddFusionAuth()
@@ -64,6 +66,7 @@ app.MapPairsApi();
 app.MapAlertsApi();
 app.MapSourcesApi();
 app.MapBrandSeriesApi();
+app.MapStrategyApi();
 app.MapKeysApi();
 app.MapUsersApi();
 app.MapHub<FusionHub>(FusionHub.Path);

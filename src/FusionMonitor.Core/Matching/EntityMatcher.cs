@@ -94,9 +94,7 @@ public sealed class EntityMatcher
     private void MatchAuthor(IncomingMention mention, ref HitCollector hits)
     {
         if (_authorHandles.Count == 0 || mention.Author?.Handle is not { Length: > 0 } handle) return;
-        var source = mention.Source ?? string.Empty;
-        var colon = source.IndexOf(':');
-        var platform = TextFolding.Fold((colon >= 0 ? source[..colon] : source).Trim());
+        var platform = PlatformOf(mention.Source);
         if (!_authorHandles.TryGetValue(AuthorKey(platform, NormalizeHandle(handle)), out var targets)) return;
         foreach (var t in targets) hits.Add(t, "author handle");
         hits.Author = targets.Min(t => t.Id); // two influencers sharing a handle: the lower id, every time
@@ -231,7 +229,19 @@ public sealed class EntityMatcher
         if (!isExclusion) Add(hashtags, string.Concat(w), target);
     }
 
-    private static string NormalizeHandle(string handle) => TextFolding.Fold(handle.Trim().TrimStart('@'));
+    /// <summary>The rule for who an author is: a handle compared folded, without '@', on the platform of the mention's source (before ':', folded).</summary>
+    public static string NormalizeHandle(string handle) => TextFolding.Fold(handle.Trim().TrimStart('@'));
+
+    /// <summary>The platform of a mention's source: the part before ':', folded ("bluesky:jetstream" → "bluesky").</summary>
+    public static string PlatformOf(string? source)
+    {
+        source ??= string.Empty;
+        var colon = source.IndexOf(':');
+        return TextFolding.Fold((colon >= 0 ? source[..colon] : source).Trim());
+    }
+
+    /// <summary>An influencer's handle on a platform as <see cref="PlatformOf"/> and <see cref="NormalizeHandle"/> read an author's.</summary>
+    public static (string Platform, string Handle) HandleKey(string platform, string handle) => (TextFolding.Fold(platform.Trim()), NormalizeHandle(handle));
 
     private static string AuthorKey(string platform, string handle) => platform + "\n" + handle;
 

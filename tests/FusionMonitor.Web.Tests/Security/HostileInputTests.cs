@@ -241,7 +241,10 @@ public abstract class HostileInputTests<TApp>(TApp app) where TApp : FusionApp
             $"/api/pairs/{pairId}/scores?from={a}&to={b}&bucket={x}",
             $"/api/pairs/{pairId}/scores?to={a}&format=csv",
             $"/api/brands/{brandId}/series?from={b}&to={x}&bucket={a}",
-            $"/api/alerts?status={a}",
+            $"/api/brands/{brandId}/voices?from={a}&to={b}&limit={x}",
+            $"/api/brands/{brandId}/aspects?from={x}&to={a}",
+            $"/api/goals?brandId={a}",
+            $"/api/goals/{p}",
             $"/api/pairs/{p}",
             $"/api/sources/{p}/runs",
         });
@@ -262,6 +265,8 @@ public abstract class HostileInputTests<TApp>(TApp app) where TApp : FusionApp
     [InlineData("/api/brands/{brand}/series?to=0001-01-01T00:00:00Z")]
     [InlineData("/api/brands/{brand}/series?from=0001-01-01T00:00:00Z&bucket=week")]
     [InlineData("/api/mentions?from=0001-01-01T00:00:00Z&to=9999-12-31T23:59:59Z")]
+    [InlineData("/api/brands/{brand}/voices?from=0001-01-01T00:00:00Z")]
+    [InlineData("/api/brands/{brand}/aspects?to=9999-12-31T23:59:59Z")]
     public async Task An_absurd_query_date_is_a_400_naming_it(string url)
     {
         var c = app.Client();

@@ -1,0 +1,122 @@
+using FusionMonitor.Core.Matching;
+using FusionMonitor.Core.Scoring;
+using FusionMonitor.Core.Sentiment;
+using FusionMonitor.Core.Strategy;
+using FusionMonitor.Ingestion.Pipeline;
+using FusionMonitor.Ingestion.Scoring;
+using FusionMonitor.Sentiment.Scoring;
+using FusionMonitor.Storage.Scores;
+using FusionMonitor.Storage.Strategy;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace FusionMonitor.Ingestion.Strategy;
+
+/// <summary>A voice as the API shows it: the author, whether a tracked influencer holds the handle, and the weights.</summary>
+public sealed record VoiceView(string Handle, string Platform, long? InfluencerId, long Mentions, double Weight, double Polarity, long Reach);
+
+/// <summary>
+/// The strategy layer's reads (issue 21): goals judged against the score and its trend, the voices that move a brand,
+/// and its importance–performance grid by aspect. The maths is in Core (<see cref="GoalProjection"/>,
+/// <see cref="BrandScore"/>, <see cref="Voices"/>, <see cref="ImportancePerformance"/>); this class reads what they need,
+/// each read bounded by one pair's or one brand's rows in a window.
+/// </summary>
+public sealed class StrategyReadModel(PairReadModel pairs, ScopeStore scopes, HistoryStore history, RollupStore rollups, BrandMentionReads mentions,
+    EntityCatalog catalog, LinearSentimentScorer fast, ScoreOptions options, TimeProvider clock)
+{
+    /// <summary>The most mentions a voices read takes (the newest of the window).</summary>
+    public const int VoiceMentions = 20_000;
+
+    /// <summary>The most mentions an aspects read analyses (the newest of the window).</summary>
+    public const int AspectMentions = 2_000;
+
+    private readonly ClauseTargetScorer _clauses = new(fast);
+
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    /// <summary>A goal judged now: the pair's live Fusion Score (or the brand's own score) and its history since the trend window or the goal's first milestone.</summary>
+    public async Task<GoalAssessment> AssessAsync(GoalRecord goal, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var from = now - GoalProjection.TrendWindow;
+        // A past milestone is judged by the last score recorded by its time: read from a little before the earliest.
+        foreach (var m in goal.Milestones) if (m.At - TimeSpan.FromDays(2) < from) from = m.At - TimeSpan.FromDays(2);
+        double score;
+        IReadOnlyList<ScoreSample> samples;
+        if (goal.PairId is { } pairId)
+        {
+            var view = await pairs.FindAsync(pairId, _ => true, maxDrivers: 0, ct);
+            score = view?.Score.Score ?? FusionScore.NeutralScore;
+            samples = (await history.HourlyAsync(pairId, from, now, ct)).Select(p => new ScoreSample(p.Hour, p.Score)).ToList();
+        }
+        else
+        {
+            var key = ScopeKey.ForBrand(goal.BrandId);
+            var brand = (await scopes.LoadAsync([key], withTop: false, ct)).GetValueOrDefault(key);
+            score = BrandScore.Now(brand, now, options);
+            samples = BrandScore.History(brand, await rollups.HourlyAsync(brand: true, goal.BrandId, from, now, ct), from, now, options);
+        }
+        return GoalProjection.Assess(score, now, goal.Target, goal.By, goal.Milestones, samples);
+    }
+
+    /// <summary>The brand's voices in [from, to), heaviest first (see <see cref="Voices"/>), each with the tracked influencer holding the handle.</summary>
+    public async Task<IReadOnlyList<VoiceView>> VoicesAsync(long brandId, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken ct = default)
+    {
+        var rows = await mentions.InWindowAsync(brandId, from, to, VoiceMentions, withText: false, ct);
+        var ranked = Voices.Rank(rows.Select(r => new VoiceMention(EntityMatcher.PlatformOf(r.Source), EntityMatcher.NormalizeHandle(r.AuthorHandle),
+            r.Followers, r.Engagement, r.Polarity, r.Rating, r.Scored)), options, limit);
+        var snapshot = await catalog.GetAsync(ct);
+        var tracked = new Dictionary<(string, string), long>();
+        foreach (var inf in snapshot.Influencers)
+        foreach (var (platform, handle) in inf.Handles)
+        {
+            var k = EntityMatcher.HandleKey(platform, handle);
+            if (!tracked.TryGetValue(k, out var id) || inf.Id < id) tracked[k] = inf.Id;
+        }
+        return ranked.Select(v => new VoiceView(v.Handle, v.Platform, tracked.TryGetValue((v.Platform, v.Handle), out var id) ? id : null, v.Mentions,
+            v.Weight, v.Polarity, v.Reach)).ToList();
+    }
+
+    /// <summary>
+    /// The brand's importance–performance grid over [from, to): the newest <see cref="AspectMentions"/> scored mentions
+    /// in English (or of no telling language) are read; the aspects each names (<see cref="AspectLexicon.Default"/>)
+    /// get the polarity of the clause around their terms from the fast model (<see cref="ClauseTargetScorer"/>), the
+    /// mention its stored reading toward the brand (stars blended in).
+    /// </summary>
+    public async Task<IReadOnlyList<AspectStanding>> AspectsAsync(long brandId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
+    {
+        var lexicon = AspectLexicon.Default;
+        var rows = (await mentions.InWindowAsync(brandId, from, to, AspectMentions, withText: true, ct))
+            .Where(r => r.Scored && r.Lang is null or "en" or "und" && !string.IsNullOrEmpty(r.Text)).ToList();
+        var hits = rows.Select(r => lexicon.Detect(r.Text!)).ToList();
+        var targeted = new List<TargetedText>();
+        for (var i = 0; i < rows.Count; i++)
+            if (hits[i].Count > 0) targeted.Add(new TargetedText(rows[i].Text!, hits[i].Select(h => new SentimentTarget(h.Spans)).ToList()));
+        var scores = targeted.Count == 0 ? [] : _clauses.ScoreTargets(targeted);
+        var analysed = new List<AspectMention>(rows.Count);
+        for (int i = 0, t = 0; i < rows.Count; i++)
+        {
+            var r = rows[i];
+            var overall = MentionWeight.PolarityFor(new ScoreEvidence(r.Id, default, r.Polarity, r.Followers, r.Engagement, [], [], Rating: r.Rating),
+                ScopeKind.Brand, options);
+            var aspects = new Dictionary<string, double>(StringComparer.Ordinal);
+            if (hits[i].Count > 0)
+            {
+                var s = scores[t++];
+                for (var k = 0; k < hits[i].Count; k++) aspects[hits[i][k].Aspect] = s[k].Polarity;
+            }
+            analysed.Add(new AspectMention(overall, aspects));
+        }
+        return ImportancePerformance.Analyse(analysed, lexicon.Aspects.Select(a => a.Name).ToList());
+    }
+}
+
+public static class StrategyServiceCollectionExtensions
+{
+    /// <summary>The strategy layer's reads (goals, voices, aspects); needs the storage, sentiment and pipeline registrations.</summary>
+    public static IServiceCollection AddFusionStrategy(this IServiceCollection services)
+    {
+        services.TryAddSingleton<StrategyReadModel>();
+        return services;
+    }
+}

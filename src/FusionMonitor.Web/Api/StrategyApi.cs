@@ -1,0 +1,192 @@
+using System.Text.Json.Serialization;
+using FusionMonitor.Core.Strategy;
+using FusionMonitor.Ingestion.Pipeline;
+using FusionMonitor.Ingestion.Scoring;
+using FusionMonitor.Ingestion.Strategy;
+using FusionMonitor.Storage.Strategy;
+using FusionMonitor.Web.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace FusionMonitor.Web.Api;
+
+/// <summary>
+/// The strategy layer (issue 21, contract v2): goals ("Now vs Tomorrow", seeds/004), the voices that move a brand
+/// (seeds/002), and importance–performance by customer-experience aspect (seeds/000). Reads need a viewer; goals
+/// are written by an analyst.
+/// </summary>
+public static class StrategyApi
+{
+    public sealed record MilestoneRequest(DateTimeOffset? At, double? Target);
+
+    public sealed record GoalRequest(long? PairId, long? BrandId, double? Target, DateTimeOffset? By, IReadOnlyList<MilestoneRequest>? Milestones);
+
+    public sealed record MilestoneView(DateTimeOffset At, double Target, string Status, double? Projected, double? Reached);
+
+    /// <summary>A goal as judged now. <c>eta</c>: when the trend reaches the target (now when met; null when the trend never does).</summary>
+    public sealed record GoalView(long Id, long? PairId, long BrandId, double Now, double Target, DateTimeOffset By, string Status, DateTimeOffset? Eta,
+        double TrendPerDay, double? Projected, IReadOnlyList<MilestoneView> Milestones, DateTimeOffset CreatedAt, string? CreatedBy);
+
+    public sealed record AspectView(string Aspect, long Mentions, double Performance, double Importance, string Quadrant);
+
+    /// <summary>The query of a brand's voices or aspects, read as text so every malformed value is reported at once.</summary>
+    public sealed record WindowQuery(
+        [property: FromQuery(Name = "from")] string? From,
+        [property: FromQuery(Name = "to")] string? To,
+        [property: FromQuery(Name = "limit")] string? Limit);
+
+    public const int MaxMilestones = 50;
+    public const int DefaultVoices = 20;
+    public const int MaxVoices = 100;
+
+    /// <summary>The default window of voices and aspects, and the longest one may ask for.</summary>
+    public static readonly TimeSpan DefaultWindow = TimeSpan.FromDays(30);
+
+    public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(366);
+
+    public static IEndpointRouteBuilder MapStrategyApi(this IEndpointRouteBuilder app)
+    {
+        var goals = app.MapGroup("/api/goals").WithTags("Strategy").RequireAuthorization(AuthRegistration.Viewer);
+        goals.MapPost("/", AddGoal).RequireAuthorization(AuthRegistration.Analyst);
+        goals.MapGet("/", ListGoals);
+        goals.MapGet("/{id:long}", GetGoal);
+        goals.MapDelete("/{id:long}", DeleteGoal).RequireAuthorization(AuthRegistration.Analyst);
+        var brands = app.MapGroup("/api/brands").WithTags("Strategy").RequireAuthorization(AuthRegistration.Viewer);
+        brands.MapGet("/{id:long}/voices", BrandVoices);
+        brands.MapGet("/{id:long}/aspects", BrandAspects);
+        return app;
+    }
+
+    private static async Task<Results<Created<GoalView>, ValidationProblem, NotFoundProblem>> AddGoal(GoalRequest? body, HttpContext http, GoalStore store,
+        PairReadModel pairs, EntityCatalog catalog, StrategyReadModel strategy, CancellationToken ct)
+    {
+        if (body is null) return ApiProblems.Invalid("body", "a JSON object is required.");
+        var now = Microseconds(strategy.Now);
+        var errors = new ApiProblems.Errors();
+        if ((body.PairId is null) == (body.BrandId is null)) errors.Add("pairId", "give exactly one of pairId and brandId.");
+        if (body.PairId is <= 0) errors.Add("pairId", "pairId must be a positive whole number.");
+        if (body.BrandId is <= 0) errors.Add("brandId", "brandId must be a positive whole number.");
+        if (body.Target is not { } target) errors.Add("target", "target is required.");
+        else if (!(target is >= 0 and <= 100)) errors.Add("target", "target must be a score from 0 to 100.");
+        if (body.By is not { } by) errors.Add("by", "by is required.");
+        else if (by <= now) errors.Add("by", "by must be in the future.");
+        else if (by >= QueryParsing.LatestQueryTime) errors.Add("by", $"by must be before {QueryParsing.LatestQueryTime:yyyy-MM-dd}.");
+        var milestones = new List<Milestone>();
+        if (body.Milestones is { } ms)
+        {
+            if (ms.Count > MaxMilestones) errors.Add("milestones", $"at most {MaxMilestones} milestones.");
+            for (var i = 0; i < ms.Count && i < MaxMilestones; i++)
+            {
+                var m = ms[i];
+                if (m is null) { errors.Add($"milestones[{i}]", "a milestone must be an object {at, target}."); continue; }
+                if (m.At is not { } at) errors.Add($"milestones[{i}].at", "at is required.");
+                else if (at <= now || body.By is { } b && at > b) errors.Add($"milestones[{i}].at", "at must be in the future and no later than by.");
+                if (m.Target is not { } t) errors.Add($"milestones[{i}].target", "target is required.");
+                else if (!(t is >= 0 and <= 100)) errors.Add($"milestones[{i}].target", "target must be a score from 0 to 100.");
+                if (m is { At: { } a, Target: { } v }) milestones.Add(new Milestone(Microseconds(a), v));
+            }
+        }
+        if (errors.Any) return errors.ToResult();
+
+        var scope = http.User.Scope();
+        long brandId;
+        if (body.PairId is { } pairId)
+        {
+            if (await pairs.FindPairAsync(pairId, scope.CanSee, ct) is not { } pair) return ApiProblems.NotFound($"pair {pairId}");
+            brandId = pair.BrandId;
+        }
+        else
+        {
+            brandId = body.BrandId!.Value;
+            if (!(await catalog.GetAsync(ct)).BrandsById.ContainsKey(brandId) || !scope.CanSee(brandId)) return ApiProblems.NotFound($"brand {brandId}");
+        }
+        var goal = await store.AddAsync(brandId, body.PairId, body.Target!.Value, Microseconds(body.By!.Value), milestones.OrderBy(m => m.At).ToList(), now,
+            http.User.Identity?.Name, ct);
+        return TypedResults.Created($"/api/goals/{goal.Id}", View(goal, await strategy.AssessAsync(goal, ct)));
+    }
+
+    /// <summary><c>GET /api/goals?brandId=</c>: a brand's goals (its own and its pairs'), each judged now; at most 200.</summary>
+    private static async Task<Results<Ok<List<GoalView>>, ValidationProblem, NotFoundProblem>> ListGoals([FromQuery(Name = "brandId")] string? brandId,
+        HttpContext http, GoalStore store, EntityCatalog catalog, StrategyReadModel strategy, CancellationToken ct)
+    {
+        var errors = new ApiProblems.Errors();
+        var id = errors.Id("brandId", brandId);
+        if (id is null && !errors.Any) errors.Add("brandId", "brandId is required.");
+        if (errors.Any) return errors.ToResult();
+        if (!(await catalog.GetAsync(ct)).BrandsById.ContainsKey(id!.Value) || !http.User.Scope().CanSee(id.Value)) return ApiProblems.NotFound($"brand {id}");
+        var views = new List<GoalView>();
+        foreach (var g in await store.OfBrandAsync(id.Value, 200, ct)) views.Add(View(g, await strategy.AssessAsync(g, ct)));
+        return TypedResults.Ok(views);
+    }
+
+    private static async Task<Results<Ok<GoalView>, NotFoundProblem>> GetGoal(long id, HttpContext http, GoalStore store, StrategyReadModel strategy, CancellationToken ct)
+    {
+        if (await store.GetAsync(id, ct) is not { } goal || !http.User.Scope().CanSee(goal.BrandId)) return ApiProblems.NotFound($"goal {id}");
+        return TypedResults.Ok(View(goal, await strategy.AssessAsync(goal, ct)));
+    }
+
+    private static async Task<Results<NoContent, NotFoundProblem>> DeleteGoal(long id, HttpContext http, GoalStore store, CancellationToken ct)
+    {
+        if (await store.GetAsync(id, ct) is not { } goal || !http.User.Scope().CanSee(goal.BrandId)) return ApiProblems.NotFound($"goal {id}");
+        await store.DeleteAsync(id, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static GoalView View(GoalRecord g, GoalAssessment a) => new(g.Id, g.PairId, g.BrandId, Math.Round(a.Now, 2), g.Target, g.By, StatusName(a.Status), a.Eta,
+        Math.Round(a.SlopePerDay, 3), a.Projected is { } p ? Math.Round(p, 2) : null,
+        a.Milestones.Select(m => new MilestoneView(m.At, m.Target, StatusName(m.Status), m.Projected is { } mp ? Math.Round(mp, 2) : null,
+            m.Reached is { } r ? Math.Round(r, 2) : null)).ToList(), g.CreatedAt, g.CreatedBy);
+
+    /// <summary>Times as both databases keep them (PostgreSQL to the microsecond), so the created goal reads back as stored.</summary>
+    private static DateTimeOffset Microseconds(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % 10, TimeSpan.Zero);
+
+    public static string StatusName(GoalStatus s) => s switch
+    {
+        GoalStatus.OnTrack => "onTrack",
+        GoalStatus.AtRisk => "atRisk",
+        GoalStatus.Met => "met",
+        _ => "missed",
+    };
+
+    public static string QuadrantName(Quadrant q) => q switch
+    {
+        Quadrant.KeepUp => "keepUp",
+        Quadrant.ConcentrateHere => "concentrateHere",
+        Quadrant.LowPriority => "lowPriority",
+        _ => "possibleOverkill",
+    };
+
+    private static (DateTimeOffset From, DateTimeOffset To) Window(ApiProblems.Errors errors, WindowQuery q, DateTimeOffset now)
+    {
+        var to = errors.Time("to", q.To) ?? now;
+        var from = errors.Time("from", q.From) ?? to - DefaultWindow;
+        if (from >= to) errors.Add("from", "from must be before to.");
+        else if (to - from > MaxWindow) errors.Add("from", $"the window may span at most {MaxWindow.TotalDays:0} days.");
+        return (from, to);
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<VoiceView>>, ValidationProblem, NotFoundProblem>> BrandVoices(long id, [AsParameters] WindowQuery q,
+        HttpContext http, EntityCatalog catalog, StrategyReadModel strategy, CancellationToken ct)
+    {
+        var errors = new ApiProblems.Errors();
+        var (from, to) = Window(errors, q, strategy.Now);
+        var limit = errors.Limit(q.Limit, DefaultVoices, MaxVoices);
+        if (errors.Any) return errors.ToResult();
+        if (!(await catalog.GetAsync(ct)).BrandsById.ContainsKey(id) || !http.User.Scope().CanSee(id)) return ApiProblems.NotFound($"brand {id}");
+        var voices = await strategy.VoicesAsync(id, from, to, limit, ct);
+        return TypedResults.Ok<IReadOnlyList<VoiceView>>(voices.Select(v => v with { Weight = Math.Round(v.Weight, 3), Polarity = Math.Round(v.Polarity, 4) }).ToList());
+    }
+
+    private static async Task<Results<Ok<List<AspectView>>, ValidationProblem, NotFoundProblem>> BrandAspects(long id,
+        [FromQuery(Name = "from")] string? from, [FromQuery(Name = "to")] string? to, HttpContext http, EntityCatalog catalog, StrategyReadModel strategy,
+        CancellationToken ct)
+    {
+        var errors = new ApiProblems.Errors();
+        var (start, end) = Window(errors, new WindowQuery(from, to, null), strategy.Now);
+        if (errors.Any) return errors.ToResult();
+        if (!(await catalog.GetAsync(ct)).BrandsById.ContainsKey(id) || !http.User.Scope().CanSee(id)) return ApiProblems.NotFound($"brand {id}");
+        var rows = await strategy.AspectsAsync(id, start, end, ct);
+        return TypedResults.Ok(rows.Select(r => new AspectView(r.Aspect, r.Mentions, Math.Round(r.Performance, 4), Math.Round(r.Importance, 4),
+            QuadrantName(r.Quadrant))).ToList());
+    }
+}

@@ -1,0 +1,269 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FusionMonitor.Web.Tests.Infrastructure;
+using static FusionMonitor.Web.Tests.Infrastructure.Api;
+
+namespace FusionMonitor.Web.Tests;
+
+public sealed class StrategyApiTestsOnPostgres(FusionApp app) : StrategyApiTests(app), IClassFixture<FusionApp>;
+
+public sealed class StrategyApiTestsOnSqlite(SqliteFusionApp app) : StrategyApiTests(app), IClassFixture<SqliteFusionApp>;
+
+/// <summary>
+/// The strategy layer (issue 21, contract v2) through the HTTP API on each database: goals judged from the score and
+/// its trend, the voices that move a brand, and importance–performance by aspect.
+/// </summary>
+public abstract class StrategyApiTests(FusionApp app)
+{
+    protected FusionApp App { get; } = app;
+
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
+    [Fact]
+    public async Task A_pair_goal_follows_the_score_at_risk_after_complaints_met_after_praise()
+    {
+        var c = App.Client();
+        var brand = Unique("Marlow Knitwear");
+        var handle = $"nova{Guid.NewGuid().ToString("N")[..6]}";
+        var brandId = await c.BrandAsync(brand);
+        var pairId = await c.PairAsync(brandId, await c.InfluencerAsync("Nova " + handle, handle));
+        var now = DateTimeOffset.UtcNow;
+        var by = now.AddDays(30);
+
+        var created = await c.PostAsJsonAsync("/api/goals", new { pairId, target = 58, by, milestones = new[] { new { at = now.AddDays(10), target = 54 } } });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var goal = await created.Content.ReadFromJsonAsync<JsonElement>(Web);
+        var id = goal.GetProperty("id").GetInt64();
+        Assert.Equal($"/api/goals/{id}", created.Headers.Location?.OriginalString);
+        Assert.Equal(50, goal.GetProperty("now").GetDouble(), 3);          // no evidence yet: neutral…
+        Assert.Equal("atRisk", goal.GetProperty("status").GetString());    // …and no trend to get it to 58
+        Assert.Equal(JsonValueKind.Null, goal.GetProperty("eta").ValueKind);
+        Assert.Equal(58, goal.GetProperty("target").GetDouble());
+        Assert.Equal(by.ToUnixTimeSeconds(), goal.GetProperty("by").GetDateTimeOffset().ToUnixTimeSeconds());
+        var milestone = Assert.Single(goal.GetProperty("milestones").EnumerateArray());
+        Assert.Equal(54, milestone.GetProperty("target").GetDouble());
+        Assert.Equal("atRisk", milestone.GetProperty("status").GetString());
+
+        // Praise: the score passes the target, the goal is met (and its ETA is now).
+        var praise = Enumerable.Range(0, 10).Select(i => Mention($"{handle}-p{i}", $"@{handle} in her {brand} sweater tonight, absolutely gorgeous, love it 😍",
+            now.AddMinutes(-30 + i), $"fan{i}", 40_000)).ToList();
+        (await c.PostAsJsonAsync("/api/mentions", praise)).EnsureSuccessStatusCode();
+        var met = await GoalAsync(c, id);
+        var score = await ScoreAsync(c, pairId);
+        Assert.True(score >= 58, $"the praise should lift the pair past 58: {score}");
+        Assert.Equal(score, met.GetProperty("now").GetDouble(), 1);
+        Assert.Equal("met", met.GetProperty("status").GetString());
+        Assert.NotEqual(JsonValueKind.Null, met.GetProperty("eta").ValueKind);
+
+        // Complaints: the score falls below the target again, and with no rising trend the goal is at risk.
+        var complaints = Enumerable.Range(0, 25).Select(i => Mention($"{handle}-c{i}", $"@{handle} and {brand} are a disgrace, awful, rude and petty, never again 🤮",
+            now.AddMinutes(-15 + i * 0.5), $"angry{i}", 40_000)).ToList();
+        (await c.PostAsJsonAsync("/api/mentions", complaints)).EnsureSuccessStatusCode();
+        var atRisk = await GoalAsync(c, id);
+        score = await ScoreAsync(c, pairId);
+        Assert.True(score < 58, $"the complaints should sink the pair below 58: {score}");
+        Assert.Equal(score, atRisk.GetProperty("now").GetDouble(), 1);
+        Assert.Equal("atRisk", atRisk.GetProperty("status").GetString());
+
+        // Listed with its brand; deleted, it is gone.
+        var listed = await c.GetFromJsonAsync<JsonElement>($"/api/goals?brandId={brandId}", Web);
+        Assert.Contains(listed.EnumerateArray(), g => g.GetProperty("id").GetInt64() == id && g.GetProperty("pairId").GetInt64() == pairId);
+        Assert.Equal(HttpStatusCode.NoContent, (await c.DeleteAsync($"/api/goals/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await c.GetAsync($"/api/goals/{id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_brand_goal_reads_the_trend_of_its_history_and_projects_an_eta()
+    {
+        var c = App.Client();
+        var brand = Unique("Chez Marlin");
+        var brandId = await c.BrandAsync(brand);
+        var now = DateTimeOffset.UtcNow;
+        // Ten days of steady praise: the brand's own score has been rising day by day.
+        var praise = Enumerable.Range(0, 30).Select(i => Mention(Guid.NewGuid().ToString(), $"Dinner at {brand} was wonderful, lovely evening, highly recommend!",
+            now.AddHours(-240 + i * 8), $"diner{i}", 2_000)).ToList();
+        (await c.PostAsJsonAsync("/api/mentions", praise)).EnsureSuccessStatusCode();
+
+        var probe = await (await c.PostAsJsonAsync("/api/goals", new { brandId, target = 100, by = now.AddDays(1) })).EnsureSuccessStatusCode()
+            .Content.ReadFromJsonAsync<JsonElement>(Web);
+        var score = probe.GetProperty("now").GetDouble();
+        Assert.True(score > 55, $"the brand's own score should have risen: {score}");
+        Assert.True(probe.GetProperty("trendPerDay").GetDouble() > 0, probe.ToString());
+        Assert.Equal("atRisk", probe.GetProperty("status").GetString()); // 100 by tomorrow is out of reach
+
+        var target = Math.Min(99, Math.Round(score + 2));
+        var goal = await (await c.PostAsJsonAsync("/api/goals", new { brandId, target, by = now.AddDays(120) })).EnsureSuccessStatusCode()
+            .Content.ReadFromJsonAsync<JsonElement>(Web);
+        Assert.Equal("onTrack", goal.GetProperty("status").GetString());
+        var eta = goal.GetProperty("eta").GetDateTimeOffset();
+        Assert.True(eta > now && eta < now.AddDays(120), $"eta {eta}");
+        Assert.True(goal.GetProperty("projected").GetDouble() >= target);
+        // Read back, it is the goal stored: the same date, target and judgement.
+        var read = await GoalAsync(c, goal.GetProperty("id").GetInt64());
+        foreach (var field in new[] { "id", "brandId", "pairId", "target", "by", "status", "createdAt", "milestones" })
+            Assert.Equal(goal.GetProperty(field).ToString(), read.GetProperty(field).ToString());
+    }
+
+    [Fact]
+    public async Task Bad_goals_are_clear_problems()
+    {
+        var c = App.Client();
+        var brandId = await c.BrandAsync(Unique("Lark Denim"));
+        var pairId = await c.PairAsync(brandId, await c.InfluencerAsync(Unique("Roxy"), $"roxy{Guid.NewGuid().ToString("N")[..6]}"));
+        var by = DateTimeOffset.UtcNow.AddDays(7);
+
+        async Task Expect(HttpStatusCode code, object body, string? field = null)
+        {
+            var r = await c.PostAsJsonAsync("/api/goals", body);
+            var text = await r.Content.ReadAsStringAsync();
+            Assert.True(code == r.StatusCode, $"{body}: {(int)r.StatusCode} {text}");
+            Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
+            if (field is not null) Assert.Contains($"\"{field}", text);
+        }
+
+        await Expect(HttpStatusCode.BadRequest, new { pairId, brandId, target = 60, by }, "pairId");
+        await Expect(HttpStatusCode.BadRequest, new { target = 60, by }, "pairId");
+        await Expect(HttpStatusCode.BadRequest, new { brandId, target = 101, by }, "target");
+        await Expect(HttpStatusCode.BadRequest, new { brandId, target = -1, by }, "target");
+        await Expect(HttpStatusCode.BadRequest, new { brandId, by }, "target");
+        await Expect(HttpStatusCode.BadRequest, new { brandId, target = 60, by = DateTimeOffset.UtcNow.AddDays(-1) }, "by");
+        await Expect(HttpStatusCode.BadRequest, new { brandId, target = 60 }, "by");
+        await Expect(HttpStatusCode.BadRequest, new { brandId, target = 60, by, milestones = new[] { new { at = by.AddDays(1), target = 55 } } }, "milestones[0].at");
+        await Expect(HttpStatusCode.BadRequest, new { brandId, target = 60, by, milestones = new[] { new { at = by.AddDays(-1), target = 555 } } }, "milestones[0].target");
+        await Expect(HttpStatusCode.BadRequest, new { brandId, target = 60, by = "9999-12-31T00:00:00Z" }, "by");
+        await Expect(HttpStatusCode.BadRequest, new { brandId, target = 1e300, by }, "target");
+        await Expect(HttpStatusCode.BadRequest, new { brandId, target = 60, by, milestones = new object?[] { null } }, "milestones[0]");
+        await Expect(HttpStatusCode.BadRequest, new { brandId = -3, target = 60, by }, "brandId");
+        foreach (var raw in new[] { "[]", "\"goal\"", "null", "{\"brandId\": \"x\", \"target\": 60}", "{\"brandId\": 1, \"target\": \"high\"}", "{\"brandId\": 1, \"by\": \"soon\"}", "{" })
+        {
+            var r = await c.PostAsync("/api/goals", new StringContent(raw, System.Text.Encoding.UTF8, "application/json"));
+            Assert.True(r.StatusCode == HttpStatusCode.BadRequest, $"{raw}: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+        }
+        await Expect(HttpStatusCode.NotFound, new { pairId = pairId + 100_000, target = 60, by });
+        await Expect(HttpStatusCode.NotFound, new { brandId = brandId + 100_000, target = 60, by });
+        Assert.Equal(HttpStatusCode.NotFound, (await c.GetAsync("/api/goals/987654321")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await c.GetAsync("/api/goals")).StatusCode);
+
+        // A viewer reads goals but does not set them; a key limited to another brand sees none of this one's.
+        var viewer = await KeyAsync(c, "viewer", null);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsJsonAsync("/api/goals", new { brandId, target = 60, by })).StatusCode);
+        var id = (await (await c.PostAsJsonAsync("/api/goals", new { pairId, target = 60, by })).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(Web))
+            .GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync($"/api/goals/{id}")).StatusCode);
+        var other = await KeyAsync(c, "analyst", await c.BrandAsync(Unique("Other")));
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/goals/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync("/api/goals", new { pairId, target = 60, by })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.DeleteAsync($"/api/goals/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/brands/{brandId}/voices")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/brands/{brandId}/aspects")).StatusCode);
+
+        // A goal goes with its pair, and a brand's with the brand.
+        var brandGoal = (await (await c.PostAsJsonAsync("/api/goals", new { brandId, target = 60, by })).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(Web))
+            .GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.NoContent, (await c.DeleteAsync($"/api/pairs/{pairId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await c.GetAsync($"/api/goals/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await c.GetAsync($"/api/goals/{brandGoal}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await c.DeleteAsync($"/api/brands/{brandId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await c.GetAsync($"/api/goals/{brandGoal}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Voices_rank_a_prolific_positive_loud_author_above_many_casual_ones_and_tracking_takes_two_calls()
+    {
+        var c = App.Client();
+        var brand = Unique("Kettle & Crumb");
+        var brandId = await c.BrandAsync(brand);
+        var now = DateTimeOffset.UtcNow;
+        var star = $"bakerbee{Guid.NewGuid().ToString("N")[..6]}";
+        var mentions = new List<object>();
+        for (var i = 0; i < 8; i++)
+            mentions.Add(Mention(Guid.NewGuid().ToString(), $"Another morning at {brand}: the sourdough is unreal, best bakery in town, love it!", now.AddHours(-i * 20),
+                "@" + star.ToUpperInvariant(), 250_000, source: "bluesky"));
+        for (var i = 0; i < 15; i++)
+            mentions.Add(Mention(Guid.NewGuid().ToString(), i % 3 == 0 ? $"{brand} was fine I guess" : $"had a nice croissant at {brand}", now.AddHours(-i * 5),
+                $"casual{i}", 40, source: "bluesky"));
+        mentions.Add(Mention(Guid.NewGuid().ToString(), $"{brand} again, lovely", now.AddDays(-45), "oldtimer", 900_000, source: "bluesky")); // outside the window
+        (await c.PostAsJsonAsync("/api/mentions", mentions)).EnsureSuccessStatusCode();
+
+        var voices = (await c.GetFromJsonAsync<JsonElement>($"/api/brands/{brandId}/voices", Web)).EnumerateArray().ToList();
+        Assert.Equal(16, voices.Count);
+        var top = voices[0];
+        Assert.Equal(star, top.GetProperty("handle").GetString());                  // the handle as a tracker names it
+        Assert.Equal("bluesky", top.GetProperty("platform").GetString());
+        Assert.Equal(8, top.GetProperty("mentions").GetInt64());
+        Assert.Equal(250_000, top.GetProperty("reach").GetInt64());
+        Assert.True(top.GetProperty("polarity").GetDouble() > 0.3, top.ToString());
+        Assert.Equal(JsonValueKind.Null, top.GetProperty("influencerId").ValueKind);
+        var weights = voices.Select(v => v.GetProperty("weight").GetDouble()).ToList();
+        Assert.Equal(weights.OrderDescending(), weights);                           // heaviest first
+        Assert.True(weights[0] > 2 * weights[1], string.Join(", ", weights));
+        Assert.DoesNotContain(voices, v => v.GetProperty("handle").GetString() == "oldtimer");
+        Assert.Equal(3, (await c.GetFromJsonAsync<JsonElement>($"/api/brands/{brandId}/voices?limit=3", Web)).GetArrayLength());
+        var longer = await c.GetFromJsonAsync<JsonElement>($"/api/brands/{brandId}/voices?from={Uri.EscapeDataString(now.AddDays(-60).ToString("O"))}", Web);
+        Assert.Contains(longer.EnumerateArray(), v => v.GetProperty("handle").GetString() == "oldtimer");
+
+        // Tracking the voice takes two calls: the influencer with her handle, then the pair.
+        var influencer = await (await c.PostAsJsonAsync("/api/influencers", new { name = Unique("Bee"), handles = new Dictionary<string, string> { ["bluesky"] = star } }))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(Web);
+        (await c.PostAsJsonAsync("/api/pairs", new { brandId, influencerId = influencer.GetProperty("id").GetInt64() })).EnsureSuccessStatusCode();
+        var tracked = (await c.GetFromJsonAsync<JsonElement>($"/api/brands/{brandId}/voices?limit=1", Web))[0];
+        Assert.Equal(influencer.GetProperty("id").GetInt64(), tracked.GetProperty("influencerId").GetInt64());
+
+        foreach (var bad in new[] { "limit=0", "limit=101", "limit=x", "from=2026-13-01", $"from={Uri.EscapeDataString(now.ToString("O"))}&to={Uri.EscapeDataString(now.AddDays(-1).ToString("O"))}",
+                     $"from={Uri.EscapeDataString(now.AddDays(-400).ToString("O"))}" })
+            Assert.Equal(HttpStatusCode.BadRequest, (await c.GetAsync($"/api/brands/{brandId}/voices?{bad}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await c.GetAsync($"/api/brands/{brandId + 100_000}/voices")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Aspects_put_the_slated_aspect_where_it_needs_attention_and_the_praised_one_above_zero()
+    {
+        var c = App.Client();
+        var brand = Unique("The Gilded Salmon");
+        var brandId = await c.BrandAsync(brand);
+        var now = DateTimeOffset.UtcNow;
+        var texts = new[]
+        {
+            $"The staff at {brand} were lovely and so friendly, but the prices are outrageous and a total rip-off.",
+            $"Our waiter at {brand} was a delight, but the bill was a joke, way overpriced.",
+            $"{brand}: great service from the staff, but the price was ridiculous for what you get.",
+            $"Friendly staff at {brand}, however it is far too expensive, not worth the money.",
+            $"{brand} is a rip-off, overpriced and not worth it.",
+            $"Prices at {brand} went up again, so expensive now, awful value.",
+            $"Went to {brand} on Friday.",
+        };
+        (await c.PostAsJsonAsync("/api/mentions", texts.Select((t, i) => Mention(Guid.NewGuid().ToString(), t, now.AddHours(-i), $"guest{i}", 300)).ToList()))
+            .EnsureSuccessStatusCode();
+
+        var aspects = (await c.GetFromJsonAsync<JsonElement>($"/api/brands/{brandId}/aspects", Web)).EnumerateArray()
+            .ToDictionary(a => a.GetProperty("aspect").GetString()!);
+        var price = aspects["price"];
+        var staff = aspects["staff"];
+        Assert.Equal(6, price.GetProperty("mentions").GetInt64());
+        Assert.Equal(4, staff.GetProperty("mentions").GetInt64());
+        Assert.True(price.GetProperty("performance").GetDouble() < -0.3, price.ToString());
+        Assert.True(staff.GetProperty("performance").GetDouble() > 0.3, staff.ToString());
+        Assert.True(price.GetProperty("importance").GetDouble() > staff.GetProperty("importance").GetDouble(), $"{price} {staff}");
+        Assert.InRange(price.GetProperty("importance").GetDouble(), 0, 1);
+        Assert.Equal("concentrateHere", price.GetProperty("quadrant").GetString());
+        Assert.Equal("possibleOverkill", staff.GetProperty("quadrant").GetString());
+        Assert.DoesNotContain("delivery", aspects.Keys);
+
+        Assert.Empty((await c.GetFromJsonAsync<JsonElement>($"/api/brands/{brandId}/aspects?from={Uri.EscapeDataString(now.AddDays(-90).ToString("O"))}&to={Uri.EscapeDataString(now.AddDays(-60).ToString("O"))}", Web)).EnumerateArray());
+        Assert.Equal(HttpStatusCode.BadRequest, (await c.GetAsync($"/api/brands/{brandId}/aspects?to=yesterday")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await c.GetAsync($"/api/brands/{brandId + 100_000}/aspects")).StatusCode);
+    }
+
+    private static async Task<JsonElement> GoalAsync(HttpClient c, long id) => await c.GetFromJsonAsync<JsonElement>($"/api/goals/{id}", Web);
+
+    private static async Task<double> ScoreAsync(HttpClient c, long pairId) =>
+        (await c.GetFromJsonAsync<JsonElement>($"/api/pairs/{pairId}", Web)).GetProperty("score").GetDouble();
+
+    private async Task<HttpClient> KeyAsync(HttpClient admin, string role, long? brandId)
+    {
+        var key = await (await admin.PostAsJsonAsync("/api/keys", new { name = Unique(role), role, brandIds = brandId is { } b ? new[] { b } : null }))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(Web);
+        return App.Client(key.GetProperty("key").GetString());
+    }
+}
