@@ -31,7 +31,7 @@ public static class AlertBacktest
             .Concat(rolled.Pairs.Select(r => (Scope: VolumeScope.ForPair(r.ScopeId), Row: r)))
             .GroupBy(x => x.Scope).ToDictionary(g => g.Key, g => g.Select(x => x.Row).OrderBy(r => r.Hour).ToArray());
 
-        var book = new ScoreBook(scoring);
+        var book = new ScoreBook(scoring) { PruneVoices = true };
         var next = 0;
         var states = new Dictionary<string, AlertState>();
         var open = new Dictionary<string, int>();

@@ -73,6 +73,17 @@ public sealed class ScopeAccumulator
 
     private List<Contribution> _top = [];
 
+    /// <summary>
+    /// The voices of the scope's recent windows (<see cref="Voices"/>): who and which texts it heard lately, so a
+    /// repeat or a pasted text counts as what it is. Kept for <see cref="ScoreOptions.VoiceMemory"/> behind the newest
+    /// mention (<see cref="PruneVoices"/>), at most <see cref="ScoreOptions.MaxVoiceKeys"/> keys per window.
+    /// </summary>
+    public List<VoiceBucket> Voices { get; set; } = [];
+
+    /// <summary>True when a mention added since this object was loaded merged two voices, lowering masses (not serialised).</summary>
+    [JsonIgnore]
+    public bool MergedVoices { get; private set; }
+
     /// <summary>Index of the weakest entry of a full <see cref="Top"/>, or −1 when not known (not serialised).</summary>
     private int _weakest = -1;
 
@@ -107,10 +118,24 @@ public sealed class ScopeAccumulator
         var p = MentionWeight.PolarityFor(e, scope, options);
         var u = weight * terms.Factor;
 
-        Weight += u;
+        double pos = p > 0 ? u * p : 0, neg = p < 0 ? -u * p : 0, all = u;
+        if (options.RepeatWeight < 1)
+        {
+            terms.Keys ??= Scoring.Voices.KeysOf(e);
+            if (terms.Keys.Length > 0)
+            {
+                (pos, neg, all) = Scoring.Voices.Add(Voices, Scoring.Voices.IndexOf(t, options), terms.Keys,
+                    e.AuthorHandle is { Length: > 0 } ? e.AuthorHandle : null, pos, neg, all, options, out var merged);
+                MergedVoices |= merged;
+            }
+        }
+        Weight += all;
         Count++;
-        if (p > 0) { Positive += u * p; PositiveCount++; }
-        else if (p < 0) { Negative -= u * p; NegativeCount++; }
+        // A mention that merges two voices lowers their masses, whatever its own sign.
+        Positive += pos;
+        Negative += neg;
+        if (p > 0) PositiveCount++;
+        else if (p < 0) NegativeCount++;
         Reach += Math.Max(0, e.AuthorFollowers ?? 0);
         if (t > LatestTicks) LatestTicks = t;
 
@@ -156,8 +181,12 @@ public sealed class ScopeAccumulator
     {
         var c = (ScopeAccumulator)MemberwiseClone();
         c.Top = [.. _top];
+        c.Voices = Voices.Select(b => b.Clone()).ToList();
         return c;
     }
+
+    /// <summary>The retention rule: forgets the voice windows more than <see cref="ScoreOptions.VoiceMemory"/> behind the newest mention.</summary>
+    public void PruneVoices(ScoreOptions options) => Scoring.Voices.Prune(Voices, LatestTicks, options);
 
     private void MoveAnchorFor(long t)
     {
@@ -177,6 +206,7 @@ public sealed class ScopeAccumulator
         Positive *= s;
         Negative *= s;
         Weight *= s;
+        Scoring.Voices.Scale(Voices, s);
         var (w, x, xx, y, xy) = (LiftW, LiftX, LiftXX, LiftY, LiftXY);
         LiftW = s * w;
         LiftX = s * (x - dx * w);
@@ -186,11 +216,32 @@ public sealed class ScopeAccumulator
         AnchorTicks = anchor;
     }
 
+    /// <summary>
+    /// Offers a mention to the top list, which keeps at most one mention per author (the strongest): thirty repeats of
+    /// one account fill one place, not all. The list is the top K of the authors' strongest mentions whatever the
+    /// arrival order (the weakest kept only rises, so nothing turned away could have stayed).
+    /// </summary>
     private void Offer(ScoreEvidence e, double weight, double p, double key, ScoreOptions options)
     {
+        if (e.AuthorHandle is { Length: > 0 } author)
+        {
+            for (var i = 0; i < _top.Count; i++)
+            {
+                if (!SameAuthor(_top[i].Author, author)) continue;
+                var c = _top[i];
+                if (key > c.RankKey || (key == c.RankKey && e.MentionId < c.MentionId))
+                {
+                    _top[i] = new Contribution(e.MentionId, e.CreatedAt, weight, p, e.AuthorFollowers, e.AuthorHandle, key);
+                    _weakest = -1;
+                }
+                return;
+            }
+        }
+
         if (Top.Count < options.TopContributions)
         {
             Top.Add(new Contribution(e.MentionId, e.CreatedAt, weight, p, e.AuthorFollowers, e.AuthorHandle, key));
+            _weakest = -1;
             return;
         }
 
@@ -203,6 +254,9 @@ public sealed class ScopeAccumulator
             _weakest = WeakestIndex();
         }
     }
+
+    private static bool SameAuthor(string? a, string b) =>
+        a is not null && string.Equals(a.TrimStart('@'), b.TrimStart('@'), StringComparison.OrdinalIgnoreCase);
 
     private int WeakestIndex()
     {
@@ -226,4 +280,5 @@ internal struct MentionTerms(double weight)
     public double RankKey = double.NaN;
     public long FactorAnchor = long.MinValue;
     public double Factor;
+    public long[]? Keys;
 }

@@ -10,6 +10,13 @@ public sealed class ScoreBook(ScoreOptions options)
 
     public ScoreOptions Options { get; } = options;
 
+    /// <summary>
+    /// Applies the voices' retention rule (<see cref="ScopeAccumulator.PruneVoices"/>) as mentions are added: for a
+    /// caller feeding history in time order (a rebuild, a backtest), which then holds only the recent windows, as the
+    /// store does. Off, the book remembers every window and arrival order never matters.
+    /// </summary>
+    public bool PruneVoices { get; init; }
+
     /// <summary>Every accumulator by key, for persisting (serialise each value as JSON, keyed by its ToString).</summary>
     public IReadOnlyDictionary<ScopeKey, ScopeAccumulator> Scopes => _scopes;
 
@@ -19,7 +26,7 @@ public sealed class ScoreBook(ScoreOptions options)
     /// </summary>
     public static ScoreBook Rebuild(IEnumerable<ScoreEvidence> history, ScoreOptions options)
     {
-        var book = new ScoreBook(options);
+        var book = new ScoreBook(options) { PruneVoices = true };
         foreach (var e in history.OrderBy(e => e.CreatedAt.UtcTicks).ThenBy(e => e.MentionId)) book.Apply(e);
         return book;
     }
@@ -37,7 +44,7 @@ public sealed class ScoreBook(ScoreOptions options)
         var influencers = e.InfluencerIds;
         if (brands.Count > 1 || influencers.Count > 1)
         {
-            foreach (var key in ScoreUpdate.AffectedScopes(e)) GetOrAdd(key).Add(e, ref terms, ScoreUpdate.IsOwnPost(e, key), Options, key.Kind);
+            foreach (var key in ScoreUpdate.AffectedScopes(e)) Add(key, e, ref terms);
             return;
         }
         // The common case, one brand and/or one influencer, without allocating.
@@ -46,8 +53,12 @@ public sealed class ScoreBook(ScoreOptions options)
         if (brands.Count == 1) Add(ScopeKey.ForBrand(brands[0]), e, ref terms);
     }
 
-    private void Add(ScopeKey key, ScoreEvidence e, ref MentionTerms terms) =>
-        GetOrAdd(key).Add(e, ref terms, ScoreUpdate.IsOwnPost(e, key), Options, key.Kind);
+    private void Add(ScopeKey key, ScoreEvidence e, ref MentionTerms terms)
+    {
+        var a = GetOrAdd(key);
+        a.Add(e, ref terms, ScoreUpdate.IsOwnPost(e, key), Options, key.Kind);
+        if (PruneVoices) a.PruneVoices(Options);
+    }
 
     /// <summary>Puts a stored accumulator back (after loading it from the database).</summary>
     public void Load(ScopeKey key, ScopeAccumulator accumulator) => _scopes[key] = accumulator;

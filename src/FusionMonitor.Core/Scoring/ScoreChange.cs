@@ -1,7 +1,15 @@
 namespace FusionMonitor.Core.Scoring;
 
-/// <summary>One mention's share in a change, in score points (signed), across the scopes that hold it.</summary>
-public sealed record Driver(long MentionId, DateTimeOffset CreatedAt, string? Author, long? Followers, double Polarity, double Points);
+/// <summary>
+/// One voice's share in a change, in score points (signed), across the scopes that hold it: its strongest mention, and
+/// with <see cref="Accounts"/> above 1 a coordinated group of that many accounts posting near-identical text, shown as
+/// one. <see cref="Text"/> is filled by a reader that has the mention's text (the pair view).
+/// </summary>
+public sealed record Driver(long MentionId, DateTimeOffset CreatedAt, string? Author, long? Followers, double Polarity, double Points,
+    int Accounts = 1, int Mentions = 1, string? Text = null)
+{
+    public bool Coordinated => Accounts > 1;
+}
 
 /// <summary>
 /// Why a pair's score moved between two moments: the change per component, what new evidence arrived, the top

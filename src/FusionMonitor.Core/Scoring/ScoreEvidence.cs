@@ -14,6 +14,7 @@ namespace FusionMonitor.Core.Scoring;
 /// <param name="AuthorHandle">For explanations and alert evidence only.</param>
 /// <param name="Scored">False for a mention no model read (its language has none): see <see cref="Moves"/>.</param>
 /// <param name="Rating">A review's stars (1–5) when the source gives them; see <see cref="MentionWeight.PolarityFor"/>.</param>
+/// <param name="TextKeys">The text's near-duplicate keys (<see cref="Text.NearDuplicate.Keys"/>), which tie copies of one text into one voice (<see cref="Voices"/>).</param>
 public sealed record ScoreEvidence(
     long MentionId,
     DateTimeOffset CreatedAt,
@@ -25,7 +26,8 @@ public sealed record ScoreEvidence(
     long? AuthorInfluencerId = null,
     string? AuthorHandle = null,
     bool Scored = true,
-    int? Rating = null)
+    int? Rating = null,
+    IReadOnlyList<long>? TextKeys = null)
 {
     /// <summary>
     /// The rule for mentions in a language without a model: they are stored and listed, and counted apart as
@@ -47,5 +49,6 @@ public sealed record ScoreEvidence(
         m.AuthorInfluencerId,
         m.Mention.Author.Handle,
         m.IsScored,
-        m.Mention.Rating);
+        m.Mention.Rating,
+        Text.NearDuplicate.Keys(m.Mention.Text));
 }

@@ -29,8 +29,8 @@ public static class ScoreExplainer
         var newInf = (after.Influencer?.Count ?? 0) - (before.Influencer?.Count ?? 0);
         var newBrand = (after.Brand?.Count ?? 0) - (before.Brand?.Count ?? 0);
 
-        var drivers = Drivers(before, after, s1, now, options, maxDrivers);
         var delta = s1.Score - s0.Score;
+        var drivers = Drivers(before, after, s1, delta, now, options, maxDrivers);
 
         var parts = new List<(double Size, string Text)>();
         if (newCo > 0 || Math.Abs(dc.CoMention) >= 0.05)
@@ -49,13 +49,15 @@ public static class ScoreExplainer
             parts.Add((Math.Abs(dc.Brand), $"brand reputation {Signed(dc.Brand)}" + (newBrand > 0 ? $" ({Count(newBrand, "mention")})" : "")));
         }
         if (Math.Abs(dc.Lift) >= 0.05) parts.Add((Math.Abs(dc.Lift), $"audience lift {Signed(dc.Lift)}"));
+        var repeats = Repeats(before, after, options);
 
         var sb = new StringBuilder(Signed(delta)).Append(": ");
         sb.Append(parts.Count == 0 ? "no new evidence" : string.Join("; ", parts.OrderByDescending(p => p.Size).Select(p => p.Text)));
+        if (repeats is not null) sb.Append("; ").Append(repeats);
         if (drivers.Count > 0)
         {
             sb.Append("; top: ").Append(string.Join(", ", drivers.Select(d =>
-                $"{(d.Author is { Length: > 0 } a ? "@" + a.TrimStart('@') : "#" + d.MentionId.ToString(CultureInfo.InvariantCulture))} ({Signed(d.Points)})")));
+                $"{(d.Author is { Length: > 0 } a ? "@" + a.TrimStart('@') : "#" + d.MentionId.ToString(CultureInfo.InvariantCulture))}{(d.Coordinated ? $" +{d.Accounts - 1} accounts" : "")} ({Signed(d.Points)})")));
         }
         return new ScoreChange(s0, s1, dc, newCo, newNeg, newPos, reach, drivers, sb.ToString());
     }
@@ -77,34 +79,96 @@ public static class ScoreExplainer
         _ => n.ToString("0", CultureInfo.InvariantCulture),
     };
 
-    private static IReadOnlyList<Driver> Drivers(PairState before, PairState after, FusionScore s1, DateTimeOffset now, ScoreOptions options, int max)
+    /// <summary>
+    /// The voices that moved the score in the direction of the move (a fall: the mentions pulling down), strongest
+    /// first, one per voice — an author's repeats, or accounts pasting one text (<see cref="Voices"/>), are one driver —
+    /// and so one per author. A voice's points are what it counts for in each scope that holds it (its strongest
+    /// mention plus <see cref="ScoreOptions.RepeatWeight"/> of the rest), so a repeat is not shown as thirty voices; a
+    /// mention whose voice is no longer remembered counts its own points. New mentions first; without any, the
+    /// strongest of all (an explanation from nothing).
+    /// </summary>
+    private static IReadOnlyList<Driver> Drivers(PairState before, PairState after, FusionScore s1, double delta, DateTimeOffset now, ScoreOptions options, int max)
     {
         var d = 50.0 / (options.PriorWeight + s1.EvidenceWeight);
-        var byMention = new Dictionary<long, (Contribution C, double Points, bool IsNew)>();
+        var candidates = new List<(Contribution C, double Points, bool IsNew, string Group, Voice? Voice)>();
         void Collect(ScopeAccumulator? a, ScopeAccumulator? old, double alpha)
         {
             if (a is null || alpha == 0) return;
             var oldIds = old?.Top.Select(c => c.MentionId).ToHashSet() ?? [];
+            var counted = new HashSet<(long, int, bool)>();
+            var decay = a.DecayTo(now);
             foreach (var c in a.Top)
             {
-                var pts = d * alpha * c.DecayedAt(now, options.HalfLife);
                 var isNew = !oldIds.Contains(c.MentionId);
-                byMention[c.MentionId] = byMention.TryGetValue(c.MentionId, out var x)
-                    ? (c, x.Points + pts, x.IsNew || isNew)
-                    : (c, pts, isNew);
+                if (Voices.Find(a, c, options) is { } v)
+                {
+                    // The voice's share on the mention's side, once per scope however many of its accounts are in the top list.
+                    var side = c.Polarity > 0
+                        ? Voices.Total(v.Voice.PosSum, v.Voice.PosMax, options.RepeatWeight)
+                        : -Voices.Total(v.Voice.NegSum, v.Voice.NegMax, options.RepeatWeight);
+                    var pts = counted.Add((v.Index, v.Id, c.Polarity > 0)) ? d * alpha * side * decay : 0;
+                    candidates.Add((c, pts, isNew, $"v{v.Index}:{v.Voice.Author}", v.Voice));
+                }
+                else
+                {
+                    var who = c.Author is { Length: > 0 } au ? "@" + au.TrimStart('@').ToLowerInvariant() : "#" + c.MentionId;
+                    candidates.Add((c, d * alpha * c.DecayedAt(now, options.HalfLife), isNew, who, null));
+                }
             }
         }
         Collect(after.Pair, before.Pair, options.PairWeight);
         Collect(after.Influencer, before.Influencer, options.InfluencerWeight);
         Collect(after.Brand, before.Brand, options.BrandWeight);
 
-        var all = byMention.Values.ToList();
+        var sign = Math.Sign(Math.Round(delta, 6));
+        var all = candidates.Where(x => sign == 0 || Math.Sign(x.C.Polarity) == sign).ToList();
         var fresh = all.Where(x => x.IsNew).ToList();
         return (fresh.Count > 0 ? fresh : all)
-            .OrderByDescending(x => Math.Abs(x.Points)).ThenBy(x => x.C.MentionId)
+            .GroupBy(x => x.Group)
+            .Select(g => (Best: g.OrderByDescending(x => x.C.RankKey).ThenBy(x => x.C.MentionId).First(), Points: g.Sum(x => x.Points),
+                Voice: g.Select(x => x.Voice).OfType<Voice>().MaxBy(v => v.Mentions)))
+            .OrderByDescending(x => Math.Abs(x.Points)).ThenBy(x => x.Best.C.MentionId)
+            .DistinctBy(x => x.Best.C.Author?.TrimStart('@').ToLowerInvariant() ?? "#" + x.Best.C.MentionId)
             .Take(max)
-            .Select(x => new Driver(x.C.MentionId, x.C.CreatedAt, x.C.Author, x.C.Followers, x.C.Polarity, x.Points))
+            .Select(x => new Driver(x.Best.C.MentionId, x.Best.C.CreatedAt, x.Best.C.Author, x.Best.C.Followers, x.Best.C.Polarity, x.Points,
+                x.Voice?.Accounts is > 1 and var n ? n : 1, x.Voice?.Mentions ?? 1))
             .ToList();
+    }
+
+    /// <summary>
+    /// "repeats and coordination: @bot0 and 29 more accounts posting one text (30 mentions, counted as 3.9)": the voices
+    /// of the pair's scopes that grew and hold more than one mention, largest first; null when there are none.
+    /// </summary>
+    private static string? Repeats(PairState before, PairState after, ScoreOptions options)
+    {
+        var grown = new Dictionary<string, (Voice V, double Counted)>();
+        foreach (var (a, old) in new[] { (after.Pair, before.Pair), (after.Influencer, before.Influencer), (after.Brand, before.Brand) })
+        {
+            if (a is null) continue;
+            foreach (var b in a.Voices)
+            {
+                var oldBucket = old?.Voices.FirstOrDefault(o => o.Index == b.Index);
+                foreach (var (id, v) in b.Voices)
+                {
+                    if (v.Mentions < 2) continue;
+                    var was = oldBucket?.Voices.GetValueOrDefault(id)?.Mentions ?? 0;
+                    if (v.Mentions <= was) continue;
+                    var key = $"{b.Index}:{v.Author}";
+                    var counted = v.WeightMax > 0 ? Voices.Total(v.WeightSum, v.WeightMax, options.RepeatWeight) / v.WeightMax : 1;
+                    if (!grown.TryGetValue(key, out var x) || v.Mentions > x.V.Mentions) grown[key] = (v, counted);
+                }
+            }
+        }
+        if (grown.Count == 0) return null;
+        var shown = grown.Values.OrderByDescending(x => x.V.Mentions).ThenBy(x => x.V.Author, StringComparer.Ordinal).Take(2).Select(x =>
+        {
+            var who = x.V.Author is { Length: > 0 } a ? "@" + a.TrimStart('@') : "an account";
+            var what = x.V.Accounts > 1
+                ? $"coordinated: {who} and {Word(x.V.Accounts - 1)} more account{(x.V.Accounts == 2 ? "" : "s")} posting near-identical text"
+                : $"{who} repeating";
+            return $"{what} ({Word(x.V.Mentions)} mentions, counted as {x.Counted.ToString("0.#", CultureInfo.InvariantCulture)})";
+        });
+        return string.Join("; ", shown);
     }
 
     private static string CoMentionCounts(long neg, long pos, long neutral, double delta)

@@ -42,6 +42,22 @@ public sealed record ScoreOptions
     /// </summary>
     public double RatingWeight { get; init; } = 0.5;
 
+    /// <summary>
+    /// Repeats and coordination (<see cref="Voices"/>): the mentions of one voice — one account, or accounts posting
+    /// near-identical text — within one <see cref="VoiceWindow"/> count as the strongest of them plus this share of each
+    /// other one. 1 counts every mention in full (no grouping). Applied when evidence is accumulated: recompute after a change.
+    /// </summary>
+    public double RepeatWeight { get; init; } = 0.05;
+
+    /// <summary>The window voices are grouped in (aligned to 1970 UTC): repeats a window apart count as two voices.</summary>
+    public TimeSpan VoiceWindow { get; init; } = TimeSpan.FromDays(1);
+
+    /// <summary>How long a scope remembers its voices behind its newest mention: a repeat arriving later than that counts as a new voice.</summary>
+    public TimeSpan VoiceMemory { get; init; } = TimeSpan.FromDays(3);
+
+    /// <summary>At most this many author and text keys are remembered per scope and window; beyond, new voices count in full.</summary>
+    public int MaxVoiceKeys { get; init; } = 5_000;
+
     /// <summary>How many top contributing mentions each accumulator keeps for explanations.</summary>
     public int TopContributions { get; init; } = 5;
 
@@ -69,6 +85,10 @@ public sealed record ScoreOptions
         }
         if (!(LiftFullGrowthPerWeek > 0)) errors.Add("LiftFullGrowthPerWeek must be positive");
         if (!(RatingWeight is >= 0 and <= 1)) errors.Add("RatingWeight must be 0 to 1");
+        if (!(RepeatWeight is >= 0 and <= 1)) errors.Add("RepeatWeight must be 0 to 1");
+        if (VoiceWindow < TimeSpan.FromMinutes(1)) errors.Add("VoiceWindow must be at least one minute");
+        if (VoiceMemory < VoiceWindow) errors.Add("VoiceMemory must be at least VoiceWindow");
+        if (MaxVoiceKeys is < 0 or > 1_000_000) errors.Add("MaxVoiceKeys must be 0 to 1,000,000");
         if (TopContributions is < 0 or > 100) errors.Add("TopContributions must be 0 to 100");
         if (SpillOverPoints is not (>= 0 and <= 50)) errors.Add("SpillOverPoints must be 0 to 50");
         return errors;

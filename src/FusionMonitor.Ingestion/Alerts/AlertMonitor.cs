@@ -25,7 +25,7 @@ namespace FusionMonitor.Ingestion.Alerts;
 /// </para>
 /// </summary>
 public sealed class AlertMonitor(FusionDatabase db, ScopeChanges changes, ScoreFollowUp followUp, ScopeStore scopes, HistoryStore history,
-    RollupStore rollups, AlertStore alerts, MentionStore mentions, EntityCatalog catalog, AlertOptions alertOptions, TimeProvider clock)
+    RollupStore rollups, AlertStore alerts, MentionStore mentions, EntityCatalog catalog, AlertOptions alertOptions, ScoreOptions scoring, TimeProvider clock)
 {
     private const long LeaderLockKey = 0x46_55_53_41_4C_54; // "FUSALT"
 
@@ -143,7 +143,7 @@ public sealed class AlertMonitor(FusionDatabase db, ScopeChanges changes, ScoreF
         if (active.Count == 0) return signals.Select(s => s.Signal).ToList();
         var tops = await scopes.LoadAsync(conn, tx, active.SelectMany(s => s.EvidenceFrom).ToHashSet(), withTop: true, ct);
         var withEvidence = signals.Select(s => s.Signal.Active
-            ? s.Signal with { Evidence = AlertEvidenceBuilder.FromContributions(s.EvidenceFrom.SelectMany(k => tops.TryGetValue(k, out var a) ? a.Top : []), s.Signal.Kind) }
+            ? s.Signal with { Evidence = AlertEvidenceBuilder.FromScopes(s.EvidenceFrom.Select(k => tops.GetValueOrDefault(k)).OfType<ScopeAccumulator>(), scoring, s.Signal.Kind) }
             : s.Signal).ToList();
         return await WithTermsAsync(withEvidence, snapshot, scores.Pairs, ct);
     }

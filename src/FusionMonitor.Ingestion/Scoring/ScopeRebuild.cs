@@ -30,7 +30,7 @@ public sealed class ScopeRebuild(ScopeStore scopes, MentionMaintenance mentions,
         // of influencer scopes cover them all.
         var brands = keys.Where(k => k.Kind != ScopeKind.Influencer).Select(k => k.BrandId).Distinct().ToList();
         var influencers = keys.Where(k => k.Kind == ScopeKind.Influencer).Select(k => k.InfluencerId).Distinct().ToList();
-        var book = new ScoreBook(options);
+        var book = new ScoreBook(options) { PruneVoices = true };
         foreach (var e in await mentions.EvidenceNamingAsync(conn, tx, brands, influencers, ct)) book.Apply(e);
         var rebuilt = keys.Distinct().ToDictionary(k => k, k => book.Find(k) ?? new ScopeAccumulator());
         await ScopeStore.SaveAsync(conn, tx, rebuilt, await ScopeChanges.IdAsync(conn, tx, ct), now, ct);

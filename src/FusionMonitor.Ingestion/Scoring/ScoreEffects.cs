@@ -55,6 +55,11 @@ public sealed class ScoreEffects(ScopeStore scopes, EntityStore entities, ScoreO
 
         if (touched.Count > 0)
         {
+            // The voices' retention rule, and a merge of voices in a shared scope moves its pairs without adding mass,
+            // which the spill-over bound counts: their marks are forgotten, so the next cycle re-reads all their pairs.
+            foreach (var k in touched) book.Find(k)!.PruneVoices(options);
+            var merged = touched.Where(k => k.Kind != ScopeKind.Pair && book.Find(k)!.MergedVoices).ToList();
+            if (merged.Count > 0) await ScopeStore.ForgetMarksAsync(conn, tx, merged, ct);
             var changeId = await ScopeChanges.IdAsync(conn, tx, ct);
             await ScopeStore.SaveAsync(conn, tx, touched.Select(k => new KeyValuePair<ScopeKey, ScopeAccumulator>(k, book.Find(k)!)), changeId, now, ct);
         }

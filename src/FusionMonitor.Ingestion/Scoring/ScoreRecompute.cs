@@ -16,7 +16,7 @@ public sealed class ScoreRecompute(FusionDatabase db, MentionMaintenance mention
 {
     public async Task<(long Mentions, int Scopes)> RunAsync(IProgress<long>? progress = null, CancellationToken ct = default)
     {
-        var book = new ScoreBook(options);
+        var book = new ScoreBook(options) { PruneVoices = true };
         long count = 0;
         var unscored = new List<ScopeKey>();
         await foreach (var e in mentions.EvidenceAsync(ct))

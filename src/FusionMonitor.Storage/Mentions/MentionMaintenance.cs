@@ -4,6 +4,7 @@ using Dapper;
 using FusionMonitor.Core.Mentions;
 using FusionMonitor.Core.Scoring;
 using FusionMonitor.Core.Sentiment;
+using FusionMonitor.Core.Text;
 
 namespace FusionMonitor.Storage.Mentions;
 
@@ -57,7 +58,7 @@ public sealed class MentionMaintenance(FusionDatabase db)
 
     /// <summary>The columns score evidence is built from (<see cref="EvidenceRow.ToEvidence"/>).</summary>
     private const string EvidenceColumns =
-        "id, created_at, p_neg, p_pos, corrected_label, author_followers, likes, reposts, replies, author_handle, author_influencer_id, scored, rating";
+        "id, created_at, p_neg, p_pos, corrected_label, author_followers, likes, reposts, replies, author_handle, author_influencer_id, scored, rating, text";
 
     /// <summary>
     /// Every stored mention as score evidence, in (created_at, id) order, streamed in pages, with the own-post
@@ -174,6 +175,7 @@ public sealed class MentionMaintenance(FusionDatabase db)
         public long? AuthorInfluencerId { get; set; }
         public bool? Scored { get; set; }
         public int? Rating { get; set; }
+        public string Text { get; set; } = "";
         public int Label { get; set; }
         public ScoreEvidence? Evidence { get; set; }
 
@@ -187,6 +189,6 @@ public sealed class MentionMaintenance(FusionDatabase db)
             // Summed here, saturating, not in SQL: no stored count (however large) can overflow the recompute.
             AuthorFollowers, Engagement.SaturatingSum(Likes, Reposts, Replies),
             links.Brands.GetValueOrDefault(Id) ?? [], links.Influencers.GetValueOrDefault(Id) ?? [],
-            AuthorInfluencerId, AuthorHandle, CorrectedLabel is not null || (Scored ?? true), Rating);
+            AuthorInfluencerId, AuthorHandle, CorrectedLabel is not null || (Scored ?? true), Rating, NearDuplicate.Keys(Text));
     }
 }

@@ -32,8 +32,8 @@ public sealed class ScopeStore(FusionDatabase db)
             var arrays = new { kinds = ordered.Select(k => (short)k.Kind).ToArray(), brands = ordered.Select(k => k.BrandId).ToArray(), influencers = ordered.Select(k => k.InfluencerId).ToArray(), now };
             await conn.ExecuteAsync(new CommandDefinition(
                 """
-                insert into score_scopes (kind, brand_id, influencer_id, state, top, change_id, updated_at)
-                select k.kind, k.brand_id, k.influencer_id, '{}', '[]', 0, @now
+                insert into score_scopes (kind, brand_id, influencer_id, state, top, voices, change_id, updated_at)
+                select k.kind, k.brand_id, k.influencer_id, '{}', '[]', '[]', 0, @now
                 from unnest(@kinds, @brands, @influencers) as k(kind, brand_id, influencer_id)
                 order by 1, 2, 3
                 on conflict do nothing
@@ -91,9 +91,9 @@ public sealed class ScopeStore(FusionDatabase db)
     public static Task SaveAsync(DbConnection conn, DbTransaction tx, IEnumerable<KeyValuePair<ScopeKey, ScopeAccumulator>> scopes, long changeId,
         DateTimeOffset now, CancellationToken ct) =>
         MultiRow.ExecuteAsync(conn, tx,
-            "insert into score_scopes (kind, brand_id, influencer_id, state, top, change_id, updated_at)",
-            "on conflict (kind, brand_id, influencer_id) do update set state = excluded.state, top = excluded.top, change_id = excluded.change_id, updated_at = excluded.updated_at",
-            scopes.Select(s => new object?[] { (short)s.Key.Kind, s.Key.BrandId, s.Key.InfluencerId, ScoreJson.WriteSums(s.Value), ScoreJson.WriteTop(s.Value), changeId, now }), ct);
+            "insert into score_scopes (kind, brand_id, influencer_id, state, top, voices, change_id, updated_at)",
+            "on conflict (kind, brand_id, influencer_id) do update set state = excluded.state, top = excluded.top, voices = excluded.voices, change_id = excluded.change_id, updated_at = excluded.updated_at",
+            scopes.Select(s => new object?[] { (short)s.Key.Kind, s.Key.BrandId, s.Key.InfluencerId, ScoreJson.WriteSums(s.Value), ScoreJson.WriteTop(s.Value), ScoreJson.WriteVoices(s.Value), changeId, now }), ct);
 
     /// <summary>
     /// Replaces every accumulator (the recompute job), in the caller's transaction, and forgets where the shared
@@ -166,7 +166,7 @@ public sealed class ScopeStore(FusionDatabase db)
     // PostgreSQL's smallint is widened to the 64-bit integer SQLite hands back, so one record constructor reads both.
     private string Columns(bool withTop) =>
         (db.Kind == DatabaseKind.Postgres ? "s.kind::int8" : "s.kind") + " as Kind, s.brand_id as BrandId, s.influencer_id as InfluencerId, s.state as State, "
-        + (withTop ? "s.top" : "'[]'") + " as Top";
+        + (withTop ? "s.top" : "'[]'") + " as Top, " + (withTop ? "s.voices" : "'[]'") + " as Voices";
 
     // Settable properties, not a record: SQLite reports no type for a constant column (the "[]" of a read without tops).
     internal sealed class ScopeRow
@@ -176,10 +176,11 @@ public sealed class ScopeStore(FusionDatabase db)
         public long InfluencerId { get; set; }
         public string State { get; set; } = "{}";
         public string Top { get; set; } = "[]";
+        public string Voices { get; set; } = "[]";
 
         public ScopeKey Key => new((ScopeKind)Kind, BrandId, InfluencerId);
 
-        public ScopeAccumulator ToAccumulator() => ScoreJson.ReadAccumulator(State, Top);
+        public ScopeAccumulator ToAccumulator() => ScoreJson.ReadAccumulator(State, Top, Voices);
     }
 
     private sealed record MarkRow(long Kind, long BrandId, long InfluencerId, long AnchorTicks, double Mass);

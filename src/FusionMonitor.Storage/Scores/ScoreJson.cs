@@ -15,7 +15,7 @@ public static class ScoreJson
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
-    /// <summary>The same, without an accumulator's <see cref="ScopeAccumulator.Top"/> (stored in its own column).</summary>
+    /// <summary>The same, without an accumulator's <see cref="ScopeAccumulator.Top"/> and <see cref="ScopeAccumulator.Voices"/> (stored in columns of their own).</summary>
     private static readonly JsonSerializerOptions SumsOptions = new(Options)
     {
         TypeInfoResolver = new DefaultJsonTypeInfoResolver
@@ -25,8 +25,11 @@ public static class ScoreJson
                 info =>
                 {
                     if (info.Type != typeof(ScopeAccumulator)) return;
-                    var top = info.Properties.FirstOrDefault(p => p.Name == "top");
-                    if (top is not null) info.Properties.Remove(top);
+                    foreach (var name in new[] { "top", "voices" })
+                    {
+                        var property = info.Properties.FirstOrDefault(p => p.Name == name);
+                        if (property is not null) info.Properties.Remove(property);
+                    }
                 },
             },
         },
@@ -41,11 +44,14 @@ public static class ScoreJson
 
     public static string WriteTop(ScopeAccumulator a) => JsonSerializer.Serialize(a.Top, Options);
 
-    /// <summary>An accumulator from its two stored parts ("[]" for a read that needs no top list).</summary>
-    public static ScopeAccumulator ReadAccumulator(string sums, string top)
+    public static string WriteVoices(ScopeAccumulator a) => JsonSerializer.Serialize(a.Voices, Options);
+
+    /// <summary>An accumulator from its stored parts ("[]" for a read that needs no top list or no voices).</summary>
+    public static ScopeAccumulator ReadAccumulator(string sums, string top, string voices = "[]")
     {
         var a = JsonSerializer.Deserialize<ScopeAccumulator>(sums, SumsOptions) ?? throw new JsonException("stored accumulator is null");
         if (top != "[]") a.Top = Read<List<Contribution>>(top);
+        if (voices != "[]") a.Voices = Read<List<VoiceBucket>>(voices);
         return a;
     }
 }
