@@ -32,8 +32,9 @@ public abstract class MigrationTests : StoreTestBase
         var before = MigrationRunner.Shipped(Kind).Last(m => string.CompareOrdinal(m.Version, "0006") < 0).Version;
         await runner.MigrateAsync(upTo: before);
 
-        // An accumulator as the old schema stored it: one JSON document with its top list inside.
-        var book = new ScoreBook(ScoreOptions.Default);
+        // An accumulator as the old schema stored it: one JSON document with its top list inside (and no voices: the
+        // schema of then had none, RepeatWeight 1 keeps none).
+        var book = new ScoreBook(ScoreOptions.Default with { RepeatWeight = 1 });
         book.Apply(new ScoreEvidence(1, T0, -0.8, 12_000, 40, [3], [5], null, "critic"));
         book.Apply(new ScoreEvidence(2, T0.AddHours(1), 0.6, 900, 2, [3], [5], 5, "nova"));
         var firing = new AlertState("ScoreBelow:pair:9", AlertKind.ScoreBelow, 3, 9, AlertPhase.Firing, IncidentId: "ScoreBelow:pair:9@x", LastActiveAt: T0);

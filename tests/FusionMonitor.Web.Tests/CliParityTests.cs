@@ -17,6 +17,9 @@ public sealed class TunedScoringApp : FusionApp
         ["Scoring:PriorWeight"] = "40",
         ["Scoring:EngagementWeight"] = "2",
         ["Scoring:InfluencerWeight"] = "0.3",
+        // The import test sends the same mentions twice, from the same accounts: every mention in full, so the
+        // evidence doubles exactly (repeats would count a twentieth; that rule has tests of its own).
+        ["Scoring:RepeatWeight"] = "1",
     };
 
     protected override IReadOnlyDictionary<string, string> Settings => Scoring;

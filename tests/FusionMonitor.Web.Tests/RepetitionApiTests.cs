@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using FusionMonitor.Core.Text;
+using FusionMonitor.TestSupport;
 using FusionMonitor.Web.Tests.Infrastructure;
 using static FusionMonitor.Web.Tests.Infrastructure.Api;
 
@@ -18,41 +19,6 @@ public sealed class RepetitionApiTestsOnSqlite(SqliteFusionApp app) : Repetition
 /// </summary>
 public abstract class RepetitionApiTests(FusionApp app)
 {
-    /// <summary>Thirty different complaints, no two of them near duplicates (the test checks).</summary>
-    private static readonly string[] Complaints =
-    [
-        "awful quality, my parcel vanished and support never answered a single email",
-        "terrible sweater, it shrank to a child's size after one gentle wash",
-        "they charged me twice for one jacket and refuse to refund me, disgraceful",
-        "horrible stitching, the seams split open on the very first day I wore it",
-        "worst sizing ever, a medium fits like an extra small, useless",
-        "rude staff hung up on me three times when I asked about a return",
-        "disgusting dye, the colour bled all over my white sheets in the wash",
-        "pathetic stock, I queued forty minutes to hear nothing was left",
-        "broken zipper after two days and they laughed at my repair request",
-        "ruined delivery, the courier dumped my box in a puddle and left",
-        "dreadful fabric, it pills everywhere and looks ten years old already",
-        "scam discount codes that never work at checkout, so dishonest",
-        "the app crashes every time I try to pay, furious and fed up",
-        "cheap buttons fell off before I even got home, embarrassing rubbish",
-        "false advertising, the photos look nothing like the real coat",
-        "they lost my refund for six weeks and keep lying about it",
-        "my order came with someone else's worn shoes inside, gross",
-        "the lining tore at the armpit during a job interview, humiliating",
-        "shipping took a month and the tracking page was always blank",
-        "itchy wool that gave me a rash, I regret every penny spent",
-        "manager shouted at my mother in the store, absolutely shameful",
-        "the boots leak water the moment you step on wet grass, junk",
-        "customer chat bot loops forever and no human ever replies, infuriating",
-        "they sent the wrong colour three times in a row, incompetent",
-        "overpriced hoodie fell apart quicker than fast fashion, a joke",
-        "the scarf smelled of chemicals so strong it gave me headaches",
-        "returns label was rejected by the post office twice, hopeless company",
-        "my daughter's party dress ripped before the cake, heartbreaking failure",
-        "they cancelled my order without telling me and kept the money",
-        "the belt buckle snapped in a week, flimsy and badly made garbage",
-    ];
-
     [Fact]
     public async Task Repeats_and_pasted_texts_move_a_pair_at_most_a_quarter_as_far_as_as_many_people()
     {
@@ -77,14 +43,14 @@ public abstract class RepetitionApiTests(FusionApp app)
             return (50 - view.GetProperty("score").GetDouble(), view);
         }
 
-        for (var i = 0; i < Complaints.Length; i++)
-            for (var j = i + 1; j < Complaints.Length; j++) Assert.False(NearDuplicate.Similar(Complaints[i], Complaints[j]), $"{Complaints[i]} / {Complaints[j]}");
-        var (people, _) = await MoveAsync("people", (i, brand, h) => ($"shopper{i}{Guid.NewGuid().ToString("N")[..4]}", $"{Complaints[i]} @{h} {brand}"));
+        for (var i = 0; i < DistinctComplaints.All.Length; i++)
+            for (var j = i + 1; j < DistinctComplaints.All.Length; j++) Assert.False(NearDuplicate.Similar(DistinctComplaints.All[i], DistinctComplaints.All[j]), $"{DistinctComplaints.All[i]} / {DistinctComplaints.All[j]}");
+        var (people, _) = await MoveAsync("people", (i, brand, h) => ($"shopper{i}{Guid.NewGuid().ToString("N")[..4]}", $"{DistinctComplaints.All[i]} @{h} {brand}"));
         var repeater = $"angry{Guid.NewGuid().ToString("N")[..6]}";
         var (repeats, _) = await MoveAsync("repeats", (_, brand, h) =>
-            (repeater, $"{Complaints[0]} @{h} {brand}"));
+            (repeater, $"{DistinctComplaints.All[0]} @{h} {brand}"));
         var (pasted, view) = await MoveAsync("pasted", (i, brand, h) =>
-            ($"acct{i}{Guid.NewGuid().ToString("N")[..4]}", $"{Complaints[1]} @{h} {brand}"));
+            ($"acct{i}{Guid.NewGuid().ToString("N")[..4]}", $"{DistinctComplaints.All[1]} @{h} {brand}"));
 
         Assert.True(people > 4, $"thirty people moved the pair {people:0.0} points");
         Assert.True(repeats > 0 && repeats <= people / 4, $"repeats {repeats:0.00} vs people {people:0.00}");

@@ -119,7 +119,7 @@ public sealed class ScopeAccumulator
         var u = weight * terms.Factor;
 
         double pos = p > 0 ? u * p : 0, neg = p < 0 ? -u * p : 0, all = u;
-        if (options.RepeatWeight < 1)
+        if (options.RepeatWeight < 1 && Scoring.Voices.Groups(e, options))
         {
             terms.Keys ??= Scoring.Voices.KeysOf(e);
             if (terms.Keys.Length > 0)
@@ -185,8 +185,8 @@ public sealed class ScopeAccumulator
         return c;
     }
 
-    /// <summary>The retention rule: forgets the voice windows more than <see cref="ScoreOptions.VoiceMemory"/> behind the newest mention.</summary>
-    public void PruneVoices(ScoreOptions options) => Scoring.Voices.Prune(Voices, LatestTicks, options);
+    /// <summary>The retention rule: forgets the voice windows more than <see cref="ScoreOptions.VoiceMemory"/> behind <paramref name="asOf"/> (default: the newest mention).</summary>
+    public void PruneVoices(ScoreOptions options, DateTimeOffset? asOf = null) => Scoring.Voices.Prune(Voices, asOf?.UtcTicks ?? LatestTicks, options);
 
     private void MoveAnchorFor(long t)
     {

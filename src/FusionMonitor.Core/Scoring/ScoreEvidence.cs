@@ -14,6 +14,7 @@ namespace FusionMonitor.Core.Scoring;
 /// <param name="AuthorHandle">For explanations and alert evidence only.</param>
 /// <param name="Scored">False for a mention no model read (its language has none): see <see cref="Moves"/>.</param>
 /// <param name="Rating">A review's stars (1–5) when the source gives them; see <see cref="MentionWeight.PolarityFor"/>.</param>
+/// <param name="IngestedAt">When the store took the mention: one created more than <see cref="ScoreOptions.VoiceMemory"/> before it counts as a voice of its own (<see cref="Voices.Groups"/>).</param>
 /// <param name="TextKeys">The text's near-duplicate keys (<see cref="Text.NearDuplicate.Keys"/>), which tie copies of one text into one voice (<see cref="Voices"/>).</param>
 public sealed record ScoreEvidence(
     long MentionId,
@@ -27,7 +28,8 @@ public sealed record ScoreEvidence(
     string? AuthorHandle = null,
     bool Scored = true,
     int? Rating = null,
-    IReadOnlyList<long>? TextKeys = null)
+    IReadOnlyList<long>? TextKeys = null,
+    DateTimeOffset? IngestedAt = null)
 {
     /// <summary>
     /// The rule for mentions in a language without a model: they are stored and listed, and counted apart as
@@ -50,5 +52,6 @@ public sealed record ScoreEvidence(
         m.Mention.Author.Handle,
         m.IsScored,
         m.Mention.Rating,
-        Text.NearDuplicate.Keys(m.Mention.Text));
+        Text.NearDuplicate.Keys(m.Mention.Text),
+        m.IngestedAt);
 }

@@ -62,6 +62,15 @@ public sealed class VoiceBucket
 /// </summary>
 public static class Voices
 {
+    /// <summary>
+    /// Whether a mention joins the voices at all: not when it was created more than <see cref="ScoreOptions.VoiceMemory"/>
+    /// before it was stored (a backfill, an import of old reviews) — by then the store no longer remembers its window,
+    /// so it counts as a voice of its own; a rebuild reads when each mention was stored and decides alike. Evidence
+    /// without a storage time (tests, benchmarks) always joins.
+    /// </summary>
+    public static bool Groups(ScoreEvidence e, ScoreOptions options) =>
+        e.IngestedAt is not { } at || e.CreatedAt.UtcTicks >= at.UtcTicks - options.VoiceMemory.Ticks;
+
     /// <summary>The keys that tie a mention to a voice: its author's and its text's near-duplicate keys.</summary>
     public static long[] KeysOf(ScoreEvidence e)
     {
@@ -166,12 +175,17 @@ public static class Voices
             Total(voice.WeightSum, voice.WeightMax, beta) - oldW);
     }
 
-    /// <summary>Drops the windows more than <see cref="ScoreOptions.VoiceMemory"/> behind <paramref name="latestTicks"/> (the retention rule).</summary>
+    /// <summary>
+    /// Drops the windows that end more than <see cref="ScoreOptions.VoiceMemory"/> before <paramref name="latestTicks"/>
+    /// (the retention rule): the store prunes as of now, since a mention stored later that is created earlier than
+    /// that joins no voice (<see cref="Groups"/>); a rebuild in time order prunes as of its newest mention.
+    /// </summary>
     public static void Prune(List<VoiceBucket> buckets, long latestTicks, ScoreOptions options)
     {
         if (buckets.Count == 0) return;
         var oldest = IndexOf(latestTicks - options.VoiceMemory.Ticks, options);
         buckets.RemoveAll(b => b.Index < oldest);
+        buckets.Sort((a, b) => a.Index.CompareTo(b.Index));
     }
 
     public static long IndexOf(long ticks, ScoreOptions options) =>

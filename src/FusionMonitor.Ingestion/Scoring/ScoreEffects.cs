@@ -57,7 +57,7 @@ public sealed class ScoreEffects(ScopeStore scopes, EntityStore entities, ScoreO
         {
             // The voices' retention rule, and a merge of voices in a shared scope moves its pairs without adding mass,
             // which the spill-over bound counts: their marks are forgotten, so the next cycle re-reads all their pairs.
-            foreach (var k in touched) book.Find(k)!.PruneVoices(options);
+            foreach (var k in touched) book.Find(k)!.PruneVoices(options, now);
             var merged = touched.Where(k => k.Kind != ScopeKind.Pair && book.Find(k)!.MergedVoices).ToList();
             if (merged.Count > 0) await ScopeStore.ForgetMarksAsync(conn, tx, merged, ct);
             var changeId = await ScopeChanges.IdAsync(conn, tx, ct);

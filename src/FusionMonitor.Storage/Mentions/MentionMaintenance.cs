@@ -58,7 +58,7 @@ public sealed class MentionMaintenance(FusionDatabase db)
 
     /// <summary>The columns score evidence is built from (<see cref="EvidenceRow.ToEvidence"/>).</summary>
     private const string EvidenceColumns =
-        "id, created_at, p_neg, p_pos, corrected_label, author_followers, likes, reposts, replies, author_handle, author_influencer_id, scored, rating, text";
+        "id, created_at, p_neg, p_pos, corrected_label, author_followers, likes, reposts, replies, author_handle, author_influencer_id, scored, rating, text, ingested_at";
 
     /// <summary>
     /// Every stored mention as score evidence, in (created_at, id) order, streamed in pages, with the own-post
@@ -160,6 +160,26 @@ public sealed class MentionMaintenance(FusionDatabase db)
         return result;
     }
 
+    /// <summary>
+    /// The scored mentions of <paramref name="brandId"/> created in [<paramref name="from"/>, <paramref name="to"/>] as
+    /// score evidence with their text, read from the brand's newest <paramref name="scan"/> links (the end of its key,
+    /// never the brand's whole history): what a brand alert's evidence is drawn from (<c>AlertEvidenceBuilder.FromWindow</c>).
+    /// </summary>
+    public async Task<IReadOnlyList<(ScoreEvidence Evidence, string Text)>> BrandWindowAsync(DbConnection conn, DbTransaction? tx, long brandId,
+        DateTimeOffset from, DateTimeOffset to, int scan, CancellationToken ct)
+    {
+        var rows = (await conn.QueryAsync<EvidenceRow>(new CommandDefinition(
+            $"""
+            select {string.Join(", ", EvidenceColumns.Split(", ").Select(c => "m." + c))}
+            from (select mention_id from mention_brands where brand_id = @brandId order by mention_id desc limit @scan) l
+            join mentions m on m.id = l.mention_id
+            where m.created_at >= @from and m.created_at <= @to
+            """, new { brandId, from, to, scan }, tx, cancellationToken: ct))).ToList();
+        if (rows.Count == 0) return [];
+        var links = await LinksAsync(conn, rows.Select(r => r.Id).ToArray(), ct, tx);
+        return rows.Select(r => (r.ToEvidence(links), r.Text)).Where(x => x.Item1.Moves).ToList();
+    }
+
     private sealed class EvidenceRow
     {
         public long Id { get; set; }
@@ -176,6 +196,7 @@ public sealed class MentionMaintenance(FusionDatabase db)
         public bool? Scored { get; set; }
         public int? Rating { get; set; }
         public string Text { get; set; } = "";
+        public DateTimeOffset IngestedAt { get; set; }
         public int Label { get; set; }
         public ScoreEvidence? Evidence { get; set; }
 
@@ -189,6 +210,6 @@ public sealed class MentionMaintenance(FusionDatabase db)
             // Summed here, saturating, not in SQL: no stored count (however large) can overflow the recompute.
             AuthorFollowers, Engagement.SaturatingSum(Likes, Reposts, Replies),
             links.Brands.GetValueOrDefault(Id) ?? [], links.Influencers.GetValueOrDefault(Id) ?? [],
-            AuthorInfluencerId, AuthorHandle, CorrectedLabel is not null || (Scored ?? true), Rating, NearDuplicate.Keys(Text));
+            AuthorInfluencerId, AuthorHandle, CorrectedLabel is not null || (Scored ?? true), Rating, NearDuplicate.Keys(Text), IngestedAt);
     }
 }

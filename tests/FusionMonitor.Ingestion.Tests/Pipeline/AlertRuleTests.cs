@@ -5,6 +5,7 @@ using FusionMonitor.Ingestion.Pipeline;
 using FusionMonitor.Ingestion.Scoring;
 using FusionMonitor.Storage.Alerts;
 using FusionMonitor.Storage.Entities;
+using FusionMonitor.TestSupport;
 
 namespace FusionMonitor.Ingestion.Tests.Pipeline;
 
@@ -34,14 +35,15 @@ public abstract class AlertRuleTests : PipelineTestBase
     {
         var (pair, brand, person) = await PairAsync("Lumen Knits", "Nova Reyes", "nova");
         await CalmPastAsync(brand, person);
-        await IngestAsync(Enumerable.Range(0, 25).Select(i => Mention($"up{i}", $"{person} in the {brand} sweater, love it {i}", T0.AddMinutes(-1), $"fan{i}", 50_000)).ToArray());
+        await IngestAsync(Enumerable.Range(0, 25).Select(i => Mention($"up{i}", $"{person} loves {brand}!", T0.AddMinutes(-1), $"fan{i}", 50_000)).ToArray());
         Clock.Now = T0;
         await Get<AlertMonitor>().EvaluateAsync();
         var peak = (await Get<PairReadModel>().FindAsync(pair.Id, _ => true))!.Score.Score;
 
-        // Two minutes later, in the same hour and the same five minutes: a wave of anger.
+        // Two minutes later, in the same hour and the same five minutes: a wave of anger from sixty people saying
+        // different things (not one pasted text, which would count as one voice).
         Clock.Now = T0.AddMinutes(2);
-        await IngestAsync(Enumerable.Range(0, 60).Select(i => Mention($"down{i}", $"{person} was awful and rude, {brand} should drop her {i}", T0.AddMinutes(1.5), $"angry{i}", 50_000)).ToArray());
+        await IngestAsync(Enumerable.Range(0, 60).Select(i => Mention($"down{i}", $"{person} at {brand} was awful and rude: {DistinctComplaints.All[i % 30]}", T0.AddMinutes(1.5), $"angry{i}", 50_000)).ToArray());
         var now = (await Get<PairReadModel>().FindAsync(pair.Id, _ => true))!.Score.Score;
         Assert.True(peak - now >= 10, $"the wave moves the pair at least 10 points: {peak} → {now}");
 
