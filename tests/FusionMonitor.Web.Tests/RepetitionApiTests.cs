@@ -64,5 +64,6 @@ public abstract class RepetitionApiTests(FusionApp app)
         Assert.Equal(30, group.GetProperty("accounts").GetInt32());
         Assert.True(group.GetProperty("coordinated").GetBoolean());
         Assert.True(group.GetProperty("points").GetDouble() < 0);
+        Assert.Contains(DistinctComplaints.All[1], group.GetProperty("text").GetString());
     }
 }

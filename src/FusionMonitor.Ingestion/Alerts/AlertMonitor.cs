@@ -25,7 +25,8 @@ namespace FusionMonitor.Ingestion.Alerts;
 /// </para>
 /// </summary>
 public sealed class AlertMonitor(FusionDatabase db, ScopeChanges changes, ScoreFollowUp followUp, ScopeStore scopes, HistoryStore history,
-    RollupStore rollups, AlertStore alerts, MentionStore mentions, EntityCatalog catalog, AlertOptions alertOptions, ScoreOptions scoring, TimeProvider clock)
+    RollupStore rollups, AlertStore alerts, MentionStore mentions, MentionMaintenance evidence, EntityCatalog catalog, AlertOptions alertOptions, ScoreOptions scoring,
+    TimeProvider clock)
 {
     private const long LeaderLockKey = 0x46_55_53_41_4C_54; // "FUSALT"
 
@@ -34,6 +35,9 @@ public sealed class AlertMonitor(FusionDatabase db, ScopeChanges changes, ScoreF
 
     /// <summary>At most this many changed scopes per cycle; the rest are the next cycle's (which then runs at once).</summary>
     public const int MaxChangesPerCycle = 20_000;
+
+    /// <summary>How many of a brand's newest mentions a brand spike's evidence reads its window from.</summary>
+    public const int EvidenceScan = 2_000;
 
     /// <summary>At most this many due incident streams per cycle.</summary>
     public const int MaxDuePerCycle = 5_000;
@@ -141,10 +145,18 @@ public sealed class AlertMonitor(FusionDatabase db, ScopeChanges changes, ScoreF
         // Evidence for the active signals only: their scopes' top contributions, then the words that recur in them.
         var active = signals.Where(s => s.Signal.Active).ToList();
         if (active.Count == 0) return signals.Select(s => s.Signal).ToList();
-        var tops = await scopes.LoadAsync(conn, tx, active.SelectMany(s => s.EvidenceFrom).ToHashSet(), withTop: true, ct);
-        var withEvidence = signals.Select(s => s.Signal.Active
-            ? s.Signal with { Evidence = AlertEvidenceBuilder.FromScopes(s.EvidenceFrom.Select(k => tops.GetValueOrDefault(k)).OfType<ScopeAccumulator>(), scoring, s.Signal.Kind) }
-            : s.Signal).ToList();
+        // A brand spike's evidence is the spike window's own mentions in its direction (the scope's top list may hold
+        // older praise only); other alerts read their scopes' top lists, in the alert's direction.
+        var windows = new Dictionary<long, IReadOnlyList<(ScoreEvidence, string)>>();
+        foreach (var brandId in active.Where(s => s.Signal is { PairId: null, Kind: AlertKind.NegativeSpike or AlertKind.PositiveSpike }).Select(s => s.Signal.BrandId).Distinct())
+            windows[brandId] = await evidence.BrandWindowAsync(conn, tx, brandId, now - alertOptions.RulesFor(brandId).Tuned().SpikeWindow, now, EvidenceScan, ct);
+        var tops = await scopes.LoadAsync(conn, tx, active.Where(s => s.Signal.PairId is not null || !windows.ContainsKey(s.Signal.BrandId))
+            .SelectMany(s => s.EvidenceFrom).ToHashSet(), withTop: true, ct);
+        var withEvidence = signals.Select(s => !s.Signal.Active ? s.Signal
+            : s.Signal.PairId is null && windows.TryGetValue(s.Signal.BrandId, out var window)
+                ? s.Signal with { Evidence = AlertEvidenceBuilder.FromWindow(window, scoring, s.Signal.Kind) }
+                : s.Signal with { Evidence = AlertEvidenceBuilder.FromScopes(s.EvidenceFrom.Select(k => tops.GetValueOrDefault(k)).OfType<ScopeAccumulator>(), scoring, s.Signal.Kind) }
+        ).ToList();
         return await WithTermsAsync(withEvidence, snapshot, scores.Pairs, ct);
     }
 

@@ -2,6 +2,7 @@ using FusionMonitor.Core.Entities;
 using FusionMonitor.Core.Scoring;
 using FusionMonitor.Ingestion.Pipeline;
 using FusionMonitor.Storage.Entities;
+using FusionMonitor.Storage.Mentions;
 using FusionMonitor.Storage.Scores;
 
 namespace FusionMonitor.Ingestion.Scoring;
@@ -29,7 +30,7 @@ public sealed class ScoreBaseline(IReadOnlyDictionary<long, double> scores)
 /// a page of all pairs, one pair — never by how many pairs or how much history exist. Thread-safe; the stores do the I/O.
 /// </summary>
 public sealed class PairReadModel(ScopeStore scopes, HistoryStore history, RollupStore rollups, EntityStore entities, EntityCatalog catalog,
-    ScoreOptions options, TimeProvider clock, UnscoredCountStore unscored)
+    ScoreOptions options, TimeProvider clock, UnscoredCountStore unscored, MentionStore mentions)
 {
     /// <summary>How many of the pair's co-mentions no model read (a language without one): stored and listed, moving
     /// nothing, shown so a user sees what is not being read.</summary>
@@ -93,7 +94,7 @@ public sealed class PairReadModel(ScopeStore scopes, HistoryStore history, Rollu
         var snapshot = await catalog.GetAsync(ct);
         var states = await StatesAsync(pairs, withTop: maxDrivers > 0, ct);
         var now = clock.GetUtcNow();
-        return pairs.Select(p =>
+        var views = pairs.Select(p =>
         {
             var brand = snapshot.BrandsById.GetValueOrDefault(p.BrandId)?.Name ?? $"brand {p.BrandId}";
             var influencer = snapshot.InfluencersById.GetValueOrDefault(p.InfluencerId)?.Name ?? $"influencer {p.InfluencerId}";
@@ -102,6 +103,10 @@ public sealed class PairReadModel(ScopeStore scopes, HistoryStore history, Rollu
             var explained = ScoreExplainer.Explain(PairState.Empty, now, states[p.Id], now, options, maxDrivers);
             return new PairView(p, brand, influencer, explained.After, explained.Drivers, explained.Summary);
         }).ToList();
+        if (maxDrivers == 0) return views;
+        // Each driver with its text: one read for all of them.
+        var cards = await mentions.CardsAsync(views.SelectMany(v => v.Drivers.Select(d => d.MentionId)).ToHashSet(), ct);
+        return views.Select(v => v with { Drivers = v.Drivers.Select(d => cards.TryGetValue(d.MentionId, out var card) ? d with { Text = card.Text } : d).ToList() }).ToList();
     }
 
     /// <summary>The given pairs' scores <paramref name="ago"/> before now, from their history (one index probe each).</summary>

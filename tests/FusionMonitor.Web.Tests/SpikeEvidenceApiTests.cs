@@ -1,0 +1,61 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using FusionMonitor.TestSupport;
+using FusionMonitor.Web.Tests.Infrastructure;
+using static FusionMonitor.Web.Tests.Infrastructure.Api;
+
+namespace FusionMonitor.Web.Tests;
+
+public sealed class SpikeEvidenceApiTestsOnPostgres(FusionApp app) : SpikeEvidenceApiTests(app), IClassFixture<FusionApp>;
+
+public sealed class SpikeEvidenceApiTestsOnSqlite(SqliteFusionApp app) : SpikeEvidenceApiTests(app), IClassFixture<SqliteFusionApp>;
+
+/// <summary>
+/// A brand spike's evidence is read from the spike window's own mentions in the alert's direction, on each database:
+/// a brand whose strongest stored mentions are older praise from big accounts still shows the complaints that raised
+/// its negative spike, one per author, a pasted text from many accounts as one mention flagged coordinated.
+/// </summary>
+public abstract class SpikeEvidenceApiTests(FusionApp app)
+{
+    [Fact]
+    public async Task A_negative_spike_shows_the_windows_complaints_even_when_the_brands_top_mentions_are_older_praise()
+    {
+        var c = app.Client();
+        var brand = Unique("Copperleaf");
+        var brandId = await c.BrandAsync(brand);
+        var now = DateTimeOffset.UtcNow;
+        // The past: praise from big accounts (the brand's strongest mentions), one a day.
+        var past = Enumerable.Range(1, 10).Select(d => Mention(Guid.NewGuid().ToString(), $"I love {brand}, great people and a great shop, day {d}",
+            now.AddDays(-d), $"star{d}", 5_000_000)).ToArray();
+        (await c.PostAsJsonAsync("/api/mentions", past)).EnsureSuccessStatusCode();
+        // The incident: twenty people with different complaints, and ten accounts pasting one text, from small accounts.
+        const string pasted = "everyone boycott this shop now, they lied to us about where the cotton comes from, awful";
+        var burst = Enumerable.Range(0, 20).Select(i => Mention(Guid.NewGuid().ToString(), $"{brand} was awful: {DistinctComplaints.All[i]}",
+                now.AddMinutes(-20 + i * 0.5), $"buyer{i}", 300))
+            .Concat(Enumerable.Range(0, 10).Select(i => Mention(Guid.NewGuid().ToString(), $"{brand}: {pasted}", now.AddMinutes(-15 + i * 0.5), $"paste{i}", 300)))
+            .ToArray();
+        (await c.PostAsJsonAsync("/api/mentions", burst)).EnsureSuccessStatusCode();
+
+        JsonElement? alert = null;
+        for (var i = 0; i < 300 && alert is null; i++)
+        {
+            var open = await c.GetFromJsonAsync<JsonElement>("/api/alerts?status=open");
+            alert = open.EnumerateArray().Cast<JsonElement?>().FirstOrDefault(a => a!.Value.GetProperty("brandId").GetInt64() == brandId
+                && a.Value.GetProperty("kind").GetString() == "negativeSpike" && a.Value.GetProperty("pairId").ValueKind == JsonValueKind.Null);
+            if (alert is null) await Task.Delay(200);
+        }
+        Assert.NotNull(alert);
+        var top = alert!.Value.GetProperty("evidence").GetProperty("topMentions").EnumerateArray().ToList();
+
+        Assert.NotEmpty(top);
+        Assert.All(top, m => Assert.True(m.GetProperty("polarity").GetDouble() < 0, m.ToString()));
+        Assert.All(top, m => Assert.True(m.GetProperty("createdAt").GetDateTimeOffset() >= now.AddHours(-1), m.ToString()));
+        Assert.All(top, m => Assert.DoesNotContain("love", m.GetProperty("text").GetString()));
+        Assert.Equal(top.Count, top.Select(m => m.GetProperty("author").GetString()).Distinct().Count());
+        var group = Assert.Single(top, m => m.GetProperty("coordinated").GetBoolean());
+        Assert.Equal(10, group.GetProperty("accounts").GetInt32());
+        Assert.Contains(pasted, group.GetProperty("text").GetString());
+        Assert.StartsWith("paste", group.GetProperty("author").GetString());
+        Assert.All(top.Where(m => !m.GetProperty("coordinated").GetBoolean()), m => Assert.Equal(1, m.GetProperty("accounts").GetInt32()));
+    }
+}
