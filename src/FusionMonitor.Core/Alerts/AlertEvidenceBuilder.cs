@@ -11,7 +11,7 @@ public static class AlertEvidenceBuilder
 {
     /// <summary>
     /// The same from the scopes themselves: a coordinated group (a voice of several accounts posting near-identical text,
-    /// <see cref="Voices"/>) is one top mention, its strongest, with the group's number of accounts.
+    /// <see cref="VoiceRule"/>) is one top mention, its strongest, with the group's number of accounts.
     /// </summary>
     public static AlertEvidence FromScopes(IEnumerable<ScopeAccumulator> scopes, ScoreOptions options, AlertKind kind = AlertKind.NegativeSpike, int max = 5)
     {
@@ -21,7 +21,7 @@ public static class AlertEvidenceBuilder
         {
             foreach (var c in a.Top.OrderByDescending(c => c.RankKey).ThenBy(c => c.MentionId))
             {
-                if (Voices.Find(a, c, options) is not { } v) { contributions.Add(c); continue; }
+                if (VoiceRule.Find(a, c, options) is not { } v) { contributions.Add(c); continue; }
                 var group = $"{v.Index}:{v.Voice.Author}";
                 if (v.Voice.Accounts > 1 && !seen.Add(group)) continue;
                 contributions.Add(c with { Accounts = Math.Max(c.Accounts, v.Voice.Accounts) });
@@ -36,7 +36,7 @@ public static class AlertEvidenceBuilder
     /// Evidence from the mentions of the alert's own window (<paramref name="window"/>: the brand's mentions of the last
     /// spike window, with their text): those that pushed in the alert's direction — negative volume for an incident,
     /// positive for a positive spike, the unit the spike rule counts — grouped into voices as the score does (one
-    /// account, or accounts posting near-identical text, <see cref="Voices"/>), strongest voice first, each shown by its
+    /// account, or accounts posting near-identical text, <see cref="VoiceRule"/>), strongest voice first, each shown by its
     /// strongest mention with its number of accounts; so at most one per author, and a coordinated group as one.
     /// </summary>
     public static AlertEvidence FromWindow(IEnumerable<(ScoreEvidence Evidence, string Text)> window, ScoreOptions options,
@@ -56,7 +56,7 @@ public static class AlertEvidenceBuilder
         for (var i = 0; i < items.Count; i++)
         {
             var e = items[i].Evidence;
-            foreach (var key in Voices.KeysOf(e with { TextKeys = e.TextKeys ?? NearDuplicate.Keys(items[i].Text) }))
+            foreach (var key in VoiceRule.KeysOf(e with { TextKeys = e.TextKeys ?? NearDuplicate.Keys(items[i].Text) }))
             {
                 if (owner.TryGetValue(key, out var j)) parent[Root(i)] = Root(j);
                 else owner[key] = i;
@@ -68,7 +68,7 @@ public static class AlertEvidenceBuilder
             {
                 var members = g.Select(i => items[i]).ToList();
                 var best = members.OrderByDescending(m => m.Volume).ThenBy(m => m.Evidence.MentionId).First();
-                var total = Voices.Total(members.Sum(m => m.Volume), best.Volume, options.RepeatWeight);
+                var total = VoiceRule.Total(members.Sum(m => m.Volume), best.Volume, options.RepeatWeight);
                 var accounts = members.Select(m => m.Evidence.AuthorHandle?.TrimStart('@').ToLowerInvariant()).OfType<string>().Distinct().Count();
                 return (Best: best, Total: total, Accounts: Math.Max(1, accounts));
             })

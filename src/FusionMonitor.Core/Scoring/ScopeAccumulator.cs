@@ -74,7 +74,7 @@ public sealed class ScopeAccumulator
     private List<Contribution> _top = [];
 
     /// <summary>
-    /// The voices of the scope's recent windows (<see cref="Voices"/>): who and which texts it heard lately, so a
+    /// The voices of the scope's recent windows (<see cref="VoiceRule"/>): who and which texts it heard lately, so a
     /// repeat or a pasted text counts as what it is. Kept for <see cref="ScoreOptions.VoiceMemory"/> behind the newest
     /// mention (<see cref="PruneVoices"/>), at most <see cref="ScoreOptions.MaxVoiceKeys"/> keys per window.
     /// </summary>
@@ -119,12 +119,12 @@ public sealed class ScopeAccumulator
         var u = weight * terms.Factor;
 
         double pos = p > 0 ? u * p : 0, neg = p < 0 ? -u * p : 0, all = u;
-        if (options.RepeatWeight < 1 && Scoring.Voices.Groups(e, options))
+        if (options.RepeatWeight < 1 && Scoring.VoiceRule.Groups(e, options))
         {
-            terms.Keys ??= Scoring.Voices.KeysOf(e);
+            terms.Keys ??= Scoring.VoiceRule.KeysOf(e);
             if (terms.Keys.Length > 0)
             {
-                (pos, neg, all) = Scoring.Voices.Add(Voices, Scoring.Voices.IndexOf(t, options), terms.Keys,
+                (pos, neg, all) = Scoring.VoiceRule.Add(Voices, Scoring.VoiceRule.IndexOf(t, options), terms.Keys,
                     e.AuthorHandle is { Length: > 0 } ? e.AuthorHandle : null, pos, neg, all, options, out var merged);
                 MergedVoices |= merged;
             }
@@ -186,7 +186,7 @@ public sealed class ScopeAccumulator
     }
 
     /// <summary>The retention rule: forgets the voice windows more than <see cref="ScoreOptions.VoiceMemory"/> behind <paramref name="asOf"/> (default: the newest mention).</summary>
-    public void PruneVoices(ScoreOptions options, DateTimeOffset? asOf = null) => Scoring.Voices.Prune(Voices, asOf?.UtcTicks ?? LatestTicks, options);
+    public void PruneVoices(ScoreOptions options, DateTimeOffset? asOf = null) => Scoring.VoiceRule.Prune(Voices, asOf?.UtcTicks ?? LatestTicks, options);
 
     private void MoveAnchorFor(long t)
     {
@@ -206,7 +206,7 @@ public sealed class ScopeAccumulator
         Positive *= s;
         Negative *= s;
         Weight *= s;
-        Scoring.Voices.Scale(Voices, s);
+        Scoring.VoiceRule.Scale(Voices, s);
         var (w, x, xx, y, xy) = (LiftW, LiftX, LiftXX, LiftY, LiftXY);
         LiftW = s * w;
         LiftX = s * (x - dx * w);

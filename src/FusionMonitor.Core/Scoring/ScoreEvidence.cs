@@ -14,8 +14,8 @@ namespace FusionMonitor.Core.Scoring;
 /// <param name="AuthorHandle">For explanations and alert evidence only.</param>
 /// <param name="Scored">False for a mention no model read (its language has none): see <see cref="Moves"/>.</param>
 /// <param name="Rating">A review's stars (1–5) when the source gives them; see <see cref="MentionWeight.PolarityFor"/>.</param>
-/// <param name="IngestedAt">When the store took the mention: one created more than <see cref="ScoreOptions.VoiceMemory"/> before it counts as a voice of its own (<see cref="Voices.Groups"/>).</param>
-/// <param name="TextKeys">The text's near-duplicate keys (<see cref="Text.NearDuplicate.Keys"/>), which tie copies of one text into one voice (<see cref="Voices"/>).</param>
+/// <param name="IngestedAt">When the store took the mention: one created more than <see cref="ScoreOptions.VoiceMemory"/> before it counts as a voice of its own (<see cref="VoiceRule.Groups"/>).</param>
+/// <param name="TextKeys">The text's near-duplicate keys (<see cref="Text.NearDuplicate.Keys"/>), which tie copies of one text into one voice (<see cref="VoiceRule"/>).</param>
 public sealed record ScoreEvidence(
     long MentionId,
     DateTimeOffset CreatedAt,

@@ -81,7 +81,7 @@ public static class ScoreExplainer
 
     /// <summary>
     /// The voices that moved the score in the direction of the move (a fall: the mentions pulling down), strongest
-    /// first, one per voice — an author's repeats, or accounts pasting one text (<see cref="Voices"/>), are one driver —
+    /// first, one per voice — an author's repeats, or accounts pasting one text (<see cref="VoiceRule"/>), are one driver —
     /// and so one per author. A voice's points are what it counts for in each scope that holds it (its strongest
     /// mention plus <see cref="ScoreOptions.RepeatWeight"/> of the rest), so a repeat is not shown as thirty voices; a
     /// mention whose voice is no longer remembered counts its own points. New mentions first; without any, the
@@ -100,12 +100,12 @@ public static class ScoreExplainer
             foreach (var c in a.Top)
             {
                 var isNew = !oldIds.Contains(c.MentionId);
-                if (Voices.Find(a, c, options) is { } v)
+                if (VoiceRule.Find(a, c, options) is { } v)
                 {
                     // The voice's share on the mention's side, once per scope however many of its accounts are in the top list.
                     var side = c.Polarity > 0
-                        ? Voices.Total(v.Voice.PosSum, v.Voice.PosMax, options.RepeatWeight)
-                        : -Voices.Total(v.Voice.NegSum, v.Voice.NegMax, options.RepeatWeight);
+                        ? VoiceRule.Total(v.Voice.PosSum, v.Voice.PosMax, options.RepeatWeight)
+                        : -VoiceRule.Total(v.Voice.NegSum, v.Voice.NegMax, options.RepeatWeight);
                     var pts = counted.Add((v.Index, v.Id, c.Polarity > 0)) ? d * alpha * side * decay : 0;
                     candidates.Add((c, pts, isNew, $"v{v.Index}:{v.Voice.Author}", v.Voice));
                 }
@@ -154,7 +154,7 @@ public static class ScoreExplainer
                     var was = oldBucket?.Voices.GetValueOrDefault(id)?.Mentions ?? 0;
                     if (v.Mentions <= was) continue;
                     var key = $"{b.Index}:{v.Author}";
-                    var counted = v.WeightMax > 0 ? Voices.Total(v.WeightSum, v.WeightMax, options.RepeatWeight) / v.WeightMax : 1;
+                    var counted = v.WeightMax > 0 ? VoiceRule.Total(v.WeightSum, v.WeightMax, options.RepeatWeight) / v.WeightMax : 1;
                     if (!grown.TryGetValue(key, out var x) || v.Mentions > x.V.Mentions) grown[key] = (v, counted);
                 }
             }

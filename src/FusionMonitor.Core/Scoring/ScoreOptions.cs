@@ -43,7 +43,7 @@ public sealed record ScoreOptions
     public double RatingWeight { get; init; } = 0.5;
 
     /// <summary>
-    /// Repeats and coordination (<see cref="Voices"/>): the mentions of one voice — one account, or accounts posting
+    /// Repeats and coordination (<see cref="VoiceRule"/>): the mentions of one voice — one account, or accounts posting
     /// near-identical text — within one <see cref="VoiceWindow"/> count as the strongest of them plus this share of each
     /// other one. 1 counts every mention in full (no grouping). Applied when evidence is accumulated: recompute after a change.
     /// </summary>

@@ -6,7 +6,7 @@ namespace FusionMonitor.Core.Scoring;
 /// One voice in one day of a scope: the mentions linked by a shared author or by near-identical text
 /// (<see cref="NearDuplicate"/>) within that day — the connected group of the graph whose edges are "same account" and
 /// "same text", so it depends only on which mentions there are, never on their order. It counts as its strongest
-/// mention plus <see cref="ScoreOptions.RepeatWeight"/> of each other one (<see cref="Voices"/>), separately for the
+/// mention plus <see cref="ScoreOptions.RepeatWeight"/> of each other one (<see cref="VoiceRule"/>), separately for the
 /// positive, negative and total mass. Sums are referenced to the accumulator's anchor, as its own are.
 /// </summary>
 public sealed class Voice
@@ -60,7 +60,7 @@ public sealed class VoiceBucket
 /// it when it is not its voice's strongest; a mention that links two voices (an account pasting another's text)
 /// merges them, which lowers their sum to what one voice counts.
 /// </summary>
-public static class Voices
+public static class VoiceRule
 {
     /// <summary>
     /// Whether a mention joins the voices at all: not when it was created more than <see cref="ScoreOptions.VoiceMemory"/>
