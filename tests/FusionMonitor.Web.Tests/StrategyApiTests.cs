@@ -46,7 +46,16 @@ public abstract class StrategyApiTests(FusionApp app)
         Assert.Equal("atRisk", milestone.GetProperty("status").GetString());
 
         // Praise: the score passes the target, the goal is met (and its ETA is now).
-        var praise = Enumerable.Range(0, 10).Select(i => Mention($"{handle}-p{i}", $"@{handle} in her {brand} sweater tonight, absolutely gorgeous, love it 😍",
+        // Ten people, each in their own words (one text pasted by ten accounts would count as one voice).
+        string[] praised =
+        [
+            "in her {0} sweater tonight, absolutely gorgeous, love it 😍", "the {0} cardigan on stage was stunning, I love it",
+            "wore {0} to the gala and looked amazing, great choice", "that {0} jumper is perfect, I want one now 😍",
+            "honestly the best outfit this year, {0} did a wonderful job", "so happy to see {0} on her again, lovely colours",
+            "{0} knits on her look fantastic, great quality too", "obsessed with her cosy {0} look tonight, love love love",
+            "she makes {0} look brilliant, what a great pairing", "just ordered the {0} scarf she wore, it is beautiful",
+        ];
+        var praise = Enumerable.Range(0, 10).Select(i => Mention($"{handle}-p{i}", $"@{handle} " + string.Format(praised[i], brand),
             now.AddMinutes(-30 + i), $"fan{i}", 40_000)).ToList();
         (await c.PostAsJsonAsync("/api/mentions", praise)).EnsureSuccessStatusCode();
         var met = await GoalAsync(c, id);
@@ -57,7 +66,7 @@ public abstract class StrategyApiTests(FusionApp app)
         Assert.NotEqual(JsonValueKind.Null, met.GetProperty("eta").ValueKind);
 
         // Complaints: the score falls below the target again, and with no rising trend the goal is at risk.
-        var complaints = Enumerable.Range(0, 25).Select(i => Mention($"{handle}-c{i}", $"@{handle} and {brand} are a disgrace, awful, rude and petty, never again 🤮",
+        var complaints = Enumerable.Range(0, 25).Select(i => Mention($"{handle}-c{i}", $"@{handle} and {brand} are a disgrace, awful, rude and petty, never again 🤮 ({i} of us say so, complaint number {i * 7 + 3} today)",
             now.AddMinutes(-15 + i * 0.5), $"angry{i}", 40_000)).ToList();
         (await c.PostAsJsonAsync("/api/mentions", complaints)).EnsureSuccessStatusCode();
         var atRisk = await GoalAsync(c, id);
