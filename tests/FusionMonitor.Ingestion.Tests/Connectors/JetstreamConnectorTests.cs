@@ -91,17 +91,7 @@ public sealed class JetstreamConnectorTests
         jet.Add(T, "{\"did\":\"" + Did + "\",\"time_us\":" + T + ",\"kind\":\"commit\",\"commit\":{\"operation\":\"create\",\"collection\":\"app.bsky.feed.post\",\"rkey\":\"bad\",\"record\":{\"text\":\"Acme \\ud800 broken\"}}}");
         jet.Add(T + 1, """{"time_us":"soon","kind":"commit"}""");
         jet.AddPost(T + 2, Did, "good", "Acme after the poison");
-        using var harness = new ConnectorHarness();
-        var items = new List<StreamItem>();
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Connector(harness).ConsumeAsync(
-            ConnectorHarness.Source("jetstream", new { endpoint = jet.Endpoint.ToString() }), null, (item, _) =>
-            {
-                items.Add(item);
-                if (item.Mention is not null) cts.Cancel();
-                return ValueTask.CompletedTask;
-            }, cts.Token));
+        var items = await ItemsUpToTheFirstMentionAsync(jet);
 
         var poison = items[0];
         Assert.Equal(T, poison.Position); // the cursor moves past it
@@ -119,10 +109,19 @@ public sealed class JetstreamConnectorTests
         await using var jet = await JetstreamFixture.StartAsync();
         jet.Add(T, "{\"did\":\"" + Did + "\",\"time_us\":" + hostile + ",\"kind\":\"commit\",\"commit\":{\"operation\":\"create\",\"collection\":\"app.bsky.feed.post\",\"rkey\":\"far\",\"record\":{\"text\":\"Acme from the future\"}}}");
         jet.AddPost(T + 2, Did, "good", "Acme after it");
+        var items = await ItemsUpToTheFirstMentionAsync(jet);
+
+        Assert.Equal(0, items[0].Position); // a position of 0 never moves the consumer's cursor (it keeps the largest)
+        Assert.Contains("not a plausible time", items[0].RejectReason, StringComparison.Ordinal);
+        Assert.Equal(T + 2, items.Single(i => i.Mention is not null).Position);
+    }
+
+    /// <summary>Consumes the stream from its start and returns every item up to and with the first mention.</summary>
+    private static async Task<List<StreamItem>> ItemsUpToTheFirstMentionAsync(JetstreamFixture jet)
+    {
         using var harness = new ConnectorHarness();
         var items = new List<StreamItem>();
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Connector(harness).ConsumeAsync(
             ConnectorHarness.Source("jetstream", new { endpoint = jet.Endpoint.ToString() }), null, (item, _) =>
             {
@@ -130,10 +129,7 @@ public sealed class JetstreamConnectorTests
                 if (item.Mention is not null) cts.Cancel();
                 return ValueTask.CompletedTask;
             }, cts.Token));
-
-        Assert.Equal(0, items[0].Position); // a position of 0 never moves the consumer's cursor (it keeps the largest)
-        Assert.Contains("not a plausible time", items[0].RejectReason, StringComparison.Ordinal);
-        Assert.Equal(T + 2, items.Single(i => i.Mention is not null).Position);
+        return items;
     }
 
     [Fact]
