@@ -8,17 +8,20 @@ public sealed class RecomputeVerb : ICliVerb
 {
     public string Name => "recompute";
 
-    public string Usage => "[--postgres <cs> | --sqlite <path>] [--Scoring:Name=value ...]";
+    public string Usage => "[--postgres <cs> | --sqlite <path>] [--no-history] [--Scoring:Name=value ...]";
 
     public string Summary => "rebuilds every Fusion Score, and the score history, from the stored mentions";
 
     public async Task<int> RunAsync(CliArgs args, CliConsole console, CancellationToken ct)
     {
+        // The history pass costs a score per pair per hour a mention reached it: on a store with brands of very many
+        // pairs it can take far longer than the recompute itself, so it can be left out.
+        var history = !args.Flag("no-history");
         await using var services = await CliServices.OpenMigratedAsync(args, console, ct);
         var (mentions, scopes) = await services.Get<ScoreRecompute>().RunAsync(
             new Progress<long>(n => console.Error.WriteLine($"  {n:N0} mentions folded in")), ct);
         await console.Out.WriteLineAsync($"scores rebuilt from {mentions:N0} mention(s) into {scopes:N0} scope(s)");
-        await RebuildHistoryAsync(services.Get<ScoreHistoryRebuild>(), console, ct);
+        if (history) await RebuildHistoryAsync(services.Get<ScoreHistoryRebuild>(), console, ct);
         return 0;
     }
 
