@@ -33,8 +33,8 @@ public sealed class HistoryReplayTests
             var pair = new[] { A, B, C }.Single(x => x.Id == p.PairId);
             var end = p.Hour.AddHours(1);
             var expected = ScoreBook.Rebuild(evidence.Where(e => e.CreatedAt < end), ScoreOptions.Default).ScoreOf(pair.BrandId, pair.InfluencerId, end);
-            Assert.Equal(expected.Score, p.Score, 9);
-            Assert.Equal(expected.Confidence, p.Confidence, 9);
+            Assert.Equal(expected.Score, p.Score, 1e-9);
+            Assert.Equal(expected.Confidence, p.Confidence, 1e-9);
         }
     }
 

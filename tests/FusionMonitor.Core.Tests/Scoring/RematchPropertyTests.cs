@@ -59,7 +59,7 @@ public sealed class RematchPropertyTests
             var whole = Book(history.Append(after));
 
             foreach (var (b, i) in new[] { (1L, 10L), (1L, 11L), (2L, 10L), (2L, 11L) })
-                Assert.Equal(whole.ScoreOf(b, i, Now).Score, rematched.ScoreOf(b, i, Now).Score, 9);
+                Assert.Equal(whole.ScoreOf(b, i, Now).Score, rematched.ScoreOf(b, i, Now).Score, 1e-9);
         });
     }
 
