@@ -222,6 +222,33 @@ public abstract class ScoreStoreTests : StoreTestBase
     }
 
     [Fact]
+    public async Task AlertsOfAPair_AreItsOwnAndItsBrandsSinceATime_OldestFirst_NoOtherPairsOrBrands()
+    {
+        var store = new AlertStore(Db);
+        AlertEvent Opened(string id, AlertKind kind, long brand, long? pair, DateTimeOffset at) =>
+            new(AlertEventKind.Opened, id, $"{kind}:{id}", $"brand:{brand}", kind, brand, pair, AlertStatus.Open, at, at, 3, id, AlertEvidence.None);
+        await using (var conn = await Db.OpenAsync())
+        await using (var tx = await Db.BeginWriteAsync(conn))
+        {
+            foreach (var e in new[]
+                     {
+                         Opened("brand-old", AlertKind.NegativeSpike, 7, null, T0.AddDays(-2)),
+                         Opened("pair", AlertKind.ScoreDrop, 7, 70, T0.AddMinutes(10)),
+                         Opened("brand", AlertKind.PositiveSpike, 7, null, T0),
+                         Opened("other-brand", AlertKind.NegativeSpike, 8, null, T0.AddMinutes(5)),
+                         Opened("other-pair", AlertKind.ScoreDrop, 7, 71, T0.AddMinutes(6)),
+                     })
+                await AlertStore.ApplyAsync(conn, tx, e, default);
+            await tx.CommitAsync();
+        }
+
+        var markers = await store.OpenedForPairAsync(70, 7, T0.AddHours(-1));
+        Assert.Equal(["brand", "pair"], markers.Select(a => a.Summary));
+        Assert.Equal(["positiveSpike", "scoreDrop"], markers.Select(a => a.Kind));
+        Assert.Equal(["pair"], (await store.OpenedForPairAsync(70, 7, T0.AddMinutes(1))).Select(a => a.Summary));
+    }
+
+    [Fact]
     public async Task Histories_ReadSeveralPairsAtOnce_EachInTimeOrder()
     {
         var store = new HistoryStore(Db, new RollupStore(Db));

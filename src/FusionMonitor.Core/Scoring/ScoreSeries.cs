@@ -39,6 +39,25 @@ public static class ScoreSeries
         return result;
     }
 
+    /// <summary>
+    /// An hourly series with its hours that have five-minute points (the last 48 h) drawn from those instead: each
+    /// such hour's point gives way to its five-minute points, the first of which carries the hour's mentions, so a
+    /// fall inside one hour shows its shape rather than one step at the hour. Hours without five-minute points (older
+    /// ones, or a replayed past, which writes only hours) keep their hourly point. Both inputs oldest first; so is the result.
+    /// </summary>
+    public static IReadOnlyList<SeriesPoint> Refine(IReadOnlyList<SeriesPoint> hourly, IReadOnlyList<ScorePoint> fine)
+    {
+        if (fine.Count == 0) return hourly;
+        var fineByHour = fine.GroupBy(f => TimeBuckets.HourOf(f.Hour)).ToDictionary(g => g.Key, g => g.OrderBy(f => f.Hour).ToList());
+        var mentionsByHour = hourly.ToDictionary(h => TimeBuckets.HourOf(h.At), h => h.Mentions);
+        var result = new List<SeriesPoint>(hourly.Count + fine.Count);
+        result.AddRange(hourly.Where(h => !fineByHour.ContainsKey(TimeBuckets.HourOf(h.At))));
+        foreach (var (hour, points) in fineByHour)
+            result.AddRange(points.Select((f, i) => new SeriesPoint(f.Hour, Math.Round(f.Score, 2), i == 0 ? mentionsByHour.GetValueOrDefault(hour) : 0)));
+        result.Sort((a, b) => a.At.CompareTo(b.At));
+        return result;
+    }
+
     /// <summary>A brand's (or pair's) hourly rollups summed per bucket: counts by label, mean weighted polarity, negative volume.</summary>
     public static IReadOnlyList<VolumePoint> Volume(IReadOnlyList<RollupRow> rollups, string bucket) =>
         rollups.GroupBy(r => TimeBuckets.StartOf(r.Hour, bucket))

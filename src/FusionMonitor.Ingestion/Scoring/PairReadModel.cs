@@ -126,7 +126,9 @@ public sealed class PairReadModel(ScopeStore scopes, HistoryStore history, Rollu
 
     /// <summary>
     /// A pair's score over the last <paramref name="span"/>, starting from its score at the range's start (neutral before
-    /// any), so a chart's line spans the whole range.
+    /// any), so a chart's line spans the whole range. In hour buckets the hours of the last
+    /// <see cref="HistoryStore.RecentRetention"/> are drawn from their five-minute points where they have them
+    /// (<see cref="ScoreSeries.Refine"/>), so the 24 h view shows the shape of a fast move.
     /// </summary>
     public async Task<IReadOnlyList<SeriesPoint>> ChartAsync(long pairId, TimeSpan span, string bucket, CancellationToken ct = default)
     {
@@ -135,7 +137,13 @@ public sealed class PairReadModel(ScopeStore scopes, HistoryStore history, Rollu
         var points = await history.HourlyAsync(pairId, from, to, ct);
         var mentions = await rollups.HourlyAsync(brand: false, pairId, from, to, ct);
         var start = new ScoreBaseline(await history.ScoresAtAsync([pairId], from, ct)).Of(pairId);
-        return [new SeriesPoint(from, Math.Round(start, 2), 0), .. ScoreSeries.Bucket(points, mentions, bucket).Where(p => p.At > from)];
+        var series = ScoreSeries.Bucket(points, mentions, bucket);
+        if (bucket == TimeBuckets.Hour)
+        {
+            var fineFrom = from > to - HistoryStore.RecentRetention ? from : to - HistoryStore.RecentRetention;
+            series = ScoreSeries.Refine(series, await history.RecentAsync(pairId, fineFrom, to, ct));
+        }
+        return [new SeriesPoint(from, Math.Round(start, 2), 0), .. series.Where(p => p.At > from)];
     }
 
     /// <summary>A brand's mention volume and sentiment mix between two times, one point per bucket.</summary>

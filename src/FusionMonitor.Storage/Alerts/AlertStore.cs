@@ -94,6 +94,24 @@ public sealed class AlertStore(FusionDatabase db)
         return rows.ToList();
     }
 
+    /// <summary>
+    /// The alerts that opened since <paramref name="since"/> about one pair or about its brand as a whole (the pair
+    /// chart's markers), oldest first, at most <paramref name="limit"/> of the newest. Two index range reads
+    /// (alerts_pair, alerts_brand), whatever the table holds.
+    /// </summary>
+    public async Task<IReadOnlyList<AlertRow>> OpenedForPairAsync(long pairId, long brandId, DateTimeOffset since, int limit = 200, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        var rows = new List<AlertRow>();
+        rows.AddRange(await conn.QueryAsync<AlertRow>(new CommandDefinition(
+            $"select {Columns} from alerts where pair_id = @pairId and opened_at >= @since order by opened_at desc limit @limit",
+            new { pairId, since, limit }, cancellationToken: ct)));
+        rows.AddRange(await conn.QueryAsync<AlertRow>(new CommandDefinition(
+            $"select {Columns} from alerts where brand_id = @brandId and pair_id is null and opened_at >= @since order by opened_at desc limit @limit",
+            new { brandId, since, limit }, cancellationToken: ct)));
+        return rows.OrderByDescending(r => r.OpenedAt).ThenByDescending(r => r.Id).Take(limit).Reverse().ToList();
+    }
+
     public async Task<AlertRow?> GetAsync(long id, CancellationToken ct = default)
     {
         await using var conn = await db.OpenAsync(ct);

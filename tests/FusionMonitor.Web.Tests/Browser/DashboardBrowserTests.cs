@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using FusionMonitor.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static FusionMonitor.Web.Tests.Infrastructure.Api;
 
@@ -231,6 +232,72 @@ public sealed class DashboardBrowserTests(BrowserApp app) : IClassFixture<Browse
         await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("mention-corrected"), FullPage = true });
         var exported = await api.GetStringAsync("/api/corrections?format=tsv");
         Assert.Contains($"{wanted}\t{text}", exported);
+    }
+
+    [Fact]
+    public async Task The_pair_chart_has_axis_values_a_value_under_the_pointer_five_minute_points_and_a_marker_where_an_alert_opened()
+    {
+        var api = app.Client();
+        var brand = Unique("Chartco");
+        var handle = $"chart{Guid.NewGuid().ToString("N")[..6]}";
+        var brandId = await api.BrandAsync(brand);
+        var pairId = await api.PairAsync(brandId, await api.InfluencerAsync("Cleo " + handle, handle));
+        // A fall inside the last hour as the follow-up cycle records it: a five-minute point each, the hour keeping only the last.
+        var now = DateTimeOffset.UtcNow;
+        var db = app.Services.GetRequiredService<FusionMonitor.Storage.FusionDatabase>();
+        await using (var conn = await db.OpenAsync())
+        await using (var tx = await db.BeginWriteAsync(conn))
+        {
+            foreach (var (minutesAgo, score) in new[] { (55, 78.0), (50, 63.0), (45, 41.0) })
+                await FusionMonitor.Storage.Scores.HistoryStore.AppendAsync(conn, tx, [(pairId, score, 0.5)], now.AddMinutes(-minutesAgo), default);
+            await tx.CommitAsync();
+        }
+        // Then an outcry (a calm past first, so the brand knows what normal is): it opens an alert, which the chart marks.
+        var past = Enumerable.Range(1, 10).Select(d => Mention(Guid.NewGuid().ToString(), $"{brand} opened a new shop", now.AddDays(-d), $"calm{d}", 200)).ToArray();
+        (await api.PostAsJsonAsync("/api/mentions", past)).EnsureSuccessStatusCode();
+        var burst = FusionMonitor.TestSupport.DistinctComplaints.All.Select((text, i) =>
+            Mention(Guid.NewGuid().ToString(), $"@{handle} and {brand}: {text}", now.AddMinutes(-10 + i * 0.3), $"upset{i}", 20_000)).ToArray();
+        (await api.PostAsJsonAsync("/api/mentions", burst)).EnsureSuccessStatusCode();
+        var deadline = DateTime.UtcNow + LiveWait;
+        while (!(await api.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/alerts")).EnumerateArray()
+                   .Any(a => a.GetProperty("brandId").GetInt64() == brandId))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the outcry opened no alert");
+            await Task.Delay(500);
+        }
+
+        await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        await SignInAsync(page);
+        await page.GotoAsync($"/pairs/{pairId}");
+        await Assertions.Expect(page.Locator("[data-live='on']")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await page.Locator(".mud-toggle-item", new() { HasTextString = "24 h" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".fm-xtick").First).ToHaveTextAsync(new Regex(@"^(\d\d:00|[A-Z][a-z]{2} \d{1,2})$"));
+
+        var chart = page.Locator("#score-chart");
+        Assert.Equal(["0", "25", "50", "75", "100"], (await chart.Locator(".fm-ytick").AllTextContentsAsync()).Select(t => t.Trim()));
+        Assert.InRange(await page.Locator(".fm-xtick").CountAsync(), 4, 8);
+
+        // The middle of the fall is a point of its own: under the pointer it reads 63.0 (an hourly chart would show 41 only).
+        var middle = chart.Locator(".fm-hover", new() { HasTextString = "63.0 ·" });
+        await Assertions.Expect(middle.Locator(".fm-tip")).ToBeHiddenAsync();
+        await middle.HoverAsync();
+        await Assertions.Expect(middle.Locator(".fm-tip")).ToBeVisibleAsync();
+        await Assertions.Expect(middle.Locator(".fm-tip")).ToContainTextAsync(new Regex(@"63\.0 · [A-Z][a-z]{2} \d{1,2} \d\d:\d\d UTC"));
+        await Assertions.Expect(chart.Locator(".fm-hover", new() { HasTextString = "78.0 ·" })).ToHaveCountAsync(1);
+        await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("pair-chart-hover-24h"), FullPage = true });
+
+        var marker = chart.Locator(".fm-marker").First;
+        await Assertions.Expect(marker).ToBeVisibleAsync();
+        await Assertions.Expect(marker).ToHaveAttributeAsync("aria-label", new Regex(Regex.Escape(brand)));
+        await Assertions.Expect(marker).ToHaveAttributeAsync("data-kind", new Regex("^(negativeSpike|scoreDrop|threshold)$"));
+        await Assertions.Expect(page.Locator("#chart-alerts")).ToContainTextAsync("opened in this range");
+
+        // The week view keeps the five-minute points of the last two days and labels days.
+        await page.Locator(".mud-toggle-item", new() { HasTextString = "7 d" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".fm-xtick").First).ToHaveTextAsync(new Regex(@"^[A-Z][a-z]{2} \d{1,2}$"));
+        await Assertions.Expect(chart.Locator(".fm-hover", new() { HasTextString = "63.0 ·" })).ToHaveCountAsync(1);
+        await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("pair-chart-7d"), FullPage = true });
     }
 
     internal static Task SignInAsync(IPage page) => SignInAsync(page, "admin", BrowserApp.AdminPassword);

@@ -54,3 +54,39 @@ public sealed class ChartGeometryTests
         }
     }
 }
+
+public sealed class ChartAxisTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 1, 23, 40, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void TimeTicks_OfADay_AreRoundHours_LabelledByTime_TheDateAtMidnight()
+    {
+        var ticks = ChartGeometry.TimeTicks(Now.AddHours(-24), Now);
+        Assert.Equal(["Dec 1", "03:00", "06:00", "09:00", "12:00", "15:00", "18:00", "21:00"], ticks.Select(t => t.Label));
+        Assert.All(ticks, t => Assert.InRange(t.At, Now.AddHours(-24), Now));
+        Assert.All(ticks, t => Assert.Equal(0, t.At.Minute));
+    }
+
+    [Theory]
+    [InlineData(7, "MMM d")]
+    [InlineData(30, "MMM d")]
+    [InlineData(365, "MMM yyyy")]
+    public void TimeTicks_OfLongerRanges_AreDatesOrMonths_AtMostEight(int days, string format)
+    {
+        var ticks = ChartGeometry.TimeTicks(Now.AddDays(-days), Now);
+        Assert.InRange(ticks.Count, 2, 8);
+        Assert.All(ticks, t => Assert.Equal(t.At.ToString(format, System.Globalization.CultureInfo.InvariantCulture), t.Label));
+        Assert.All(ticks, t => Assert.Equal(TimeSpan.Zero, t.At.TimeOfDay));
+        Assert.Equal(ticks.OrderBy(t => t.At).Select(t => t.At), ticks.Select(t => t.At));
+    }
+
+    [Fact]
+    public void HoverStrips_TileTheChart_EachHoldingItsPoint()
+    {
+        var strips = ChartGeometry.HoverStrips([0, 20, 40, 100]);
+        Assert.Equal([0.0, 10, 30, 70], strips.Select(s => s.Left));
+        Assert.Equal(100, strips.Sum(s => s.Width), 1e-9);
+        Assert.Equal([0.0, 50, 25, 100], strips.Select(s => s.Offset));
+    }
+}

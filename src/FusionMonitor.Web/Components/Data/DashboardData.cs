@@ -2,6 +2,7 @@ using FusionMonitor.Core.Entities;
 using FusionMonitor.Core.Scoring;
 using FusionMonitor.Ingestion.Pipeline;
 using FusionMonitor.Ingestion.Scoring;
+using FusionMonitor.Storage.Alerts;
 using FusionMonitor.Storage.Mentions;
 using FusionMonitor.Web.Auth;
 
@@ -12,7 +13,7 @@ namespace FusionMonitor.Web.Components.Data;
 /// caller may not see comes back as null, exactly as if it did not exist. Pairs come from the same
 /// <see cref="PairReadModel"/> the HTTP API reads. Thread-safe; the stores do the I/O.
 /// </summary>
-public sealed class DashboardData(EntityCatalog catalog, PairReadModel pairs, MentionStore mentions)
+public sealed class DashboardData(EntityCatalog catalog, PairReadModel pairs, MentionStore mentions, AlertStore alerts)
 {
     /// <summary>How far back the board's sparkline reaches.</summary>
     public static readonly TimeSpan SparkSpan = TimeSpan.FromDays(7);
@@ -92,6 +93,12 @@ public sealed class DashboardData(EntityCatalog catalog, PairReadModel pairs, Me
     /// <summary>A pair's score over a range, one point per bucket (hours up to a week, days beyond), from the score at its start.</summary>
     public Task<IReadOnlyList<SeriesPoint>> PairHistoryAsync(long pairId, ChartRange range, CancellationToken ct = default) =>
         pairs.ChartAsync(pairId, range.Span, range.Bucket, ct);
+
+    /// <summary>The alerts that opened over a range about a pair or its brand as a whole, as chart markers with a sentence each.</summary>
+    public async Task<IReadOnlyList<ChartMarker>> PairAlertMarkersAsync(Pair pair, ChartRange range, CancellationToken ct = default) =>
+        (await alerts.OpenedForPairAsync(pair.Id, pair.BrandId, pairs.Now - range.Span, ct: ct))
+            .Select(a => new ChartMarker(a.OpenedAt, a.Kind, $"{a.OpenedAt.ToString("MMM d HH:mm", System.Globalization.CultureInfo.InvariantCulture)} UTC: {a.Summary}"))
+            .ToList();
 
     /// <summary>A brand's hourly or daily mention volume and sentiment mix over a range.</summary>
     public Task<IReadOnlyList<VolumePoint>> BrandVolumeAsync(long brandId, ChartRange range, CancellationToken ct = default) =>
