@@ -22,6 +22,12 @@ public sealed class AlertSettings
     /// <summary>Per-brand rules by brand id (as configured: a key that is not an id is reported at start-up).</summary>
     public Dictionary<string, AlertRules> PerBrand { get; set; } = [];
 
+    /// <summary>
+    /// The dashboard's address as people outside reach it: the links in webhook and e-mail messages start with it
+    /// ("https://fusion.example.com" → "https://fusion.example.com/alerts/7").
+    /// </summary>
+    public string DashboardUrl { get; set; } = "http://localhost:5080";
+
     public List<WebhookChannel> Webhooks { get; set; } = [];
 
     public List<EmailChannel> Email { get; set; } = [];
@@ -47,12 +53,36 @@ public sealed class AlertSettings
     }
 }
 
-/// <summary>A JSON webhook. <see cref="Slack"/> sends a Slack-compatible <c>{"text": …}</c> payload instead.</summary>
+/// <summary>What a webhook is sent: FusionMonitor's JSON, a Slack message, or a Microsoft Teams message.</summary>
+public enum WebhookFormat { Auto = 0, Json = 1, Slack = 2, Teams = 3 }
+
+/// <summary>A webhook for alerts, in the format <see cref="Effective"/> picks.</summary>
 public sealed class WebhookChannel
 {
     public string Url { get; set; } = "";
 
+    /// <summary><c>json</c>, <c>slack</c> or <c>teams</c>; unset (<c>auto</c>): chosen from the URL (<see cref="Effective"/>).</summary>
+    public WebhookFormat Format { get; set; }
+
+    /// <summary>The older switch for Slack: true is <c>Format = slack</c>.</summary>
     public bool Slack { get; set; }
+
+    /// <summary>
+    /// The format sent: the configured <see cref="Format"/>; else Slack when <see cref="Slack"/> is set or the URL is
+    /// Slack's (<c>hooks.slack.com</c>); else Teams when the URL is a Teams or Power Automate webhook
+    /// (<c>*.webhook.office.com</c>, <c>*.logic.azure.com</c>, <c>*.powerplatform.com</c>); else FusionMonitor's JSON.
+    /// </summary>
+    public WebhookFormat Effective()
+    {
+        if (Format != WebhookFormat.Auto) return Format;
+        if (Slack) return WebhookFormat.Slack;
+        if (!Uri.TryCreate(Url, UriKind.Absolute, out var u)) return WebhookFormat.Json;
+        var host = u.Host.ToLowerInvariant();
+        if (host == "hooks.slack.com") return WebhookFormat.Slack;
+        if (host.EndsWith(".webhook.office.com", StringComparison.Ordinal) || host.EndsWith(".logic.azure.com", StringComparison.Ordinal)
+            || host.EndsWith(".powerplatform.com", StringComparison.Ordinal)) return WebhookFormat.Teams;
+        return WebhookFormat.Json;
+    }
 
     /// <summary>Only alerts of these brands; empty = all.</summary>
     public List<long> BrandIds { get; set; } = [];
@@ -91,8 +121,11 @@ internal sealed class AlertSettingsValidator : IValidateOptions<AlertSettings>
             if (!long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out _)) errors.Add($"Alerts:PerBrand:{key}: the key must be a brand id");
             else errors.AddRange(rules.Validate().Select(p => $"Alerts:PerBrand:{key}: " + p));
         }
+        if (!Uri.TryCreate(s.DashboardUrl, UriKind.Absolute, out var d) || d.Scheme is not ("http" or "https"))
+            errors.Add("Alerts:DashboardUrl must be an absolute http or https URL");
         for (var i = 0; i < s.Webhooks.Count; i++)
         {
+            if (!Enum.IsDefined(s.Webhooks[i].Format)) errors.Add($"Alerts:Webhooks:{i}:Format must be json, slack or teams");
             if (!Uri.TryCreate(s.Webhooks[i].Url, UriKind.Absolute, out var u) || u.Scheme is not ("http" or "https"))
                 errors.Add($"Alerts:Webhooks:{i}:Url must be an absolute http or https URL");
         }

@@ -8,7 +8,15 @@ namespace FusionMonitor.Storage.Alerts;
 /// <summary>One stored alert (an incident as users see it).</summary>
 public sealed record AlertRow(long Id, string IncidentId, string Kind, long? BrandId, long? PairId, string Status, DateTimeOffset OpenedAt,
     DateTimeOffset? AcknowledgedAt, DateTimeOffset? ResolvedAt, DateTimeOffset UpdatedAt, double Value, string Summary, string Evidence,
-    double? ScoreBefore, double? ScoreAfter, string? BrandName, string? InfluencerName);
+    double? ScoreBefore, double? ScoreAfter, string? BrandName, string? InfluencerName)
+{
+    /// <summary>The row as the card formatter reads it (<see cref="AlertCards.Build"/>).</summary>
+    public AlertFacts ToFacts() => new(Id, AlertStore.KindOf(Kind), AlertStore.StatusOf(Status), BrandId, PairId, BrandName,
+        PairId is null ? null : InfluencerName, OpenedAt, ResolvedAt, Value, PairId is null ? null : ScoreBefore, PairId is null ? null : ScoreAfter,
+        Summary, ScoreJson.Read<AlertEvidence>(Evidence) ?? AlertEvidence.None);
+
+    public AlertCard Card(DateTimeOffset now) => AlertCards.Build(ToFacts(), now);
+}
 
 /// <summary>Incident-stream state (the lifecycle's memory) and the alerts users see, one row per incident.</summary>
 public sealed class AlertStore(FusionDatabase db)
@@ -142,13 +150,7 @@ public sealed class AlertStore(FusionDatabase db)
         return true;
     }
 
-    public static string KindName(AlertKind kind) => kind switch
-    {
-        AlertKind.NegativeSpike => "negativeSpike",
-        AlertKind.ScoreDrop => "scoreDrop",
-        AlertKind.PositiveSpike => "positiveSpike",
-        _ => "threshold",
-    };
+    public static string KindName(AlertKind kind) => AlertCards.KindName(kind);
 
     /// <summary>The kind back from its stored name.</summary>
     public static AlertKind KindOf(string name) => name switch
@@ -160,6 +162,13 @@ public sealed class AlertStore(FusionDatabase db)
     };
 
     public static string StatusName(AlertStatus status) => status.ToString().ToLowerInvariant();
+
+    public static AlertStatus StatusOf(string name) => name switch
+    {
+        "acknowledged" => AlertStatus.Acknowledged,
+        "resolved" => AlertStatus.Resolved,
+        _ => AlertStatus.Open,
+    };
 
     // In the order of AlertRow's constructor, named as its parameters: Dapper maps the rows straight onto it.
     private const string Columns = """

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using FusionMonitor.Core.Alerts;
 using FusionMonitor.Ingestion.Alerts;
+using FusionMonitor.Ingestion.Pipeline;
 using FusionMonitor.Storage.Entities;
 using FusionMonitor.Storage.Alerts;
 using FusionMonitor.Storage.Scores;
@@ -18,7 +19,7 @@ public static class AlertsApi
     /// <summary>An alert as contract v2 shows it: severity, names in words, the score before and after (pair alerts), structured evidence.</summary>
     public sealed record AlertView(long Id, string Kind, long? BrandId, long? PairId, DateTimeOffset OpenedAt, string Status, string Summary,
         EvidenceView Evidence, DateTimeOffset? AcknowledgedAt, DateTimeOffset? ResolvedAt, double Value, string Severity, string? BrandName,
-        string? InfluencerName, double? ScoreBefore, double? ScoreAfter);
+        string? InfluencerName, double? ScoreBefore, double? ScoreAfter, AlertCard Card);
 
     /// <summary>
     /// Why it fired: the mentions that pushed in the alert's direction, at most one per author (<c>accounts</c> above 1:
@@ -34,17 +35,19 @@ public static class AlertsApi
         var api = app.MapGroup("/api/alerts").WithTags("Alerts").RequireAuthorization(AuthRegistration.Viewer);
         api.MapGet("/", List);
         api.MapPost("/backtest", Backtest).RequireAuthorization(AuthRegistration.Analyst);
-        api.MapPost("/{id:long}/ack", (long id, HttpContext http, AlertStore store, TimeProvider clock, CancellationToken ct) => Move(id, AlertStatus.Acknowledged, http, store, clock, ct));
-        api.MapPost("/{id:long}/resolve", (long id, HttpContext http, AlertStore store, TimeProvider clock, CancellationToken ct) => Move(id, AlertStatus.Resolved, http, store, clock, ct));
+        api.MapPost("/{id:long}/ack", (long id, HttpContext http, AlertStore store, LiveNotifier notifier, TimeProvider clock, CancellationToken ct) => Move(id, AlertStatus.Acknowledged, http, store, notifier, clock, ct));
+        api.MapPost("/{id:long}/resolve", (long id, HttpContext http, AlertStore store, LiveNotifier notifier, TimeProvider clock, CancellationToken ct) => Move(id, AlertStatus.Resolved, http, store, notifier, clock, ct));
         return app;
     }
 
-    private static async Task<Results<Ok<List<AlertView>>, ValidationProblem>> List([FromQuery(Name = "status")] string? status, HttpContext http, AlertStore store, CancellationToken ct)
+    private static async Task<Results<Ok<List<AlertView>>, ValidationProblem>> List([FromQuery(Name = "status")] string? status, HttpContext http, AlertStore store,
+        TimeProvider clock, CancellationToken ct)
     {
         if (status is not (null or "open" or "acknowledged" or "resolved"))
             return ApiProblems.Invalid("status", "status must be open, acknowledged or resolved.");
         var rows = await store.ListAsync(status, http.User.Scope().AsList, ct: ct);
-        return TypedResults.Ok(rows.Select(ToView).ToList());
+        var now = clock.GetUtcNow();
+        return TypedResults.Ok(rows.Select(r => ToView(r, now)).ToList());
     }
 
     /// <summary>
@@ -104,16 +107,20 @@ public static class AlertsApi
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    private static async Task<Results<Ok<AlertView>, NotFoundProblem>> Move(long id, AlertStatus status, HttpContext http, AlertStore store, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<AlertView>, NotFoundProblem>> Move(long id, AlertStatus status, HttpContext http, AlertStore store, LiveNotifier notifier,
+        TimeProvider clock, CancellationToken ct)
     {
         var alert = await store.GetAsync(id, ct);
         // Scope applies to writes: an alert the caller may not see is, to it, not there.
         if (alert is null || !http.User.Scope().CanSee(alert.BrandId)) return ApiProblems.NotFound($"alert {id}");
-        await store.SetStatusAsync(id, status, clock.GetUtcNow(), ct);
-        return TypedResults.Ok(ToView((await store.GetAsync(id, ct))!));
+        var now = clock.GetUtcNow();
+        await store.SetStatusAsync(id, status, now, ct);
+        var moved = (await store.GetAsync(id, ct))!;
+        notifier.Publish(new AlertChanged(id, moved.BrandId, moved.PairId, moved.Status, AlertStore.StatusName(status)));
+        return TypedResults.Ok(ToView(moved, now));
     }
 
-    public static AlertView ToView(AlertRow r)
+    public static AlertView ToView(AlertRow r, DateTimeOffset now)
     {
         var e = ScoreJson.Read<AlertEvidence>(r.Evidence) ?? AlertEvidence.None;
         var evidence = new EvidenceView(
@@ -121,6 +128,6 @@ public static class AlertsApi
             e.Authors ?? [], e.Terms ?? []);
         return new(r.Id, r.Kind, r.BrandId, r.PairId, r.OpenedAt, r.Status, r.Summary, evidence, r.AcknowledgedAt, r.ResolvedAt, r.Value,
             AlertSeverities.Name(AlertSeverities.Of(AlertStore.KindOf(r.Kind), r.Value)), r.BrandName, r.PairId is null ? null : r.InfluencerName,
-            r.PairId is null ? null : r.ScoreBefore, r.PairId is null ? null : r.ScoreAfter);
+            r.PairId is null ? null : r.ScoreBefore, r.PairId is null ? null : r.ScoreAfter, r.Card(now));
     }
 }

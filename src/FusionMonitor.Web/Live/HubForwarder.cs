@@ -45,6 +45,7 @@ public sealed class HubForwarder(LiveNotifier notifier, IHubContext<FusionHub> h
         {
             ScoreUpdated s => hub.Clients.Groups([.. groups, FusionHub.PairGroup(s.PairId)]).SendAsync("scoreUpdated", s, ct),
             AlertRaised a => hub.Clients.Groups(a.PairId is { } p ? [.. groups, FusionHub.PairGroup(p)] : groups).SendAsync("alertRaised", a, ct),
+            AlertChanged a => hub.Clients.Groups(a.PairId is { } p ? [.. groups, FusionHub.PairGroup(p)] : groups).SendAsync("alertUpdated", a, ct),
             _ => Task.CompletedTask,
         };
     }

@@ -101,6 +101,7 @@ public sealed class RedisLiveBus(RedisConnection redis, LiveNotifier notifier, I
         MentionScored => "mentionScored",
         ScoreUpdated => "scoreUpdated",
         AlertRaised => "alertRaised",
+        AlertChanged => "alertUpdated",
         _ => e.GetType().Name,
     };
 
@@ -109,6 +110,7 @@ public sealed class RedisLiveBus(RedisConnection redis, LiveNotifier notifier, I
         "mentionScored" => m.Event.Deserialize<MentionScored>(Json),
         "scoreUpdated" => m.Event.Deserialize<ScoreUpdated>(Json),
         "alertRaised" => m.Event.Deserialize<AlertRaised>(Json),
+        "alertUpdated" => m.Event.Deserialize<AlertChanged>(Json),
         _ => null, // a newer instance's kind this one does not know
     };
 

@@ -8,7 +8,7 @@ using static FusionMonitor.Web.Tests.Infrastructure.Api;
 namespace FusionMonitor.Web.Tests.Browser;
 
 /// <summary>The dashboard as a brand manager uses it, in a real browser, with everything after sign-in arriving live.</summary>
-public sealed class DashboardBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
+public sealed partial class DashboardBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     private static readonly TimeSpan LiveWait = TimeSpan.FromSeconds(30);
 

@@ -32,6 +32,7 @@ public class FusionApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         _connectionString = await CreateDatabaseAsync();
         await Webhooks.StartAsync();
+        await BeforeStartAsync();
         using var client = CreateClient();
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
@@ -68,6 +69,9 @@ public class FusionApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     /// <summary>The app's fresh database; a fixture may put it on a server of its own (fault injection).</summary>
     protected virtual async Task<string> CreateDatabaseAsync() => await (await PostgresServer.SharedAsync()).CreateDatabaseAsync("web");
+
+    /// <summary>What a fixture must start before the app does (a listener its settings name).</summary>
+    protected virtual Task BeforeStartAsync() => Task.CompletedTask;
 
     /// <summary>More settings for a fixture that runs the app differently (e.g. other Fusion Score parameters).</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();

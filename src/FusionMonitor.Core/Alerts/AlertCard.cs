@@ -1,0 +1,201 @@
+using System.Globalization;
+
+namespace FusionMonitor.Core.Alerts;
+
+/// <summary>What is known of one stored alert: the input of <see cref="AlertCards.Build"/>.</summary>
+public sealed record AlertFacts(
+    long Id,
+    AlertKind Kind,
+    AlertStatus Status,
+    long? BrandId,
+    long? PairId,
+    string? BrandName,
+    string? InfluencerName,
+    DateTimeOffset OpenedAt,
+    DateTimeOffset? ResolvedAt,
+    double Value,
+    double? ScoreBefore,
+    double? ScoreAfter,
+    string Summary,
+    AlertEvidence Evidence);
+
+/// <summary>One evidence post as a card shows it.</summary>
+public sealed record AlertCardPost(long MentionId, string Author, long? Followers, string Text, string? Url, DateTimeOffset? CreatedAt, int Accounts, double Polarity)
+{
+    /// <summary>Several accounts posted near-identical text; this post stands for all of them.</summary>
+    public bool Coordinated => Accounts > 1;
+
+    /// <summary>"@handle · 40k followers · 01:12 UTC" (and the coordinated group when there is one).</summary>
+    public string Byline => string.Join(" · ", new[]
+    {
+        Author,
+        Followers is { } f ? $"{AlertCards.Count(f)} followers" : null,
+        CreatedAt is { } t ? t.UtcDateTime.ToString("MMM d, HH:mm 'UTC'", CultureInfo.InvariantCulture) : null,
+        Coordinated ? $"coordinated: {Accounts} accounts posted near-identical text" : null,
+    }.OfType<string>());
+}
+
+/// <summary>
+/// An alert as a person reads it, the same on every channel (inbox, banner, hub, webhook, e-mail): who it is about,
+/// what happened in words, how bad, the figures, since when, the posts behind it, and what to do. Links are paths
+/// (<see cref="AlertPath"/>, <see cref="SubjectPath"/>); a channel that leaves the dashboard makes them absolute.
+/// </summary>
+public sealed record AlertCard(
+    long Id,
+    string Title,
+    string Subject,
+    string Kind,
+    string KindText,
+    string Severity,
+    string SeverityText,
+    string Status,
+    string Summary,
+    IReadOnlyList<string> Figures,
+    string Since,
+    IReadOnlyList<AlertCardPost> Posts,
+    IReadOnlyList<string> Groups,
+    string SubjectPath,
+    string SubjectLinkText,
+    string AlertPath,
+    string WhatToDo);
+
+/// <summary>The one formatter of alerts: pure, the clock passed in (<see cref="Build"/>).</summary>
+public static class AlertCards
+{
+    /// <summary>How many evidence posts a card carries.</summary>
+    public const int MaxPosts = 3;
+
+    /// <summary>Posts are cut to this many characters on a card (the link has the whole post).</summary>
+    public const int MaxPostChars = 280;
+
+    public static string KindName(AlertKind kind) => kind switch
+    {
+        AlertKind.NegativeSpike => "negativeSpike",
+        AlertKind.ScoreDrop => "scoreDrop",
+        AlertKind.PositiveSpike => "positiveSpike",
+        _ => "threshold",
+    };
+
+    /// <summary>The kind in words.</summary>
+    public static string KindText(AlertKind kind) => kind switch
+    {
+        AlertKind.NegativeSpike => "Negative spike",
+        AlertKind.PositiveSpike => "Positive spike",
+        AlertKind.ScoreDrop => "Score drop",
+        _ => "Score below threshold",
+    };
+
+    public static AlertCard Build(AlertFacts f, DateTimeOffset now)
+    {
+        var brand = f.BrandName ?? (f.BrandId is { } b ? $"brand {b}" : "a brand");
+        var subject = f.PairId is not null ? $"{f.InfluencerName ?? "an influencer"} × {brand}" : brand;
+        var kindText = KindText(f.Kind);
+        var severity = AlertSeverities.Of(f.Kind, f.Value);
+        var severityName = AlertSeverities.Name(severity);
+
+        // One post per text: a coordinated group the evidence found in two scopes (a pair's and its person's) is shown once.
+        var top = f.Evidence.TopMentions
+            .GroupBy(m => m.Text is { } t ? t.Trim().ToLowerInvariant() : $"#{m.MentionId}", StringComparer.Ordinal)
+            .Select(g => g.First() with { Accounts = g.Max(m => m.Accounts) })
+            .ToList();
+        var posts = top.Take(MaxPosts).Select(m => new AlertCardPost(m.MentionId,
+            m.Author is { Length: > 0 } a ? (a.StartsWith('@') ? a : "@" + a) : "unknown author",
+            m.Followers, Cut(m.Text ?? "(text not kept)"), m.Url, m.CreatedAt, Math.Max(1, m.Accounts), m.Polarity)).ToList();
+        var groups = top.Where(m => m.Accounts > 1)
+            .Select(m => $"{m.Accounts} accounts posted near-identical text (shown once, as {(m.Author is { Length: > 0 } a ? (a.StartsWith('@') ? a : "@" + a) : "one post")}): likely coordinated, counted as one voice")
+            .ToList();
+
+        var subjectPath = f.PairId is { } p ? $"/pairs/{p}" : f.BrandId is { } bid ? $"/brands/{bid}" : "/";
+        return new AlertCard(
+            f.Id,
+            $"{kindText}: {subject}",
+            subject,
+            KindName(f.Kind),
+            kindText,
+            severityName,
+            severity.ToString().ToUpperInvariant(),
+            f.Status.ToString().ToLowerInvariant(),
+            f.Summary,
+            Figures(f),
+            Since(f, now),
+            posts,
+            groups,
+            subjectPath,
+            f.PairId is not null ? $"{subject}: pair page" : $"{subject}: brand page",
+            $"/alerts/{f.Id}",
+            WhatToDo(f));
+    }
+
+    /// <summary>The numbers: score before → after, volume against the usual, points past the line.</summary>
+    public static IReadOnlyList<string> Figures(AlertFacts f)
+    {
+        var figures = new List<string>();
+        var inv = CultureInfo.InvariantCulture;
+        switch (f.Kind)
+        {
+            case AlertKind.NegativeSpike or AlertKind.PositiveSpike:
+                figures.Add(string.Create(inv, $"{(f.Kind == AlertKind.NegativeSpike ? "Negative" : "Positive")} volume {f.Value:0.#}× the usual for this time"));
+                break;
+            case AlertKind.ScoreDrop when f.ScoreBefore is { } before && f.ScoreAfter is { } after:
+                figures.Add(string.Create(inv, $"Fell {before - after:0.0} points"));
+                break;
+            case AlertKind.ScoreBelow when f.ScoreAfter is { } after:
+                figures.Add(string.Create(inv, $"{f.Value:0.0} points below the alert line of {after + f.Value:0.#}"));
+                break;
+        }
+        if (f.ScoreBefore is { } b && f.ScoreAfter is { } a)
+            figures.Insert(0, string.Create(inv, $"Score {b:0.0} → {a:0.0} ({a - b:+0.0;−0.0;0.0})"));
+        else if (f.ScoreAfter is { } only)
+            figures.Insert(0, string.Create(inv, $"Score now {only:0.0}"));
+        return figures;
+    }
+
+    /// <summary>"Open since Dec 2, 01:12 UTC (23 min ago)", or when it resolved.</summary>
+    public static string Since(AlertFacts f, DateTimeOffset now)
+    {
+        var opened = f.OpenedAt.UtcDateTime.ToString("MMM d, HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        if (f.Status == AlertStatus.Resolved && f.ResolvedAt is { } r)
+            return $"Opened {opened}, resolved {r.UtcDateTime.ToString("MMM d, HH:mm 'UTC'", CultureInfo.InvariantCulture)} ({Ago(now - r)})";
+        return $"{(f.Status == AlertStatus.Acknowledged ? "Acknowledged, open" : "Open")} since {opened} ({Ago(now - f.OpenedAt)})";
+    }
+
+    public static string WhatToDo(AlertFacts f)
+    {
+        var page = f.PairId is not null ? "pair page" : "brand page";
+        var look = f.Kind switch
+        {
+            AlertKind.NegativeSpike => "Read the posts below and decide whether to respond.",
+            AlertKind.PositiveSpike => "Good news: these posts are worth thanking or sharing.",
+            _ => $"See what moved the score on the {page} (drivers and recent mentions).",
+        };
+        var act = f.Status switch
+        {
+            AlertStatus.Open => "Acknowledge so your team knows someone is on it; resolve once it is handled (it also resolves itself when things are back to normal).",
+            AlertStatus.Acknowledged => "Someone is on it; resolve once it is handled (it also resolves itself when things are back to normal).",
+            _ => "Resolved: nothing to do unless it comes back (it then reopens).",
+        };
+        return $"{look} {act}";
+    }
+
+    /// <summary>1234 → "1.2k", 40000 → "40k", 2500000 → "2.5M".</summary>
+    public static string Count(long n) => n switch
+    {
+        >= 1_000_000 => (n / 1_000_000.0).ToString(n >= 10_000_000 ? "0" : "0.#", CultureInfo.InvariantCulture) + "M",
+        >= 1_000 => (n / 1_000.0).ToString(n >= 10_000 ? "0" : "0.#", CultureInfo.InvariantCulture) + "k",
+        _ => n.ToString(CultureInfo.InvariantCulture),
+    };
+
+    public static string Ago(TimeSpan t) => t switch
+    {
+        { TotalMinutes: < 1 } => "just now",
+        { TotalHours: < 1 } => $"{(int)t.TotalMinutes} min ago",
+        { TotalDays: < 1 } => $"{(int)t.TotalHours} h {t.Minutes} min ago",
+        _ => $"{(int)t.TotalDays} d {t.Hours} h ago",
+    };
+
+    private static string Cut(string text)
+    {
+        var t = text.ReplaceLineEndings(" ").Trim();
+        return t.Length <= MaxPostChars ? t : t[..(MaxPostChars - 1)].TrimEnd() + "…";
+    }
+}
