@@ -59,7 +59,7 @@ public sealed partial class DashboardBrowserTests
         var alertId = await card.GetAttributeAsync("data-alert-id");
         await card.Locator("a", new() { HasTextString = "timeline and notes" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/alerts/{alertId}$"));
-        await Assertions.Expect(page.Locator(".fm-card-title")).ToHaveTextAsync($"Negative spike: {brand}");
-        await Assertions.Expect(page.Locator(".fm-card-post").First).ToContainTextAsync(brand);
+        await Assertions.Expect(page.Locator(".fm-page .fm-card-title")).ToHaveTextAsync($"Negative spike: {brand}");
+        await Assertions.Expect(page.Locator(".fm-page .fm-card-post").First).ToContainTextAsync(brand);
     }
 }
