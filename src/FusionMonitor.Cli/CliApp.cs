@@ -12,6 +12,7 @@ public static class CliApp
         new Verbs.MigrateVerb(),
         new Verbs.RescoreVerb(),
         new Verbs.RecomputeVerb(),
+        new Verbs.EraseVerb(),
     ];
 
     public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken ct = default)

@@ -34,6 +34,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<MentionMaintenance>();
         services.TryAddSingleton<RecentMentions>();
         services.TryAddSingleton<CorrectionStore>();
+        services.TryAddSingleton<AuthorData>();
         services.TryAddSingleton<SourceStore>();
         services.TryAddSingleton<StreamLeaseStore>();
         services.TryAddSingleton<AuthStore>();

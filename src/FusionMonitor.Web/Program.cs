@@ -69,6 +69,7 @@ app.MapBrandSeriesApi();
 app.MapStrategyApi();
 app.MapKeysApi();
 app.MapUsersApi();
+app.MapErasureApi();
 app.MapHub<FusionHub>(FusionHub.Path);
 app.MapFusionJobs();
 app.MapFusionDashboard();

@@ -28,6 +28,19 @@ public sealed record EvidenceMention(long MentionId, string? Author, double Pola
 public sealed record AlertEvidence(IReadOnlyList<EvidenceMention> TopMentions, IReadOnlyList<string> Authors, IReadOnlyList<string> Terms)
 {
     public static readonly AlertEvidence None = new([], [], []);
+
+    /// <summary>
+    /// The evidence with the given mentions taken out (an author's data erased): their entries leave the top list, and
+    /// an author stays named only while one of their mentions still backs the alert.
+    /// </summary>
+    public AlertEvidence Without(IReadOnlySet<long> mentionIds)
+    {
+        if (!TopMentions.Any(m => mentionIds.Contains(m.MentionId))) return this;
+        var top = TopMentions.Where(m => !mentionIds.Contains(m.MentionId)).ToList();
+        var left = top.Select(m => m.Author).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var erased = TopMentions.Where(m => mentionIds.Contains(m.MentionId)).Select(m => m.Author).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        return new AlertEvidence(top, Authors.Where(a => left.Contains(a) || !erased.Contains(a)).ToList(), Terms);
+    }
 }
 
 /// <summary>

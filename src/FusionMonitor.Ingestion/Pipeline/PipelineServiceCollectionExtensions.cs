@@ -37,6 +37,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<ScoreHistoryRebuild>();
         services.TryAddSingleton<ScopeRebuild>();
         services.TryAddSingleton<SentimentCorrections>();
+        services.TryAddSingleton<AuthorErasure>();
         return services;
     }
 

@@ -115,6 +115,21 @@ public sealed class MentionMaintenance(FusionDatabase db)
         return result;
     }
 
+    /// <summary>The score evidence of the given mentions as they stand, in (created_at, id) order, read in the caller's transaction.</summary>
+    public async Task<IReadOnlyList<ScoreEvidence>> EvidenceOfAsync(DbConnection conn, DbTransaction? tx, IReadOnlyCollection<long> mentionIds, CancellationToken ct)
+    {
+        var any = db.Kind == DatabaseKind.Postgres ? "= any(@ids)" : "in @ids";
+        var result = new List<ScoreEvidence>(mentionIds.Count);
+        foreach (var chunk in mentionIds.Chunk(1000))
+        {
+            var rows = (await conn.QueryAsync<EvidenceRow>(new CommandDefinition(
+                $"select {EvidenceColumns} from mentions where id {any}", new { ids = chunk }, tx, cancellationToken: ct))).ToList();
+            var links = await LinksAsync(conn, rows.Select(r => r.Id).ToArray(), ct, tx);
+            result.AddRange(rows.Select(r => r.ToEvidence(links)));
+        }
+        return result.OrderBy(e => e.CreatedAt).ThenBy(e => e.MentionId).ToList();
+    }
+
     /// <summary>One mention's score evidence as it stands (in the caller's transaction); null when there is no such mention.</summary>
     public async Task<ScoreEvidence?> EvidenceOfAsync(DbConnection conn, DbTransaction? tx, long mentionId, CancellationToken ct)
     {
