@@ -76,7 +76,7 @@ public sealed class MentionMaintenance(FusionDatabase db)
                 page = (await conn.QueryAsync<EvidenceRow>(new CommandDefinition(
                     $"""
                     select {EvidenceColumns}
-                    from mentions {(lastAt is null ? "" : "where created_at > @lastAt or (created_at = @lastAt and id > @lastId)")}
+                    from mentions {(lastAt is null ? "" : "where (created_at, id) > (@lastAt, @lastId)")}
                     order by created_at, id limit 5000
                     """, new { lastAt, lastId }, cancellationToken: ct))).ToList();
                 if (page.Count == 0) yield break;

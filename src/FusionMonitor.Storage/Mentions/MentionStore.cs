@@ -141,7 +141,9 @@ public sealed class MentionStore(FusionDatabase db)
         }
         if (q.After is { } cursor)
         {
-            where.Add("(m.created_at < @cAt or (m.created_at = @cAt and m.id < @cId))");
+            // A row comparison, which both databases take as a range on the (created_at, id) index; the equivalent
+            // "a < x or (a = x and b < y)" is no index condition, and a deep page scanned the table (issue 15).
+            where.Add("(m.created_at, m.id) < (@cAt, @cId)");
             p.Add("cAt", cursor.CreatedAt);
             p.Add("cId", cursor.Id);
         }
