@@ -120,6 +120,15 @@ public sealed class AlertStore(FusionDatabase db)
         return rows.OrderByDescending(r => r.OpenedAt).ThenByDescending(r => r.Id).Take(limit).Reverse().ToList();
     }
 
+    /// <summary>How many alerts have this status, of the brands given when given (the nav's open count; index <c>alerts_status</c>).</summary>
+    public async Task<int> CountAsync(string status, IReadOnlyList<long>? allowedBrands, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        var scope = allowedBrands is null ? "" : db.Kind == DatabaseKind.Postgres ? " and brand_id = any(@allowedBrands)" : " and brand_id in @allowedBrands";
+        return await conn.ExecuteScalarAsync<int>(new CommandDefinition($"select count(*) from alerts where status = @status{scope}",
+            new { status, allowedBrands = allowedBrands?.ToArray() }, cancellationToken: ct));
+    }
+
     public async Task<AlertRow?> GetAsync(long id, CancellationToken ct = default)
     {
         await using var conn = await db.OpenAsync(ct);
