@@ -222,6 +222,45 @@ public abstract class ScoreStoreTests : StoreTestBase
     }
 
     [Fact]
+    public async Task An_alerts_timeline_keeps_what_happened_by_whom_in_order_and_is_pruned_by_age()
+    {
+        var store = new AlertStore(Db);
+        var opened = new AlertEvent(AlertEventKind.Opened, "inc-tl", "NegativeSpike:brand:9", "brand:9", AlertKind.NegativeSpike, 9, null,
+            AlertStatus.Open, T0, T0, 4.5, "Negative spike for Nine", AlertEvidence.None);
+        long id;
+        await using (var conn = await Db.OpenAsync())
+        await using (var tx = await Db.BeginWriteAsync(conn))
+        {
+            id = await AlertStore.ApplyAsync(conn, tx, opened, default);
+            await tx.CommitAsync();
+        }
+        Assert.Equal(AlertStore.NoteResult.Added, await store.AddNoteAsync(id, "ana", "Called the manager", T0.AddMinutes(2)));
+        Assert.Equal(AlertStore.NoteResult.NoAlert, await store.AddNoteAsync(id + 1000, "ana", "x", T0.AddMinutes(2)));
+        Assert.True(await store.AssignAsync(id, "ben", "ana", T0.AddMinutes(3)));
+        Assert.True(await store.AssignAsync(id, "ben", "ana", T0.AddMinutes(4))); // no change, no event
+        Assert.True(await store.SetStatusAsync(id, AlertStatus.Acknowledged, T0.AddMinutes(5), "ben"));
+        Assert.True(await store.SetStatusAsync(id, AlertStatus.Acknowledged, T0.AddMinutes(6), "ben")); // already: no event
+        Assert.True(await store.SetStatusAsync(id, AlertStatus.Resolved, T0.AddMinutes(7), "ben"));
+        // The lifecycle's own resolve after a person's adds nothing.
+        await using (var conn = await Db.OpenAsync())
+        await using (var tx = await Db.BeginWriteAsync(conn))
+        {
+            await AlertStore.ApplyAsync(conn, tx, opened with { Kind = AlertEventKind.Resolved, At = T0.AddMinutes(20), Status = AlertStatus.Resolved }, default);
+            await tx.CommitAsync();
+        }
+
+        var timeline = await store.TimelineAsync(id);
+        Assert.Equal(["opened", "noted", "assigned", "acknowledged", "resolved"], timeline.Select(e => e.Kind));
+        Assert.Equal([null, "ana", "ana", "ben", "ben"], timeline.Select(e => e.Actor));
+        Assert.Equal(["Negative spike for Nine", "Called the manager", "ben", null, null], timeline.Select(e => e.Text));
+        Assert.Equal(T0.AddMinutes(2), timeline[1].At);
+        Assert.Equal("ben", (await store.GetAsync(id))!.Assignee);
+
+        Assert.Equal(2, await store.PruneTimelineAsync(T0.AddMinutes(3)));
+        Assert.Equal(["assigned", "acknowledged", "resolved"], (await store.TimelineAsync(id)).Select(e => e.Kind));
+    }
+
+    [Fact]
     public async Task AlertsOfAPair_AreItsOwnAndItsBrandsSinceATime_OldestFirst_NoOtherPairsOrBrands()
     {
         var store = new AlertStore(Db);

@@ -174,7 +174,7 @@ public static class AlertCards
             AlertStatus.Acknowledged => "Someone is on it; resolve once it is handled (it also resolves itself when things are back to normal).",
             _ => "Resolved: nothing to do unless it comes back (it then reopens).",
         };
-        return $"{look} {act}";
+        return f.Status == AlertStatus.Resolved ? act : $"{look} {act}";
     }
 
     /// <summary>1234 → "1.2k", 40000 → "40k", 2500000 → "2.5M".</summary>

@@ -67,6 +67,8 @@ public sealed class AlertService(AlertMonitor monitor, LiveNotifier notifier, Al
                 if (DateTime.UtcNow - lastPrune >= PruneEvery)
                 {
                     var pruned = await monitor.PruneVolumesAsync(stoppingToken);
+                    var events = await store.PruneTimelineAsync(clock.GetUtcNow() - options.CurrentValue.TimelineRetention, stoppingToken);
+                    if (events > 0) log.LogInformation("Pruned {Count} alert timeline event(s) past their retention", events);
                     lastPrune = DateTime.UtcNow;
                     if (pruned > 0) log.LogInformation("Pruned {Count} five-minute volume bucket(s) no rule reads any more", pruned);
                 }

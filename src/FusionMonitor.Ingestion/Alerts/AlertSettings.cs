@@ -28,6 +28,9 @@ public sealed class AlertSettings
     /// </summary>
     public string DashboardUrl { get; set; } = "http://localhost:5080";
 
+    /// <summary>How long each alert's timeline events are kept (pruned hourly); the alert itself stays.</summary>
+    public TimeSpan TimelineRetention { get; set; } = TimeSpan.FromDays(400);
+
     public List<WebhookChannel> Webhooks { get; set; } = [];
 
     public List<EmailChannel> Email { get; set; } = [];
@@ -121,6 +124,7 @@ internal sealed class AlertSettingsValidator : IValidateOptions<AlertSettings>
             if (!long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out _)) errors.Add($"Alerts:PerBrand:{key}: the key must be a brand id");
             else errors.AddRange(rules.Validate().Select(p => $"Alerts:PerBrand:{key}: " + p));
         }
+        if (s.TimelineRetention < TimeSpan.FromDays(1)) errors.Add("Alerts:TimelineRetention must be at least one day");
         if (!Uri.TryCreate(s.DashboardUrl, UriKind.Absolute, out var d) || d.Scheme is not ("http" or "https"))
             errors.Add("Alerts:DashboardUrl must be an absolute http or https URL");
         for (var i = 0; i < s.Webhooks.Count; i++)

@@ -8,7 +8,7 @@ namespace FusionMonitor.Storage.Alerts;
 /// <summary>One stored alert (an incident as users see it).</summary>
 public sealed record AlertRow(long Id, string IncidentId, string Kind, long? BrandId, long? PairId, string Status, DateTimeOffset OpenedAt,
     DateTimeOffset? AcknowledgedAt, DateTimeOffset? ResolvedAt, DateTimeOffset UpdatedAt, double Value, string Summary, string Evidence,
-    double? ScoreBefore, double? ScoreAfter, string? BrandName, string? InfluencerName)
+    double? ScoreBefore, double? ScoreAfter, string? BrandName, string? InfluencerName, string? Assignee)
 {
     /// <summary>The row as the card formatter reads it (<see cref="AlertCards.Build"/>).</summary>
     public AlertFacts ToFacts() => new(Id, AlertStore.KindOf(Kind), AlertStore.StatusOf(Status), BrandId, PairId, BrandName,
@@ -17,6 +17,10 @@ public sealed record AlertRow(long Id, string IncidentId, string Kind, long? Bra
 
     public AlertCard Card(DateTimeOffset now) => AlertCards.Build(ToFacts(), now);
 }
+
+/// <summary>One step of an alert's timeline: <c>opened</c>, <c>updated</c>, <c>acknowledged</c>, <c>noted</c>, <c>assigned</c>,
+/// <c>unassigned</c>, <c>resolved</c>, <c>reopened</c>; <see cref="Actor"/> null when FusionMonitor did it itself.</summary>
+public sealed record AlertEventRow(long Id, long AlertId, DateTimeOffset At, string Kind, string? Actor, string? Text);
 
 /// <summary>Incident-stream state (the lifecycle's memory) and the alerts users see, one row per incident.</summary>
 public sealed class AlertStore(FusionDatabase db)
@@ -57,6 +61,19 @@ public sealed class AlertStore(FusionDatabase db)
 
     /// <summary>Applies one lifecycle event to the alert rows; returns the alert's id.</summary>
     public static async Task<long> ApplyAsync(DbConnection conn, DbTransaction tx, AlertEvent e, CancellationToken ct)
+    {
+        // A person may have resolved it already: the lifecycle's own resolve then adds nothing to the timeline.
+        var wasResolved = e.Kind == AlertEventKind.Resolved && await conn.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "select status from alerts where incident_id = @IncidentId", new { e.IncidentId }, tx, cancellationToken: ct)) == "resolved";
+        var id = await ApplyRowAsync(conn, tx, e, ct);
+        // The timeline hears what the lifecycle did: FusionMonitor itself is the actor.
+        if (!wasResolved)
+            await AddEventAsync(conn, tx, id, e.At, e.Kind.ToString().ToLowerInvariant(), null,
+                e.Kind == AlertEventKind.Resolved ? "back to normal" : e.Summary, ct);
+        return id;
+    }
+
+    private static async Task<long> ApplyRowAsync(DbConnection conn, DbTransaction tx, AlertEvent e, CancellationToken ct)
     {
         var evidence = ScoreJson.Write(e.Evidence);
         var kind = KindName(e.AlertKind);
@@ -136,18 +153,23 @@ public sealed class AlertStore(FusionDatabase db)
     }
 
     /// <summary>Moves an alert to acknowledged or resolved (by a user); also records it in the incident's state.</summary>
-    public async Task<bool> SetStatusAsync(long id, AlertStatus status, DateTimeOffset now, CancellationToken ct = default)
+    public async Task<bool> SetStatusAsync(long id, AlertStatus status, DateTimeOffset now, CancellationToken ct = default) =>
+        await SetStatusAsync(id, status, now, actor: null, ct);
+
+    /// <summary>The same, recording who did it on the timeline (when the status changed).</summary>
+    public async Task<bool> SetStatusAsync(long id, AlertStatus status, DateTimeOffset now, string? actor, CancellationToken ct = default)
     {
         await using var conn = await db.OpenAsync(ct);
         await using var tx = await db.BeginWriteAsync(conn, ct);
         var alert = await conn.QuerySingleOrDefaultAsync<AlertRow>(new CommandDefinition($"select {Columns} from alerts where id = @id", new { id }, tx, cancellationToken: ct));
         if (alert is null) return false;
         var name = StatusName(status);
-        await conn.ExecuteAsync(new CommandDefinition(
+        var moved = await conn.ExecuteAsync(new CommandDefinition(
             status == AlertStatus.Acknowledged
                 ? "update alerts set status = @name, acknowledged_at = @now, updated_at = @now where id = @id and status = 'open'"
                 : "update alerts set status = @name, resolved_at = @now, updated_at = @now where id = @id and status <> 'resolved'",
             new { id, name, now }, tx, cancellationToken: ct));
+        if (moved > 0) await AddEventAsync(conn, tx, id, now, name, actor, null, ct);
         // An incident id is its stream's key, '@', and when it opened.
         var key = alert.IncidentId[..Math.Max(0, alert.IncidentId.LastIndexOf('@'))];
         var state = (await StatesAsync(conn, tx, [key], ct)).Values.FirstOrDefault(s => s.IncidentId == alert.IncidentId);
@@ -185,6 +207,74 @@ public sealed class AlertStore(FusionDatabase db)
         acknowledged_at as AcknowledgedAt, resolved_at as ResolvedAt, updated_at as UpdatedAt, value as Value, summary as Summary, evidence as Evidence,
         score_before as ScoreBefore, score_after as ScoreAfter,
         (select b.name from brands b where b.id = alerts.brand_id) as BrandName,
-        (select i.name from pairs p join influencers i on i.id = p.influencer_id where p.id = alerts.pair_id) as InfluencerName
+        (select i.name from pairs p join influencers i on i.id = p.influencer_id where p.id = alerts.pair_id) as InfluencerName,
+        assignee as Assignee
         """;
+
+    /// <summary>A note, at most this long.</summary>
+    public const int MaxNoteLength = 2000;
+
+    /// <summary>At most this many events per alert: a timeline is a short story, not a chat.</summary>
+    public const int MaxEventsPerAlert = 500;
+
+    private static Task AddEventAsync(DbConnection conn, DbTransaction tx, long alertId, DateTimeOffset at, string kind, string? actor, string? text, CancellationToken ct) =>
+        conn.ExecuteAsync(new CommandDefinition(
+            "insert into alert_events (alert_id, at, kind, actor, text) values (@alertId, @at, @kind, @actor, @text)",
+            new { alertId, at, kind, actor, text }, tx, cancellationToken: ct));
+
+    /// <summary>The alert's timeline, oldest first (index <c>alert_events_alert</c>).</summary>
+    public async Task<IReadOnlyList<AlertEventRow>> TimelineAsync(long alertId, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        var rows = await conn.QueryAsync<AlertEventRow>(new CommandDefinition(
+            "select id as Id, alert_id as AlertId, at as At, kind as Kind, actor as Actor, text as Text from alert_events where alert_id = @alertId order by at, id limit @max",
+            new { alertId, max = MaxEventsPerAlert }, cancellationToken: ct));
+        return rows.ToList();
+    }
+
+    public enum NoteResult { Added, NoAlert, Full }
+
+    /// <summary>What is wrong with a note, in a sentence; null when it may be added (API and dashboard alike).</summary>
+    public static string? NoteProblem(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? "A note needs some text: what you found or did."
+        : text.Trim().Length > MaxNoteLength ? $"A note is at most {MaxNoteLength} characters."
+        : null;
+
+    /// <summary>Adds a person's note to the alert's timeline.</summary>
+    public async Task<NoteResult> AddNoteAsync(long id, string actor, string text, DateTimeOffset now, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        await using var tx = await db.BeginWriteAsync(conn, ct);
+        if (await conn.ExecuteScalarAsync<long?>(new CommandDefinition("select id from alerts where id = @id", new { id }, tx, cancellationToken: ct)) is null) return NoteResult.NoAlert;
+        if (await conn.ExecuteScalarAsync<long>(new CommandDefinition("select count(*) from alert_events where alert_id = @id", new { id }, tx, cancellationToken: ct)) >= MaxEventsPerAlert)
+            return NoteResult.Full;
+        await AddEventAsync(conn, tx, id, now, "noted", actor, text, ct);
+        await conn.ExecuteAsync(new CommandDefinition("update alerts set updated_at = @now where id = @id", new { id, now }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return NoteResult.Added;
+    }
+
+    /// <summary>Assigns the alert to a person (null: to nobody); a change is a timeline event. False when there is no such alert.</summary>
+    public async Task<bool> AssignAsync(long id, string? assignee, string actor, DateTimeOffset now, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        await using var tx = await db.BeginWriteAsync(conn, ct);
+        var current = await conn.QuerySingleOrDefaultAsync<(long Id, string? Assignee)?>(new CommandDefinition(
+            "select id as Id, assignee as Assignee from alerts where id = @id", new { id }, tx, cancellationToken: ct));
+        if (current is null) return false;
+        if (current.Value.Assignee != assignee)
+        {
+            await conn.ExecuteAsync(new CommandDefinition("update alerts set assignee = @assignee, updated_at = @now where id = @id", new { id, assignee, now }, tx, cancellationToken: ct));
+            await AddEventAsync(conn, tx, id, now, assignee is null ? "unassigned" : "assigned", actor, assignee, ct);
+        }
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    /// <summary>Deletes timeline events older than <paramref name="before"/> (retention; index <c>alert_events_at</c>).</summary>
+    public async Task<int> PruneTimelineAsync(DateTimeOffset before, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        return await conn.ExecuteAsync(new CommandDefinition("delete from alert_events where at < @before", new { before }, cancellationToken: ct));
+    }
 }

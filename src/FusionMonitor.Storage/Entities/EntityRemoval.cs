@@ -38,6 +38,7 @@ public sealed class EntityRemoval(FusionDatabase db)
             await conn.ExecuteAsync(new CommandDefinition($"delete from {table} where kind in (@pair, @brand) and brand_id = @id",
                 new { id, pair = (int)ScopeKind.Pair, brand = (int)ScopeKind.Brand }, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition("delete from rollup_brand_hourly where brand_id = @id", new { id }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition("delete from alert_events where alert_id in (select id from alerts where brand_id = @id)", new { id }, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition("delete from alerts where brand_id = @id", new { id }, tx, cancellationToken: ct));
         await RemovePairStateAsync(conn, tx, pairs, ct);
         await DeleteVolumesAndStreamsAsync(conn, tx, [new VolumeScope(VolumeScopeKind.Brand, id).ToString()], [.. Streams(id, null)], ct);
@@ -92,6 +93,7 @@ public sealed class EntityRemoval(FusionDatabase db)
         var any = db.Kind == DatabaseKind.Postgres ? "= any(@pairIds)" : "in @pairIds";
         foreach (var table in new[] { "rollup_pair_hourly", "rollup_pair_daily", "score_history", "score_history_daily", "score_recent" })
             await conn.ExecuteAsync(new CommandDefinition($"delete from {table} where pair_id {any}", new { pairIds }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition($"delete from alert_events where alert_id in (select id from alerts where pair_id {any})", new { pairIds }, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition($"delete from alerts where pair_id {any}", new { pairIds }, tx, cancellationToken: ct));
         await DeleteVolumesAndStreamsAsync(conn, tx, [.. pairIds.Select(p => new VolumeScope(VolumeScopeKind.Pair, p).ToString())],
             [.. pairIds.SelectMany(p => Streams(0, p))], ct);

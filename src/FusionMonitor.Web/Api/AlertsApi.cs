@@ -6,6 +6,7 @@ using FusionMonitor.Ingestion.Alerts;
 using FusionMonitor.Ingestion.Pipeline;
 using FusionMonitor.Storage.Entities;
 using FusionMonitor.Storage.Alerts;
+using FusionMonitor.Storage.Auth;
 using FusionMonitor.Storage.Scores;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -19,7 +20,15 @@ public static class AlertsApi
     /// <summary>An alert as contract v2 shows it: severity, names in words, the score before and after (pair alerts), structured evidence.</summary>
     public sealed record AlertView(long Id, string Kind, long? BrandId, long? PairId, DateTimeOffset OpenedAt, string Status, string Summary,
         EvidenceView Evidence, DateTimeOffset? AcknowledgedAt, DateTimeOffset? ResolvedAt, double Value, string Severity, string? BrandName,
-        string? InfluencerName, double? ScoreBefore, double? ScoreAfter, AlertCard Card);
+        string? InfluencerName, double? ScoreBefore, double? ScoreAfter, AlertCard Card, string? Assignee,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<TimelineEventView>? Timeline = null);
+
+    /// <summary>One step of an alert's timeline; <c>actor</c> null when FusionMonitor did it (opened, updated, resolved by itself, reopened).</summary>
+    public sealed record TimelineEventView(long Id, DateTimeOffset At, string Kind, string? Actor, string? Text);
+
+    public sealed record NoteRequest(string? Text);
+
+    public sealed record AssignRequest(string? Assignee);
 
     /// <summary>
     /// Why it fired: the mentions that pushed in the alert's direction, at most one per author (<c>accounts</c> above 1:
@@ -36,6 +45,9 @@ public static class AlertsApi
         api.MapGet("/", List);
         api.MapPost("/backtest", Backtest).RequireAuthorization(AuthRegistration.Analyst);
         api.MapPost("/{id:long}/ack", (long id, HttpContext http, AlertStore store, LiveNotifier notifier, TimeProvider clock, CancellationToken ct) => Move(id, AlertStatus.Acknowledged, http, store, notifier, clock, ct));
+        api.MapGet("/{id:long}", Get);
+        api.MapPost("/{id:long}/notes", AddNote);
+        api.MapPost("/{id:long}/assign", Assign);
         api.MapPost("/{id:long}/resolve", (long id, HttpContext http, AlertStore store, LiveNotifier notifier, TimeProvider clock, CancellationToken ct) => Move(id, AlertStatus.Resolved, http, store, notifier, clock, ct));
         return app;
     }
@@ -49,6 +61,60 @@ public static class AlertsApi
         var now = clock.GetUtcNow();
         return TypedResults.Ok(rows.Select(r => ToView(r, now)).ToList());
     }
+
+    /// <summary><c>GET /api/alerts/{id}</c>: the alert with its timeline (oldest first).</summary>
+    private static async Task<Results<Ok<AlertView>, NotFoundProblem>> Get(long id, HttpContext http, AlertStore store, TimeProvider clock, CancellationToken ct)
+    {
+        var alert = await store.GetAsync(id, ct);
+        if (alert is null || !http.User.Scope().CanSee(alert.BrandId)) return ApiProblems.NotFound($"alert {id}");
+        return TypedResults.Ok(await DetailAsync(alert, store, clock.GetUtcNow(), ct));
+    }
+
+    /// <summary><c>POST /api/alerts/{id}/notes {text}</c>: a note on the timeline, signed by the caller.</summary>
+    private static async Task<Results<Created<TimelineEventView>, ValidationProblem, NotFoundProblem, ConflictProblem>> AddNote(long id, NoteRequest? body,
+        HttpContext http, AlertStore store, LiveNotifier notifier, TimeProvider clock, CancellationToken ct)
+    {
+        var alert = await store.GetAsync(id, ct);
+        if (alert is null || !http.User.Scope().CanSee(alert.BrandId)) return ApiProblems.NotFound($"alert {id}");
+        if (AlertStore.NoteProblem(body?.Text) is { } problem) return ApiProblems.Invalid("text", problem);
+        var text = body!.Text!.Trim();
+        var now = clock.GetUtcNow();
+        var actor = Actor(http);
+        switch (await store.AddNoteAsync(id, actor, text, now, ct))
+        {
+            case AlertStore.NoteResult.NoAlert: return ApiProblems.NotFound($"alert {id}");
+            case AlertStore.NoteResult.Full:
+                return ApiProblems.Conflict($"This alert's timeline is full: an alert keeps at most {AlertStore.MaxEventsPerAlert} events.");
+        }
+        notifier.Publish(new AlertChanged(id, alert.BrandId, alert.PairId, alert.Status, "noted"));
+        var added = (await store.TimelineAsync(id, ct)).Last(e => e.Kind == "noted" && e.Actor == actor);
+        return TypedResults.Created($"/api/alerts/{id}", new TimelineEventView(added.Id, added.At, added.Kind, added.Actor, added.Text));
+    }
+
+    /// <summary><c>POST /api/alerts/{id}/assign {assignee}</c>: to a dashboard user by name, or to nobody with null.</summary>
+    private static async Task<Results<Ok<AlertView>, ValidationProblem, NotFoundProblem>> Assign(long id, AssignRequest? body, HttpContext http, AlertStore store,
+        AuthStore users, LiveNotifier notifier, TimeProvider clock, CancellationToken ct)
+    {
+        var alert = await store.GetAsync(id, ct);
+        if (alert is null || !http.User.Scope().CanSee(alert.BrandId)) return ApiProblems.NotFound($"alert {id}");
+        var name = body?.Assignee?.Trim();
+        if (name is { Length: 0 }) name = null;
+        if (name is not null && await users.FindUserAsync(name, ct) is null)
+            return ApiProblems.Invalid("assignee", $"There is no user named \"{name}\"; assign to an existing dashboard user, or null to nobody.");
+        var now = clock.GetUtcNow();
+        if (!await store.AssignAsync(id, name, Actor(http), now, ct)) return ApiProblems.NotFound($"alert {id}");
+        notifier.Publish(new AlertChanged(id, alert.BrandId, alert.PairId, alert.Status, name is null ? "unassigned" : "assigned"));
+        return TypedResults.Ok(await DetailAsync((await store.GetAsync(id, ct))!, store, now, ct));
+    }
+
+    /// <summary>Who did it, as the timeline names them: the user's name, or <c>key:name</c> for an API key.</summary>
+    private static string Actor(HttpContext http) => http.User.Identity?.Name ?? "unknown";
+
+    private static async Task<AlertView> DetailAsync(AlertRow alert, AlertStore store, DateTimeOffset now, CancellationToken ct) =>
+        ToView(alert, now) with
+        {
+            Timeline = (await store.TimelineAsync(alert.Id, ct)).Select(e => new TimelineEventView(e.Id, e.At, e.Kind, e.Actor, e.Text)).ToList(),
+        };
 
     /// <summary>
     /// <c>POST /api/alerts/backtest {from, to, brandId?, rules?}</c>: the alerts the rules would have raised over the
@@ -114,7 +180,7 @@ public static class AlertsApi
         // Scope applies to writes: an alert the caller may not see is, to it, not there.
         if (alert is null || !http.User.Scope().CanSee(alert.BrandId)) return ApiProblems.NotFound($"alert {id}");
         var now = clock.GetUtcNow();
-        await store.SetStatusAsync(id, status, now, ct);
+        await store.SetStatusAsync(id, status, now, Actor(http), ct);
         var moved = (await store.GetAsync(id, ct))!;
         notifier.Publish(new AlertChanged(id, moved.BrandId, moved.PairId, moved.Status, AlertStore.StatusName(status)));
         return TypedResults.Ok(ToView(moved, now));
@@ -128,6 +194,6 @@ public static class AlertsApi
             e.Authors ?? [], e.Terms ?? []);
         return new(r.Id, r.Kind, r.BrandId, r.PairId, r.OpenedAt, r.Status, r.Summary, evidence, r.AcknowledgedAt, r.ResolvedAt, r.Value,
             AlertSeverities.Name(AlertSeverities.Of(AlertStore.KindOf(r.Kind), r.Value)), r.BrandName, r.PairId is null ? null : r.InfluencerName,
-            r.PairId is null ? null : r.ScoreBefore, r.PairId is null ? null : r.ScoreAfter, r.Card(now));
+            r.PairId is null ? null : r.ScoreBefore, r.PairId is null ? null : r.ScoreAfter, r.Card(now), r.Assignee);
     }
 }
