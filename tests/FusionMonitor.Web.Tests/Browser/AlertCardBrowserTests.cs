@@ -59,6 +59,8 @@ public sealed partial class DashboardBrowserTests
         var alertId = await card.GetAttributeAsync("data-alert-id");
         await card.Locator("a", new() { HasTextString = "timeline and notes" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/alerts/{alertId}$"));
+        // The URL changes before the new page renders (enhanced navigation): wait for the alert page itself.
+        await Assertions.Expect(page.Locator("h1", new() { HasTextString = $"Alert {alertId}" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".fm-page .fm-card-title")).ToHaveTextAsync($"Negative spike: {brand}");
         await Assertions.Expect(page.Locator(".fm-page .fm-card-post").First).ToContainTextAsync(brand);
     }
