@@ -35,6 +35,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<RecentMentions>();
         services.TryAddSingleton<CorrectionStore>();
         services.TryAddSingleton<AuthorData>();
+        services.TryAddSingleton<Maintenance.RetentionStore>();
         services.TryAddSingleton<SourceStore>();
         services.TryAddSingleton<StreamLeaseStore>();
         services.TryAddSingleton<AuthStore>();

@@ -36,6 +36,7 @@ builder.Services
     .AddFusionPipeline(builder.Configuration)
     .AddFusionAlerts(builder.Configuration)
     .AddFusionSources(builder.Configuration)
+    .AddFusionRetention(builder.Configuration)
     .AddFusionStrategy();
 // The host's own parts.
 builder.AddFusionLive()

@@ -74,6 +74,7 @@ public static class JobsRegistration
         public Task RunAsync(CancellationToken ct)
         {
             recurring.AddOrUpdate<SourceJobs>(SourceJobs.DispatchJobId, j => j.DispatchDueAsync(CancellationToken.None), SourceJobs.DispatchCron);
+            recurring.AddOrUpdate<RetentionJob>(RetentionJob.JobId, j => j.RunAsync(CancellationToken.None), RetentionJob.Cron);
             return Task.CompletedTask;
         }
     }
