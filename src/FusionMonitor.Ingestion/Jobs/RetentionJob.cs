@@ -73,11 +73,12 @@ public sealed class RetentionJob(RetentionStore store, IOptions<RetentionOptions
         foreach (var (kind, keep) in new[]
                  {
                      (RetentionStore.SourceRuns, o.SourceRuns), (RetentionStore.Quarantine, o.Quarantine), (RetentionStore.HourlyHistory, o.HourlyHistory),
-                     (RetentionStore.HourlyPairRollups, o.HourlyRollups), (RetentionStore.ResolvedAlerts, o.ResolvedAlerts),
+                     (RetentionStore.HourlyPairRollups, o.HourlyRollups),
                  })
         {
             if (keep > TimeSpan.Zero) pruned[kind.Name] = await store.PruneAsync(kind, now - keep, o.BatchSize, ct);
         }
+        if (o.ResolvedAlerts > TimeSpan.Zero) pruned["resolved alerts"] = await store.PruneResolvedAlertsAsync(now - o.ResolvedAlerts, o.BatchSize, ct);
         if (o.Mentions > TimeSpan.Zero) pruned["mentions"] = await store.PruneMentionsAsync(now - o.Mentions, o.BatchSize, ct);
         if (pruned.Values.Any(n => n > 0))
             log.LogInformation("Retention pruned {Pruned}", string.Join(", ", pruned.Where(p => p.Value > 0).Select(p => $"{p.Value:N0} {p.Key}")));

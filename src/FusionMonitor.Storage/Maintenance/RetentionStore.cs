@@ -17,7 +17,6 @@ public sealed class RetentionStore(FusionDatabase db, AuthorData mentions)
     public static readonly RetainedKind Quarantine = new("quarantined items", "rejected_items", "received_at");
     public static readonly RetainedKind HourlyHistory = new("hourly score history", "score_history", "hour");
     public static readonly RetainedKind HourlyPairRollups = new("hourly pair rollups", "rollup_pair_hourly", "hour");
-    public static readonly RetainedKind ResolvedAlerts = new("resolved alerts", "alerts", "resolved_at", "status = 'resolved'");
 
     /// <summary>Deletes the rows of <paramref name="kind"/> older than <paramref name="cutoff"/>, <paramref name="batch"/>
     /// at a time; returns how many went.</summary>
@@ -35,6 +34,30 @@ public sealed class RetentionStore(FusionDatabase db, AuthorData mentions)
             await tx.CommitAsync(ct);
             total += n;
             if (n < batch) break;
+        }
+        return total;
+    }
+
+    /// <summary>Deletes alerts resolved before <paramref name="cutoff"/> with their timelines (<c>alert_events</c>),
+    /// <paramref name="batch"/> at a time; returns how many alerts went. Open and acknowledged alerts are never pruned.</summary>
+    public async Task<long> PruneResolvedAlertsAsync(DateTimeOffset cutoff, int batch, CancellationToken ct)
+    {
+        var any = db.Kind == DatabaseKind.Postgres ? "= any(@ids)" : "in @ids";
+        long total = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            await using var conn = await db.OpenAsync(ct);
+            await using var tx = await db.BeginWriteAsync(conn, ct);
+            var ids = (await conn.QueryAsync<long>(new CommandDefinition(
+                "select id from alerts where status = 'resolved' and resolved_at < @cutoff limit @batch", new { cutoff, batch }, tx, cancellationToken: ct))).ToArray();
+            if (ids.Length > 0)
+            {
+                await conn.ExecuteAsync(new CommandDefinition($"delete from alert_events where alert_id {any}", new { ids }, tx, cancellationToken: ct));
+                await conn.ExecuteAsync(new CommandDefinition($"delete from alerts where id {any}", new { ids }, tx, cancellationToken: ct));
+            }
+            await tx.CommitAsync(ct);
+            total += ids.Length;
+            if (ids.Length < batch) break;
         }
         return total;
     }

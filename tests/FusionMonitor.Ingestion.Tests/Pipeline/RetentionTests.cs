@@ -52,10 +52,12 @@ public abstract class RetentionTests : PipelineTestBase
                         values (@pair, @at, 1, 0, 1, 0, 0, 1, 0)
                         """, new { pair = pair.Id, at = T0.AddDays(days == 31 ? -401 - i : -1 - i) });
                     var resolved = T0.AddDays(days == 31 ? -366 - i : -1 - i);
-                    await conn.ExecuteAsync("""
+                    var alert = await conn.ExecuteScalarAsync<long>("""
                         insert into alerts (incident_id, kind, brand_id, status, opened_at, resolved_at, updated_at, value, summary, evidence)
                         values (@id, 'NegativeSpike', @brand, 'resolved', @resolved, @resolved, @resolved, 3, 's', '{"topMentions":[],"authors":[],"terms":[]}')
+                        returning id
                         """, new { id = Guid.NewGuid().ToString(), brand = brand.Id, resolved });
+                    await conn.ExecuteAsync("insert into alert_events (alert_id, at, kind) values (@alert, @resolved, 'resolved')", new { alert, resolved });
                 }
             // An alert opened long ago and never resolved is no resolved alert: it stays.
             await conn.ExecuteAsync("""
@@ -79,6 +81,7 @@ public abstract class RetentionTests : PipelineTestBase
             Assert.Equal(0, await conn.ExecuteScalarAsync<long>("select count(*) from rollup_pair_hourly where hour < @t", new { t = T0.AddDays(-400) }));
             Assert.Equal(0, await conn.ExecuteScalarAsync<long>("select count(*) from score_history where hour < @t", new { t = T0.AddDays(-90) }));
             Assert.Equal(3, await conn.ExecuteScalarAsync<long>("select count(*) from alerts"));
+            Assert.Equal(2, await conn.ExecuteScalarAsync<long>("select count(*) from alert_events")); // a pruned alert's timeline goes with it
             Assert.Equal(["new0", "new1"], (await conn.QueryAsync<string>("select external_id from mentions order by external_id")).ToList());
             // The pruned mentions' links went with them.
             Assert.Equal(2, await conn.ExecuteScalarAsync<long>("select count(*) from mention_brands"));
