@@ -84,6 +84,13 @@ public sealed class AuthStore(FusionDatabase db)
         return row?.ToRecord();
     }
 
+    /// <summary>Replaces a user's password hash; false when there is no such user.</summary>
+    public async Task<bool> SetPasswordAsync(long id, string passwordHash, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        return await conn.ExecuteAsync(new CommandDefinition("update users set password_hash = @passwordHash where id = @id", new { id, passwordHash }, cancellationToken: ct)) > 0;
+    }
+
     /// <summary>Deletes a dashboard user; false when there was none. Their signed-in sessions end at their next request.</summary>
     public async Task<bool> DeleteUserAsync(long id, CancellationToken ct = default)
     {

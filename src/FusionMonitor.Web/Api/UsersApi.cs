@@ -20,7 +20,53 @@ public static class UsersApi
         api.MapGet("/", List);
         api.MapPost("/", Create);
         api.MapDelete("/{id:long}", Delete);
+        api.MapPut("/{id:long}/password", ResetPassword);
+        app.MapPost("/api/account/password", ChangeOwnPassword).WithTags("Access").RequireAuthorization(AuthRegistration.Viewer);
         return app;
+    }
+
+    public sealed record PasswordReset(string? Password);
+
+    public sealed record PasswordChange(string? CurrentPassword, string? NewPassword);
+
+    /// <summary>A password's problem in a sentence, null when it will do (the same rule as creating a user).</summary>
+    public static string? PasswordProblem(string? password) =>
+        password is { Length: >= 12 and <= 200 } ? null : "A password must be 12 to 200 characters.";
+
+    /// <summary><c>PUT /api/users/{id}/password {password}</c> (admin): sets another user's password (they may then change it themselves).</summary>
+    private static async Task<Results<NoContent, ValidationProblem, NotFoundProblem>> ResetPassword(long id, PasswordReset? body, AuthStore store,
+        IPasswordHasher<UserRecord> hasher, CancellationToken ct)
+    {
+        if (PasswordProblem(body?.Password) is { } problem) return ApiProblems.Invalid("password", problem);
+        if (await store.UserAsync(id, ct) is not { } user) return ApiProblems.NotFound($"user {id}");
+        await store.SetPasswordAsync(id, hasher.HashPassword(user, body!.Password!), ct);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// <c>POST /api/account/password {currentPassword, newPassword}</c>: a signed-in user changes their own password,
+    /// proving the current one. An API key has no password (400).
+    /// </summary>
+    private static async Task<Results<NoContent, ValidationProblem>> ChangeOwnPassword(PasswordChange? body, HttpContext http, AuthStore store,
+        IPasswordHasher<UserRecord> hasher, CancellationToken ct)
+    {
+        var result = await ChangeAsync(http.User.Subject(), body?.CurrentPassword, body?.NewPassword, store, hasher, ct);
+        return result is null ? TypedResults.NoContent() : ApiProblems.Invalid(result.Value.Field, result.Value.Problem);
+    }
+
+    /// <summary>The one rule for changing your own password (API and dashboard): null when changed, else what is wrong.</summary>
+    public static async Task<(string Field, string Problem)?> ChangeAsync(string? subject, string? current, string? next, AuthStore store,
+        IPasswordHasher<UserRecord> hasher, CancellationToken ct)
+    {
+        if (subject is null || !subject.StartsWith("user:", StringComparison.Ordinal) || !long.TryParse(subject[5..], out var id))
+            return ("currentPassword", "An API key has no password: sign in to the dashboard as a user to change yours.");
+        if (await store.UserAsync(id, ct) is not { } user) return ("currentPassword", "Your user no longer exists.");
+        if (string.IsNullOrEmpty(current) || hasher.VerifyHashedPassword(user, user.PasswordHash, current) == PasswordVerificationResult.Failed)
+            return ("currentPassword", "The current password is not right.");
+        if (PasswordProblem(next) is { } problem) return ("newPassword", problem);
+        if (next == current) return ("newPassword", "The new password is the same as the current one.");
+        await store.SetPasswordAsync(id, hasher.HashPassword(user, next!), ct);
+        return null;
     }
 
     private static UserInfo Info(UserRecord u) => new(u.Id, u.Name, AuthStore.RoleName(u.Role), u.BrandIds);

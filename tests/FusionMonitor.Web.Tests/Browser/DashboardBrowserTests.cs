@@ -332,7 +332,7 @@ public sealed partial class DashboardBrowserTests(BrowserApp app) : IClassFixtur
         await Assertions.Expect(page.Locator("td", new() { HasTextString = "jetstream" })).ToBeVisibleAsync();
     }
 
-    private static async Task SignInAsync(IPage page, string user, string password)
+    internal static async Task SignInAsync(IPage page, string user, string password)
     {
         await page.GotoAsync("/");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login"));
