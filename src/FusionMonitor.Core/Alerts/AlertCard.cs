@@ -164,7 +164,7 @@ public static class AlertCards
         var page = f.PairId is not null ? "pair page" : "brand page";
         var look = f.Kind switch
         {
-            AlertKind.NegativeSpike => "Read the posts below and decide whether to respond.",
+            AlertKind.NegativeSpike => "Read the posts shown with this alert and decide whether to respond.",
             AlertKind.PositiveSpike => "Good news: these posts are worth thanking or sharing.",
             _ => $"See what moved the score on the {page} (drivers and recent mentions).",
         };

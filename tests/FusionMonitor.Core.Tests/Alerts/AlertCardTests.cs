@@ -35,7 +35,7 @@ public sealed class AlertCardTests
         Assert.Equal("@ann · 1.2k followers · Dec 2, 01:09 UTC", c.Posts[1].Byline);
         Assert.Contains("coordinated: 6 accounts", c.Posts[0].Byline);
         Assert.Equal(["6 accounts posted near-identical text (shown once, as @bot1): likely coordinated, counted as one voice"], c.Groups);
-        Assert.StartsWith("Read the posts below", c.WhatToDo);
+        Assert.StartsWith("Read the posts shown with this alert", c.WhatToDo);
         Assert.Contains("Acknowledge", c.WhatToDo);
     }
 
