@@ -55,6 +55,10 @@ public sealed class SentimentOptions
     /// unscored (the default). False: every post is read by the English model and counts, as before.</summary>
     public bool DetectLanguages { get; set; } = true;
 
+    /// <summary>Read the polarity toward each brand and influencer a mention names (<see cref="PartyReadings"/>; the default).
+    /// False: no party is read apart and every scope reads the whole text's polarity, as before per-party readings.</summary>
+    public bool ReadParties { get; set; } = true;
+
     /// <summary>The file to load: <see cref="ModelPath"/> made absolute, else the shipped model beside the program.</summary>
     public string ResolvedModelPath => string.IsNullOrWhiteSpace(ModelPath) ? LinearSentimentScorer.DefaultModelPath : Path.GetFullPath(ModelPath);
 }
@@ -68,7 +72,8 @@ public static class SentimentServiceCollectionExtensions
     /// parties with the clause baseline (<see cref="ClauseTargetScorer"/>); accurate mode with the encoder's target
     /// head; cascade as <see cref="CascadeSentimentScorer"/> says.
     /// <see cref="ISentimentReader"/> reads each post in its language: English with that tier, the other languages
-    /// with their shipped models (<see cref="MultilingualSentimentReader"/>), the rest unscored.
+    /// with their shipped models (<see cref="MultilingualSentimentReader"/>), the rest unscored. <see cref="PartyReadings"/> reads
+    /// a batch of stored mentions toward each party they name (<c>Sentiment:ReadParties</c>).
     /// </summary>
     public static IServiceCollection AddFusionSentiment(this IServiceCollection services, IConfiguration config)
     {
@@ -98,6 +103,8 @@ public static class SentimentServiceCollectionExtensions
             SentimentMode.Fast => new ClauseTargetScorer(sp.GetRequiredService<LinearSentimentScorer>()),
             _ => sp.GetRequiredService<CascadeSentimentScorer>(),
         });
+        services.TryAddSingleton(sp => new PartyReadings(sp.GetRequiredService<ITargetSentimentScorer>(),
+            sp.GetRequiredService<IOptions<SentimentOptions>>().Value.ReadParties));
         services.TryAddSingleton<ISentimentReader>(sp => sp.GetRequiredService<IOptions<SentimentOptions>>().Value.DetectLanguages
             ? new MultilingualSentimentReader(LinguaLanguageDetector.Shared, sp.GetRequiredService<ISentimentScorer>(), MultilingualSentimentReader.ShippedModels)
             : new EnglishOnlyReader(sp.GetRequiredService<ISentimentScorer>()));

@@ -7,7 +7,7 @@ using static FusionMonitor.Web.Tests.Infrastructure.Api;
 namespace FusionMonitor.Web.Tests;
 
 /// <summary>The app on the embedded default, SQLite (Hangfire in memory), instead of PostgreSQL.</summary>
-public sealed class SqliteFusionApp : FusionApp
+public class SqliteFusionApp : FusionApp
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), "fusion-tests", $"{Guid.NewGuid():N}.db");
 

@@ -1,12 +1,15 @@
 using System.Diagnostics;
+using FusionMonitor.Ingestion.Pipeline;
 using FusionMonitor.Ingestion.Scoring;
+using FusionMonitor.Sentiment.Scoring;
 using FusionMonitor.Core.Sentiment;
 using FusionMonitor.Storage.Mentions;
 
 namespace FusionMonitor.Cli.Verbs;
 
 /// <summary>
-/// Re-scores stored mentions whose model version is not the current model's, in id order and in batches committed
+/// Re-scores stored mentions whose model version is not the current model's (and reads per party those never read so),
+/// in id order and in batches committed
 /// one by one, so an interrupted run resumes where it stopped; then rebuilds the Fusion Scores from the new sentiment.
 /// </summary>
 public sealed class RescoreVerb : ICliVerb
@@ -24,21 +27,29 @@ public sealed class RescoreVerb : ICliVerb
         await using var services = await CliServices.OpenMigratedAsync(args, console, ct);
         var scorer = services.Scorer();
         var reader = services.Get<ISentimentReader>();
+        var parties = services.Get<PartyReadings>();
         var maintenance = services.Get<MentionMaintenance>();
         var languages = reader.ScoredLanguages;
         var versions = languages.Select(l => reader.ModelVersionOf(l)!).ToList();
+        // Where each linked party is named is found again by the current catalogue's matcher; a party it no longer finds
+        // in the words (an alias since removed, the post's author) reads the whole text.
+        var matcher = parties.Enabled ? (await services.Get<EntityCatalog>().GetAsync(ct)).Matcher : null;
 
-        var total = await maintenance.CountToReadAsync(versions, languages, ct);
-        await console.Error.WriteLineAsync($"{total:N0} mention(s) to re-read: language, then {scorer.ModelVersion} for English and the models of {string.Join(", ", languages.Where(l => l != "en"))}");
+        var total = await maintenance.CountToReadAsync(versions, languages, ct, parties.Enabled);
+        await console.Error.WriteLineAsync($"{total:N0} mention(s) to re-read: language, then {scorer.ModelVersion} for English and the models of {string.Join(", ", languages.Where(l => l != "en"))}"
+            + (parties.Enabled ? ", and toward each brand and influencer they name" : ""));
         var watch = Stopwatch.StartNew();
         long done = 0, afterId = 0;
         while (true)
         {
-            var rows = await maintenance.NextToReadAsync(versions, languages, afterId, batchSize, ct);
+            var rows = await maintenance.NextToReadAsync(versions, languages, afterId, batchSize, ct, parties.Enabled);
             if (rows.Count == 0) break;
-            var max = Ingestion.Pipeline.MentionPipeline.MaxScoredChars;
-            var readings = reader.Read(rows.Select(r => Core.Text.TextCut.Cut(r.Text, max)).ToList(), rows.Select(r => r.Lang).ToList());
-            await maintenance.UpdateReadingsAsync(rows.Select((r, i) => (r.Id, readings[i])).ToList(), ct);
+            var max = MentionPipeline.MaxScoredChars;
+            var cut = rows.Select(r => Core.Text.TextCut.Cut(r.Text, max)).ToList();
+            var readings = reader.Read(cut, rows.Select(r => r.Lang).ToList());
+            var targets = matcher is null ? null
+                : parties.Read(rows.Select((r, i) => new PartyReadings.Item(cut[i], matcher.MatchText(cut[i]), r.BrandIds, r.InfluencerIds, readings[i])).ToList());
+            await maintenance.UpdateReadingsAsync(rows.Select((r, i) => (r.Id, readings[i])).ToList(), ct, targets);
             done += rows.Count;
             afterId = rows[^1].Id;
             await console.Error.WriteLineAsync($"  {done:N0} / {total:N0} re-scored ({done / Math.Max(0.001, watch.Elapsed.TotalSeconds):N0}/s)");

@@ -39,12 +39,14 @@ public static class AlertEvidenceBuilder
     /// account, or accounts posting near-identical text, <see cref="VoiceRule"/>), strongest voice first, each shown by its
     /// strongest mention with its number of accounts; so at most one per author, and a coordinated group as one.
     /// </summary>
-    public static AlertEvidence FromWindow(IEnumerable<(ScoreEvidence Evidence, string Text)> window, ScoreOptions options,
+    /// <param name="brandId">The brand whose spike it is: each mention's volume and polarity are those toward it.</param>
+    public static AlertEvidence FromWindow(IEnumerable<(ScoreEvidence Evidence, string Text)> window, long brandId, ScoreOptions options,
         AlertKind kind = AlertKind.NegativeSpike, int max = 5)
     {
+        var brand = ScopeKey.ForBrand(brandId);
         var items = window
             .Select(x => (x.Evidence, x.Text, Volume: kind == AlertKind.PositiveSpike
-                ? MentionWeight.PositiveVolume(x.Evidence, options) : MentionWeight.NegativeVolume(x.Evidence, options)))
+                ? MentionWeight.PositiveVolume(x.Evidence, brand, options) : MentionWeight.NegativeVolume(x.Evidence, brand, options)))
             .Where(x => x.Evidence.Moves && x.Volume > 0)
             .OrderBy(x => x.Evidence.MentionId)
             .ToList();
@@ -75,7 +77,7 @@ public static class AlertEvidenceBuilder
             .OrderByDescending(v => v.Total).ThenBy(v => v.Best.Evidence.MentionId)
             .Take(max)
             .Select(v => new EvidenceMention(v.Best.Evidence.MentionId, v.Best.Evidence.AuthorHandle,
-                MentionWeight.PolarityFor(v.Best.Evidence, ScopeKind.Brand, options), MentionWeight.Of(v.Best.Evidence, options), v.Accounts,
+                MentionWeight.PolarityFor(v.Best.Evidence, brand, options), MentionWeight.Of(v.Best.Evidence, options), v.Accounts,
                 v.Best.Text, null, v.Best.Evidence.AuthorFollowers, v.Best.Evidence.CreatedAt))
             .ToList();
         return new AlertEvidence(top, top.Select(m => m.Author).OfType<string>().Distinct(StringComparer.Ordinal).ToList(), []);

@@ -17,6 +17,7 @@ namespace FusionMonitor.Core.Matching;
 /// <see cref="IncomingMention.Source"/> before ':'), which makes the post the influencer's own. A brand's exclusion
 /// ("apple pie") vetoes that brand's match where it overlaps, not elsewhere in the text.
 /// </para>
+/// <para>Where the text names each entity is kept (<see cref="MatchResult.Spans"/>): the per-party reading reads it there.</para>
 /// <para>Cost: one pass over the text, dictionary look-ups on spans, no regex and no per-word strings.</para>
 /// </summary>
 public sealed class EntityMatcher
@@ -112,7 +113,7 @@ public sealed class EntityMatcher
             TextFolding.Fold(text, f);
             var count = Tokenize(f, starts, lengths);
             List<(long BrandId, int From, int To)>? exclusions = null;
-            List<(Target Target, int From, int To, string Why)>? phraseHits = null;
+            List<(Target Target, int From, int To, string Why, int Start, int Length)>? phraseHits = null;
 
             for (var t = 0; t < count; t++)
             {
@@ -120,25 +121,25 @@ public sealed class EntityMatcher
                 var prev = starts[t] > 0 ? f[starts[t] - 1] : ' ';
                 var prevIsBoundary = starts[t] < 2 || !TextFolding.IsWordChar(f[starts[t] - 2]);
                 if (prev == '#' && prevIsBoundary && _hashtagSpan.TryGetValue(word, out var tagTargets))
-                    foreach (var target in tagTargets) hits.Add(target, "hashtag");
+                    foreach (var target in tagTargets) hits.Add(target, "hashtag", starts[t] - 1, lengths[t] + 1);
                 if (prev == '$' && prevIsBoundary && _cashtagSpan.TryGetValue(word, out var cashTargets))
-                    foreach (var target in cashTargets) hits.Add(target, "cashtag");
+                    foreach (var target in cashTargets) hits.Add(target, "cashtag", starts[t] - 1, lengths[t] + 1);
                 if (!_byFirstWordSpan.TryGetValue(word, out var terms)) continue;
                 foreach (var term in terms)
                 {
                     if (!WordsMatch(term.Words, f, t, count, starts, lengths)) continue;
                     var to = t + term.Words.Length;
                     if (term.IsExclusion) (exclusions ??= []).Add((term.Target.Id, t, to));
-                    else (phraseHits ??= []).Add((term.Target, t, to, term.Why));
+                    else (phraseHits ??= []).Add((term.Target, t, to, term.Why, starts[t], starts[to - 1] + lengths[to - 1] - starts[t]));
                 }
             }
 
             if (phraseHits is not null)
             {
-                foreach (var (target, from, to, why) in phraseHits)
+                foreach (var (target, from, to, why, start, length) in phraseHits)
                 {
                     if (target.IsBrand && exclusions is not null && exclusions.Exists(e => e.BrandId == target.Id && e.From < to && from < e.To)) continue;
-                    hits.Add(target, why);
+                    hits.Add(target, why, start, length);
                 }
             }
             if (_textHandles.Count > 0) MatchHandles(f, ref hits);
@@ -160,7 +161,7 @@ public sealed class EntityMatcher
             while (end < f.Length && (TextFolding.IsWordChar(f[end]) || f[end] is '.' or '-' or '@')) end++;
             while (end > at + 1 && f[end - 1] is '.' or '-' or '@') end--;
             if (end > at + 1 && _textHandleSpan.TryGetValue(f[(at + 1)..end], out var targets))
-                foreach (var target in targets) hits.Add(target, "@handle");
+                foreach (var target in targets) hits.Add(target, "@handle", at, end - at);
         }
     }
 
@@ -267,9 +268,20 @@ public sealed class EntityMatcher
         private List<long>? _brands;
         private List<long>? _influencers;
         private List<string>? _reasons;
+        private List<MatchedSpan>? _spans;
 
         /// <summary>The influencer who wrote the mention, when the author handle is theirs on its platform.</summary>
         public long? Author { get; set; }
+
+        /// <summary>A match named at <paramref name="start"/> for <paramref name="length"/> characters of the text (0: not in the words).</summary>
+        public void Add(Target target, string why, int start, int length)
+        {
+            Add(target, why);
+            if (length <= 0) return;
+            var span = new MatchedSpan(target.IsBrand, target.Id, new Sentiment.TextSpan(start, length));
+            _spans ??= [];
+            if (!_spans.Contains(span)) _spans.Add(span);
+        }
 
         public void Add(Target target, string why)
         {
@@ -289,7 +301,8 @@ public sealed class EntityMatcher
             if (_brands is null && _influencers is null) return MatchResult.None;
             _brands?.Sort();
             _influencers?.Sort();
-            return new MatchResult((IReadOnlyList<long>?)_brands ?? [], (IReadOnlyList<long>?)_influencers ?? [], (IReadOnlyList<string>?)_reasons ?? [], Author);
+            return new MatchResult((IReadOnlyList<long>?)_brands ?? [], (IReadOnlyList<long>?)_influencers ?? [], (IReadOnlyList<string>?)_reasons ?? [], Author,
+                _spans);
         }
     }
 }

@@ -58,20 +58,26 @@ public static class Rollups
         {
             if (!e.Moves) continue;
             var weight = MentionWeight.Of(e, options);
-            var negVolume = MentionWeight.NegativeVolume(e, options);
-            var posVolume = MentionWeight.PositiveVolume(e, options);
-            var polarity = MentionWeight.PolarityFor(e, ScopeKind.Brand, options); // brands and pairs read stars alike
             var hour = TimeBuckets.HourOf(e.CreatedAt);
             var bucket = TimeBuckets.FiveMinutesOf(e.CreatedAt);
+            // Each row reads its own party, as its score scope does (brands and pairs read stars alike).
             foreach (var b in e.BrandIds.Distinct())
             {
-                Add(brands, b, hour, label, polarity, weight, negVolume, posVolume);
-                AddVolume(volumes, VolumeScope.ForBrand(b), bucket, label, negVolume, posVolume);
+                var brand = ScopeKey.ForBrand(b);
+                var polarity = MentionWeight.PolarityFor(e, brand, options);
+                var (negVolume, posVolume) = (weight * Math.Max(0, -polarity), weight * Math.Max(0, polarity));
+                var brandLabel = MentionWeight.LabelFor(e, brand, label);
+                Add(brands, b, hour, brandLabel, polarity, weight, negVolume, posVolume);
+                AddVolume(volumes, VolumeScope.ForBrand(b), bucket, brandLabel, negVolume, posVolume);
                 foreach (var inf in e.InfluencerIds.Distinct())
                 {
                     if (pairIdOf(b, inf) is not { } pair) continue;
-                    Add(pairs, pair, hour, label, polarity, weight, negVolume, posVolume);
-                    AddVolume(volumes, VolumeScope.ForPair(pair), bucket, label, negVolume, posVolume);
+                    var key = ScopeKey.ForPair(b, inf);
+                    var pp = MentionWeight.PolarityFor(e, key, options);
+                    var pairLabel = MentionWeight.LabelFor(e, key, label);
+                    var (pairNeg, pairPos) = (weight * Math.Max(0, -pp), weight * Math.Max(0, pp));
+                    Add(pairs, pair, hour, pairLabel, pp, weight, pairNeg, pairPos);
+                    AddVolume(volumes, VolumeScope.ForPair(pair), bucket, pairLabel, pairNeg, pairPos);
                 }
             }
         }

@@ -90,8 +90,14 @@ public sealed class ScopeAccumulator
     [JsonIgnore]
     public bool IsEmpty => Count == 0;
 
-    /// <summary>Adds one mention. <paramref name="ownPost"/>: the author is this scope's influencer.</summary>
-    public void Add(ScoreEvidence e, double weight, bool ownPost, ScoreOptions options, ScopeKind scope = ScopeKind.Pair)
+    /// <summary>Adds one mention. <paramref name="ownPost"/>: the author is this scope's influencer. A scope named by its kind
+    /// alone reads the mention's whole-text polarity (no party of its own to read it toward).</summary>
+    public void Add(ScoreEvidence e, double weight, bool ownPost, ScoreOptions options, ScopeKind scope = ScopeKind.Pair) =>
+        Add(e, weight, ownPost, options, new ScopeKey(scope, 0, 0));
+
+    /// <summary>Adds one mention to the scope <paramref name="scope"/>, which reads the polarity toward its own party
+    /// (<see cref="MentionWeight.PolarityFor"/>).</summary>
+    public void Add(ScoreEvidence e, double weight, bool ownPost, ScoreOptions options, ScopeKey scope)
     {
         var terms = new MentionTerms(weight);
         Add(e, ref terms, ownPost, options, scope);
@@ -101,7 +107,7 @@ public sealed class ScopeAccumulator
     /// The same, sharing per-mention work (rank key, recency factor) across the scopes one mention touches;
     /// the numbers are computed by the same expressions, so results are bit-identical to the overload above.
     /// </summary>
-    internal void Add(ScoreEvidence e, ref MentionTerms terms, bool ownPost, ScoreOptions options, ScopeKind scope)
+    internal void Add(ScoreEvidence e, ref MentionTerms terms, bool ownPost, ScoreOptions options, ScopeKey scope)
     {
         var h = options.HalfLife.Ticks;
         if (HalfLifeTicks == 0) HalfLifeTicks = h;

@@ -56,7 +56,7 @@ public sealed class ScoreBook(ScoreOptions options)
     private void Add(ScopeKey key, ScoreEvidence e, ref MentionTerms terms)
     {
         var a = GetOrAdd(key);
-        a.Add(e, ref terms, ScoreUpdate.IsOwnPost(e, key), Options, key.Kind);
+        a.Add(e, ref terms, ScoreUpdate.IsOwnPost(e, key), Options, key);
         if (PruneVoices) a.PruneVoices(Options);
     }
 

@@ -15,6 +15,9 @@ namespace FusionMonitor.Core.Scoring;
 /// <param name="Scored">False for a mention no model read (its language has none): see <see cref="Moves"/>.</param>
 /// <param name="Rating">A review's stars (1–5) when the source gives them; see <see cref="MentionWeight.PolarityFor"/>.</param>
 /// <param name="IngestedAt">When the store took the mention: one created more than <see cref="ScoreOptions.VoiceMemory"/> before it counts as a voice of its own (<see cref="VoiceRule.Groups"/>).</param>
+/// <param name="Targets">The polarity toward each brand and influencer it names (<see cref="Sentiment.TargetReading"/>), read by
+/// each party's scope (<see cref="MentionWeight.TextPolarityFor"/>); null (stored before per-party readings, or an analyst's
+/// correction in force) reads <paramref name="Polarity"/> everywhere.</param>
 /// <param name="TextKeys">The text's near-duplicate keys (<see cref="Text.NearDuplicate.Keys"/>), which tie copies of one text into one voice (<see cref="VoiceRule"/>).</param>
 public sealed record ScoreEvidence(
     long MentionId,
@@ -29,7 +32,8 @@ public sealed record ScoreEvidence(
     bool Scored = true,
     int? Rating = null,
     IReadOnlyList<long>? TextKeys = null,
-    DateTimeOffset? IngestedAt = null)
+    DateTimeOffset? IngestedAt = null,
+    IReadOnlyList<Sentiment.TargetReading>? Targets = null)
 {
     /// <summary>
     /// The rule for mentions in a language without a model: they are stored and listed, and counted apart as
@@ -53,5 +57,6 @@ public sealed record ScoreEvidence(
         m.IsScored,
         m.Mention.Rating,
         Text.NearDuplicate.Keys(m.Mention.Text),
-        m.IngestedAt);
+        m.IngestedAt,
+        m.Targets);
 }

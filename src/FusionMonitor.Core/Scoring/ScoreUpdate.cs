@@ -33,7 +33,7 @@ public static class ScoreUpdate
 
     /// <summary>Adds the mention to the accumulator of <paramref name="scope"/> (one of its affected scopes).</summary>
     public static void Apply(ScoreEvidence e, ScopeKey scope, ScopeAccumulator accumulator, ScoreOptions options) =>
-        accumulator.Add(e, MentionWeight.Of(e, options), IsOwnPost(e, scope), options, scope.Kind);
+        accumulator.Add(e, MentionWeight.Of(e, options), IsOwnPost(e, scope), options, scope);
 
     /// <summary>Own posts of the scope's influencer carry the follower counts that measure mutual lift.</summary>
     internal static bool IsOwnPost(ScoreEvidence e, ScopeKey scope) =>

@@ -34,7 +34,7 @@ public static class Voices
             if (!m.Scored) continue;
             var e = new ScoreEvidence(0, default, m.Polarity, m.Followers, m.Engagement, [], [], null, m.Handle, true, m.Rating);
             var w = MentionWeight.Of(e, options);
-            var p = MentionWeight.PolarityFor(e, ScopeKind.Brand, options);
+            var p = MentionWeight.PolarityFor(e, ScopeKey.ForBrand(0), options); // m.Polarity is already the reading toward the brand
             var key = (m.Platform, m.Handle);
             if (!byAuthor.TryGetValue(key, out var list)) byAuthor[key] = list = [];
             list.Add((w, p, Math.Max(0, m.Followers ?? 0)));

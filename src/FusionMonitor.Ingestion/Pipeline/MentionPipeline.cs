@@ -5,6 +5,7 @@ using FusionMonitor.Core.Mentions;
 using FusionMonitor.Core.Sentiment;
 using FusionMonitor.Core.Text;
 using FusionMonitor.Ingestion.Scoring;
+using FusionMonitor.Sentiment.Scoring;
 using FusionMonitor.Storage;
 using FusionMonitor.Storage.Entities;
 using FusionMonitor.Storage.Mentions;
@@ -13,7 +14,7 @@ namespace FusionMonitor.Ingestion.Pipeline;
 
 /// <summary>
 /// The one path every mention takes, whatever brought it (connector, push, import, demo): validate → match → score
-/// sentiment → store, with the Fusion Score effects in the same transaction → publish to the
+/// sentiment (the whole text, then toward each party it names) → store, with the Fusion Score effects in the same transaction → publish to the
 /// <see cref="LiveNotifier"/> once committed (the hub, the pages and alert evaluation listen there). Thread-safe.
 /// </summary>
 public sealed class MentionPipeline(
@@ -22,6 +23,7 @@ public sealed class MentionPipeline(
     EntityCatalog catalog,
     EntityStore entities,
     ISentimentReader sentiment,
+    PartyReadings parties,
     ScoreEffects scoreEffects,
     LiveNotifier notifier,
     TimeProvider clock)
@@ -62,8 +64,8 @@ public sealed class MentionPipeline(
 
         // Each mention is read in its language (the feed's value is a hint); one its language has no model for is
         // stored as unscored, with its language, and moves nothing.
-        var readings = valid.Count == 0 ? [] : sentiment.Read(
-            valid.Select(v => TextCut.Cut(v.Mention.Text, MaxScoredChars)).ToList(), valid.Select(v => v.Mention.Lang).ToList());
+        var cut = valid.Select(v => TextCut.Cut(v.Mention.Text, MaxScoredChars)).ToList();
+        var readings = valid.Count == 0 ? [] : sentiment.Read(cut, valid.Select(v => v.Mention.Lang).ToList());
 
         // Matched with this instance's catalogue (kept current by the CatalogWatcher's notifications), and committed
         // only if it is the store's current version: the transaction reads the version holding the catalogue lock, so
@@ -86,7 +88,7 @@ public sealed class MentionPipeline(
             var refused = new List<RejectedItem>(rejected);
             var pairsByInfluencer = writableBrandIds is null ? null
                 : (await PairsOfAsync(conn, matches.SelectMany(m => m.InfluencerIds).ToHashSet(), ct)).ToLookup(p => p.InfluencerId);
-            var scored = new List<(int Index, ScoredMention Mention)>(valid.Count);
+            var kept = new List<(int Index, IncomingMention Mention, MatchResult Match, SentimentReading Reading, string Cut)>(valid.Count);
             for (var i = 0; i < valid.Count; i++)
             {
                 var (index, mention) = valid[i];
@@ -100,10 +102,13 @@ public sealed class MentionPipeline(
                     }
                     match = allowed;
                 }
-                var reading = readings[i];
-                scored.Add((index, new ScoredMention(mention with { Lang = reading.Lang }, reading.Score, reading.ModelVersion, match.BrandIds,
-                    match.InfluencerIds, now, match.AuthorInfluencerId, reading.Scored)));
+                kept.Add((index, mention, match, readings[i], cut[i]));
             }
+            // The polarity toward each brand and influencer each mention names, the batch read at once (outside the
+            // transaction: the encoder's passes hold no lock).
+            var targets = parties.Read(kept.Select(k => new PartyReadings.Item(k.Cut, k.Match, k.Match.BrandIds, k.Match.InfluencerIds, k.Reading)).ToList());
+            var scored = kept.Select((k, i) => (k.Index, new ScoredMention(k.Mention with { Lang = k.Reading.Lang }, k.Reading.Score, k.Reading.ModelVersion,
+                k.Match.BrandIds, k.Match.InfluencerIds, now, k.Match.AuthorInfluencerId, k.Reading.Scored, targets[i]))).ToList();
 
             await using var tx = await db.BeginWriteAsync(conn, ct);
             var version = await CatalogVersions.ReadHoldingAsync(conn, tx, ct);

@@ -98,7 +98,7 @@ public sealed class StrategyReadModel(PairReadModel pairs, ScopeStore scopes, Hi
         {
             var r = rows[i];
             var overall = MentionWeight.PolarityFor(new ScoreEvidence(r.Id, default, r.Polarity, r.Followers, r.Engagement, [], [], Rating: r.Rating),
-                ScopeKind.Brand, options);
+                ScopeKey.ForBrand(brandId), options);
             var aspects = new Dictionary<string, double>(StringComparer.Ordinal);
             if (hits[i].Count > 0)
             {

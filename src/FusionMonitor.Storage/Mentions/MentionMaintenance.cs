@@ -11,46 +11,56 @@ namespace FusionMonitor.Storage.Mentions;
 /// <summary>Whole-store passes over the mentions: re-reading after a model change (language, then sentiment), and reading history to rebuild scores.</summary>
 public sealed class MentionMaintenance(FusionDatabase db)
 {
-    public sealed record ReadRow(long Id, string Text, string? Lang);
+    /// <summary>A mention to re-read, with the brands and influencers it is linked to (whose per-party readings it needs).</summary>
+    public sealed record ReadRow(long Id, string Text, string? Lang, IReadOnlyList<long> BrandIds, IReadOnlyList<long> InfluencerIds);
 
     /// <summary>
     /// Which mentions a re-read must take: those never read by the language step (stored before it: <c>scored</c>
-    /// null), those read by a model that is not the current one of <paramref name="versions"/>, and unscored ones
-    /// whose language now has a model (<paramref name="languages"/>).
+    /// null), those read by a model that is not the current one of <paramref name="versions"/>, unscored ones
+    /// whose language now has a model (<paramref name="languages"/>), and, with <paramref name="parties"/>, linked ones
+    /// never read per party (<c>targets</c> null: stored before per-party readings).
     /// </summary>
-    private string ToReadFilter => db.Kind == DatabaseKind.Postgres
-        ? "(scored is null or (scored and model_version <> all(@versions)) or (not scored and lang = any(@languages)))"
-        : "(scored is null or (scored and model_version not in @versions) or (not scored and lang in @languages))";
+    private string ToReadFilter(bool parties) => (db.Kind == DatabaseKind.Postgres
+        ? "(scored is null or (scored and model_version <> all(@versions)) or (not scored and lang = any(@languages))"
+        : "(scored is null or (scored and model_version not in @versions) or (not scored and lang in @languages)")
+        + (parties ? " or (targets is null and matched))" : ")");
 
-    public async Task<long> CountToReadAsync(IReadOnlyCollection<string> versions, IReadOnlyCollection<string> languages, CancellationToken ct = default)
+    public async Task<long> CountToReadAsync(IReadOnlyCollection<string> versions, IReadOnlyCollection<string> languages, CancellationToken ct = default,
+        bool parties = false)
     {
         await using var conn = await db.OpenAsync(ct);
         return await conn.ExecuteScalarAsync<long>(new CommandDefinition(
-            $"select count(*) from mentions where {ToReadFilter}", new { versions = versions.ToArray(), languages = languages.ToArray() }, cancellationToken: ct));
+            $"select count(*) from mentions where {ToReadFilter(parties)}", new { versions = versions.ToArray(), languages = languages.ToArray() }, cancellationToken: ct));
     }
 
     /// <summary>The next mentions to re-read (by id, after <paramref name="afterId"/>), with their stored language as the hint.</summary>
     public async Task<IReadOnlyList<ReadRow>> NextToReadAsync(IReadOnlyCollection<string> versions, IReadOnlyCollection<string> languages,
-        long afterId, int limit, CancellationToken ct = default)
+        long afterId, int limit, CancellationToken ct = default, bool parties = false)
     {
         await using var conn = await db.OpenAsync(ct);
-        var rows = await conn.QueryAsync<(long Id, string Text, string? Lang)>(new CommandDefinition(
-            $"select id as Id, text as Text, lang as Lang from mentions where {ToReadFilter} and id > @afterId order by id limit @limit",
-            new { versions = versions.ToArray(), languages = languages.ToArray(), afterId, limit }, cancellationToken: ct));
-        return rows.Select(r => new ReadRow(r.Id, r.Text, r.Lang)).ToList();
+        var rows = (await conn.QueryAsync<(long Id, string Text, string? Lang)>(new CommandDefinition(
+            $"select id as Id, text as Text, lang as Lang from mentions where {ToReadFilter(parties)} and id > @afterId order by id limit @limit",
+            new { versions = versions.ToArray(), languages = languages.ToArray(), afterId, limit }, cancellationToken: ct))).ToList();
+        if (rows.Count == 0) return [];
+        var links = await LinksAsync(conn, rows.Select(r => r.Id).ToArray(), ct);
+        return rows.Select(r => new ReadRow(r.Id, r.Text, r.Lang, links.Brands.GetValueOrDefault(r.Id) ?? [], links.Influencers.GetValueOrDefault(r.Id) ?? [])).ToList();
     }
 
-    /// <summary>Stores a new reading (language, whether scored, sentiment, model) for a batch of mentions in one transaction.</summary>
-    public async Task UpdateReadingsAsync(IReadOnlyList<(long Id, SentimentReading Reading)> rows, CancellationToken ct = default)
+    /// <summary>Stores a new reading (language, whether scored, sentiment, model, and, when given, the per-party readings)
+    /// for a batch of mentions in one transaction.</summary>
+    public async Task UpdateReadingsAsync(IReadOnlyList<(long Id, SentimentReading Reading)> rows, CancellationToken ct = default,
+        IReadOnlyList<IReadOnlyList<TargetReading>?>? targets = null)
     {
         await using var conn = await db.OpenAsync(ct);
         await using var tx = await db.BeginWriteAsync(conn, ct);
         await conn.ExecuteAsync(new CommandDefinition(
-            "update mentions set label = @label, p_neg = @pNeg, p_neu = @pNeu, p_pos = @pPos, model_version = @modelVersion, lang = @lang, scored = @scored where id = @id",
-            rows.Select(r => new
+            "update mentions set label = @label, p_neg = @pNeg, p_neu = @pNeu, p_pos = @pPos, model_version = @modelVersion, lang = @lang, scored = @scored"
+            + (targets is null ? "" : ", targets = @targets") + " where id = @id",
+            rows.Select((r, i) => new
             {
                 id = r.Id, label = (short)r.Reading.Score.Label, pNeg = r.Reading.Score.PNeg, pNeu = r.Reading.Score.PNeu, pPos = r.Reading.Score.PPos,
                 modelVersion = r.Reading.ModelVersion, lang = r.Reading.Lang, scored = r.Reading.Scored,
+                targets = targets is null ? null : TargetsColumn.Write(targets[i]),
             }),
             tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
@@ -58,7 +68,7 @@ public sealed class MentionMaintenance(FusionDatabase db)
 
     /// <summary>The columns score evidence is built from (<see cref="EvidenceRow.ToEvidence"/>).</summary>
     private const string EvidenceColumns =
-        "id, created_at, p_neg, p_pos, corrected_label, author_followers, likes, reposts, replies, author_handle, author_influencer_id, scored, rating, text, ingested_at";
+        "id, created_at, p_neg, p_pos, corrected_label, author_followers, likes, reposts, replies, author_handle, author_influencer_id, scored, rating, text, ingested_at, targets";
 
     /// <summary>
     /// Every stored mention as score evidence, in (created_at, id) order, streamed in pages, with the own-post
@@ -213,11 +223,13 @@ public sealed class MentionMaintenance(FusionDatabase db)
         public string Text { get; set; } = "";
         public DateTimeOffset IngestedAt { get; set; }
         public int Label { get; set; }
+        public string? Targets { get; set; }
         public ScoreEvidence? Evidence { get; set; }
 
         /// <summary>
         /// The rule for an analyst's correction (<see cref="SentimentCorrection"/>): in force, it replaces the model's
-        /// reading — the polarity of its label, and a mention a person read counts as read whatever its language.
+        /// reading — the polarity of its label, for every party (its per-party readings are set aside), and a mention a person
+        /// read counts as read whatever its language.
         /// </summary>
         public ScoreEvidence ToEvidence((Dictionary<long, List<long>> Brands, Dictionary<long, List<long>> Influencers) links) => new(
             Id, CreatedAt,
@@ -225,6 +237,7 @@ public sealed class MentionMaintenance(FusionDatabase db)
             // Summed here, saturating, not in SQL: no stored count (however large) can overflow the recompute.
             AuthorFollowers, Engagement.SaturatingSum(Likes, Reposts, Replies),
             links.Brands.GetValueOrDefault(Id) ?? [], links.Influencers.GetValueOrDefault(Id) ?? [],
-            AuthorInfluencerId, AuthorHandle, CorrectedLabel is not null || (Scored ?? true), Rating, NearDuplicate.Keys(Text), IngestedAt);
+            AuthorInfluencerId, AuthorHandle, CorrectedLabel is not null || (Scored ?? true), Rating, NearDuplicate.Keys(Text), IngestedAt,
+            CorrectedLabel is null ? TargetsColumn.Read(Targets) : null);
     }
 }

@@ -49,10 +49,12 @@ public sealed record MentionCursor(DateTimeOffset CreatedAt, long Id)
 /// <summary>A stored mention as read back. <see cref="Sentiment"/> is the model's reading, <see cref="Correction"/> an
 /// analyst's correction in force (which replaces it: <see cref="InForce"/>). <see cref="Scored"/>: whether a model for
 /// its language (<c>Mention.Lang</c>) read it; a mention stored before language detection existed was read by the
-/// English model.</summary>
+/// English model. <see cref="Targets"/>: the model's reading toward each brand and influencer it names (null: stored
+/// before per-party readings).</summary>
 public sealed record MentionView(
     long Id, IncomingMention Mention, DateTimeOffset IngestedAt, SentimentScore Sentiment, string ModelVersion,
-    IReadOnlyList<long> BrandIds, IReadOnlyList<long> InfluencerIds, bool Scored = true, SentimentCorrection? Correction = null)
+    IReadOnlyList<long> BrandIds, IReadOnlyList<long> InfluencerIds, bool Scored = true, SentimentCorrection? Correction = null,
+    IReadOnlyList<TargetReading>? Targets = null)
 {
     /// <summary>The reading scores use: the correction's when there is one.</summary>
     public SentimentScore InForce => SentimentCorrection.InForce(Sentiment, Correction);
@@ -88,11 +90,13 @@ internal sealed class MentionRow
     public int? CorrectedLabel { get; set; }
     public string? CorrectedBy { get; set; }
     public DateTimeOffset? CorrectedAt { get; set; }
+    public string? Targets { get; set; }
 
     public MentionView ToMention(IReadOnlyList<long> brandIds, IReadOnlyList<long> influencerIds) => new(
         Id,
         new IncomingMention(Source, ExternalId, Text, CreatedAt, new Author(AuthorHandle, AuthorName, AuthorFollowers), Url, Lang,
             new Engagement(Likes, Reposts, Replies), Rating),
         IngestedAt, new SentimentScore(PNeg, PNeu, PPos), ModelVersion, brandIds, influencerIds, Scored ?? true,
-        CorrectedLabel is { } c ? new SentimentCorrection((SentimentLabel)c, CorrectedBy ?? "", CorrectedAt ?? IngestedAt) : null);
+        CorrectedLabel is { } c ? new SentimentCorrection((SentimentLabel)c, CorrectedBy ?? "", CorrectedAt ?? IngestedAt) : null,
+        TargetsColumn.Read(Targets));
 }

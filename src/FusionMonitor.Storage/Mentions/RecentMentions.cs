@@ -22,7 +22,7 @@ public sealed class RecentMentions(FusionDatabase db)
         var rows = (await conn.QueryAsync<Row>(new CommandDefinition(
             """
             select id, source, external_id, text, url, lang, author_handle, author_name, author_followers, created_at, ingested_at,
-                   likes, reposts, replies, rating, p_neg, p_neu, p_pos, corrected_label, model_version, author_influencer_id, scored
+                   likes, reposts, replies, rating, p_neg, p_neu, p_pos, corrected_label, model_version, author_influencer_id, scored, targets
             from mentions where id < @beforeId
             order by id desc limit @limit
             """, new { beforeId, limit }, cancellationToken: ct))).ToList();
@@ -43,7 +43,10 @@ public sealed class RecentMentions(FusionDatabase db)
             // re-match adds read the mention as every other scope does.
             r.CorrectedLabel is { } c ? SentimentCorrection.ScoreOf((SentimentLabel)c) : new SentimentScore(r.PNeg, r.PNeu, r.PPos), r.ModelVersion,
             brands[r.Id].Order().ToList(), influencers[r.Id].Order().ToList(), r.IngestedAt, r.AuthorInfluencerId,
-            r.CorrectedLabel is not null || (r.Scored ?? true)))).ToList();
+            r.CorrectedLabel is not null || (r.Scored ?? true),
+            // Its stored per-party readings (a correction stands for the whole text): a party it newly names has none and
+            // reads the whole text, as a recompute from the stored rows does.
+            r.CorrectedLabel is null ? TargetsColumn.Read(r.Targets) : null))).ToList();
     }
 
     /// <summary>
@@ -87,5 +90,6 @@ public sealed class RecentMentions(FusionDatabase db)
         public string ModelVersion { get; set; } = "";
         public long? AuthorInfluencerId { get; set; }
         public bool? Scored { get; set; } // null: stored before languages were told apart, read by the English model
+        public string? Targets { get; set; }
     }
 }

@@ -13,15 +13,15 @@ internal static class SqliteMentionWriter
         insert.Transaction = tx;
         insert.CommandText = """
             insert into mentions (source, external_id, url, author_handle, author_name, author_followers, text, lang, created_at,
-                ingested_at, likes, reposts, replies, rating, label, p_neg, p_neu, p_pos, model_version, matched, author_influencer_id, scored)
+                ingested_at, likes, reposts, replies, rating, label, p_neg, p_neu, p_pos, model_version, matched, author_influencer_id, scored, targets)
             values ($source, $externalId, $url, $authorHandle, $authorName, $authorFollowers, $text, $lang, $createdAt,
-                $ingestedAt, $likes, $reposts, $replies, $rating, $label, $pNeg, $pNeu, $pPos, $modelVersion, $matched, $authorInfluencerId, $scored)
+                $ingestedAt, $likes, $reposts, $replies, $rating, $label, $pNeg, $pNeu, $pPos, $modelVersion, $matched, $authorInfluencerId, $scored, $targets)
             on conflict (source, external_id) do nothing
             returning id
             """;
         var p = new Dictionary<string, SqliteParameter>();
         foreach (var name in new[] { "source", "externalId", "url", "authorHandle", "authorName", "authorFollowers", "text", "lang", "createdAt",
-                     "ingestedAt", "likes", "reposts", "replies", "rating", "label", "pNeg", "pNeu", "pPos", "modelVersion", "matched", "authorInfluencerId", "scored" })
+                     "ingestedAt", "likes", "reposts", "replies", "rating", "label", "pNeg", "pNeu", "pPos", "modelVersion", "matched", "authorInfluencerId", "scored", "targets" })
             p[name] = insert.Parameters.Add(new SqliteParameter("$" + name, null));
 
         await using var brand = conn.CreateCommand();
@@ -70,6 +70,7 @@ internal static class SqliteMentionWriter
             p["matched"].Value = s.BrandIds.Count > 0 || s.InfluencerIds.Count > 0;
             p["authorInfluencerId"].Value = (object?)s.AuthorInfluencerId ?? DBNull.Value;
             p["scored"].Value = s.IsScored;
+            p["targets"].Value = (object?)TargetsColumn.Write(s.Targets) ?? DBNull.Value;
             var id = await insert.ExecuteScalarAsync(ct);
             if (id is null or DBNull) continue; // already stored: a duplicate
             var mentionId = (long)id;

@@ -5,7 +5,8 @@ using FusionMonitor.Core.Sentiment;
 namespace FusionMonitor.Storage.Strategy;
 
 /// <summary>One stored mention of a brand as the strategy reads take it (who said it, how loud, the reading in force).</summary>
-/// <param name="Polarity">pPos − pNeg, or the polarity of an analyst's correction where one is in force.</param>
+/// <param name="Polarity">The polarity toward the brand (its stored per-party reading, else pPos − pNeg), or the polarity of an
+/// analyst's correction where one is in force.</param>
 /// <param name="Scored">False for a mention no model read (and no analyst corrected): it moves nothing.</param>
 public sealed record BrandMentionRow(long Id, string Source, string AuthorHandle, long? Followers, long Engagement, double Polarity, int? Rating,
     bool Scored, string? Lang, string? Text);
@@ -26,13 +27,14 @@ public sealed class BrandMentionReads(FusionDatabase db)
             $"""
             select m.id as Id, m.source as Source, m.author_handle as AuthorHandle, m.author_followers as Followers, m.likes as Likes, m.reposts as Reposts,
                    m.replies as Replies, m.p_pos as PPos, m.p_neg as PNeg, m.corrected_label as CorrectedLabel, m.rating as Rating, m.scored as Scored,
-                   m.lang as Lang{(withText ? ", m.text as Text" : "")}
+                   m.lang as Lang, m.targets as Targets{(withText ? ", m.text as Text" : "")}
             from mention_brands mb join mentions m on m.id = mb.mention_id
             where mb.brand_id = @brandId and m.created_at >= @from and m.created_at < @to
             order by m.created_at desc, m.id desc limit @max
             """, new { brandId, from, to, max }, cancellationToken: ct));
         return rows.Select(r => new BrandMentionRow(r.Id, r.Source, r.AuthorHandle, r.Followers, Engagement.SaturatingSum(r.Likes, r.Reposts, r.Replies),
-            r.CorrectedLabel is { } c ? SentimentCorrection.PolarityOf((SentimentLabel)c) : r.PPos - r.PNeg, r.Rating,
+            r.CorrectedLabel is { } c ? SentimentCorrection.PolarityOf((SentimentLabel)c)
+                : TargetReading.Find(Mentions.TargetsColumn.Read(r.Targets), TargetKind.Brand, brandId)?.Polarity ?? r.PPos - r.PNeg, r.Rating,
             r.CorrectedLabel is not null || (r.Scored ?? true), r.Lang, r.Text)).ToList();
     }
 
@@ -52,5 +54,6 @@ public sealed class BrandMentionReads(FusionDatabase db)
         public bool? Scored { get; set; }
         public string? Lang { get; set; }
         public string? Text { get; set; }
+        public string? Targets { get; set; }
     }
 }

@@ -30,7 +30,11 @@ public static class MentionsApi
     public sealed record MentionItem(
         long Id, string Source, string ExternalId, string Text, DateTimeOffset CreatedAt, DateTimeOffset IngestedAt, string? Url, string? Lang,
         Author Author, Engagement Engagement, int? Rating, SentimentView Sentiment, string ModelVersion, IReadOnlyList<long> BrandIds, IReadOnlyList<long> InfluencerIds,
-        bool Scored, CorrectionView? Correction = null);
+        bool Scored, CorrectionView? Correction = null, IReadOnlyList<TargetView>? Targets = null);
+
+    /// <summary>The model's polarity toward one brand or influencer the mention names (contract v2). A correction in force
+    /// stands for every party in scoring; these stay the model's.</summary>
+    public sealed record TargetView(string Kind, long Id, string Label, float Polarity);
 
     public sealed record MentionList(IReadOnlyList<MentionItem> Items, string? NextCursor);
 
@@ -131,6 +135,7 @@ public static class MentionsApi
         var correction = v.Correction is { } c ? new CorrectionView(SentimentScore.LabelName(c.Label), SentimentScore.LabelName(v.Sentiment.Label), c.CorrectedBy, c.CorrectedAt) : null;
         return new MentionItem(v.Id, m.Source, m.ExternalId, m.Text, m.CreatedAt, v.IngestedAt, m.Url, m.Lang, m.Author, m.Engagement ?? Engagement.None, m.Rating,
             new SentimentView(SentimentScore.LabelName(s.Label), s.PNeg, s.PNeu, s.PPos, s.Polarity), v.ModelVersion, v.BrandIds, v.InfluencerIds,
-            v.Scored || v.Correction is not null, correction);
+            v.Scored || v.Correction is not null, correction,
+            (v.Targets ?? []).Select(t => new TargetView(TargetsColumn.KindName(t.Kind), t.Id, SentimentScore.LabelName(t.Label), t.Polarity)).ToList());
     }
 }

@@ -25,9 +25,9 @@ public sealed class RatingEvidenceTests
         var e = Review(1, 0.0, 1);
         var o = ScoreOptions.Default;
 
-        Assert.Equal(-0.5, MentionWeight.PolarityFor(e, ScopeKind.Brand, o), 12); // (1 − 0.5)·0 + 0.5·(−1)
-        Assert.Equal(-0.5, MentionWeight.PolarityFor(e, ScopeKind.Pair, o), 12);
-        Assert.Equal(0.0, MentionWeight.PolarityFor(e, ScopeKind.Influencer, o), 12);
+        Assert.Equal(-0.5, MentionWeight.PolarityFor(e, ScopeKey.ForBrand(1), o), 12); // (1 − 0.5)·0 + 0.5·(−1)
+        Assert.Equal(-0.5, MentionWeight.PolarityFor(e, ScopeKey.ForPair(1, 10), o), 12);
+        Assert.Equal(0.0, MentionWeight.PolarityFor(e, ScopeKey.ForInfluencer(10), o), 12);
 
         var book = new ScoreBook(o);
         book.Apply(e);
@@ -56,7 +56,7 @@ public sealed class RatingEvidenceTests
     {
         Gen.Select(Gen.Double[-1, 1], Gen.Int[1, 5], Gen.Double[0, 1]).Sample((text, stars, w) =>
         {
-            var p = MentionWeight.PolarityFor(Review(1, text, stars), ScopeKind.Brand, ScoreOptions.Default with { RatingWeight = w });
+            var p = MentionWeight.PolarityFor(Review(1, text, stars), ScopeKey.ForBrand(1), ScoreOptions.Default with { RatingWeight = w });
             var star = MentionWeight.RatingPolarity(stars);
             return p >= -1 && p <= 1 && p >= Math.Min(text, star) - 1e-12 && p <= Math.Max(text, star) + 1e-12;
         });

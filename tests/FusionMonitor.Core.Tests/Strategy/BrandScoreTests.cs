@@ -40,7 +40,7 @@ public sealed class BrandScoreTests
         });
     }
 
-    private static SentimentLabel LabelOf(ScoreEvidence e) => MentionWeight.PolarityFor(e, ScopeKind.Brand, Options) switch
+    private static SentimentLabel LabelOf(ScoreEvidence e) => MentionWeight.PolarityFor(e, ScopeKey.ForBrand(0), Options) switch
     {
         > 0 => SentimentLabel.Positive,
         < 0 => SentimentLabel.Negative,
