@@ -80,6 +80,9 @@ public abstract class PartyReadingApiTests(FusionApp app)
         var r = items.Single(m => m.GetProperty("text").GetString() == russian);
         Assert.False(r.GetProperty("scored").GetBoolean());
         Assert.Equal(0, r.GetProperty("targets").GetArrayLength());
+        // …and the brand's view counts it, as the pair's does.
+        Assert.Equal(1, JsonDocument.Parse(await c.GetStringAsync($"/api/brands/{w.BrandId}")).RootElement.GetProperty("unscoredMentions").GetInt64());
+        Assert.Equal(1, JsonDocument.Parse(await c.GetStringAsync($"/api/pairs/{w.PairId}")).RootElement.GetProperty("unscoredMentions").GetInt64());
     }
 
     [Fact]
@@ -110,6 +113,10 @@ public abstract class PartyReadingApiTests(FusionApp app)
         Assert.True(dc.GetProperty("influencer").GetDouble() < -0.5, $"her reputation falls: {d}");
         Assert.True(dc.GetProperty("brand").GetDouble() > 0, $"the brand's does not: {d}");
         Assert.True(dc.GetProperty("coMention").GetDouble() < 0, $"the pair reads the lower of the two: {d}");
+        // The drivers of the fall show each party's reading: against her, for the brand.
+        var driver = d.GetProperty("drivers").EnumerateArray().First();
+        Assert.True(driver.GetProperty("towardInfluencer").GetDouble() < 0, $"{driver}");
+        Assert.True(driver.GetProperty("towardBrand").GetDouble() > 0, $"{driver}");
 
         var b = JsonDocument.Parse(await c.GetStringAsync($"/api/pairs/{blamed.PairId}")).RootElement;
         var bc = b.GetProperty("components");

@@ -3,10 +3,13 @@ namespace FusionMonitor.Core.Scoring;
 /// <summary>
 /// One voice's share in a change, in score points (signed), across the scopes that hold it: its strongest mention, and
 /// with <see cref="Accounts"/> above 1 a coordinated group of that many accounts posting near-identical text, shown as
-/// one. <see cref="Text"/> is filled by a reader that has the mention's text (the pair view).
+/// one. <see cref="Text"/> is filled by a reader that has the mention's text (the pair view). <see cref="Polarity"/> is what the
+/// mention counted for in its strongest scope; <see cref="TowardBrand"/> and <see cref="TowardInfluencer"/> its reading toward
+/// each party, as the brand's and the influencer's scopes read it (docs/fusion-score.md, "Each party read apart"), when
+/// those scopes' top lists hold it.
 /// </summary>
 public sealed record Driver(long MentionId, DateTimeOffset CreatedAt, string? Author, long? Followers, double Polarity, double Points,
-    int Accounts = 1, int Mentions = 1, string? Text = null)
+    int Accounts = 1, int Mentions = 1, string? Text = null, double? TowardBrand = null, double? TowardInfluencer = null)
 {
     public bool Coordinated => Accounts > 1;
 }

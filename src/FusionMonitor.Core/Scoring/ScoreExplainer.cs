@@ -90,8 +90,8 @@ public static class ScoreExplainer
     private static IReadOnlyList<Driver> Drivers(PairState before, PairState after, FusionScore s1, double delta, DateTimeOffset now, ScoreOptions options, int max)
     {
         var d = 50.0 / (options.PriorWeight + s1.EvidenceWeight);
-        var candidates = new List<(Contribution C, double Points, bool IsNew, string Group, Voice? Voice)>();
-        void Collect(ScopeAccumulator? a, ScopeAccumulator? old, double alpha)
+        var candidates = new List<(Contribution C, double Points, bool IsNew, string Group, Voice? Voice, ScopeKind Kind)>();
+        void Collect(ScopeAccumulator? a, ScopeAccumulator? old, double alpha, ScopeKind kind)
         {
             if (a is null || alpha == 0) return;
             var oldIds = old?.Top.Select(c => c.MentionId).ToHashSet() ?? [];
@@ -107,18 +107,18 @@ public static class ScoreExplainer
                         ? VoiceRule.Total(v.Voice.PosSum, v.Voice.PosMax, options.RepeatWeight)
                         : -VoiceRule.Total(v.Voice.NegSum, v.Voice.NegMax, options.RepeatWeight);
                     var pts = counted.Add((v.Index, v.Id, c.Polarity > 0)) ? d * alpha * side * decay : 0;
-                    candidates.Add((c, pts, isNew, $"v{v.Index}:{v.Voice.Author}", v.Voice));
+                    candidates.Add((c, pts, isNew, $"v{v.Index}:{v.Voice.Author}", v.Voice, kind));
                 }
                 else
                 {
                     var who = c.Author is { Length: > 0 } au ? "@" + au.TrimStart('@').ToLowerInvariant() : "#" + c.MentionId;
-                    candidates.Add((c, d * alpha * c.DecayedAt(now, options.HalfLife), isNew, who, null));
+                    candidates.Add((c, d * alpha * c.DecayedAt(now, options.HalfLife), isNew, who, null, kind));
                 }
             }
         }
-        Collect(after.Pair, before.Pair, options.PairWeight);
-        Collect(after.Influencer, before.Influencer, options.InfluencerWeight);
-        Collect(after.Brand, before.Brand, options.BrandWeight);
+        Collect(after.Pair, before.Pair, options.PairWeight, ScopeKind.Pair);
+        Collect(after.Influencer, before.Influencer, options.InfluencerWeight, ScopeKind.Influencer);
+        Collect(after.Brand, before.Brand, options.BrandWeight, ScopeKind.Brand);
 
         var sign = Math.Sign(Math.Round(delta, 6));
         var all = candidates.Where(x => sign == 0 || Math.Sign(x.C.Polarity) == sign).ToList();
@@ -131,8 +131,17 @@ public static class ScoreExplainer
             .DistinctBy(x => x.Best.C.Author?.TrimStart('@').ToLowerInvariant() ?? "#" + x.Best.C.MentionId)
             .Take(max)
             .Select(x => new Driver(x.Best.C.MentionId, x.Best.C.CreatedAt, x.Best.C.Author, x.Best.C.Followers, x.Best.C.Polarity, x.Points,
-                x.Voice?.Accounts is > 1 and var n ? n : 1, x.Voice?.Mentions ?? 1))
+                x.Voice?.Accounts is > 1 and var n ? n : 1, x.Voice?.Mentions ?? 1,
+                TowardBrand: Toward(candidates, x.Best.C.MentionId, ScopeKind.Brand), TowardInfluencer: Toward(candidates, x.Best.C.MentionId, ScopeKind.Influencer)))
             .ToList();
+    }
+
+    /// <summary>What the driver's mention counted for in the scope of <paramref name="kind"/> (its reading toward that party), when that scope's top list holds it.</summary>
+    private static double? Toward(List<(Contribution C, double Points, bool IsNew, string Group, Voice? Voice, ScopeKind Kind)> candidates, long mentionId, ScopeKind kind)
+    {
+        foreach (var x in candidates)
+            if (x.Kind == kind && x.C.MentionId == mentionId) return x.C.Polarity;
+        return null;
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using FusionMonitor.Core.Entities;
 using FusionMonitor.Ingestion.Pipeline;
+using FusionMonitor.Ingestion.Scoring;
 using FusionMonitor.Storage.Entities;
 using FusionMonitor.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -54,8 +55,15 @@ public static class EntitiesApi
         return errors.Any ? errors.ToResult() : null;
     }
 
-    private static async Task<Results<Ok<Brand>, NotFoundProblem>> GetBrand(long id, EntityStore store, HttpContext http, CancellationToken ct) =>
-        http.User.Scope().CanSee(id) && await store.BrandAsync(id, ct) is { } brand ? TypedResults.Ok(brand) : ApiProblems.NotFound($"brand {id}");
+    /// <summary>A brand as <c>GET /api/brands/{id}</c> shows it: its record and <see cref="UnscoredMentions"/>, its mentions in a
+    /// language without a model (stored, moving nothing; contract v2).</summary>
+    public sealed record BrandDetail(long Id, string Name, IReadOnlyList<string> Aliases, IReadOnlyList<string> Keywords, IReadOnlyList<string> Excludes,
+        long UnscoredMentions);
+
+    private static async Task<Results<Ok<BrandDetail>, NotFoundProblem>> GetBrand(long id, EntityStore store, PairReadModel pairs, HttpContext http, CancellationToken ct) =>
+        http.User.Scope().CanSee(id) && await store.BrandAsync(id, ct) is { } b
+            ? TypedResults.Ok(new BrandDetail(b.Id, b.Name, b.Aliases, b.Keywords, b.Excludes, await pairs.UnscoredBrandMentionsAsync(b.Id, ct)))
+            : ApiProblems.NotFound($"brand {id}");
 
     /// <summary>Replaces the brand's name, aliases, keywords and excludes (what is left out is emptied). Matching uses
     /// the new terms from the next mention on, on every instance (the catalogue version moves).</summary>
