@@ -64,7 +64,7 @@ public sealed class StrategyReadModel(PairReadModel pairs, ScopeStore scopes, Hi
     {
         var rows = await mentions.InWindowAsync(brandId, from, to, VoiceMentions, withText: false, ct);
         var ranked = Voices.Rank(rows.Select(r => new VoiceMention(EntityMatcher.PlatformOf(r.Source), EntityMatcher.NormalizeHandle(r.AuthorHandle),
-            r.Followers, r.Engagement, r.Polarity, r.Rating, r.Scored)), options, limit);
+            r.Followers, r.Engagement, r.TowardBrand, r.Rating, r.Scored)), options, limit);
         var snapshot = await catalog.GetAsync(ct);
         var tracked = new Dictionary<(string, string), long>();
         foreach (var inf in snapshot.Influencers)
@@ -81,7 +81,7 @@ public sealed class StrategyReadModel(PairReadModel pairs, ScopeStore scopes, Hi
     /// The brand's importance–performance grid over [from, to): the newest <see cref="AspectMentions"/> scored mentions
     /// in English (or of no telling language) are read; the aspects each names (<see cref="AspectLexicon.Default"/>)
     /// get the polarity of the clause around their terms from the fast model (<see cref="ClauseTargetScorer"/>), the
-    /// mention its stored reading toward the brand (stars blended in).
+    /// mention its whole-text reading (stars blended in), the verdict the aspects are weighed against.
     /// </summary>
     public async Task<IReadOnlyList<AspectStanding>> AspectsAsync(long brandId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
     {
@@ -98,7 +98,7 @@ public sealed class StrategyReadModel(PairReadModel pairs, ScopeStore scopes, Hi
         {
             var r = rows[i];
             var overall = MentionWeight.PolarityFor(new ScoreEvidence(r.Id, default, r.Polarity, r.Followers, r.Engagement, [], [], Rating: r.Rating),
-                ScopeKey.ForBrand(brandId), options);
+                ScopeKey.ForBrand(0), options); // the whole text: the verdict an aspect is weighed against
             var aspects = new Dictionary<string, double>(StringComparer.Ordinal);
             if (hits[i].Count > 0)
             {

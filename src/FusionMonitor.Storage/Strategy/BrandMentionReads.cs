@@ -5,11 +5,12 @@ using FusionMonitor.Core.Sentiment;
 namespace FusionMonitor.Storage.Strategy;
 
 /// <summary>One stored mention of a brand as the strategy reads take it (who said it, how loud, the reading in force).</summary>
-/// <param name="Polarity">The polarity toward the brand (its stored per-party reading, else pPos − pNeg), or the polarity of an
-/// analyst's correction where one is in force.</param>
+/// <param name="Polarity">The whole text's pPos − pNeg, or the polarity of an analyst's correction where one is in force.</param>
+/// <param name="TowardBrand">The polarity toward the brand, as its score reads it: the stored per-party reading, else as
+/// <paramref name="Polarity"/> (docs/fusion-score.md, "Each party read apart").</param>
 /// <param name="Scored">False for a mention no model read (and no analyst corrected): it moves nothing.</param>
 public sealed record BrandMentionRow(long Id, string Source, string AuthorHandle, long? Followers, long Engagement, double Polarity, int? Rating,
-    bool Scored, string? Lang, string? Text);
+    bool Scored, string? Lang, string? Text, double TowardBrand);
 
 /// <summary>
 /// The stored mentions of one brand created in a window, newest first, at most a given number: the brand's links
@@ -33,9 +34,10 @@ public sealed class BrandMentionReads(FusionDatabase db)
             order by m.created_at desc, m.id desc limit @max
             """, new { brandId, from, to, max }, cancellationToken: ct));
         return rows.Select(r => new BrandMentionRow(r.Id, r.Source, r.AuthorHandle, r.Followers, Engagement.SaturatingSum(r.Likes, r.Reposts, r.Replies),
-            r.CorrectedLabel is { } c ? SentimentCorrection.PolarityOf((SentimentLabel)c)
-                : TargetReading.Find(Mentions.TargetsColumn.Read(r.Targets), TargetKind.Brand, brandId)?.Polarity ?? r.PPos - r.PNeg, r.Rating,
-            r.CorrectedLabel is not null || (r.Scored ?? true), r.Lang, r.Text)).ToList();
+            r.CorrectedLabel is { } c ? SentimentCorrection.PolarityOf((SentimentLabel)c) : r.PPos - r.PNeg, r.Rating,
+            r.CorrectedLabel is not null || (r.Scored ?? true), r.Lang, r.Text,
+            r.CorrectedLabel is { } k ? SentimentCorrection.PolarityOf((SentimentLabel)k)
+                : TargetReading.Find(Mentions.TargetsColumn.Read(r.Targets), TargetKind.Brand, brandId)?.Polarity ?? r.PPos - r.PNeg)).ToList();
     }
 
     private sealed class Row
