@@ -99,7 +99,9 @@ public abstract class ErasureApiTests(FusionApp app)
         // What is left is what a full rebuild from the remaining mentions gives.
         var (code, _, error) = await CliAsync(["recompute", "--no-history", .. StoreArgs]);
         Assert.True(code == 0, error);
-        Assert.Equal(after, await ScoreAsync(c, w.PairId), 1);
+        // A tolerance, not rounding to one place: the score is read as of now (it decays between the reads) and a rebuild
+        // sums in another order, so the two sit a hair apart and rounding flips when they straddle a …5.
+        Assert.Equal(after, await ScoreAsync(c, w.PairId), 0.05);
 
         var again = await (await c.PostAsJsonAsync("/api/erasures", new { author = $"test:{w.Troll}" })).EnsureSuccessStatusCode()
             .Content.ReadFromJsonAsync<JsonElement>(Web);
