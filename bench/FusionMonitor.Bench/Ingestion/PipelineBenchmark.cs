@@ -94,7 +94,7 @@ public sealed class PipelineBenchmark : IBenchHarness
         foreach (var k in new[] { 1, 2, 4, 8 })
         {
             var texts = Enumerable.Range(0, sample).Select(i =>
-                string.Join(" and ", Enumerable.Range(0, k).Select(j => named[(i + j * 3) % named.Length])) + " " + (bodies.Count > 0 ? bodies[i % bodies.Count] : phrases[i % phrases.Length])).ToList();
+                string.Join(" and ", Enumerable.Range(0, k).Select(j => named[(i + j * 3) % named.Length])) + " " + (bodies.Count > 0 ? bodies[(int)((i * 7919L) % bodies.Count)] : phrases[i % phrases.Length])).ToList();
             var read = reader.Read(texts);
             var items = texts.Select((t, i) =>
             {
