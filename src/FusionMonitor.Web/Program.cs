@@ -65,6 +65,7 @@ app.MapMentionsApi();
 app.MapCorrectionsApi();
 app.MapPairsApi();
 app.MapAlertsApi();
+app.MapAlertRulesApi();
 app.MapSourcesApi();
 app.MapBrandSeriesApi();
 app.MapStrategyApi();

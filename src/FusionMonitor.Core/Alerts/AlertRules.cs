@@ -91,9 +91,19 @@ public sealed record AlertRules
     /// <summary>The default rules of a sensitivity preset.</summary>
     public static AlertRules Preset(Sensitivity sensitivity) => Default with { Sensitivity = sensitivity };
 
+    /// <summary>The longest any window, span or wait may be: longer ones reach past the history a replay reads, and past what a date can hold.</summary>
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(92);
+
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
+        foreach (var (name, d) in new[]
+                 {
+                     (nameof(SpikeWindow), SpikeWindow), (nameof(BaselineWindow), BaselineWindow), (nameof(ObservationSpan), ObservationSpan),
+                     (nameof(DropWindow), DropWindow), (nameof(SpikeFor), SpikeFor), (nameof(DropFor), DropFor), (nameof(ThresholdFor), ThresholdFor),
+                     (nameof(ResolveAfter), ResolveAfter), (nameof(Cooldown), Cooldown),
+                 })
+            if (d > MaxDuration) errors.Add($"{name} must be at most {MaxDuration.TotalDays:0} days");
         if (!Enum.IsDefined(Sensitivity)) errors.Add("Sensitivity must be low, medium or high");
         if (ObservationSpan < TimeSpan.Zero) errors.Add("ObservationSpan must not be negative");
         if (!(SpikeSigmas >= 0)) errors.Add("SpikeSigmas must be zero or positive");

@@ -25,7 +25,7 @@ namespace FusionMonitor.Ingestion.Alerts;
 /// </para>
 /// </summary>
 public sealed class AlertMonitor(FusionDatabase db, ScopeChanges changes, ScoreFollowUp followUp, ScopeStore scopes, HistoryStore history,
-    RollupStore rollups, AlertStore alerts, MentionStore mentions, MentionMaintenance evidence, EntityCatalog catalog, AlertOptions alertOptions, ScoreOptions scoring,
+    RollupStore rollups, AlertStore alerts, MentionStore mentions, MentionMaintenance evidence, EntityCatalog catalog, AlertRulesInForce rulesInForce, ScoreOptions scoring,
     TimeProvider clock)
 {
     private const long LeaderLockKey = 0x46_55_53_41_4C_54; // "FUSALT"
@@ -59,11 +59,13 @@ public sealed class AlertMonitor(FusionDatabase db, ScopeChanges changes, ScoreF
             !await conn.ExecuteScalarAsync<bool>(new CommandDefinition("select pg_try_advisory_xact_lock(@k)", new { k = LeaderLockKey }, tx, cancellationToken: ct)))
             return Cycle.Skipped; // another instance is running this cycle
 
+        // The rules in force this cycle: the configured ones with each brand's stored changes.
+        var alertOptions = await rulesInForce.CurrentAsync(conn, tx, ct);
         var batch = await changes.ReadAsync(conn, tx, ScopeChanges.FollowUp, MaxChangesPerCycle, ct);
         var due = await AlertStore.DueAsync(conn, tx, now, MaxDuePerCycle, ct);
         var scores = await followUp.ApplyAsync(conn, tx, batch.Changes, due.Where(s => s.PairId is not null).Select(s => s.PairId!.Value).ToHashSet(), now, ct);
 
-        var signals = await SignalsAsync(conn, tx, batch.Changes, due, scores, now, ct);
+        var signals = await SignalsAsync(conn, tx, batch.Changes, due, scores, alertOptions, now, ct);
         var keys = signals.Select(s => s.Key).Concat(due.Select(s => s.Key)).ToHashSet();
         var states = await alerts.StatesAsync(conn, tx, keys, ct);
         var (next, events) = AlertEvaluator.Evaluate(states, signals, now, alertOptions);
@@ -92,7 +94,7 @@ public sealed class AlertMonitor(FusionDatabase db, ScopeChanges changes, ScoreF
     /// recurring words) is read only for the active ones.
     /// </summary>
     private async Task<List<AlertSignal>> SignalsAsync(System.Data.Common.DbConnection conn, System.Data.Common.DbTransaction tx, IReadOnlyList<ScopeChange> changed,
-        IReadOnlyList<AlertState> due, FollowUpResult scores, DateTimeOffset now, CancellationToken ct)
+        IReadOnlyList<AlertState> due, FollowUpResult scores, AlertOptions alertOptions, DateTimeOffset now, CancellationToken ct)
     {
         var brandSpikes = changed.Where(c => c.Key.Kind == ScopeKind.Brand).Select(c => c.Key.BrandId)
             .Concat(due.Where(s => s is { Kind: AlertKind.NegativeSpike or AlertKind.PositiveSpike, PairId: null }).Select(s => s.BrandId)).ToHashSet();

@@ -24,6 +24,7 @@ public static class AlertsServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AlertSettings>, AlertSettingsValidator>());
         services.TryAddSingleton<AlertOptions>(sp => sp.GetRequiredService<IOptions<AlertSettings>>().Value.ToAlertOptions());
+        services.TryAddSingleton<AlertRulesInForce>();
         services.TryAddSingleton<AppReadiness>();
         services.TryAddSingleton<AlertMonitor>();
         services.TryAddSingleton<AlertBacktestRunner>();

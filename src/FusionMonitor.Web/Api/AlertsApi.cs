@@ -139,17 +139,9 @@ public static class AlertsApi
         AlertRules? rules = null;
         if (body.Rules is { } overrides)
         {
-            try
-            {
-                var merged = JsonSerializer.SerializeToNode(runner.RulesFor(body.BrandId), RulesJson)!.AsObject();
-                foreach (var (name, value) in overrides) merged[name] = value?.DeepClone();
-                rules = merged.Deserialize<AlertRules>(RulesJson);
-                foreach (var problem in rules?.Validate() ?? ["rules must be an object"]) errors[$"rules"] = [.. errors.GetValueOrDefault("rules") ?? [], problem];
-            }
-            catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
-            {
-                errors["rules"] = [$"rules could not be read: {e.Message}"];
-            }
+            var (layered, problems) = AlertRulesJson.TryLayer(await runner.RulesForAsync(body.BrandId, ct), overrides);
+            if (problems.Count > 0) errors["rules"] = [.. problems];
+            rules = layered;
         }
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
@@ -166,12 +158,6 @@ public static class AlertsApi
         return TypedResults.Ok(new BacktestResult(alerts.Select(a => new BacktestAlertView(AlertStore.KindName(a.Kind), a.BrandId, a.PairId, a.OpenedAt, a.ResolvedAt,
             a.Summary, AlertSeverities.Name(AlertSeverities.Of(a.Kind, a.Value)), a.Value)).ToList()));
     }
-
-    /// <summary>Rules as JSON: camelCase names, durations as "d.hh:mm:ss", the sensitivity by name.</summary>
-    private static readonly JsonSerializerOptions RulesJson = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
 
     private static async Task<Results<Ok<AlertView>, NotFoundProblem>> Move(long id, AlertStatus status, HttpContext http, AlertStore store, LiveNotifier notifier,
         TimeProvider clock, CancellationToken ct)

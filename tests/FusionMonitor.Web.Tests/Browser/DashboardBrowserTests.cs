@@ -300,6 +300,62 @@ public sealed partial class DashboardBrowserTests(BrowserApp app) : IClassFixtur
         await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("pair-chart-7d"), FullPage = true });
     }
 
+    [Fact]
+    public async Task The_brands_alert_settings_try_unsaved_rules_on_the_last_30_days_then_save_them()
+    {
+        var api = app.Client();
+        var brand = Unique("Trialco");
+        var brandId = await api.BrandAsync(brand);
+        var now = DateTimeOffset.UtcNow;
+        // Ten calm days, then an outcry five days ago (thirty people in their own words).
+        var calm = Enumerable.Range(0, 10 * 24).Select(i => Mention(Guid.NewGuid().ToString(),
+            $"{brand} shop {i % 13} opens at {8 + i % 3} on weekday {i % 7}", now.AddDays(-15).AddHours(i), $"local{i % 300}", 150)).ToList();
+        var incident = FusionMonitor.TestSupport.DistinctComplaints.All.Select((text, i) =>
+            Mention(Guid.NewGuid().ToString(), $"{brand}: {text}", now.AddDays(-5).AddMinutes(i), $"upset{i}", 40_000)).ToList();
+        foreach (var batch in calm.Concat(incident).Chunk(500)) (await api.PostAsJsonAsync("/api/mentions", batch)).EnsureSuccessStatusCode();
+
+        await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 1000 } });
+        var page = await context.NewPageAsync();
+        await SignInAsync(page);
+        await page.GotoAsync($"/brands/{brandId}");
+        await Assertions.Expect(page.Locator("[data-live='on']")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        var form = page.Locator("#alert-rules");
+        await Assertions.Expect(form.Locator("#rules-state")).ToHaveTextAsync("These are the configured rules.");
+
+        // The rules in force find the outcry, in words.
+        await form.GetByRole(AriaRole.Button, new() { Name = "Try these rules on the last 30 days" }).ClickAsync();
+        var result = form.Locator("#backtest-result");
+        await Assertions.Expect(result).ToContainTextAsync("Over the last 30 days these rules would have raised 1 alert", new() { Timeout = 60_000 });
+        var found = result.Locator(".fm-backtest-alert");
+        await Assertions.Expect(found).ToHaveCountAsync(1);
+        await Assertions.Expect(found).ToHaveAttributeAsync("data-kind", "negativeSpike");
+        await Assertions.Expect(found).ToContainTextAsync("negative spike");
+        await Assertions.Expect(found).ToContainTextAsync(brand);
+        await Assertions.Expect(found).ToContainTextAsync(new Regex(@"[A-Z][a-z]{2} \d{1,2} \d\d:\d\d UTC"));
+        await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("alert-rules-try"), FullPage = true });
+
+        // Unsaved stricter rules: tried first, they would have raised nothing; nothing is in force yet.
+        await form.GetByLabel("Spike: least volume in the hour").FillAsync("100000");
+        await form.GetByLabel("Spike: least volume in the hour").BlurAsync();
+        await Assertions.Expect(form.Locator("#rules-state")).ToHaveTextAsync("Not saved yet.");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Try these rules on the last 30 days" }).ClickAsync();
+        await Assertions.Expect(result).ToContainTextAsync("these rules would have raised no alert. (not saved yet)", new() { Timeout = 60_000 });
+        await Assertions.Expect(result.Locator(".fm-backtest-alert")).ToHaveCountAsync(0);
+        var before = await api.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/brands/{brandId}/alert-rules");
+        Assert.Empty(before.GetProperty("changes").EnumerateObject());
+
+        await form.GetByRole(AriaRole.Button, new() { Name = "Save rules" }).ClickAsync();
+        await Assertions.Expect(form.Locator("#rules-saved")).ToContainTextAsync("1 rule differs from the configured ones");
+        await Assertions.Expect(result).ToHaveTextAsync("Over the last 30 days these rules would have raised no alert.");
+        var after = await api.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/brands/{brandId}/alert-rules");
+        Assert.Equal(100_000, after.GetProperty("changes").GetProperty("minNegativeVolume").GetDouble());
+        await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("alert-rules-saved"), FullPage = true });
+
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("#alert-rules #rules-state")).ToHaveTextAsync("These rules are in force (changed for this brand).");
+        await Assertions.Expect(page.Locator("#alert-rules").GetByLabel("Spike: least volume in the hour")).ToHaveValueAsync("100000");
+    }
+
     internal static Task SignInAsync(IPage page) => SignInAsync(page, "admin", BrowserApp.AdminPassword);
 
     [Fact]
