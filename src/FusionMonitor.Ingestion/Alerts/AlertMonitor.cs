@@ -152,11 +152,22 @@ public sealed class AlertMonitor(FusionDatabase db, ScopeChanges changes, ScoreF
         var windows = new Dictionary<long, IReadOnlyList<(ScoreEvidence, string)>>();
         foreach (var brandId in active.Where(s => s.Signal is { PairId: null, Kind: AlertKind.NegativeSpike or AlertKind.PositiveSpike }).Select(s => s.Signal.BrandId).Distinct())
             windows[brandId] = await evidence.BrandWindowAsync(conn, tx, brandId, now - alertOptions.RulesFor(brandId).Tuned().SpikeWindow, now, EvidenceScan, ct);
-        var tops = await scopes.LoadAsync(conn, tx, active.Where(s => s.Signal.PairId is not null || !windows.ContainsKey(s.Signal.BrandId))
+        // A pair spike's likewise: the pair's co-mentions in its spike window (its scopes' top lists may hold older, stronger mentions only).
+        var pairWindows = new Dictionary<long, IReadOnlyList<(ScoreEvidence, string)>>();
+        foreach (var pairId in active.Where(s => s.Signal is { PairId: not null, Kind: AlertKind.NegativeSpike or AlertKind.PositiveSpike }).Select(s => s.Signal.PairId!.Value).Distinct())
+        {
+            var pair = scores.Pairs[pairId].Pair;
+            pairWindows[pairId] = await evidence.PairWindowAsync(conn, tx, pair.BrandId, pair.InfluencerId,
+                now - alertOptions.RulesFor(pair.BrandId).Tuned().SpikeWindow, now, EvidenceScan, ct);
+        }
+        static bool Spike(AlertSignal s) => s.Kind is AlertKind.NegativeSpike or AlertKind.PositiveSpike;
+        var tops = await scopes.LoadAsync(conn, tx, active.Where(s => s.Signal.PairId is { } p ? !(Spike(s.Signal) && pairWindows.ContainsKey(p)) : !windows.ContainsKey(s.Signal.BrandId))
             .SelectMany(s => s.EvidenceFrom).ToHashSet(), withTop: true, ct);
         var withEvidence = signals.Select(s => !s.Signal.Active ? s.Signal
             : s.Signal.PairId is null && windows.TryGetValue(s.Signal.BrandId, out var window)
                 ? s.Signal with { Evidence = AlertEvidenceBuilder.FromWindow(window, s.Signal.BrandId, scoring, s.Signal.Kind) }
+            : s.Signal.PairId is { } p && Spike(s.Signal) && pairWindows.TryGetValue(p, out var pairWindow)
+                ? s.Signal with { Evidence = AlertEvidenceBuilder.FromWindow(pairWindow, s.Signal.BrandId, scoring, s.Signal.Kind) }
                 : s.Signal with { Evidence = AlertEvidenceBuilder.FromScopes(s.EvidenceFrom.Select(k => tops.GetValueOrDefault(k)).OfType<ScopeAccumulator>(), scoring, s.Signal.Kind) }
         ).ToList();
         return await WithTermsAsync(withEvidence, snapshot, scores.Pairs, ct);

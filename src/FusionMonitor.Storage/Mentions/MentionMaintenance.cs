@@ -205,6 +205,27 @@ public sealed class MentionMaintenance(FusionDatabase db)
         return rows.Select(r => (r.ToEvidence(links), r.Text)).Where(x => x.Item1.Moves).ToList();
     }
 
+    /// <summary>
+    /// The scored co-mentions of one pair (its brand and its influencer) created in [<paramref name="from"/>,
+    /// <paramref name="to"/>] as score evidence with their text, read from the influencer's newest <paramref name="scan"/>
+    /// links (the end of its key), each checked against the brand's key: what a pair spike's evidence is drawn from.
+    /// </summary>
+    public async Task<IReadOnlyList<(ScoreEvidence Evidence, string Text)>> PairWindowAsync(DbConnection conn, DbTransaction? tx, long brandId, long influencerId,
+        DateTimeOffset from, DateTimeOffset to, int scan, CancellationToken ct)
+    {
+        var rows = (await conn.QueryAsync<EvidenceRow>(new CommandDefinition(
+            $"""
+            select {string.Join(", ", EvidenceColumns.Split(", ").Select(c => "m." + c))}
+            from (select mention_id from mention_influencers where influencer_id = @influencerId order by mention_id desc limit @scan) l
+            join mention_brands b on b.brand_id = @brandId and b.mention_id = l.mention_id
+            join mentions m on m.id = l.mention_id
+            where m.created_at >= @from and m.created_at <= @to
+            """, new { brandId, influencerId, from, to, scan }, tx, cancellationToken: ct))).ToList();
+        if (rows.Count == 0) return [];
+        var links = await LinksAsync(conn, rows.Select(r => r.Id).ToArray(), ct, tx);
+        return rows.Select(r => (r.ToEvidence(links), r.Text)).Where(x => x.Item1.Moves).ToList();
+    }
+
     private sealed class EvidenceRow
     {
         public long Id { get; set; }
