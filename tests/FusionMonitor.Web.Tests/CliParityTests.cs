@@ -75,7 +75,7 @@ public sealed class CliParityTests(TunedScoringApp app) : IClassFixture<TunedSco
         try
         {
             var settings = TunedScoringApp.Scoring.Select(kv => $"--{kv.Key}={kv.Value}");
-            var (code, output, error) = await RunCliAsync(["import", "--file", file, "--postgres", app.ConnectionString, .. settings]);
+            var (code, output, error) = await FusionCli.RunAsync(["import", "--file", file, "--postgres", app.ConnectionString, .. settings]);
             Assert.True(code == 0, $"fusion import failed ({code}): {output}{error}");
             Assert.Contains("12 accepted", output);
         }
@@ -140,13 +140,5 @@ public sealed class CliParityTests(TunedScoringApp app) : IClassFixture<TunedSco
     {
         var r = await (await c.PostAsJsonAsync("/api/mentions", mentions)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(mentions.Length == r.GetProperty("accepted").GetInt32(), r.ToString());
-    }
-
-    private static async Task<(int Code, string Out, string Error)> RunCliAsync(string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await CliApp.RunAsync(args, new CliConsole(new StringReader(""), output, error));
-        return (code, output.ToString(), error.ToString());
     }
 }

@@ -71,7 +71,7 @@ public abstract class CorrectionApiTests(FusionApp app)
         Assert.Contains(await ListAsync(c, brandId, wanted), m => m.GetProperty("id").GetInt64() == id);
 
         // The model reads every mention again and every score is rebuilt: the correction stands.
-        var (code, _, error) = await CliAsync(["rescore", .. StoreArgs]);
+        var (code, _, error) = await FusionCli.RunAsync(["rescore", .. StoreArgs]);
         Assert.True(code == 0, error);
         Assert.Equal(after, await ScoreAsync(c, pairId), 0.05); // a tolerance: the score decays between the two reads
         Assert.Equal(wanted, (await ListAsync(c, brandId)).Single(m => m.GetProperty("id").GetInt64() == id).GetProperty("sentiment").GetProperty("label").GetString());
@@ -94,7 +94,7 @@ public abstract class CorrectionApiTests(FusionApp app)
             var basis = Path.Combine(dir, "basis.tsv");
             await File.WriteAllTextAsync(basis, "label\ttext\npositive\tlove it, great\nnegative\tawful, so rude\nneutral\tthe shop opens at nine\n");
             var model = Path.Combine(dir, "m.zip");
-            (code, _, error) = await CliAsync(["train", "--train", $"{basis},{corrections}", "--weights", "1,5", "--out", model, "--bits", "12",
+            (code, _, error) = await FusionCli.RunAsync(["train", "--train", $"{basis},{corrections}", "--weights", "1,5", "--out", model, "--bits", "12",
                 "--cnn-filters", "0", "--embedding-weight", "0", "--cluster-weight", "0", "--name", "corrected"]);
             Assert.True(code == 0, error);
             Assert.Contains($"read corrections.tsv: {lines.Length - 1} rows", error); // every exported row was read…
@@ -104,7 +104,7 @@ public abstract class CorrectionApiTests(FusionApp app)
             Assert.Equal(1.0, await AccuracyAsync(corrections, model));
             // …and it is their weight that does: weighted next to nothing, the same rows leave the text read as before.
             var light = Path.Combine(dir, "light.zip");
-            (code, _, error) = await CliAsync(["train", "--train", $"{basis},{corrections}", "--weights", "1,0.01", "--out", light, "--bits", "12",
+            (code, _, error) = await FusionCli.RunAsync(["train", "--train", $"{basis},{corrections}", "--weights", "1,0.01", "--out", light, "--bits", "12",
                 "--cnn-filters", "0", "--embedding-weight", "0", "--cluster-weight", "0", "--name", "light"]);
             Assert.True(code == 0, error);
             Assert.True(await AccuracyAsync(corrections, light) < 1.0);
@@ -154,16 +154,8 @@ public abstract class CorrectionApiTests(FusionApp app)
     /// <summary><c>fusion evaluate --json</c>'s accuracy of <paramref name="model"/> on the labelled file <paramref name="data"/>.</summary>
     private static async Task<double> AccuracyAsync(string data, string model)
     {
-        var (code, output, error) = await CliAsync(["evaluate", "--data", data, "--model", model, "--json"]);
+        var (code, output, error) = await FusionCli.RunAsync(["evaluate", "--data", data, "--model", model, "--json"]);
         Assert.True(code == 0, error);
         return JsonDocument.Parse(output).RootElement.GetProperty("accuracy").GetDouble();
-    }
-
-    private static async Task<(int Code, string Out, string Error)> CliAsync(string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await CliApp.RunAsync(args, new CliConsole(new StringReader(""), output, error));
-        return (code, output.ToString(), error.ToString());
     }
 }

@@ -97,7 +97,7 @@ public abstract class ErasureApiTests(FusionApp app)
         Assert.DoesNotContain(w.Troll, pair, StringComparison.OrdinalIgnoreCase);
 
         // What is left is what a full rebuild from the remaining mentions gives.
-        var (code, _, error) = await CliAsync(["recompute", "--no-history", .. StoreArgs]);
+        var (code, _, error) = await FusionCli.RunAsync(["recompute", "--no-history", .. StoreArgs]);
         Assert.True(code == 0, error);
         // A tolerance, not rounding to one place: the score is read as of now (it decays between the reads) and a rebuild
         // sums in another order, so the two sit a hair apart and rounding flips when they straddle a …5.
@@ -115,13 +115,13 @@ public abstract class ErasureApiTests(FusionApp app)
         var w = await WorldAsync(c);
         var before = await ScoreAsync(c, w.PairId);
 
-        var (code, output, error) = await CliAsync(["erase", "--author", $"test:{w.Troll}", .. StoreArgs]);
+        var (code, output, error) = await FusionCli.RunAsync(["erase", "--author", $"test:{w.Troll}", .. StoreArgs]);
         Assert.True(code == 0, error);
         Assert.Contains("erased 6 mention(s)", output);
         Assert.DoesNotContain(await MentionsAsync(c, $"brandId={w.BrandId}"), m => Author(m) == w.Troll);
         Assert.True(await ScoreAsync(c, w.PairId) > before + 3);
 
-        (code, _, error) = await CliAsync(["erase", "--author", "no-colon-here", .. StoreArgs]);
+        (code, _, error) = await FusionCli.RunAsync(["erase", "--author", "no-colon-here", .. StoreArgs]);
         Assert.Equal(2, code);
         Assert.Contains("platform:handle", error);
     }
@@ -156,12 +156,4 @@ public abstract class ErasureApiTests(FusionApp app)
 
     private static async Task<double> ScoreAsync(HttpClient c, long pairId) =>
         (await c.GetFromJsonAsync<JsonElement>($"/api/pairs/{pairId}", Web)).GetProperty("score").GetDouble();
-
-    private static async Task<(int Code, string Out, string Error)> CliAsync(string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await CliApp.RunAsync(args, new CliConsole(new StringReader(""), output, error));
-        return (code, output.ToString(), error.ToString());
-    }
 }

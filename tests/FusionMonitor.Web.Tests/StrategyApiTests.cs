@@ -66,25 +66,8 @@ public abstract class StrategyApiTests(FusionApp app)
         Assert.NotEqual(JsonValueKind.Null, met.GetProperty("eta").ValueKind);
 
         // Complaints: the score falls below the target again, and with no rising trend the goal is at risk.
-        // Twenty-five people, each in their own words: a template with a number changed reads as one voice pasted
-        // (near-duplicate texts are found by MinHash, so whether such a template links depends on the random names).
-        string[] complained =
-        [
-            "{0} and her are a disgrace, awful and rude, never again 🤮", "the {0} sweater she promoted fell apart after one wash, terrible",
-            "so disappointed in {0}, cheap rubbish sold as luxury", "her {0} collab is the worst thing I have bought this year",
-            "{0} customer service hung up on me twice, pathetic", "hate how pushy she is about {0}, unfollowing",
-            "my {0} jumper arrived torn and they refuse a refund, awful", "what a fake partnership, {0} should be ashamed",
-            "the {0} knit itches horribly, worst purchase ever", "she lied about {0} being sustainable, disgusting",
-            "returned my {0} cardigan, shoddy stitching and rude staff", "never buying {0} again after that ad, so tone deaf",
-            "{0} quality has collapsed, holes in the seams within a week", "embarrassing that she still shills {0}, greedy",
-            "boycott {0}, they ignored every complaint I sent", "that {0} scarf shed everywhere, total waste of money",
-            "angry that {0} cancelled my order without telling me", "her {0} promo code does not even work, useless",
-            "{0} sizing is a joke and the fabric feels like plastic", "gross, the {0} dress smelled of chemicals out of the bag",
-            "lost all respect for her after the {0} scandal", "{0} delivery took six weeks and came damaged, furious",
-            "the {0} hat faded in the sun in two days, rubbish", "worst brand deal ever, {0} and her deserve each other, awful",
-            "sick of {0} ads in my feed, and the product is dreadful",
-        ];
-        var complaints = Enumerable.Range(0, 25).Select(i => Mention($"{handle}-c{i}", $"@{handle} " + string.Format(complained[i], brand),
+        // Twenty-five people, each in their own words (a numbered template would read as one pasted voice).
+        var complaints = Enumerable.Range(0, 25).Select(i => Mention($"{handle}-c{i}", $"@{handle} " + string.Format(Complaints.Texts[i], brand),
             now.AddMinutes(-15 + i * 0.5), $"angry{i}", 40_000)).ToList();
         (await c.PostAsJsonAsync("/api/mentions", complaints)).EnsureSuccessStatusCode();
         var atRisk = await GoalAsync(c, id);

@@ -9,7 +9,8 @@ namespace FusionMonitor.Web.Tests.Infrastructure;
 /// </summary>
 public static class Complaints
 {
-    private static readonly string[] Texts =
+    /// <summary>Twenty-five complaints, each in its own words; <c>{0}</c> is the brand.</summary>
+    public static readonly string[] Texts =
     [
         "{0} and her are a disgrace, awful and rude, never again 🤮", "the {0} sweater she promoted fell apart after one wash, terrible",
         "so disappointed in {0}, cheap rubbish sold as luxury", "her {0} collab is the worst thing I have bought this year",
