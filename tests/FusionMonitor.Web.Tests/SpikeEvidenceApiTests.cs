@@ -36,25 +36,10 @@ public abstract class SpikeEvidenceApiTests(FusionApp app)
             .ToArray();
         (await c.PostAsJsonAsync("/api/mentions", burst)).EnsureSuccessStatusCode();
 
-        JsonElement? alert = null;
-        for (var i = 0; i < 300 && alert is null; i++)
-        {
-            var open = await c.GetFromJsonAsync<JsonElement>("/api/alerts?status=open");
-            alert = open.EnumerateArray().Cast<JsonElement?>().FirstOrDefault(a => a!.Value.GetProperty("brandId").GetInt64() == brandId
-                && a.Value.GetProperty("kind").GetString() == "negativeSpike" && a.Value.GetProperty("pairId").ValueKind == JsonValueKind.Null);
-            if (alert is null) await Task.Delay(200);
-        }
-        Assert.NotNull(alert);
-        var top = alert!.Value.GetProperty("evidence").GetProperty("topMentions").EnumerateArray().ToList();
+        var top = await SpikeEvidenceAsync(c, a => a.GetProperty("brandId").GetInt64() == brandId && a.GetProperty("pairId").ValueKind == JsonValueKind.Null);
 
-        Assert.NotEmpty(top);
-        Assert.All(top, m => Assert.True(m.GetProperty("polarity").GetDouble() < 0, m.ToString()));
-        Assert.All(top, m => Assert.True(m.GetProperty("createdAt").GetDateTimeOffset() >= now.AddHours(-1), m.ToString()));
+        var group = AssertFromTheWindow(top, now, pasted);
         Assert.All(top, m => Assert.DoesNotContain("love", m.GetProperty("text").GetString()));
-        Assert.Equal(top.Count, top.Select(m => m.GetProperty("author").GetString()).Distinct().Count());
-        var group = Assert.Single(top, m => m.GetProperty("coordinated").GetBoolean());
-        Assert.Equal(10, group.GetProperty("accounts").GetInt32());
-        Assert.Contains(pasted, group.GetProperty("text").GetString());
         Assert.StartsWith("paste", group.GetProperty("author").GetString());
         Assert.All(top.Where(m => !m.GetProperty("coordinated").GetBoolean()), m => Assert.Equal(1, m.GetProperty("accounts").GetInt32()));
     }
@@ -80,24 +65,37 @@ public abstract class SpikeEvidenceApiTests(FusionApp app)
             .ToArray();
         (await c.PostAsJsonAsync("/api/mentions", burst)).EnsureSuccessStatusCode();
 
+        var top = await SpikeEvidenceAsync(c, a => a.GetProperty("pairId") is { ValueKind: JsonValueKind.Number } p && p.GetInt64() == pairId);
+
+        AssertFromTheWindow(top, now, pasted);
+        Assert.All(top, m => Assert.Contains(handle, m.GetProperty("text").GetString()));
+    }
+
+    /// <summary>The top mentions of the first open negative spike <paramref name="which"/> picks, once one has opened.</summary>
+    private static async Task<List<JsonElement>> SpikeEvidenceAsync(HttpClient c, Func<JsonElement, bool> which)
+    {
         JsonElement? alert = null;
         for (var i = 0; i < 300 && alert is null; i++)
         {
             var open = await c.GetFromJsonAsync<JsonElement>("/api/alerts?status=open");
-            alert = open.EnumerateArray().Cast<JsonElement?>().FirstOrDefault(a => a!.Value.GetProperty("pairId") is { ValueKind: JsonValueKind.Number } p
-                && p.GetInt64() == pairId && a.Value.GetProperty("kind").GetString() == "negativeSpike");
+            alert = open.EnumerateArray().Cast<JsonElement?>().FirstOrDefault(a => a!.Value.GetProperty("kind").GetString() == "negativeSpike" && which(a.Value));
             if (alert is null) await Task.Delay(200);
         }
         Assert.NotNull(alert);
-        var top = alert!.Value.GetProperty("evidence").GetProperty("topMentions").EnumerateArray().ToList();
+        return alert!.Value.GetProperty("evidence").GetProperty("topMentions").EnumerateArray().ToList();
+    }
 
+    /// <summary>Evidence read from the spike window: negative, of the last hour, one per author, with the ten accounts
+    /// pasting <paramref name="pasted"/> as one coordinated group (returned).</summary>
+    private static JsonElement AssertFromTheWindow(List<JsonElement> top, DateTimeOffset now, string pasted)
+    {
         Assert.NotEmpty(top);
         Assert.All(top, m => Assert.True(m.GetProperty("polarity").GetDouble() < 0, m.ToString()));
         Assert.All(top, m => Assert.True(m.GetProperty("createdAt").GetDateTimeOffset() >= now.AddHours(-1), m.ToString()));
-        Assert.All(top, m => Assert.Contains(handle, m.GetProperty("text").GetString()));
         Assert.Equal(top.Count, top.Select(m => m.GetProperty("author").GetString()).Distinct().Count());
         var group = Assert.Single(top, m => m.GetProperty("coordinated").GetBoolean());
         Assert.Equal(10, group.GetProperty("accounts").GetInt32());
         Assert.Contains(pasted, group.GetProperty("text").GetString());
+        return group;
     }
 }
