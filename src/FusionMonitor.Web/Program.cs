@@ -37,7 +37,7 @@ builder.Services
     .AddFusionAlerts(builder.Configuration)
     .AddFusionSources(builder.Configuration)
     .AddFusionRetention(builder.Configuration)
-    .AddFusionStrategy();
+    .AddFusionStrategy(builder.Configuration);
 // The host's own parts.
 builder.AddFusionLive()
     .AddFusionAuth()

@@ -19,7 +19,8 @@ public sealed class SettingsValidationTests
             .UseSetting("Alerts:PerBrand:acme:DropPoints", "5")
             .UseSetting("Auth:RequestsPerMinute", "0")
             .UseSetting("Connectors:AllowedNetworks:0", "10.0.0.0/33")
-            .UseSetting("ForwardedHeaders:KnownNetworks:0", "proxy-net"));
+            .UseSetting("ForwardedHeaders:KnownNetworks:0", "proxy-net")
+            .UseSetting("Strategy:SuggestWeight", "0"));
 
         var e = Assert.ThrowsAny<Exception>(() => app.CreateClient());
         var problems = string.Join("\n", Failures(e));
@@ -29,6 +30,7 @@ public sealed class SettingsValidationTests
                      "Alerts:Defaults: SpikeFactor must be above 1", "Alerts:PerBrand:acme: the key must be a brand id",
                      "Auth:RequestsPerMinute must be at least 1",
                      "Connectors:AllowedNetworks: '10.0.0.0/33' is not a network", "ForwardedHeaders:KnownNetworks: 'proxy-net' is not a network",
+                     "Strategy:SuggestWeight must be a positive number",
                  })
             Assert.Contains(expected, problems);
     }

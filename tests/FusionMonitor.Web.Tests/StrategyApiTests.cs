@@ -205,6 +205,9 @@ public abstract class StrategyApiTests(FusionApp app)
         Assert.Equal(250_000, top.GetProperty("reach").GetInt64());
         Assert.True(top.GetProperty("polarity").GetDouble() > 0.3, top.ToString());
         Assert.Equal(JsonValueKind.Null, top.GetProperty("influencerId").ValueKind);
+        Assert.Equal(JsonValueKind.Null, top.GetProperty("pairId").ValueKind);
+        Assert.True(top.GetProperty("suggested").GetBoolean(), top.ToString());     // eight loud posts: past Strategy:SuggestWeight
+        Assert.DoesNotContain(voices.Skip(1), v => v.GetProperty("suggested").GetBoolean()); // one casual post each: below it
         var weights = voices.Select(v => v.GetProperty("weight").GetDouble()).ToList();
         Assert.Equal(weights.OrderDescending(), weights);                           // heaviest first
         Assert.True(weights[0] > 2 * weights[1], string.Join(", ", weights));
@@ -219,6 +222,8 @@ public abstract class StrategyApiTests(FusionApp app)
         (await c.PostAsJsonAsync("/api/pairs", new { brandId, influencerId = influencer.GetProperty("id").GetInt64() })).EnsureSuccessStatusCode();
         var tracked = (await c.GetFromJsonAsync<JsonElement>($"/api/brands/{brandId}/voices?limit=1", Web))[0];
         Assert.Equal(influencer.GetProperty("id").GetInt64(), tracked.GetProperty("influencerId").GetInt64());
+        Assert.True(tracked.GetProperty("pairId").GetInt64() > 0, tracked.ToString());
+        Assert.False(tracked.GetProperty("suggested").GetBoolean(), tracked.ToString()); // followed now: no longer suggested
 
         foreach (var bad in new[] { "limit=0", "limit=101", "limit=x", "from=2026-13-01", $"from={Uri.EscapeDataString(now.ToString("O"))}&to={Uri.EscapeDataString(now.AddDays(-1).ToString("O"))}",
                      $"from={Uri.EscapeDataString(now.AddDays(-400).ToString("O"))}" })

@@ -151,8 +151,15 @@ public static class ImportancePerformance
             rows.Add((aspect, n, Math.Clamp(sumX / n, -1, 1), importance));
         }
         if (rows.Count == 0) return [];
-        var crosshair = rows.Average(r => r.Imp) - ImportanceTolerance;
+        var crosshair = Crosshair(rows.Select(r => r.Imp));
         return rows.Select(r => new AspectStanding(r.Aspect, r.N, r.Perf, r.Imp, QuadrantOf(r.Imp >= crosshair, r.Perf >= 0))).ToList();
+    }
+
+    /// <summary>Where importance turns high: the mean importance of the aspects listed less <see cref="ImportanceTolerance"/> (0 for none).</summary>
+    public static double Crosshair(IEnumerable<double> importances)
+    {
+        var list = importances.ToList();
+        return list.Count == 0 ? 0 : list.Average() - ImportanceTolerance;
     }
 
     public static Quadrant QuadrantOf(bool important, bool performing) => (important, performing) switch

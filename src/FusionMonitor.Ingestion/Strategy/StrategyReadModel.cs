@@ -5,15 +5,23 @@ using FusionMonitor.Core.Strategy;
 using FusionMonitor.Ingestion.Pipeline;
 using FusionMonitor.Ingestion.Scoring;
 using FusionMonitor.Sentiment.Scoring;
+using FusionMonitor.Storage.Entities;
 using FusionMonitor.Storage.Scores;
 using FusionMonitor.Storage.Strategy;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace FusionMonitor.Ingestion.Strategy;
 
-/// <summary>A voice as the API shows it: the author, whether a tracked influencer holds the handle, and the weights.</summary>
-public sealed record VoiceView(string Handle, string Platform, long? InfluencerId, long Mentions, double Weight, double Polarity, long Reach);
+/// <summary>
+/// A voice as the API shows it: the author, whether a tracked influencer holds the handle and is paired with the brand,
+/// and the weights. <paramref name="Suggested"/>: not paired with the brand yet, and the evidence reaches
+/// <see cref="StrategyOptions.SuggestWeight"/>.
+/// </summary>
+public sealed record VoiceView(string Handle, string Platform, long? InfluencerId, long? PairId, long Mentions, double Weight, double Polarity, long Reach,
+    bool Suggested);
 
 /// <summary>
 /// The strategy layer's reads (issue 21): goals judged against the score and its trend, the voices that move a brand,
@@ -22,7 +30,7 @@ public sealed record VoiceView(string Handle, string Platform, long? InfluencerI
 /// each read bounded by one pair's or one brand's rows in a window.
 /// </summary>
 public sealed class StrategyReadModel(PairReadModel pairs, ScopeStore scopes, HistoryStore history, RollupStore rollups, BrandMentionReads mentions,
-    EntityCatalog catalog, LinearSentimentScorer fast, ScoreOptions options, TimeProvider clock)
+    EntityCatalog catalog, EntityStore entities, LinearSentimentScorer fast, ScoreOptions options, IOptions<StrategyOptions> strategyOptions, TimeProvider clock)
 {
     /// <summary>The most mentions a voices read takes (the newest of the window).</summary>
     public const int VoiceMentions = 20_000;
@@ -73,8 +81,15 @@ public sealed class StrategyReadModel(PairReadModel pairs, ScopeStore scopes, Hi
             var k = EntityMatcher.HandleKey(platform, handle);
             if (!tracked.TryGetValue(k, out var id) || inf.Id < id) tracked[k] = inf.Id;
         }
-        return ranked.Select(v => new VoiceView(v.Handle, v.Platform, tracked.TryGetValue((v.Platform, v.Handle), out var id) ? id : null, v.Mentions,
-            v.Weight, v.Polarity, v.Reach)).ToList();
+        var holders = ranked.Select(v => tracked.TryGetValue((v.Platform, v.Handle), out var id) ? id : (long?)null).ToList();
+        var pairsOf = (await entities.PairsOfKeysAsync(holders.OfType<long>().Distinct().Select(i => (brandId, i)).ToList(), ct))
+            .ToDictionary(p => p.InfluencerId, p => p.Id);
+        var level = strategyOptions.Value.SuggestWeight;
+        return ranked.Select((v, i) =>
+        {
+            long? pairId = holders[i] is { } inf && pairsOf.TryGetValue(inf, out var p) ? p : null;
+            return new VoiceView(v.Handle, v.Platform, holders[i], pairId, v.Mentions, v.Weight, v.Polarity, v.Reach, pairId is null && v.Weight >= level);
+        }).ToList();
     }
 
     /// <summary>
@@ -113,10 +128,19 @@ public sealed class StrategyReadModel(PairReadModel pairs, ScopeStore scopes, Hi
 
 public static class StrategyServiceCollectionExtensions
 {
-    /// <summary>The strategy layer's reads (goals, voices, aspects); needs the storage, sentiment and pipeline registrations.</summary>
-    public static IServiceCollection AddFusionStrategy(this IServiceCollection services)
+    /// <summary>The strategy layer's reads (goals, voices, aspects) and voice tracking; needs the storage, sentiment and pipeline registrations.</summary>
+    public static IServiceCollection AddFusionStrategy(this IServiceCollection services, IConfiguration config)
     {
+        services.AddOptions<StrategyOptions>().Bind(config.GetSection(StrategyOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StrategyOptions>, StrategyOptionsValidator>());
         services.TryAddSingleton<StrategyReadModel>();
+        services.TryAddSingleton<VoiceTracking>();
         return services;
+    }
+
+    private sealed class StrategyOptionsValidator : IValidateOptions<StrategyOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, StrategyOptions options) =>
+            options.Problems() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
     }
 }

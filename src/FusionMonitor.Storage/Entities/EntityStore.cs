@@ -170,6 +170,14 @@ public sealed class EntityStore(FusionDatabase db)
         return row?.ToPair();
     }
 
+    /// <summary>The tracked pairs among (brand, influencer) combinations.</summary>
+    public async Task<IReadOnlyList<Pair>> PairsOfKeysAsync(IReadOnlyCollection<(long BrandId, long InfluencerId)> keys, CancellationToken ct = default)
+    {
+        if (keys.Count == 0) return [];
+        await using var conn = await db.OpenAsync(ct);
+        return await PairsOfKeysAsync(conn, null, keys, ct);
+    }
+
     /// <summary>The tracked pairs among (brand, influencer) combinations, in the caller's transaction (which touched pair scopes are tracked).</summary>
     public async Task<IReadOnlyList<Pair>> PairsOfKeysAsync(DbConnection conn, DbTransaction? tx, IReadOnlyCollection<(long BrandId, long InfluencerId)> keys,
         CancellationToken ct)

@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FusionMonitor.Web.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static FusionMonitor.Web.Tests.Infrastructure.Api;
+
+namespace FusionMonitor.Web.Tests.Browser;
+
+/// <summary>The brand page's strategy panel (issue 21): the importance–performance grid with its movement, the voices, suggestions and Track.</summary>
+public sealed class StrategyBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
+    [Fact]
+    public async Task TheBrandPage_DrawsTheGridWithMovement_SuggestsTheLoudVoice_AndTracksItInOneClick()
+    {
+        var api = app.Client();
+        var brand = Unique("The Gilded Salmon");
+        var brandId = await api.BrandAsync(brand);
+        var now = DateTimeOffset.UtcNow;
+        var star = $"salmonfan{Guid.NewGuid().ToString("N")[..6]}";
+        // This period: lovely staff, outrageous prices. The period before (31–60 days ago): rude staff, fair prices.
+        var thisPeriod = new[]
+        {
+            $"The staff at {brand} were lovely and so friendly, but the prices are outrageous and a total rip-off.",
+            $"Our waiter at {brand} was a delight, but the bill was a joke, way overpriced.",
+            $"{brand}: great service from the staff, but the price was ridiculous for what you get.",
+            $"Friendly staff at {brand}, however it is far too expensive, not worth the money.",
+            $"{brand} is a rip-off, overpriced and not worth it.",
+            $"Prices at {brand} went up again, so expensive now, awful value.",
+            $"Went to {brand} on Friday.",
+        };
+        var before = new[]
+        {
+            $"Rude staff at {brand}, but the prices are fair and it is great value.",
+            $"The waiter at {brand} was so rude to us, though the bill was cheap, a real bargain.",
+            $"{brand} has affordable prices, great value for money!",
+            $"Terrible service at {brand}, the staff ignored us, awful attitude.",
+            $"Cheap and cheerful, {brand} is excellent value.",
+        };
+        var loud = new[]
+        {
+            $"Dinner at {brand} tonight was magical, I adore this place",
+            $"Back at {brand} again and loving every minute, simply wonderful",
+            $"{brand} never disappoints me, brilliant evening with friends",
+            $"Can't stop recommending {brand}, my favourite spot in the city",
+            $"Another fantastic night out thanks to {brand}, thrilled",
+        };
+        var mentions = new List<object>();
+        mentions.AddRange(thisPeriod.Select((t, i) => Mention(Guid.NewGuid().ToString(), t, now.AddHours(-2 - i), $"guest{i}", 300)));
+        mentions.AddRange(before.Select((t, i) => Mention(Guid.NewGuid().ToString(), t, now.AddDays(-40).AddHours(-i), $"earlier{i}", 300)));
+        mentions.AddRange(loud.Select((t, i) => Mention(Guid.NewGuid().ToString(), t, now.AddHours(-10 - 20 * i), "@" + star, 250_000, source: "bluesky")));
+        (await api.PostAsJsonAsync("/api/mentions", mentions)).EnsureSuccessStatusCode();
+
+        var voices = (await api.GetFromJsonAsync<JsonElement>($"/api/brands/{brandId}/voices", Web)).EnumerateArray().ToList();
+        Assert.Equal(star, voices[0].GetProperty("handle").GetString());
+        Assert.True(voices[0].GetProperty("suggested").GetBoolean(), voices[0].ToString());
+        Assert.DoesNotContain(voices.Skip(1), v => v.GetProperty("suggested").GetBoolean()); // one casual review each: below the level
+
+        await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        await DashboardBrowserTests.SignInAsync(page);
+        await page.GotoAsync($"/brands/{brandId}");
+
+        var price = page.Locator(".fm-ipc-point[data-aspect='price']");
+        var staff = page.Locator(".fm-ipc-point[data-aspect='staff']");
+        await Assertions.Expect(price).ToHaveAttributeAsync("data-quadrant", "concentrateHere");
+        await Assertions.Expect(price).ToContainTextAsync("price");
+        await Assertions.Expect(staff).ToContainTextAsync("staff");
+        await Assertions.Expect(page.Locator(".fm-ipc-crosshair")).ToHaveCountAsync(2);
+        // Movement: where each stood the period before, with an arrow; prices fell from the right half, staff rose from the left.
+        await Assertions.Expect(page.Locator(".fm-ipc-ghost[data-aspect='price']")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator(".fm-ipc-move[data-aspect='staff']")).ToHaveCountAsync(1);
+        Assert.True(await CxAsync(page.Locator(".fm-ipc-ghost[data-aspect='price']")) > await CxAsync(price.Locator("circle")), "price should have moved left (performance fell)");
+        Assert.True(await CxAsync(page.Locator(".fm-ipc-ghost[data-aspect='staff']")) < await CxAsync(staff.Locator("circle")), "staff should have moved right (performance rose)");
+        await Assertions.Expect(page.Locator(".fm-ipc-table tr[data-aspect='price']")).ToContainTextAsync("concentrate here");
+
+        var suggestion = page.Locator($"#strategy-suggested li[data-handle='{star}']");
+        await Assertions.Expect(suggestion).ToContainTextAsync("5 mentions");
+        await Assertions.Expect(page.Locator("#strategy-suggested li")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator($".fm-voices tr[data-handle='{star}']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("fm-suggested"));
+        await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("brand-strategy-before-track"), FullPage = true });
+
+        await suggestion.Locator(".fm-track").ClickAsync();
+        await Assertions.Expect(page.Locator("#strategy-message")).ToContainTextAsync($"Tracking @{star}");
+        await Assertions.Expect(page.Locator($".fm-voices tr[data-handle='{star}'] a.fm-tracked")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#strategy-suggested")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator(".fm-board").First).ToContainTextAsync("@" + star);
+        await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("brand-strategy-after-track"), FullPage = true });
+        await page.SetViewportSizeAsync(390, 844); // a phone: the panel stacks, nothing wider than the screen
+        await Assertions.Expect(page.Locator(".fm-ipc")).ToBeVisibleAsync();
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(overflow <= 1, $"the brand page is {overflow}px wider than a 390px screen");
+        await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("brand-strategy-phone"), FullPage = true });
+
+        // What the click made is what the two API calls make: an influencer holding the handle, paired with the brand.
+        var top = (await api.GetFromJsonAsync<JsonElement>($"/api/brands/{brandId}/voices?limit=1", Web))[0];
+        var pairId = top.GetProperty("pairId").GetInt64();
+        Assert.False(top.GetProperty("suggested").GetBoolean());
+        var pair = await api.GetFromJsonAsync<JsonElement>($"/api/pairs/{pairId}", Web);
+        Assert.Equal(brandId, pair.GetProperty("brandId").GetInt64());
+        Assert.Equal(top.GetProperty("influencerId").GetInt64(), pair.GetProperty("influencerId").GetInt64());
+        var influencer = await api.GetFromJsonAsync<JsonElement>($"/api/influencers/{top.GetProperty("influencerId").GetInt64()}", Web);
+        Assert.Equal(star, influencer.GetProperty("handles").GetProperty("bluesky").GetString());
+    }
+
+    private static async Task<double> CxAsync(ILocator circle) =>
+        double.Parse((await circle.GetAttributeAsync("cx"))!, CultureInfo.InvariantCulture);
+}
