@@ -20,18 +20,21 @@ public sealed record AlertFacts(
     AlertEvidence Evidence);
 
 /// <summary>One evidence post as a card shows it.</summary>
-public sealed record AlertCardPost(long MentionId, string Author, long? Followers, string Text, string? Url, DateTimeOffset? CreatedAt, int Accounts, double Polarity)
+/// <param name="AuthenticityNote">Why the authenticity rule weighs its author less ("new account, weighed ×0.4"), when it does.</param>
+public sealed record AlertCardPost(long MentionId, string Author, long? Followers, string Text, string? Url, DateTimeOffset? CreatedAt, int Accounts, double Polarity,
+    string? AuthenticityNote = null)
 {
     /// <summary>Several accounts posted near-identical text; this post stands for all of them.</summary>
     public bool Coordinated => Accounts > 1;
 
-    /// <summary>"@handle · 40k followers · 01:12 UTC" (and the coordinated group when there is one).</summary>
+    /// <summary>"@handle · 40k followers · 01:12 UTC" (and the coordinated group, and why its author weighs less, when there are).</summary>
     public string Byline => string.Join(" · ", new[]
     {
         Author,
         Followers is { } f ? $"{AlertCards.Count(f)} followers" : null,
         CreatedAt is { } t ? t.UtcDateTime.ToString("MMM d, HH:mm 'UTC'", CultureInfo.InvariantCulture) : null,
         Coordinated ? $"coordinated: {Accounts} accounts posted near-identical text" : null,
+        AuthenticityNote,
     }.OfType<string>());
 }
 
@@ -100,7 +103,7 @@ public static class AlertCards
             .ToList();
         var posts = top.Take(MaxPosts).Select(m => new AlertCardPost(m.MentionId,
             m.Author is { Length: > 0 } a ? (a.StartsWith('@') ? a : "@" + a) : "unknown author",
-            m.Followers, Cut(m.Text ?? "(text not kept)"), m.Url, m.CreatedAt, Math.Max(1, m.Accounts), m.Polarity)).ToList();
+            m.Followers, Cut(m.Text ?? "(text not kept)"), m.Url, m.CreatedAt, Math.Max(1, m.Accounts), m.Polarity, m.AuthenticityNote)).ToList();
         var groups = top.Where(m => m.Accounts > 1)
             .Select(m => $"{m.Accounts} accounts posted near-identical text (shown once, as {(m.Author is { Length: > 0 } a ? (a.StartsWith('@') ? a : "@" + a) : "one post")}): likely coordinated, counted as one voice")
             .ToList();

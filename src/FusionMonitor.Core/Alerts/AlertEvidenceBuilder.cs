@@ -76,9 +76,10 @@ public static class AlertEvidenceBuilder
             })
             .OrderByDescending(v => v.Total).ThenBy(v => v.Best.Evidence.MentionId)
             .Take(max)
+            .Select(v => (v.Best, v.Accounts, Authentic: Authenticity.Of(v.Best.Evidence, options)))
             .Select(v => new EvidenceMention(v.Best.Evidence.MentionId, v.Best.Evidence.AuthorHandle,
                 MentionWeight.PolarityFor(v.Best.Evidence, brand, options), MentionWeight.Of(v.Best.Evidence, options), v.Accounts,
-                v.Best.Text, null, v.Best.Evidence.AuthorFollowers, v.Best.Evidence.CreatedAt))
+                v.Best.Text, null, v.Best.Evidence.AuthorFollowers, v.Best.Evidence.CreatedAt, v.Authentic.Weight, v.Authentic.Describe()))
             .ToList();
         return new AlertEvidence(top, top.Select(m => m.Author).OfType<string>().Distinct(StringComparer.Ordinal).ToList(), []);
     }
@@ -93,7 +94,8 @@ public static class AlertEvidenceBuilder
             .OrderByDescending(c => c.RankKey).ThenBy(c => c.MentionId)
             .DistinctBy(c => c.Author ?? $"#{c.MentionId}", StringComparer.OrdinalIgnoreCase)
             .Take(max)
-            .Select(c => new EvidenceMention(c.MentionId, c.Author, c.Polarity, c.Weight, c.Accounts))
+            .Select(c => new EvidenceMention(c.MentionId, c.Author, c.Polarity, c.Weight, c.Accounts,
+                Authenticity: c.Authenticity, AuthenticityNote: Authenticity.Describe(c.Authenticity, c.Doubts)))
             .ToList();
         var authors = top.Select(m => m.Author).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         return new AlertEvidence(top, authors, terms ?? []);

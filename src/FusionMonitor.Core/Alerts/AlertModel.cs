@@ -19,10 +19,12 @@ public enum AlertEventKind { Opened = 0, Updated = 1, Reopened = 2, Resolved = 3
 
 /// <summary>
 /// A mention that backs an alert: at most one per author. <see cref="Accounts"/> above 1 marks a coordinated group
-/// (near-identical texts from that many accounts) shown as this one mention.
+/// (near-identical texts from that many accounts) shown as this one mention. <see cref="Authenticity"/> below 1: the
+/// authenticity rule doubts its author, for the reason <see cref="AuthenticityNote"/> gives ("new account, weighed ×0.4").
 /// </summary>
 public sealed record EvidenceMention(long MentionId, string? Author, double Polarity, double Weight, int Accounts = 1,
-    string? Text = null, string? Url = null, long? Followers = null, DateTimeOffset? CreatedAt = null);
+    string? Text = null, string? Url = null, long? Followers = null, DateTimeOffset? CreatedAt = null,
+    double Authenticity = 1, string? AuthenticityNote = null);
 
 /// <summary>Why an alert fired: its top mentions, their authors, the words that recur in them.</summary>
 public sealed record AlertEvidence(IReadOnlyList<EvidenceMention> TopMentions, IReadOnlyList<string> Authors, IReadOnlyList<string> Terms)

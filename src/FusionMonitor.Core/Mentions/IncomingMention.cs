@@ -1,7 +1,13 @@
 namespace FusionMonitor.Core.Mentions;
 
-/// <summary>Who wrote a mention, as the source reports it.</summary>
-public sealed record Author(string Handle, string? Name = null, long? Followers = null);
+/// <summary>
+/// Who wrote a mention, as the source reports it. The profile fields a platform gives beside the follower count —
+/// how many accounts the author follows (<paramref name="Following"/>), how many posts the account has made
+/// (<paramref name="Posts"/>) and when it was created (<paramref name="CreatedAt"/>) — feed the authenticity weight
+/// (<see cref="Scoring.Authenticity"/>); null is "not given", which weighs nothing down.
+/// </summary>
+public sealed record Author(string Handle, string? Name = null, long? Followers = null,
+    long? Following = null, long? Posts = null, DateTimeOffset? CreatedAt = null);
 
 /// <summary>Reactions to a mention; a count the source does not give is 0.</summary>
 public sealed record Engagement(long Likes = 0, long Reposts = 0, long Replies = 0)

@@ -51,7 +51,10 @@ public static class MentionValidator
             ?? Text("url", m.Url, MaxUrlLength) ?? Text("lang", m.Lang, MaxLangLength)
             ?? Text("author.handle", m.Author.Handle, MaxHandleLength) ?? Text("author.name", m.Author.Name, MaxNameLength);
         if (textProblem is not null) return textProblem;
-        if (Count("author.followers", m.Author.Followers) is { } followers) return followers;
+        if ((Count("author.followers", m.Author.Followers) ?? Count("author.following", m.Author.Following) ?? Count("author.posts", m.Author.Posts)) is { } counts)
+            return counts;
+        if (m.Author.CreatedAt is { } since && (since < Earliest || since > now + MaxFutureSkew))
+            return $"author.createdAt {since:O} is {(since < Earliest ? $"before {Earliest:yyyy-MM-dd}" : "in the future")}";
         if (m.Engagement is { } e && (Count("engagement.likes", e.Likes) ?? Count("engagement.reposts", e.Reposts) ?? Count("engagement.replies", e.Replies)) is { } engagement)
             return engagement;
         if (m.CreatedAt == default) return "missing createdAt";

@@ -120,7 +120,15 @@ public sealed class ScopeAccumulator
             terms.Factor = double.Exp2((t - AnchorTicks) / (double)h);
             terms.FactorAnchor = AnchorTicks;
         }
-        var weight = terms.Weight;
+        // The authenticity weight (one per mention, shared by its scopes) multiplies its evidence as the voices' rule does:
+        // a function of the mention alone, so order independence holds.
+        if (double.IsNaN(terms.Authenticity))
+        {
+            var a = Authenticity.Of(e, options);
+            terms.Authenticity = a.Weight;
+            terms.Doubts = a.Doubts;
+        }
+        var weight = terms.Weight * terms.Authenticity;
         var p = MentionWeight.PolarityFor(e, scope, options);
         var u = weight * terms.Factor;
 
@@ -163,7 +171,7 @@ public sealed class ScopeAccumulator
             {
                 terms.RankKey = Math.Log2(weight * Math.Abs(p)) + (t - DateTimeOffset.UnixEpoch.UtcTicks) / (double)h;
             }
-            Offer(e, weight, p, terms.RankKey, options);
+            Offer(e, weight, p, terms.RankKey, terms.Authenticity, terms.Doubts, options);
         }
     }
 
@@ -227,7 +235,7 @@ public sealed class ScopeAccumulator
     /// one account fill one place, not all. The list is the top K of the authors' strongest mentions whatever the
     /// arrival order (the weakest kept only rises, so nothing turned away could have stayed).
     /// </summary>
-    private void Offer(ScoreEvidence e, double weight, double p, double key, ScoreOptions options)
+    private void Offer(ScoreEvidence e, double weight, double p, double key, double authenticity, AuthorDoubts doubts, ScoreOptions options)
     {
         if (e.AuthorHandle is { Length: > 0 } author)
         {
@@ -237,7 +245,7 @@ public sealed class ScopeAccumulator
                 var c = _top[i];
                 if (key > c.RankKey || (key == c.RankKey && e.MentionId < c.MentionId))
                 {
-                    _top[i] = new Contribution(e.MentionId, e.CreatedAt, weight, p, e.AuthorFollowers, e.AuthorHandle, key);
+                    _top[i] = new Contribution(e.MentionId, e.CreatedAt, weight, p, e.AuthorFollowers, e.AuthorHandle, key, 1, authenticity, doubts);
                     _weakest = -1;
                 }
                 return;
@@ -246,7 +254,7 @@ public sealed class ScopeAccumulator
 
         if (Top.Count < options.TopContributions)
         {
-            Top.Add(new Contribution(e.MentionId, e.CreatedAt, weight, p, e.AuthorFollowers, e.AuthorHandle, key));
+            Top.Add(new Contribution(e.MentionId, e.CreatedAt, weight, p, e.AuthorFollowers, e.AuthorHandle, key, 1, authenticity, doubts));
             _weakest = -1;
             return;
         }
@@ -256,7 +264,7 @@ public sealed class ScopeAccumulator
         // Allocate only when the mention makes the list (most do not).
         if (key > w.RankKey || (key == w.RankKey && e.MentionId < w.MentionId))
         {
-            _top[_weakest] = new Contribution(e.MentionId, e.CreatedAt, weight, p, e.AuthorFollowers, e.AuthorHandle, key);
+            _top[_weakest] = new Contribution(e.MentionId, e.CreatedAt, weight, p, e.AuthorFollowers, e.AuthorHandle, key, 1, authenticity, doubts);
             _weakest = WeakestIndex();
         }
     }
@@ -284,6 +292,8 @@ internal struct MentionTerms(double weight)
 {
     public readonly double Weight = weight;
     public double RankKey = double.NaN;
+    public double Authenticity = double.NaN;
+    public AuthorDoubts Doubts;
     public long FactorAnchor = long.MinValue;
     public double Factor;
     public long[]? Keys;

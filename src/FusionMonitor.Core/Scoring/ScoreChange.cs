@@ -6,10 +6,12 @@ namespace FusionMonitor.Core.Scoring;
 /// one. <see cref="Text"/> is filled by a reader that has the mention's text (the pair view). <see cref="Polarity"/> is what the
 /// mention counted for in its strongest scope; <see cref="TowardBrand"/> and <see cref="TowardInfluencer"/> its reading toward
 /// each party, as the brand's and the influencer's scopes read it (docs/fusion-score.md, "Each party read apart"), when
-/// those scopes' top lists hold it.
+/// those scopes' top lists hold it. <see cref="Authenticity"/> is its author's authenticity weight (<see cref="Scoring.Authenticity"/>),
+/// already in <see cref="Points"/>, and <see cref="AuthenticityNote"/> says why it is below 1 ("new account, weighed ×0.4").
 /// </summary>
 public sealed record Driver(long MentionId, DateTimeOffset CreatedAt, string? Author, long? Followers, double Polarity, double Points,
-    int Accounts = 1, int Mentions = 1, string? Text = null, double? TowardBrand = null, double? TowardInfluencer = null)
+    int Accounts = 1, int Mentions = 1, string? Text = null, double? TowardBrand = null, double? TowardInfluencer = null,
+    double Authenticity = 1, string? AuthenticityNote = null)
 {
     public bool Coordinated => Accounts > 1;
 }

@@ -18,6 +18,9 @@ namespace FusionMonitor.Core.Scoring;
 /// <param name="Targets">The polarity toward each brand and influencer it names (<see cref="Sentiment.TargetReading"/>), read by
 /// each party's scope (<see cref="MentionWeight.TextPolarityFor"/>); null (stored before per-party readings, or an analyst's
 /// correction in force) reads <paramref name="Polarity"/> everywhere.</param>
+/// <param name="AuthorFollowing">How many accounts the author follows, when the platform says (<see cref="Authenticity"/>).</param>
+/// <param name="AuthorPosts">How many posts the author's account has made, when the platform says.</param>
+/// <param name="AuthorSince">When the author's account was created, when the platform says.</param>
 /// <param name="TextKeys">The text's near-duplicate keys (<see cref="Text.NearDuplicate.Keys"/>), which tie copies of one text into one voice (<see cref="VoiceRule"/>).</param>
 public sealed record ScoreEvidence(
     long MentionId,
@@ -33,7 +36,10 @@ public sealed record ScoreEvidence(
     int? Rating = null,
     IReadOnlyList<long>? TextKeys = null,
     DateTimeOffset? IngestedAt = null,
-    IReadOnlyList<Sentiment.TargetReading>? Targets = null)
+    IReadOnlyList<Sentiment.TargetReading>? Targets = null,
+    long? AuthorFollowing = null,
+    long? AuthorPosts = null,
+    DateTimeOffset? AuthorSince = null)
 {
     /// <summary>
     /// The rule for mentions in a language without a model: they are stored and listed, and counted apart as
@@ -58,5 +64,8 @@ public sealed record ScoreEvidence(
         m.Mention.Rating,
         Text.NearDuplicate.Keys(m.Mention.Text),
         m.IngestedAt,
-        m.Targets);
+        m.Targets,
+        m.Mention.Author.Following,
+        m.Mention.Author.Posts,
+        m.Mention.Author.CreatedAt);
 }

@@ -57,7 +57,7 @@ public static class ScoreExplainer
         if (drivers.Count > 0)
         {
             sb.Append("; top: ").Append(string.Join(", ", drivers.Select(d =>
-                $"{(d.Author is { Length: > 0 } a ? "@" + a.TrimStart('@') : "#" + d.MentionId.ToString(CultureInfo.InvariantCulture))}{(d.Coordinated ? $" +{d.Accounts - 1} accounts" : "")} ({Signed(d.Points)})")));
+                $"{(d.Author is { Length: > 0 } a ? "@" + a.TrimStart('@') : "#" + d.MentionId.ToString(CultureInfo.InvariantCulture))}{(d.Coordinated ? $" +{d.Accounts - 1} accounts" : "")} ({Signed(d.Points)}{(d.AuthenticityNote is { } note ? "; " + note : "")})")));
         }
         return new ScoreChange(s0, s1, dc, newCo, newNeg, newPos, reach, drivers, sb.ToString());
     }
@@ -132,7 +132,8 @@ public static class ScoreExplainer
             .Take(max)
             .Select(x => new Driver(x.Best.C.MentionId, x.Best.C.CreatedAt, x.Best.C.Author, x.Best.C.Followers, x.Best.C.Polarity, x.Points,
                 x.Voice?.Accounts is > 1 and var n ? n : 1, x.Voice?.Mentions ?? 1,
-                TowardBrand: Toward(candidates, x.Best.C.MentionId, ScopeKind.Brand), TowardInfluencer: Toward(candidates, x.Best.C.MentionId, ScopeKind.Influencer)))
+                TowardBrand: Toward(candidates, x.Best.C.MentionId, ScopeKind.Brand), TowardInfluencer: Toward(candidates, x.Best.C.MentionId, ScopeKind.Influencer),
+                Authenticity: x.Best.C.Authenticity, AuthenticityNote: Authenticity.Describe(x.Best.C.Authenticity, x.Best.C.Doubts)))
             .ToList();
     }
 

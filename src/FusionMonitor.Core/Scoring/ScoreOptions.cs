@@ -58,6 +58,28 @@ public sealed record ScoreOptions
     /// <summary>At most this many author and text keys are remembered per scope and window; beyond, new voices count in full.</summary>
     public int MaxVoiceKeys { get; init; } = 5_000;
 
+    /// <summary>
+    /// The lowest authenticity weight (<see cref="Authenticity"/>) an author's mentions can be multiplied by, however many
+    /// signals doubt them; 1 turns the rule off. Applied when evidence is accumulated: recompute after a change (as for
+    /// the other authenticity parameters below).
+    /// </summary>
+    public double AuthenticityFloor { get; init; } = 0.2;
+
+    /// <summary>An account younger than this when it posted is new: its weight rises linearly from <see cref="NewAccountWeight"/> to 1 over this age.</summary>
+    public TimeSpan NewAccountAge { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>The authenticity factor of an account created the moment it posted.</summary>
+    public double NewAccountWeight { get; init; } = 0.4;
+
+    /// <summary>Following more than this many times its followers weighs an author down, by this ratio over its own.</summary>
+    public double FollowRatio { get; init; } = 10;
+
+    /// <summary>An author following fewer accounts than this is never doubted for its ratio (a newcomer follows a few people and has no followers yet).</summary>
+    public long FollowRatioMinFollowing { get; init; } = 200;
+
+    /// <summary>Posting more than this many times a day over the account's whole life weighs an author down, by this rate over its own.</summary>
+    public double MaxPostsPerDay { get; init; } = 50;
+
     /// <summary>How many top contributing mentions each accumulator keeps for explanations.</summary>
     public int TopContributions { get; init; } = 5;
 
@@ -90,6 +112,12 @@ public sealed record ScoreOptions
         if (VoiceMemory < VoiceWindow) errors.Add("VoiceMemory must be at least VoiceWindow");
         if (MaxVoiceKeys is < 0 or > 1_000_000) errors.Add("MaxVoiceKeys must be 0 to 1,000,000");
         if (TopContributions is < 0 or > 100) errors.Add("TopContributions must be 0 to 100");
+        if (!(AuthenticityFloor is > 0 and <= 1)) errors.Add("AuthenticityFloor must be above 0 and at most 1");
+        if (NewAccountAge < TimeSpan.Zero || NewAccountAge > TimeSpan.FromDays(3650)) errors.Add("NewAccountAge must be 0 to 3650 days");
+        if (!(NewAccountWeight is > 0 and <= 1)) errors.Add("NewAccountWeight must be above 0 and at most 1");
+        if (!(FollowRatio >= 1) || double.IsInfinity(FollowRatio)) errors.Add("FollowRatio must be at least 1");
+        if (FollowRatioMinFollowing < 0) errors.Add("FollowRatioMinFollowing must be zero or positive");
+        if (!(MaxPostsPerDay > 0) || double.IsInfinity(MaxPostsPerDay)) errors.Add("MaxPostsPerDay must be positive");
         if (SpillOverPoints is not (>= 0 and <= 50)) errors.Add("SpillOverPoints must be 0 to 50");
         return errors;
     }

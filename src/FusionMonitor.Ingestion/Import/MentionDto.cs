@@ -5,8 +5,13 @@ using FusionMonitor.Core.Text;
 
 namespace FusionMonitor.Ingestion.Import;
 
-/// <summary>The author of a pushed or imported mention, as JSON: <c>{handle, name?, followers?}</c>.</summary>
-public sealed record AuthorDto(string? Handle, string? Name = null, long? Followers = null);
+/// <summary>
+/// The author of a pushed or imported mention, as JSON: <c>{handle, name?, followers?, following?, posts?, createdAt?}</c>
+/// (the last three, the profile fields the authenticity weight reads, an addition to the contract; <c>createdAt</c> is when
+/// the account was created, kept as text so a bad date rejects the item with a reason).
+/// </summary>
+public sealed record AuthorDto(string? Handle, string? Name = null, long? Followers = null,
+    long? Following = null, long? Posts = null, string? CreatedAt = null);
 
 /// <summary>Reactions as JSON: <c>{likes?, reposts?, replies?}</c>.</summary>
 public sealed record EngagementDto(long? Likes = null, long? Reposts = null, long? Replies = null);
@@ -40,7 +45,8 @@ public sealed record MentionDto(
         var created = ParseTimestamp(CreatedAt)!.Value;
         var engagement = Engagement is null ? null : new Engagement(Engagement.Likes ?? 0, Engagement.Reposts ?? 0, Engagement.Replies ?? 0);
         return new IncomingMention(Source!.Trim(), ExternalId!.Trim(), Text!, created,
-            new Author(Author!.Handle!.Trim(), NullIfBlank(Author.Name), Author.Followers),
+            new Author(Author!.Handle!.Trim(), NullIfBlank(Author.Name), Author.Followers, Author.Following, Author.Posts,
+                ParseTimestamp(Author.CreatedAt)),
             NullIfBlank(Url), NullIfBlank(Lang), engagement, Rating);
     }
 
@@ -53,6 +59,8 @@ public sealed record MentionDto(
         if (ParseTimestamp(CreatedAt) is null) return $"createdAt '{Cut(CreatedAt)}' is not an ISO-8601 timestamp";
         if (Author is null) return "missing author";
         if (string.IsNullOrWhiteSpace(Author.Handle)) return "missing author.handle";
+        if (!string.IsNullOrWhiteSpace(Author.CreatedAt) && ParseTimestamp(Author.CreatedAt) is null)
+            return $"author.createdAt '{Cut(Author.CreatedAt)}' is not an ISO-8601 timestamp";
         return null;
     }
 

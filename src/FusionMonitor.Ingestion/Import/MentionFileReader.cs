@@ -18,8 +18,8 @@ public sealed record ImportRecord(int Line, IncomingMention? Mention, RejectedIt
 /// Streams mentions out of an import file, JSON Lines or CSV, one record at a time (constant memory, any file size).
 /// A bad line becomes a <see cref="RejectedItem"/> whose Index is the line number; reading never stops for one.
 /// CSV columns are named like the JSON fields, nested ones with a dot: <c>source, externalId, text, createdAt, url,
-/// lang, author.handle, author.name, author.followers, engagement.likes, engagement.reposts, engagement.replies,
-/// rating</c> (header names are case-insensitive; unknown columns are ignored).
+/// lang, author.handle, author.name, author.followers, author.following, author.posts, author.createdAt, engagement.likes,
+/// engagement.reposts, engagement.replies, rating</c> (header names are case-insensitive; unknown columns are ignored).
 /// </summary>
 public static class MentionFileReader
 {
@@ -177,9 +177,11 @@ public static class MentionFileReader
     private static IncomingMention? FromCsv(CsvReader csv, out string? reason)
     {
         reason = null;
-        long? followers = null, likes = null, reposts = null, replies = null;
+        long? followers = null, following = null, posts = null, likes = null, reposts = null, replies = null;
         int? rating = null;
         if (!TryLong(csv, "author.followers", ref followers, ref reason)
+            || !TryLong(csv, "author.following", ref following, ref reason)
+            || !TryLong(csv, "author.posts", ref posts, ref reason)
             || !TryLong(csv, "engagement.likes", ref likes, ref reason)
             || !TryLong(csv, "engagement.reposts", ref reposts, ref reason)
             || !TryLong(csv, "engagement.replies", ref replies, ref reason))
@@ -190,7 +192,7 @@ public static class MentionFileReader
         var hasEngagement = likes is not null || reposts is not null || replies is not null;
         var dto = new MentionDto(
             Field(csv, "source"), Field(csv, "externalid"), Field(csv, "text"), Field(csv, "createdat"),
-            new AuthorDto(Field(csv, "author.handle"), Field(csv, "author.name"), followers),
+            new AuthorDto(Field(csv, "author.handle"), Field(csv, "author.name"), followers, following, posts, Field(csv, "author.createdat")),
             Field(csv, "url"), Field(csv, "lang"),
             hasEngagement ? new EngagementDto(likes, reposts, replies) : null,
             rating);

@@ -68,7 +68,8 @@ public sealed class MentionMaintenance(FusionDatabase db)
 
     /// <summary>The columns score evidence is built from (<see cref="EvidenceRow.ToEvidence"/>).</summary>
     private const string EvidenceColumns =
-        "id, created_at, p_neg, p_pos, corrected_label, author_followers, likes, reposts, replies, author_handle, author_influencer_id, scored, rating, text, ingested_at, targets";
+        "id, created_at, p_neg, p_pos, corrected_label, author_followers, likes, reposts, replies, author_handle, author_influencer_id, scored, rating, text, ingested_at, targets, "
+        + "author_following, author_posts, author_created_at";
 
     /// <summary>
     /// Every stored mention as score evidence, in (created_at, id) order, streamed in pages, with the own-post
@@ -245,6 +246,9 @@ public sealed class MentionMaintenance(FusionDatabase db)
         public DateTimeOffset IngestedAt { get; set; }
         public int Label { get; set; }
         public string? Targets { get; set; }
+        public long? AuthorFollowing { get; set; }
+        public long? AuthorPosts { get; set; }
+        public DateTimeOffset? AuthorCreatedAt { get; set; }
         public ScoreEvidence? Evidence { get; set; }
 
         /// <summary>
@@ -259,6 +263,7 @@ public sealed class MentionMaintenance(FusionDatabase db)
             AuthorFollowers, Engagement.SaturatingSum(Likes, Reposts, Replies),
             links.Brands.GetValueOrDefault(Id) ?? [], links.Influencers.GetValueOrDefault(Id) ?? [],
             AuthorInfluencerId, AuthorHandle, CorrectedLabel is not null || (Scored ?? true), Rating, NearDuplicate.Keys(Text), IngestedAt,
-            CorrectedLabel is null ? TargetsColumn.Read(Targets) : null);
+            CorrectedLabel is null ? TargetsColumn.Read(Targets) : null,
+            AuthorFollowing, AuthorPosts, AuthorCreatedAt);
     }
 }

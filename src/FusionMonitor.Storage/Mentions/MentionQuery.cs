@@ -73,6 +73,9 @@ internal sealed class MentionRow
     public string AuthorHandle { get; set; } = "";
     public string? AuthorName { get; set; }
     public long? AuthorFollowers { get; set; }
+    public long? AuthorFollowing { get; set; }
+    public long? AuthorPosts { get; set; }
+    public DateTimeOffset? AuthorCreatedAt { get; set; }
     public string Text { get; set; } = "";
     public string? Lang { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
@@ -94,7 +97,7 @@ internal sealed class MentionRow
 
     public MentionView ToMention(IReadOnlyList<long> brandIds, IReadOnlyList<long> influencerIds) => new(
         Id,
-        new IncomingMention(Source, ExternalId, Text, CreatedAt, new Author(AuthorHandle, AuthorName, AuthorFollowers), Url, Lang,
+        new IncomingMention(Source, ExternalId, Text, CreatedAt, new Author(AuthorHandle, AuthorName, AuthorFollowers, AuthorFollowing, AuthorPosts, AuthorCreatedAt), Url, Lang,
             new Engagement(Likes, Reposts, Replies), Rating),
         IngestedAt, new SentimentScore(PNeg, PNeu, PPos), ModelVersion, brandIds, influencerIds, Scored ?? true,
         CorrectedLabel is { } c ? new SentimentCorrection((SentimentLabel)c, CorrectedBy ?? "", CorrectedAt ?? IngestedAt) : null,

@@ -152,7 +152,7 @@ public sealed class MentionStore(FusionDatabase db)
         var sql = $"""
             select m.id, m.source, m.external_id, m.url, m.author_handle, m.author_name, m.author_followers, m.text, m.lang,
                    m.created_at, m.ingested_at, m.likes, m.reposts, m.replies, m.rating, m.label, m.p_neg, m.p_neu, m.p_pos, m.model_version, m.scored,
-                   m.corrected_label, m.corrected_by, m.corrected_at, m.targets
+                   m.corrected_label, m.corrected_by, m.corrected_at, m.targets, m.author_following, m.author_posts, m.author_created_at
             from mentions m
             {(where.Count > 0 ? "where " + string.Join(" and ", where) : "")}
             order by m.created_at desc, m.id desc

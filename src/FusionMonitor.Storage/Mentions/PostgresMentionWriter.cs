@@ -17,16 +17,17 @@ internal static class PostgresMentionWriter
             ord int4, id int8, source text, external_id text, url text, author_handle text, author_name text, author_followers int8,
             text text, lang text, created_at timestamptz, ingested_at timestamptz, likes int8, reposts int8, replies int8,
             rating int2, label int2, p_neg float4, p_neu float4, p_pos float4, model_version text, matched bool,
-            author_influencer_id int8, scored bool, targets text, brand_ids int8[], influencer_ids int8[]
+            author_influencer_id int8, scored bool, targets text, author_following int8, author_posts int8, author_created_at timestamptz,
+            brand_ids int8[], influencer_ids int8[]
         ) on commit delete rows
         """;
 
     private const string Merge = """
         with ins as (
             insert into mentions (id, source, external_id, url, author_handle, author_name, author_followers, text, lang, created_at,
-                ingested_at, likes, reposts, replies, rating, label, p_neg, p_neu, p_pos, model_version, matched, author_influencer_id, scored, targets)
+                ingested_at, likes, reposts, replies, rating, label, p_neg, p_neu, p_pos, model_version, matched, author_influencer_id, scored, targets, author_following, author_posts, author_created_at)
             select id, source, external_id, url, author_handle, author_name, author_followers, text, lang, created_at,
-                ingested_at, likes, reposts, replies, rating, label, p_neg, p_neu, p_pos, model_version, matched, author_influencer_id, scored, targets
+                ingested_at, likes, reposts, replies, rating, label, p_neg, p_neu, p_pos, model_version, matched, author_influencer_id, scored, targets, author_following, author_posts, author_created_at
             from mention_stage
             on conflict (source, external_id) do nothing
             returning id
@@ -64,7 +65,7 @@ internal static class PostgresMentionWriter
         await tx.SaveAsync("bulk", ct);
         try
         {
-            await CopyAsync(conn, "mentions (id, source, external_id, url, author_handle, author_name, author_followers, text, lang, created_at, ingested_at, likes, reposts, replies, rating, label, p_neg, p_neu, p_pos, model_version, matched, author_influencer_id, scored, targets)",
+            await CopyAsync(conn, "mentions (id, source, external_id, url, author_handle, author_name, author_followers, text, lang, created_at, ingested_at, likes, reposts, replies, rating, label, p_neg, p_neu, p_pos, model_version, matched, author_influencer_id, scored, targets, author_following, author_posts, author_created_at)",
                 fresh, ids, withOrdAndLinks: false, ct);
             await CopyLinksAsync(conn, "mention_brands (mention_id, brand_id)", fresh.Select((r, k) => (ids[k], r.M.BrandIds)), ct);
             await CopyLinksAsync(conn, "mention_influencers (mention_id, influencer_id)", fresh.Select((r, k) => (ids[k], r.M.InfluencerIds)), ct);
@@ -110,7 +111,7 @@ internal static class PostgresMentionWriter
         await using (var create = new NpgsqlCommand(CreateStage + ";\nset local work_mem = '64MB'", conn, tx)) await create.ExecuteNonQueryAsync(ct);
         var ids = await ReserveIdsAsync(conn, tx, rows.Count, ct);
 
-        await CopyAsync(conn, "mention_stage (ord, id, source, external_id, url, author_handle, author_name, author_followers, text, lang, created_at, ingested_at, likes, reposts, replies, rating, label, p_neg, p_neu, p_pos, model_version, matched, author_influencer_id, scored, targets, brand_ids, influencer_ids)",
+        await CopyAsync(conn, "mention_stage (ord, id, source, external_id, url, author_handle, author_name, author_followers, text, lang, created_at, ingested_at, likes, reposts, replies, rating, label, p_neg, p_neu, p_pos, model_version, matched, author_influencer_id, scored, targets, author_following, author_posts, author_created_at, brand_ids, influencer_ids)",
             rows, ids, withOrdAndLinks: true, ct);
 
         var byIndex = rows.ToDictionary(r => r.Index, r => r.M);
@@ -165,6 +166,9 @@ internal static class PostgresMentionWriter
             await WriteNullableAsync(importer, s.AuthorInfluencerId, NpgsqlDbType.Bigint, ct);
             await importer.WriteAsync(s.IsScored, NpgsqlDbType.Boolean, ct);
             await WriteNullableAsync(importer, TargetsColumn.Write(s.Targets), NpgsqlDbType.Text, ct);
+            await WriteNullableAsync(importer, m.Author.Following, NpgsqlDbType.Bigint, ct);
+            await WriteNullableAsync(importer, m.Author.Posts, NpgsqlDbType.Bigint, ct);
+            await WriteNullableAsync(importer, m.Author.CreatedAt?.UtcDateTime, NpgsqlDbType.TimestampTz, ct);
             if (withOrdAndLinks)
             {
                 await importer.WriteAsync(s.BrandIds.Distinct().ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bigint, ct);

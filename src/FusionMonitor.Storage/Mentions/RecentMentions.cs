@@ -22,7 +22,8 @@ public sealed class RecentMentions(FusionDatabase db)
         var rows = (await conn.QueryAsync<Row>(new CommandDefinition(
             """
             select id, source, external_id, text, url, lang, author_handle, author_name, author_followers, created_at, ingested_at,
-                   likes, reposts, replies, rating, p_neg, p_neu, p_pos, corrected_label, model_version, author_influencer_id, scored, targets
+                   likes, reposts, replies, rating, p_neg, p_neu, p_pos, corrected_label, model_version, author_influencer_id, scored, targets,
+                   author_following, author_posts, author_created_at
             from mentions where id < @beforeId
             order by id desc limit @limit
             """, new { beforeId, limit }, cancellationToken: ct))).ToList();
@@ -37,7 +38,7 @@ public sealed class RecentMentions(FusionDatabase db)
         var influencers = (await conn.QueryAsync<(long M, long E)>(new CommandDefinition($"select mention_id, influencer_id from mention_influencers where mention_id {any}", new { ids }, cancellationToken: ct)))
             .ToLookup(l => l.M, l => l.E);
         return rows.Select(r => new RecentMention(r.Id, new ScoredMention(
-            new IncomingMention(r.Source, r.ExternalId, r.Text, r.CreatedAt, new Author(r.AuthorHandle, r.AuthorName, r.AuthorFollowers), r.Url, r.Lang,
+            new IncomingMention(r.Source, r.ExternalId, r.Text, r.CreatedAt, new Author(r.AuthorHandle, r.AuthorName, r.AuthorFollowers, r.AuthorFollowing, r.AuthorPosts, r.AuthorCreatedAt), r.Url, r.Lang,
                 new Engagement(r.Likes, r.Reposts, r.Replies), r.Rating is null ? null : (int)r.Rating),
             // The reading in force: an analyst's correction replaces the model's (SentimentCorrection), so the scopes a
             // re-match adds read the mention as every other scope does.
@@ -77,6 +78,9 @@ public sealed class RecentMentions(FusionDatabase db)
         public string AuthorHandle { get; set; } = "";
         public string? AuthorName { get; set; }
         public long? AuthorFollowers { get; set; }
+        public long? AuthorFollowing { get; set; }
+        public long? AuthorPosts { get; set; }
+        public DateTimeOffset? AuthorCreatedAt { get; set; }
         public DateTimeOffset CreatedAt { get; set; }
         public DateTimeOffset IngestedAt { get; set; }
         public long Likes { get; set; }

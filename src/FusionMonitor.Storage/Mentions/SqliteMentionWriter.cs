@@ -13,15 +13,18 @@ internal static class SqliteMentionWriter
         insert.Transaction = tx;
         insert.CommandText = """
             insert into mentions (source, external_id, url, author_handle, author_name, author_followers, text, lang, created_at,
-                ingested_at, likes, reposts, replies, rating, label, p_neg, p_neu, p_pos, model_version, matched, author_influencer_id, scored, targets)
+                ingested_at, likes, reposts, replies, rating, label, p_neg, p_neu, p_pos, model_version, matched, author_influencer_id, scored, targets,
+                author_following, author_posts, author_created_at)
             values ($source, $externalId, $url, $authorHandle, $authorName, $authorFollowers, $text, $lang, $createdAt,
-                $ingestedAt, $likes, $reposts, $replies, $rating, $label, $pNeg, $pNeu, $pPos, $modelVersion, $matched, $authorInfluencerId, $scored, $targets)
+                $ingestedAt, $likes, $reposts, $replies, $rating, $label, $pNeg, $pNeu, $pPos, $modelVersion, $matched, $authorInfluencerId, $scored, $targets,
+                $authorFollowing, $authorPosts, $authorCreatedAt)
             on conflict (source, external_id) do nothing
             returning id
             """;
         var p = new Dictionary<string, SqliteParameter>();
         foreach (var name in new[] { "source", "externalId", "url", "authorHandle", "authorName", "authorFollowers", "text", "lang", "createdAt",
-                     "ingestedAt", "likes", "reposts", "replies", "rating", "label", "pNeg", "pNeu", "pPos", "modelVersion", "matched", "authorInfluencerId", "scored", "targets" })
+                     "ingestedAt", "likes", "reposts", "replies", "rating", "label", "pNeg", "pNeu", "pPos", "modelVersion", "matched", "authorInfluencerId", "scored", "targets",
+                     "authorFollowing", "authorPosts", "authorCreatedAt" })
             p[name] = insert.Parameters.Add(new SqliteParameter("$" + name, null));
 
         await using var brand = conn.CreateCommand();
@@ -71,6 +74,9 @@ internal static class SqliteMentionWriter
             p["authorInfluencerId"].Value = (object?)s.AuthorInfluencerId ?? DBNull.Value;
             p["scored"].Value = s.IsScored;
             p["targets"].Value = (object?)TargetsColumn.Write(s.Targets) ?? DBNull.Value;
+            p["authorFollowing"].Value = (object?)m.Author.Following ?? DBNull.Value;
+            p["authorPosts"].Value = (object?)m.Author.Posts ?? DBNull.Value;
+            p["authorCreatedAt"].Value = m.Author.CreatedAt is { } since ? DapperSetup.ToSqliteText(since) : DBNull.Value;
             var id = await insert.ExecuteScalarAsync(ct);
             if (id is null or DBNull) continue; // already stored: a duplicate
             var mentionId = (long)id;

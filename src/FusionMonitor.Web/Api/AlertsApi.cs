@@ -37,7 +37,7 @@ public static class AlertsApi
     public sealed record EvidenceView(IReadOnlyList<EvidenceMentionView> TopMentions, IReadOnlyList<string> Authors, IReadOnlyList<string> Terms);
 
     public sealed record EvidenceMentionView(long Id, string? Text, string? Author, long? Followers, string? Url, double Polarity, DateTimeOffset? CreatedAt,
-        int Accounts, bool Coordinated, double Weight);
+        int Accounts, bool Coordinated, double Weight, double Authenticity, string? AuthenticityNote);
 
     public static IEndpointRouteBuilder MapAlertsApi(this IEndpointRouteBuilder app)
     {
@@ -176,7 +176,8 @@ public static class AlertsApi
     {
         var e = ScoreJson.Read<AlertEvidence>(r.Evidence) ?? AlertEvidence.None;
         var evidence = new EvidenceView(
-            e.TopMentions.Select(m => new EvidenceMentionView(m.MentionId, m.Text, m.Author, m.Followers, m.Url, m.Polarity, m.CreatedAt, m.Accounts, m.Accounts > 1, m.Weight)).ToList(),
+            e.TopMentions.Select(m => new EvidenceMentionView(m.MentionId, m.Text, m.Author, m.Followers, m.Url, m.Polarity, m.CreatedAt, m.Accounts, m.Accounts > 1, m.Weight,
+                m.Authenticity, m.AuthenticityNote)).ToList(),
             e.Authors ?? [], e.Terms ?? []);
         return new(r.Id, r.Kind, r.BrandId, r.PairId, r.OpenedAt, r.Status, r.Summary, evidence, r.AcknowledgedAt, r.ResolvedAt, r.Value,
             AlertSeverities.Name(AlertSeverities.Of(AlertStore.KindOf(r.Kind), r.Value)), r.BrandName, r.PairId is null ? null : r.InfluencerName,

@@ -11,7 +11,7 @@ public sealed class AlertCardTests
     [
         new EvidenceMention(11, "bot1", -0.9, 6, Accounts: 6, Text: "BOYCOTT Chez Marlin <!channel> & <script>x</script>", Url: "https://bsky.app/p/11", Followers: 400_000, CreatedAt: Opened.AddMinutes(-5)),
         new EvidenceMention(12, "@ann", -0.8, 5, Text: "Roxy Vale was rude to the staff at Chez Marlin", Url: "javascript:alert(1)", Followers: 1_234, CreatedAt: Opened.AddMinutes(-3)),
-        new EvidenceMention(13, null, -0.7, 4, Text: "awful"),
+        new EvidenceMention(13, null, -0.7, 4, Text: "awful", Authenticity: 0.42, AuthenticityNote: "new account, weighed ×0.42"),
         new EvidenceMention(14, "dan", -0.6, 3, Text: "fourth, not on the card"),
     ], ["bot1", "@ann", "dan"], ["rude"]);
 
@@ -34,6 +34,7 @@ public sealed class AlertCardTests
         Assert.Equal(["@bot1", "@ann", "unknown author"], c.Posts.Select(p => p.Author));
         Assert.Equal("@ann · 1.2k followers · Dec 2, 01:09 UTC", c.Posts[1].Byline);
         Assert.Contains("coordinated: 6 accounts", c.Posts[0].Byline);
+        Assert.Equal("unknown author · new account, weighed ×0.42", c.Posts[2].Byline); // why its author weighs less
         Assert.Equal(["6 accounts posted near-identical text (shown once, as @bot1): likely coordinated, counted as one voice"], c.Groups);
         Assert.StartsWith("Read the posts shown with this alert", c.WhatToDo);
         Assert.Contains("Acknowledge", c.WhatToDo);

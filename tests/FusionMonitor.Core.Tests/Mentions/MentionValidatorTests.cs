@@ -47,6 +47,11 @@ public sealed class MentionValidatorTests
         Assert.Null(MentionValidator.Validate(Good(), Now));
         Assert.Contains("author.followers", MentionValidator.Validate(Good() with { Author = new Author("a", null, MentionValidator.MaxCount + 1) }, Now));
         Assert.Contains("author.followers", MentionValidator.Validate(Good() with { Author = new Author("a", null, -1) }, Now));
+        Assert.Contains("author.following", MentionValidator.Validate(Good() with { Author = new Author("a", Following: -3) }, Now));
+        Assert.Contains("author.posts", MentionValidator.Validate(Good() with { Author = new Author("a", Posts: MentionValidator.MaxCount + 1) }, Now));
+        Assert.Contains("author.createdAt", MentionValidator.Validate(Good() with { Author = new Author("a", CreatedAt: Now.AddDays(2)) }, Now));
+        Assert.Contains("author.createdAt", MentionValidator.Validate(Good() with { Author = new Author("a", CreatedAt: new DateTimeOffset(1999, 1, 1, 0, 0, 0, TimeSpan.Zero)) }, Now));
+        Assert.Null(MentionValidator.Validate(Good() with { Author = new Author("a", null, 0, 3_000, 40, Now.AddDays(-1)) }, Now));
         Assert.Contains("engagement.likes", MentionValidator.Validate(Good() with { Engagement = new Engagement(long.MaxValue, 0, 0) }, Now));
         Assert.Contains("engagement.reposts", MentionValidator.Validate(Good() with { Engagement = new Engagement(0, long.MaxValue - 1, 0) }, Now));
         Assert.Contains("engagement.replies", MentionValidator.Validate(Good() with { Engagement = new Engagement(0, 0, -5) }, Now));

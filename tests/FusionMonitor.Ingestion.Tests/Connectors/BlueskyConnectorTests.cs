@@ -57,7 +57,9 @@ public sealed class BlueskyConnectorTests
             if (path.EndsWith("getProfiles"))
             {
                 var actors = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(ctx.Request.QueryString.Value)["actors"];
-                var profiles = actors.Select(a => $$"""{"did":"{{a}}","handle":"x","followersCount":{{(a!.EndsWith("jane") ? 1289 : 7)}}}""");
+                var profiles = actors.Select(a => a!.EndsWith("jane")
+                    ? $$"""{"did":"{{a}}","handle":"x","followersCount":1289,"followsCount":311,"postsCount":4521,"createdAt":"2023-11-02T09:14:55.120Z"}"""
+                    : $$"""{"did":"{{a}}","handle":"x","followersCount":7,"createdAt":"2099-01-01T00:00:00Z"}""");
                 return FakeSourceServer.Write(ctx, "{\"profiles\":[" + string.Join(",", profiles) + "]}");
             }
             return FakeSourceServer.Write(ctx, "{}", status: 404);
@@ -89,6 +91,8 @@ public sealed class BlueskyConnectorTests
         Assert.Equal("Acme Widget — so good #acme", jane.Text);
         Assert.Equal("jane.example.com", jane.Author.Handle);
         Assert.Equal(1289, jane.Author.Followers);
+        Assert.Equal((311L, 4521L), (jane.Author.Following!.Value, jane.Author.Posts!.Value));
+        Assert.Equal(new DateTimeOffset(2023, 11, 2, 9, 14, 55, 120, TimeSpan.Zero), jane.Author.CreatedAt);
         Assert.Equal(14, jane.Engagement!.Likes);
         Assert.Equal(2, jane.Engagement.Reposts); // reposts + quotes
         Assert.Equal("https://bsky.app/profile/did:plc:jane/post/3lkq7xyzab2s2", jane.Url);
@@ -97,6 +101,8 @@ public sealed class BlueskyConnectorTests
         Assert.Equal("did:plc:bob", bob.Author.Handle); // handle.invalid: the DID stands in
         Assert.Equal(0, bob.Engagement!.Total);
         Assert.Equal(7, bob.Author.Followers);
+        // Fields a profile does not give are unknown; an account "created" after its post keeps no creation time.
+        Assert.Equal((null, null, null), (bob.Author.Following, bob.Author.Posts, bob.Author.CreatedAt));
 
         var search = server.Requests.First(r => r.PathAndQuery.Contains("searchPosts"));
         Assert.Equal("latest", search.Query("sort"));

@@ -10,7 +10,8 @@ public sealed class MastodonConnectorTests
           "created_at": "2025-03-14T10:20:31.000Z", "edited_at": null, "language": "en",
           "spoiler_text": "", "content": "{{content}}",
           "replies_count": 1, "reblogs_count": 3, "favourites_count": 12, "reblog": null,
-          "account": { "id": "1", "username": "jane", "acct": "{{acct}}", "display_name": "Jane :verified:", "followers_count": 842 }
+          "account": { "id": "1", "username": "jane", "acct": "{{acct}}", "display_name": "Jane :verified:", "followers_count": 842,
+                       "following_count": 120, "statuses_count": 3312, "created_at": "2023-11-02T00:00:00.000Z" }
           {{extra}}
         }
         """;
@@ -35,6 +36,9 @@ public sealed class MastodonConnectorTests
         Assert.Equal("Loving my new #acme widget & case", jane.Text);
         Assert.Equal("jane@other.example", jane.Author.Handle);
         Assert.Equal(842, jane.Author.Followers);
+        // The profile fields the authenticity weight reads, from the status's own account.
+        Assert.Equal((120L, 3312L), (jane.Author.Following!.Value, jane.Author.Posts!.Value));
+        Assert.Equal(new DateTimeOffset(2023, 11, 2, 0, 0, 0, TimeSpan.Zero), jane.Author.CreatedAt);
         Assert.Equal(12, jane.Engagement!.Likes);
         Assert.Equal(3, jane.Engagement.Reposts);
         Assert.Equal("en", jane.Lang);

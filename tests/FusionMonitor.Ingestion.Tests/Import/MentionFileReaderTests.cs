@@ -112,6 +112,38 @@ public sealed class MentionFileReaderTests
         Assert.Equal(5, rejected[0].Index); // line 5: the header, c1, and c2's two physical lines come first
     }
 
+    [Theory]
+    [InlineData("mentions.jsonl")]
+    [InlineData("mentions.csv")]
+    public async Task The_authors_profile_fields_are_read_and_a_bad_one_rejects_its_line_with_a_reason(string fileName)
+    {
+        var content = fileName.EndsWith(".csv", StringComparison.Ordinal)
+            ? """
+              source,externalId,text,createdAt,author.handle,author.followers,author.following,author.posts,author.createdAt
+              p,d1,fine,2025-03-14T10:00:00Z,ann,0,3000,40,2025-03-13T10:00:00Z
+              p,d2,no profile,2025-03-14T10:00:00Z,bob,,,,
+              p,d3,bad date,2025-03-14T10:00:00Z,cy,,,,yesterday
+              p,d4,bad count,2025-03-14T10:00:00Z,dee,,many,,
+              """
+            : """
+              {"source":"p","externalId":"d1","text":"fine","createdAt":"2025-03-14T10:00:00Z","author":{"handle":"ann","followers":0,"following":3000,"posts":40,"createdAt":"2025-03-13T10:00:00Z"}}
+              {"source":"p","externalId":"d2","text":"no profile","createdAt":"2025-03-14T10:00:00Z","author":{"handle":"bob"}}
+              {"source":"p","externalId":"d3","text":"bad date","createdAt":"2025-03-14T10:00:00Z","author":{"handle":"cy","createdAt":"yesterday"}}
+              {"source":"p","externalId":"d4","text":"bad count","createdAt":"2025-03-14T10:00:00Z","author":{"handle":"dee","following":"many"}}
+              """;
+        var records = await Read(content, fileName);
+
+        var d1 = records.Single(r => r.Mention?.ExternalId == "d1").Mention!.Author;
+        Assert.Equal((0L, 3000L, 40L), (d1.Followers!.Value, d1.Following!.Value, d1.Posts!.Value));
+        Assert.Equal(new DateTimeOffset(2025, 3, 13, 10, 0, 0, TimeSpan.Zero), d1.CreatedAt);
+        var d2 = records.Single(r => r.Mention?.ExternalId == "d2").Mention!.Author;
+        Assert.Equal((null, null, null), (d2.Following, d2.Posts, d2.CreatedAt));
+        var rejected = records.Where(r => r.Rejected is not null).Select(r => r.Rejected!.Reason).ToList();
+        Assert.Equal(2, rejected.Count);
+        Assert.Contains("author.createdAt 'yesterday' is not an ISO-8601 timestamp", rejected[0]);
+        Assert.Contains("author.following", rejected[1]);
+    }
+
     [Fact]
     public async Task A_csv_without_the_required_columns_says_which_are_missing()
     {

@@ -62,24 +62,24 @@ public sealed class BlueskyConnector(IHttpClientFactory httpClientFactory, Blues
             if (RateLimitHeaders.Remaining(response) == 0) break;
         }
 
-        var followers = await FollowersAsync(calls, dids.Values.Distinct(StringComparer.Ordinal).ToList(), ct).ConfigureAwait(false);
-        var withReach = mentions.Select(m => dids.TryGetValue(m.ExternalId, out var did) && followers.TryGetValue(did, out var n)
-            ? m with { Author = m.Author with { Followers = n } } : m).ToList();
+        var profiles = await ProfilesAsync(calls, dids.Values.Distinct(StringComparer.Ordinal).ToList(), ct).ConfigureAwait(false);
+        var withReach = mentions.Select(m => dids.TryGetValue(m.ExternalId, out var did) && profiles.TryGetValue(did, out var p)
+            ? m with { Author = p.Fill(m.Author, m.CreatedAt) } : m).ToList();
 
         var times = mentions.Select(m => m.CreatedAt.ToUnixTimeSeconds()).ToList();
         var next = cursor.Next(readAll, times.Count > 0 ? times.Max() : null, times.Count > 0 ? times.Min() : null);
         return new FetchResult(withReach, rejected, next.Write(), NotModified: false, calls.Requests);
     }
 
-    private async Task<Dictionary<string, long>> FollowersAsync(Calls calls, List<string> dids, CancellationToken ct)
+    private async Task<Dictionary<string, BlueskyProfile>> ProfilesAsync(Calls calls, List<string> dids, CancellationToken ct)
     {
-        var result = new Dictionary<string, long>(StringComparer.Ordinal);
+        var result = new Dictionary<string, BlueskyProfile>(StringComparer.Ordinal);
         foreach (var batch in dids.Chunk(ProfileBatch))
         {
             var url = $"{calls.Service}/xrpc/app.bsky.actor.getProfiles?" + string.Join("&", batch.Select(d => "actors=" + Uri.EscapeDataString(d)));
             using var response = await AuthorizedGetAsync(calls, url, ct).ConfigureAwait(false);
             using var doc = await ConnectorHttp.ReadJsonAsync(response, calls.Source, ct).ConfigureAwait(false);
-            foreach (var (did, n) in Parse(calls.Source, () => BlueskyParser.ParseFollowers(doc.RootElement))) result[did] = n;
+            foreach (var (did, p) in Parse(calls.Source, () => BlueskyParser.ParseProfiles(doc.RootElement))) result[did] = p;
         }
         return result;
     }

@@ -4,6 +4,18 @@ using FusionMonitor.Core.Mentions;
 
 namespace FusionMonitor.Ingestion.Connectors.Bluesky;
 
+/// <summary>What getProfiles says of an author; null where it does not say.</summary>
+public sealed record BlueskyProfile(long? Followers, long? Following, long? Posts, DateTimeOffset? CreatedAt)
+{
+    public static readonly BlueskyProfile Unknown = new(null, null, null, null);
+
+    /// <summary>The author with these fields; an account "created" after its post (a clock gone wrong) keeps no creation time.</summary>
+    public Author Fill(Author author, DateTimeOffset postedAt) => author with
+    {
+        Followers = Followers, Following = Following, Posts = Posts, CreatedAt = CreatedAt is { } c && c <= postedAt ? c : null,
+    };
+}
+
 /// <summary>A page of searchPosts: mentions (followers not yet filled in), rejects, the paging cursor, the author DIDs.</summary>
 public sealed record BlueskyPage(IReadOnlyList<IncomingMention> Mentions, IReadOnlyList<RejectedItem> Rejected, string? Cursor,
     IReadOnlyDictionary<string, string> AuthorDidByExternalId, int Count);
@@ -41,18 +53,30 @@ public static class BlueskyParser
         return new BlueskyPage(mentions, rejected, string.IsNullOrEmpty(cursor) ? null : cursor, dids, posts.GetArrayLength());
     }
 
-    /// <summary>followersCount by DID; profiles without a count are left out.</summary>
-    public static Dictionary<string, long> ParseFollowers(JsonElement root)
+    /// <summary>
+    /// The profile fields by DID: <c>followersCount</c>, and for the authenticity weight <c>followsCount</c>, <c>postsCount</c>
+    /// and the account's <c>createdAt</c>; a field missing or not a plausible value is null, a profile with none of them is
+    /// left out (its posts keep no counts).
+    /// </summary>
+    public static Dictionary<string, BlueskyProfile> ParseProfiles(JsonElement root)
     {
-        var result = new Dictionary<string, long>(StringComparer.Ordinal);
+        var result = new Dictionary<string, BlueskyProfile>(StringComparer.Ordinal);
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("profiles", out var profiles) || profiles.ValueKind != JsonValueKind.Array)
             throw new FormatException("the response has no \"profiles\" array");
         // A profile whose did cannot be read is left out, like one without a count: its posts keep no follower count.
         foreach (var p in profiles.EnumerateArray())
-            if (ConnectorItems.String(p, "did") is { } did && p.TryGetProperty("followersCount", out var f) && f.ValueKind == JsonValueKind.Number && f.TryGetInt64(out var n) && n >= 0)
-                result[did] = n;
+        {
+            if (p.ValueKind != JsonValueKind.Object || ConnectorItems.String(p, "did") is not { } did) continue;
+            var created = Date(Str(p, "createdAt"));
+            var profile = new BlueskyProfile(Count(p, "followersCount"), Count(p, "followsCount"), Count(p, "postsCount"),
+                created is { } c && c >= MentionValidator.Earliest ? c : null);
+            if (profile != BlueskyProfile.Unknown) result[did] = profile;
+        }
         return result;
     }
+
+    private static long? Count(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) && n >= 0 ? n : null;
 
     private static (IncomingMention?, string? Did, string?) ReadPost(JsonElement post)
     {

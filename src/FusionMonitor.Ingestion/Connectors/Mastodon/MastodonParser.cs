@@ -59,21 +59,34 @@ public static class MastodonParser
 
         var handle = "[deleted]";
         string? name = null;
-        long? followers = null;
+        long? followers = null, following = null, posts = null;
+        DateTimeOffset? since = null;
         if (status.TryGetProperty("account", out var account) && account.ValueKind == JsonValueKind.Object)
         {
             var acct = Str(account, "acct") ?? Str(account, "username");
             if (!string.IsNullOrWhiteSpace(acct)) handle = acct.Contains('@') ? acct : $"{acct}@{instanceHost}";
             name = Str(account, "display_name") is { Length: > 0 } dn ? dn : null;
             followers = Long(account, "followers_count") is { } f and >= 0 ? f : null;
+            // The profile fields the authenticity weight reads (docs/fusion-score.md); a value that cannot be a real one is left out.
+            following = Count(account, "following_count");
+            posts = Count(account, "statuses_count");
+            since = AccountCreated(Str(account, "created_at"), created);
         }
         var engagement = new Engagement(
             Likes: Math.Max(0, Long(status, "favourites_count") ?? 0),
             Reposts: Math.Max(0, Long(status, "reblogs_count") ?? 0),
             Replies: Math.Max(0, Long(status, "replies_count") ?? 0));
-        return (new IncomingMention(Source, uri, text, created.ToUniversalTime(), new Author(handle, name, followers),
+        return (new IncomingMention(Source, uri, text, created.ToUniversalTime(), new Author(handle, name, followers, following, posts, since),
             Url: Str(status, "url") ?? uri, Lang: Str(status, "language"), Engagement: engagement), null);
     }
+
+    private static long? Count(JsonElement account, string name) =>
+        Long(account, name) is { } n and >= 0 and <= MentionValidator.MaxCount ? n : null;
+
+    /// <summary>The account's creation time (Mastodon gives midnight of the day), when it is a plausible one: not after the post.</summary>
+    private static DateTimeOffset? AccountCreated(string? text, DateTimeOffset postedAt) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+        && at >= MentionValidator.Earliest && at <= postedAt ? at.ToUniversalTime() : null;
 
     private static string? Str(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
