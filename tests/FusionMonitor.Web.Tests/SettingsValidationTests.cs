@@ -20,7 +20,8 @@ public sealed class SettingsValidationTests
             .UseSetting("Auth:RequestsPerMinute", "0")
             .UseSetting("Connectors:AllowedNetworks:0", "10.0.0.0/33")
             .UseSetting("ForwardedHeaders:KnownNetworks:0", "proxy-net")
-            .UseSetting("Strategy:SuggestWeight", "0"));
+            .UseSetting("Strategy:SuggestWeight", "0")
+            .UseSetting("Strategy:GoalCheckEvery", "00:00:00"));
 
         var e = Assert.ThrowsAny<Exception>(() => app.CreateClient());
         var problems = string.Join("\n", Failures(e));
@@ -30,7 +31,7 @@ public sealed class SettingsValidationTests
                      "Alerts:Defaults: SpikeFactor must be above 1", "Alerts:PerBrand:acme: the key must be a brand id",
                      "Auth:RequestsPerMinute must be at least 1",
                      "Connectors:AllowedNetworks: '10.0.0.0/33' is not a network", "ForwardedHeaders:KnownNetworks: 'proxy-net' is not a network",
-                     "Strategy:SuggestWeight must be a positive number",
+                     "Strategy:SuggestWeight must be a positive number", "Strategy:GoalCheckEvery must be from 1 second to 1 day",
                  })
             Assert.Contains(expected, problems);
     }

@@ -270,6 +270,98 @@ public abstract class StrategyApiTests(FusionApp app)
         Assert.Equal(HttpStatusCode.NotFound, (await c.GetAsync($"/api/brands/{brandId + 100_000}/aspects")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_goal_whose_projection_misses_its_next_milestone_raises_one_goalAtRisk_alert_per_milestone_and_keeps_its_history()
+    {
+        var c = App.Client();
+        var brand = Unique("Harbour Roasters");
+        var handle = $"ida{Guid.NewGuid().ToString("N")[..6]}";
+        var brandId = await c.BrandAsync(brand);
+        var pairId = await c.PairAsync(brandId, await c.InfluencerAsync("Ida " + handle, handle));
+        var now = DateTimeOffset.UtcNow;
+        var by = now.AddDays(30);
+
+        // Neutral score, no trend: the projection (50) misses the milestone of 65 in five days.
+        var goal = await (await c.PostAsJsonAsync("/api/goals", new { pairId, target = 70, by, milestones = new[] { new { at = now.AddDays(5), target = 65 } } }))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(Web);
+        var id = goal.GetProperty("id").GetInt64();
+        var first = await GoalAlertsAsync(c, pairId, n => n >= 1);
+        var alert = Assert.Single(first);
+        Assert.Equal("open", alert.GetProperty("status").GetString());
+        Assert.Equal("Goal at risk", alert.GetProperty("card").GetProperty("kindText").GetString());
+        Assert.Contains("short of the milestone of 65", alert.GetProperty("summary").GetString());
+        Assert.Equal(15, alert.GetProperty("value").GetDouble(), 0.5);                                // 65 − 50 points short
+        Assert.Contains(alert.GetProperty("card").GetProperty("figures").EnumerateArray(), f => f.GetString()!.Contains("short of the next milestone"));
+        var alertId = alert.GetProperty("id").GetInt64();
+        await WaitForAsync(() => App.Webhooks.Received.Any(h => h.GetProperty("id").GetInt64() == alertId && h.GetProperty("kind").GetString() == "goalAtRisk"),
+            "the goalAtRisk alert on the webhook");
+
+        // Checked again and again (every second here): still one alert for that milestone.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Single(await GoalAlertsAsync(c, pairId, _ => true));
+        var history = await HistoryAsync(c, id);
+        Assert.Equal("created", history[^1].GetProperty("kind").GetString());
+        Assert.Single(history, e => e.GetProperty("kind").GetString() == "status" && e.GetProperty("status").GetString() == "atRisk");
+        Assert.Equal(alertId, Assert.Single(history, e => e.GetProperty("kind").GetString() == "alertRaised").GetProperty("alertId").GetInt64());
+
+        // Edited to a new milestone that the projection misses too: the first alert resolves itself, one new alert opens.
+        var edited = await c.PutAsJsonAsync($"/api/goals/{id}", new { target = 70, by, milestones = new[] { new { at = now.AddDays(3), target = 60 } } });
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        Assert.Equal(60, (await edited.Content.ReadFromJsonAsync<JsonElement>(Web)).GetProperty("milestones")[0].GetProperty("target").GetDouble());
+        var second = await GoalAlertsAsync(c, pairId, n => n >= 2);
+        Assert.Equal(2, second.Count);
+        Assert.Equal("resolved", second.Single(a => a.GetProperty("id").GetInt64() == alertId).GetProperty("status").GetString());
+        Assert.Contains("milestone of 60", second.Single(a => a.GetProperty("id").GetInt64() != alertId).GetProperty("summary").GetString());
+
+        // Edited to a target the score already meets: met, and the open alert resolves itself.
+        (await c.PutAsJsonAsync($"/api/goals/{id}", new { target = 45, by })).EnsureSuccessStatusCode();
+        await WaitForAsync(async () => (await HistoryAsync(c, id)).Any(e => e.GetProperty("kind").GetString() == "status" && e.GetProperty("status").GetString() == "met"),
+            "the met status in the history");
+        await WaitForAsync(async () => (await GoalAlertsAsync(c, pairId, _ => true)).All(a => a.GetProperty("status").GetString() == "resolved"), "both alerts resolved");
+        history = await HistoryAsync(c, id);
+        Assert.Equal(2, history.Count(e => e.GetProperty("kind").GetString() == "edited"));
+        Assert.Equal(2, history.Count(e => e.GetProperty("kind").GetString() == "alertResolved"));
+        Assert.Equal(2, (await GoalAlertsAsync(c, pairId, _ => true)).Count);                           // nothing new while met
+
+        // Bad edits are clear problems; a goal's pair cannot change.
+        Assert.Equal(HttpStatusCode.BadRequest, (await c.PutAsJsonAsync($"/api/goals/{id}", new { target = 101, by })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await c.PutAsJsonAsync($"/api/goals/{id}", new { target = 60, by = now.AddDays(-1) })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await c.PutAsJsonAsync($"/api/goals/{id}", new { pairId = pairId + 1, target = 60, by })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await c.PutAsJsonAsync($"/api/goals/{id + 100_000}", new { target = 60, by })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await c.DeleteAsync($"/api/goals/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await c.GetAsync($"/api/goals/{id}/history")).StatusCode);
+    }
+
+    /// <summary>The pair's goalAtRisk alerts, once <paramref name="enough"/> holds for their count (waits up to 30 s).</summary>
+    private static async Task<List<JsonElement>> GoalAlertsAsync(HttpClient c, long pairId, Func<int, bool> enough)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var alerts = (await c.GetFromJsonAsync<JsonElement>("/api/alerts", Web)).EnumerateArray()
+                .Where(a => a.GetProperty("kind").GetString() == "goalAtRisk" && a.GetProperty("pairId").ValueKind == JsonValueKind.Number && a.GetProperty("pairId").GetInt64() == pairId)
+                .ToList();
+            if (enough(alerts.Count)) return alerts;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"goalAtRisk alerts of pair {pairId}: {alerts.Count}");
+            await Task.Delay(250);
+        }
+    }
+
+    private static async Task<List<JsonElement>> HistoryAsync(HttpClient c, long goalId) =>
+        (await c.GetFromJsonAsync<JsonElement>($"/api/goals/{goalId}/history", Web)).EnumerateArray().ToList();
+
+    private static Task WaitForAsync(Func<bool> condition, string what) => WaitForAsync(() => Task.FromResult(condition()), what);
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("waited 30 s for " + what);
+            await Task.Delay(250);
+        }
+    }
+
     private static async Task<JsonElement> GoalAsync(HttpClient c, long id) => await c.GetFromJsonAsync<JsonElement>($"/api/goals/{id}", Web);
 
     private static async Task<double> ScoreAsync(HttpClient c, long pairId) =>

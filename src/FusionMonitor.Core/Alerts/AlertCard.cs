@@ -76,6 +76,7 @@ public static class AlertCards
         AlertKind.NegativeSpike => "negativeSpike",
         AlertKind.ScoreDrop => "scoreDrop",
         AlertKind.PositiveSpike => "positiveSpike",
+        AlertKind.GoalAtRisk => "goalAtRisk",
         _ => "threshold",
     };
 
@@ -85,6 +86,7 @@ public static class AlertCards
         AlertKind.NegativeSpike => "Negative spike",
         AlertKind.PositiveSpike => "Positive spike",
         AlertKind.ScoreDrop => "Score drop",
+        AlertKind.GoalAtRisk => "Goal at risk",
         _ => "Score below threshold",
     };
 
@@ -142,6 +144,9 @@ public static class AlertCards
             case AlertKind.ScoreDrop when f.ScoreBefore is { } before && f.ScoreAfter is { } after:
                 figures.Add(string.Create(inv, $"Fell {before - after:0.0} points"));
                 break;
+            case AlertKind.GoalAtRisk:
+                figures.Add(string.Create(inv, $"Projected {f.Value:0.0} points short of the next milestone on the current trend"));
+                break;
             case AlertKind.ScoreBelow when f.ScoreAfter is { } after:
                 figures.Add(string.Create(inv, $"{f.Value:0.0} points below the alert line of {after + f.Value:0.#}"));
                 break;
@@ -169,6 +174,7 @@ public static class AlertCards
         {
             AlertKind.NegativeSpike => "Read the posts shown with this alert and decide whether to respond.",
             AlertKind.PositiveSpike => "Good news: these posts are worth thanking or sharing.",
+            AlertKind.GoalAtRisk => $"The plan is off course: see the goal's projection and what moves the score on the {page}.",
             _ => $"See what moved the score on the {page} (drivers and recent mentions).",
         };
         var act = f.Status switch

@@ -2,9 +2,11 @@ namespace FusionMonitor.Core.Alerts;
 
 /// <summary>
 /// What an alert is about. <see cref="ScoreBelow"/> is the API's <c>threshold</c>; the names are kept as stored
-/// (incident keys and states carry them).
+/// (incident keys and states carry them). <see cref="GoalAtRisk"/> is raised by the goal check (a goal's projection
+/// misses its next milestone), not by the score rules: it has no lifecycle state and stays open until a person
+/// resolves it.
 /// </summary>
-public enum AlertKind { NegativeSpike = 0, ScoreDrop = 1, ScoreBelow = 2, PositiveSpike = 3 }
+public enum AlertKind { NegativeSpike = 0, ScoreDrop = 1, ScoreBelow = 2, PositiveSpike = 3, GoalAtRisk = 4 }
 
 /// <summary>How urgent an alert reads (<see cref="AlertSeverities.Of"/>).</summary>
 public enum AlertSeverity { Low = 0, Medium = 1, High = 2, Critical = 3 }

@@ -93,10 +93,12 @@ public static class AlertSeverities
     /// <summary>
     /// Spikes by their ratio to the usual (≥ 10× critical, ≥ 6× high, ≥ 4× medium); drops by points (≥ 30 critical,
     /// ≥ 20 high, ≥ 15 medium); threshold by points below (≥ 15 high, ≥ 5 medium). A positive spike is good news:
-    /// medium at most.
+    /// medium at most. A goal at risk by the points its projection falls short of the milestone (≥ 10 medium): a plan
+    /// off course, not an incident.
     /// </summary>
     public static AlertSeverity Of(AlertKind kind, double value) => kind switch
     {
+        AlertKind.GoalAtRisk => value >= 10 ? AlertSeverity.Medium : AlertSeverity.Low,
         AlertKind.NegativeSpike => value >= 10 ? AlertSeverity.Critical : value >= 6 ? AlertSeverity.High : value >= 4 ? AlertSeverity.Medium : AlertSeverity.Low,
         AlertKind.PositiveSpike => value >= 6 ? AlertSeverity.Medium : AlertSeverity.Low,
         AlertKind.ScoreDrop => value >= 30 ? AlertSeverity.Critical : value >= 20 ? AlertSeverity.High : value >= 15 ? AlertSeverity.Medium : AlertSeverity.Low,

@@ -2,6 +2,18 @@ namespace FusionMonitor.Core.Strategy;
 
 public enum GoalStatus { OnTrack, AtRisk, Met, Missed }
 
+/// <summary>A goal status as the API, the history and the dashboard name it.</summary>
+public static class GoalStatuses
+{
+    public static string Name(GoalStatus s) => s switch
+    {
+        GoalStatus.OnTrack => "onTrack",
+        GoalStatus.AtRisk => "atRisk",
+        GoalStatus.Met => "met",
+        _ => "missed",
+    };
+}
+
 /// <summary>An intermediate goal: the score wanted by <see cref="At"/>.</summary>
 public sealed record Milestone(DateTimeOffset At, double Target);
 
@@ -74,6 +86,20 @@ public static class GoalProjection
         if (slopePerDay <= 1e-9 || target > 100) return null;
         var days = (target - now) / slopePerDay;
         return days > 365 * 100 ? null : at + TimeSpan.FromDays(days);
+    }
+
+    /// <summary>
+    /// The checkpoint whose projection falls short, which the goal's <c>atRisk</c> alert is about: the next coming
+    /// milestone, or the goal itself (its target by its date) once no milestone is left; null when the projection
+    /// reaches it, the goal is met, or its date has passed. One alert per checkpoint: the caller remembers the last
+    /// one it alerted.
+    /// </summary>
+    public static Milestone? MissedCheckpoint(GoalAssessment a, double target, DateTimeOffset by)
+    {
+        if (a.Status is GoalStatus.Met or GoalStatus.Missed) return null;
+        var next = a.Milestones.FirstOrDefault(m => m.At > a.At);
+        if (next is not null) return next.Status == GoalStatus.AtRisk ? new Milestone(next.At, next.Target) : null;
+        return a.Projected is { } q && q < target ? new Milestone(by, target) : null;
     }
 
     /// <summary>The linear projection, clamped to 0–100.</summary>

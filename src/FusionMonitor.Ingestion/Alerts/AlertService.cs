@@ -15,7 +15,7 @@ namespace FusionMonitor.Ingestion.Alerts;
 /// (a backlog of changes) is followed by another at once. It hears about committed batches as every other subscriber
 /// does, from the <see cref="LiveNotifier"/>.
 /// </summary>
-public sealed class AlertService(AlertMonitor monitor, LiveNotifier notifier, AlertChannels channels, AlertStore store, AppReadiness readiness,
+public sealed class AlertService(AlertMonitor monitor, LiveNotifier notifier, AlertAnnouncer announcer, AlertStore store, AppReadiness readiness,
     IOptionsMonitor<AlertSettings> options, TimeProvider clock, ILogger<AlertService> log) : BackgroundService
 {
     private readonly SemaphoreSlim _kick = new(0, 1);
@@ -53,17 +53,7 @@ public sealed class AlertService(AlertMonitor monitor, LiveNotifier notifier, Al
                 var cycle = await monitor.EvaluateAsync(stoppingToken);
                 more = cycle.More;
                 foreach (var e in cycle.Scores) notifier.Publish(e);
-                foreach (var (e, id) in cycle.Alerts)
-                {
-                    // Every channel carries the same card, built from the stored alert (names, figures, evidence).
-                    if (await store.GetAsync(id, stoppingToken) is not { } row) continue; // deleted with its brand meanwhile
-                    var card = row.Card(clock.GetUtcNow());
-                    if (e.Kind is AlertEventKind.Opened or AlertEventKind.Reopened)
-                        notifier.Publish(new AlertRaised(id, AlertStore.KindName(e.AlertKind), e.BrandId, e.PairId, e.Summary, e.OpenedAt, card.Severity, card));
-                    else
-                        notifier.Publish(new AlertChanged(id, e.BrandId, e.PairId, row.Status, e.Kind.ToString().ToLowerInvariant()));
-                    await channels.SendAsync(e, id, card, stoppingToken);
-                }
+                await announcer.AnnounceAsync(cycle.Alerts, stoppingToken);
                 if (DateTime.UtcNow - lastPrune >= PruneEvery)
                 {
                     var pruned = await monitor.PruneVolumesAsync(stoppingToken);

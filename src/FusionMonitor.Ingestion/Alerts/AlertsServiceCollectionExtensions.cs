@@ -30,6 +30,7 @@ public static class AlertsServiceCollectionExtensions
         services.TryAddSingleton<AlertBacktestRunner>();
         services.AddHttpClient(AlertChannels.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.TryAddSingleton<AlertChannels>();
+        services.TryAddSingleton<AlertAnnouncer>();
         services.AddHostedService<AlertService>();
         return services;
     }

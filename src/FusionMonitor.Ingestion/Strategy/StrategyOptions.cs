@@ -13,12 +13,17 @@ public sealed class StrategyOptions
     /// </summary>
     public double SuggestWeight { get; set; } = 10;
 
+    /// <summary>How often the goal check judges every goal, records status changes and raises <c>goalAtRisk</c> (docs/fusion-score.md, "Goals").</summary>
+    public TimeSpan GoalCheckEvery { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Every problem at once, as sentences (empty when the settings are good).</summary>
     public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();
         if (!(SuggestWeight > 0) || double.IsInfinity(SuggestWeight))
             problems.Add($"Strategy:SuggestWeight must be a positive number (the evidence at which a voice is suggested), got {SuggestWeight}.");
+        if (GoalCheckEvery < TimeSpan.FromSeconds(1) || GoalCheckEvery > TimeSpan.FromDays(1))
+            problems.Add($"Strategy:GoalCheckEvery must be from 1 second to 1 day, got {GoalCheckEvery}.");
         return problems;
     }
 }

@@ -128,13 +128,18 @@ public sealed class StrategyReadModel(PairReadModel pairs, ScopeStore scopes, Hi
 
 public static class StrategyServiceCollectionExtensions
 {
-    /// <summary>The strategy layer's reads (goals, voices, aspects) and voice tracking; needs the storage, sentiment and pipeline registrations.</summary>
+    /// <summary>
+    /// The strategy layer's reads (goals, voices, aspects), voice tracking, and the goal check that runs in the
+    /// background (<see cref="GoalWatchService"/>); needs the storage, sentiment, pipeline and alert registrations.
+    /// </summary>
     public static IServiceCollection AddFusionStrategy(this IServiceCollection services, IConfiguration config)
     {
         services.AddOptions<StrategyOptions>().Bind(config.GetSection(StrategyOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StrategyOptions>, StrategyOptionsValidator>());
         services.TryAddSingleton<StrategyReadModel>();
         services.TryAddSingleton<VoiceTracking>();
+        services.TryAddSingleton<GoalWatch>();
+        services.AddHostedService<GoalWatchService>();
         return services;
     }
 

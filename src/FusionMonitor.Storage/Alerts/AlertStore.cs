@@ -189,6 +189,7 @@ public sealed class AlertStore(FusionDatabase db)
         "negativeSpike" => AlertKind.NegativeSpike,
         "positiveSpike" => AlertKind.PositiveSpike,
         "scoreDrop" => AlertKind.ScoreDrop,
+        "goalAtRisk" => AlertKind.GoalAtRisk,
         _ => AlertKind.ScoreBelow,
     };
 

@@ -50,6 +50,8 @@ public static class StrategyApi
         goals.MapPost("/", AddGoal).RequireAuthorization(AuthRegistration.Analyst);
         goals.MapGet("/", ListGoals);
         goals.MapGet("/{id:long}", GetGoal);
+        goals.MapPut("/{id:long}", UpdateGoal).RequireAuthorization(AuthRegistration.Analyst);
+        goals.MapGet("/{id:long}/history", GoalHistory);
         goals.MapDelete("/{id:long}", DeleteGoal).RequireAuthorization(AuthRegistration.Analyst);
         var brands = app.MapGroup("/api/brands").WithTags("Strategy").RequireAuthorization(AuthRegistration.Viewer);
         brands.MapGet("/{id:long}/voices", BrandVoices);
@@ -66,26 +68,7 @@ public static class StrategyApi
         if ((body.PairId is null) == (body.BrandId is null)) errors.Add("pairId", "give exactly one of pairId and brandId.");
         if (body.PairId is <= 0) errors.Add("pairId", "pairId must be a positive whole number.");
         if (body.BrandId is <= 0) errors.Add("brandId", "brandId must be a positive whole number.");
-        if (body.Target is not { } target) errors.Add("target", "target is required.");
-        else if (!(target is >= 0 and <= 100)) errors.Add("target", "target must be a score from 0 to 100.");
-        if (body.By is not { } by) errors.Add("by", "by is required.");
-        else if (by <= now) errors.Add("by", "by must be in the future.");
-        else if (by >= QueryParsing.LatestQueryTime) errors.Add("by", $"by must be before {QueryParsing.LatestQueryTime:yyyy-MM-dd}.");
-        var milestones = new List<Milestone>();
-        if (body.Milestones is { } ms)
-        {
-            if (ms.Count > MaxMilestones) errors.Add("milestones", $"at most {MaxMilestones} milestones.");
-            for (var i = 0; i < ms.Count && i < MaxMilestones; i++)
-            {
-                var m = ms[i];
-                if (m is null) { errors.Add($"milestones[{i}]", "a milestone must be an object {at, target}."); continue; }
-                if (m.At is not { } at) errors.Add($"milestones[{i}].at", "at is required.");
-                else if (at <= now || body.By is { } b && at > b) errors.Add($"milestones[{i}].at", "at must be in the future and no later than by.");
-                if (m.Target is not { } t) errors.Add($"milestones[{i}].target", "target is required.");
-                else if (!(t is >= 0 and <= 100)) errors.Add($"milestones[{i}].target", "target must be a score from 0 to 100.");
-                if (m is { At: { } a, Target: { } v }) milestones.Add(new Milestone(Microseconds(a), v));
-            }
-        }
+        var milestones = Plan(errors, body.Target, body.By, body.Milestones, now);
         if (errors.Any) return errors.ToResult();
 
         var scope = http.User.Scope();
@@ -100,9 +83,59 @@ public static class StrategyApi
             brandId = body.BrandId!.Value;
             if (!(await catalog.GetAsync(ct)).BrandsById.ContainsKey(brandId) || !scope.CanSee(brandId)) return ApiProblems.NotFound($"brand {brandId}");
         }
-        var goal = await store.AddAsync(brandId, body.PairId, body.Target!.Value, Microseconds(body.By!.Value), milestones.OrderBy(m => m.At).ToList(), now,
+        var goal = await store.AddAsync(brandId, body.PairId, body.Target!.Value, Microseconds(body.By!.Value), milestones, now,
             http.User.Identity?.Name, ct);
         return TypedResults.Created($"/api/goals/{goal.Id}", View(goal, await strategy.AssessAsync(goal, ct)));
+    }
+
+    /// <summary>The target, date and milestones of a new or edited goal, every problem named at once; the milestones in date order.</summary>
+    private static List<Milestone> Plan(ApiProblems.Errors errors, double? target, DateTimeOffset? by, IReadOnlyList<MilestoneRequest>? ms, DateTimeOffset now)
+    {
+        if (target is not { } t0) errors.Add("target", "target is required.");
+        else if (!(t0 is >= 0 and <= 100)) errors.Add("target", "target must be a score from 0 to 100.");
+        if (by is not { } b0) errors.Add("by", "by is required.");
+        else if (b0 <= now) errors.Add("by", "by must be in the future.");
+        else if (b0 >= QueryParsing.LatestQueryTime) errors.Add("by", $"by must be before {QueryParsing.LatestQueryTime:yyyy-MM-dd}.");
+        var milestones = new List<Milestone>();
+        if (ms is null) return milestones;
+        if (ms.Count > MaxMilestones) errors.Add("milestones", $"at most {MaxMilestones} milestones.");
+        for (var i = 0; i < ms.Count && i < MaxMilestones; i++)
+        {
+            var m = ms[i];
+            if (m is null) { errors.Add($"milestones[{i}]", "a milestone must be an object {at, target}."); continue; }
+            if (m.At is not { } at) errors.Add($"milestones[{i}].at", "at is required.");
+            else if (at <= now || by is { } b && at > b) errors.Add($"milestones[{i}].at", "at must be in the future and no later than by.");
+            if (m.Target is not { } t) errors.Add($"milestones[{i}].target", "target is required.");
+            else if (!(t is >= 0 and <= 100)) errors.Add($"milestones[{i}].target", "target must be a score from 0 to 100.");
+            if (m is { At: { } a, Target: { } v }) milestones.Add(new Milestone(Microseconds(a), v));
+        }
+        return milestones.OrderBy(m => m.At).ToList();
+    }
+
+    /// <summary><c>PUT /api/goals/{id}</c>: a new target, date and milestones for a goal (its pair or brand stays); the history records the edit.</summary>
+    private static async Task<Results<Ok<GoalView>, ValidationProblem, NotFoundProblem>> UpdateGoal(long id, GoalRequest? body, HttpContext http, GoalStore store,
+        StrategyReadModel strategy, CancellationToken ct)
+    {
+        if (body is null) return ApiProblems.Invalid("body", "a JSON object is required.");
+        if (await store.GetAsync(id, ct) is not { } goal || !http.User.Scope().CanSee(goal.BrandId)) return ApiProblems.NotFound($"goal {id}");
+        var now = Microseconds(strategy.Now);
+        var errors = new ApiProblems.Errors();
+        if (body.PairId is { } p && p != goal.PairId) errors.Add("pairId", "a goal's pair cannot change: delete it and set a new one.");
+        if (body.BrandId is { } b && (goal.PairId is not null || b != goal.BrandId)) errors.Add("brandId", "a goal's brand cannot change: delete it and set a new one.");
+        var milestones = Plan(errors, body.Target, body.By, body.Milestones, now);
+        if (errors.Any) return errors.ToResult();
+        if (await store.UpdateAsync(id, body.Target!.Value, Microseconds(body.By!.Value), milestones, now, http.User.Identity?.Name, ct) is not { } saved)
+            return ApiProblems.NotFound($"goal {id}");
+        return TypedResults.Ok(View(saved, await strategy.AssessAsync(saved, ct)));
+    }
+
+    public sealed record GoalEventView(DateTimeOffset At, string Kind, string? Status, string Detail, string? Actor, long? AlertId);
+
+    /// <summary><c>GET /api/goals/{id}/history</c>: what happened to the goal, newest first (at most <see cref="GoalStore.MaxEvents"/>).</summary>
+    private static async Task<Results<Ok<List<GoalEventView>>, NotFoundProblem>> GoalHistory(long id, HttpContext http, GoalStore store, CancellationToken ct)
+    {
+        if (await store.GetAsync(id, ct) is not { } goal || !http.User.Scope().CanSee(goal.BrandId)) return ApiProblems.NotFound($"goal {id}");
+        return TypedResults.Ok((await store.HistoryAsync(id, GoalStore.MaxEvents, ct)).Select(e => new GoalEventView(e.At, e.Kind, e.Status, e.Detail, e.Actor, e.AlertId)).ToList());
     }
 
     /// <summary><c>GET /api/goals?brandId=</c>: a brand's goals (its own and its pairs'), each judged now; at most 200.</summary>
@@ -140,13 +173,7 @@ public static class StrategyApi
     /// <summary>Times as both databases keep them (PostgreSQL to the microsecond), so the created goal reads back as stored.</summary>
     private static DateTimeOffset Microseconds(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % 10, TimeSpan.Zero);
 
-    public static string StatusName(GoalStatus s) => s switch
-    {
-        GoalStatus.OnTrack => "onTrack",
-        GoalStatus.AtRisk => "atRisk",
-        GoalStatus.Met => "met",
-        _ => "missed",
-    };
+    public static string StatusName(GoalStatus s) => GoalStatuses.Name(s);
 
     public static string QuadrantName(Quadrant q) => q switch
     {

@@ -131,4 +131,19 @@ public sealed class AlertCardTests
     [InlineData(40_000, "40k")]
     [InlineData(2_500_000, "2.5M")]
     public void Follower_counts_read_short(long n, string expected) => Assert.Equal(expected, AlertCards.Count(n));
+
+    [Fact]
+    public void A_goal_at_risk_reads_as_a_plan_off_course_with_how_far_short_and_the_score_now()
+    {
+        var f = new AlertFacts(9, AlertKind.GoalAtRisk, AlertStatus.Open, 3, 12, "Chez Marlin", "Roxy Vale", Opened, null, 15, null, 50,
+            "Goal 4 for Roxy Vale × Chez Marlin is off course: the trend (0.00 a day) projects 50.0 on Dec 7, short of the milestone of 65 (score now 50.0).", AlertEvidence.None);
+        var c = AlertCards.Build(f, Opened.AddMinutes(5));
+        Assert.Equal("Goal at risk: Roxy Vale × Chez Marlin", c.Title);
+        Assert.Equal("goalAtRisk", c.Kind);
+        Assert.Equal("medium", c.Severity);
+        Assert.Equal(["Score now 50.0", "Projected 15.0 points short of the next milestone on the current trend"], c.Figures);
+        Assert.StartsWith("The plan is off course", c.WhatToDo);
+        Assert.Empty(c.Posts);
+        Assert.Equal("low", AlertSeverities.Name(AlertSeverities.Of(AlertKind.GoalAtRisk, 4)));
+    }
 }

@@ -94,4 +94,49 @@ public sealed class GoalProjectionTests
             Assert.InRange(GoalProjection.Project(start, perDay, TimeSpan.FromDays(30)), 0, 100);
         });
     }
+
+    [Fact]
+    public void The_missed_checkpoint_is_the_next_milestone_the_projection_falls_short_of()
+    {
+        var near = new Milestone(Now.AddDays(5), 65);
+        var far = new Milestone(Now.AddDays(20), 60);
+        var a = GoalProjection.Assess(50, Now, 70, Now.AddDays(30), [near, far], []);
+        Assert.Equal(near, GoalProjection.MissedCheckpoint(a, 70, Now.AddDays(30)));
+    }
+
+    [Fact]
+    public void No_checkpoint_is_missed_when_the_trend_reaches_the_next_milestone_even_if_the_goal_is_at_risk()
+    {
+        var history = Line(50, 1, 10); // rising a point a day, now 60: 65 in five days, but not 95 by the date
+        var a = GoalProjection.Assess(60, Now, 95, Now.AddDays(20), [new Milestone(Now.AddDays(5), 64)], history);
+        Assert.Equal(GoalStatus.AtRisk, a.Status);
+        Assert.Null(GoalProjection.MissedCheckpoint(a, 95, Now.AddDays(20)));
+    }
+
+    [Fact]
+    public void With_no_milestone_left_the_checkpoint_is_the_goal_itself()
+    {
+        var by = Now.AddDays(10);
+        var a = GoalProjection.Assess(55, Now, 70, by, [new Milestone(Now.AddDays(-2), 52)], Line(55, 0, 10));
+        Assert.Equal(new Milestone(by, 70), GoalProjection.MissedCheckpoint(a, 70, by));
+    }
+
+    [Fact]
+    public void A_met_or_missed_goal_has_no_checkpoint_to_alert()
+    {
+        Assert.Null(GoalProjection.MissedCheckpoint(GoalProjection.Assess(72, Now, 70, Now.AddDays(10), [new Milestone(Now.AddDays(5), 80)], []), 70, Now.AddDays(10)));
+        Assert.Null(GoalProjection.MissedCheckpoint(GoalProjection.Assess(60, Now, 70, Now.AddDays(-1), [], []), 70, Now.AddDays(-1)));
+    }
+
+    [Fact]
+    public void A_checkpoint_is_missed_exactly_when_its_projection_is_short_of_its_target() =>
+        Gen.Select(Gen.Double[0, 100], Gen.Double[-3, 3], Gen.Double[0, 100], Gen.Int[1, 60]).Sample((now, slope, target, days) =>
+        {
+            var history = Line(now - slope * 10, slope, 10);
+            var by = Now.AddDays(days);
+            var a = GoalProjection.Assess(now, Now, target, by, [], history);
+            var missed = GoalProjection.MissedCheckpoint(a, target, by);
+            if (a.Status is GoalStatus.Met) Assert.Null(missed);
+            else Assert.Equal(a.Projected < target, missed is not null);
+        });
 }

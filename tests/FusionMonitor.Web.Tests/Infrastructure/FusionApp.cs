@@ -57,6 +57,7 @@ public class FusionApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Auth:RequestsPerMinute", "100000");
         builder.UseSetting("Demo:Enabled", "false");
         builder.UseSetting("Alerts:EvaluateSeconds", "1");
+        builder.UseSetting("Strategy:GoalCheckEvery", "00:00:01");
         builder.UseSetting("Alerts:Webhooks:0:Url", Webhooks.Url);
         builder.UseSetting("Connectors:AllowPrivateNetworks", "true"); // the fake sources listen on 127.0.0.1
         builder.UseSetting("Streams:ScanInterval", "00:00:01");
