@@ -1,3 +1,4 @@
+using FusionMonitor.Core.Entities;
 using FusionMonitor.Core.Mentions;
 
 namespace FusionMonitor.Ingestion.Demo;
@@ -70,11 +71,19 @@ public sealed class DemoStream
                 if (at >= to) break;
                 result.Add(Wave(j, at));
             }
+
+            // Her apology, once, a few minutes after the wave.
+            var apologyAt = incidentAt + _options.IncidentDuration + ApologyAfterWave;
+            if (apologyAt >= from && apologyAt < to)
+                result.Add(Mention(0, apologyAt, Rng(5, 0), DemoScript.Apology, DemoCatalog.NovaReyes) with { ExternalId = $"{_run}-apology" });
         }
         // Stable order by time; at equal times the background (added first) precedes the wave, except the incident
         // post, which opens its second.
         return result.OrderBy(m => m.CreatedAt).ThenBy(m => m.ExternalId.EndsWith("-incident", StringComparison.Ordinal) ? 0 : 1).ToList();
     }
+
+    /// <summary>How long after the wave the artist apologises.</summary>
+    public static readonly TimeSpan ApologyAfterWave = TimeSpan.FromMinutes(5);
 
     /// <summary>The busiest hour's share of an average one (<see cref="Rhythm"/>'s maximum).</summary>
     public const double PeakRhythm = 1.7 * 1.15;
@@ -114,7 +123,7 @@ public sealed class DemoStream
             // The concert evening: for three hours, her posts and fans naming her and the sweater, a few a minute.
             if (at >= concert && at < concert + TimeSpan.FromHours(3) && rng.NextDouble() < 0.9)
             {
-                var fan = Mention(-k, at + TimeSpan.FromSeconds(7), rng, Pick(rng, DemoScript.ConcertPositive));
+                var fan = Mention(-k, at + TimeSpan.FromSeconds(7), rng, Fan(rng));
                 yield return fan with { ExternalId = $"{_run}-c{-k}" };
             }
         }
@@ -125,47 +134,85 @@ public sealed class DemoStream
 
     private IncomingMention Past(Random rng, long k, TimeSpan at)
     {
-        var brand = DemoCatalog.Brands[rng.Next(DemoCatalog.Brands.Count)];
-        var names = new[] { brand.Name }.Concat(brand.Aliases).ToArray();
-        var text = Pick(rng, DemoScript.History).Replace("{brand}", Pick(rng, names), StringComparison.Ordinal)
-            .Replace("{thing}", Pick(rng, DemoScript.Things), StringComparison.Ordinal);
         var sinceConcert = at - ConcertAt;
         if ((sinceConcert >= TimeSpan.Zero && sinceConcert < TimeSpan.FromHours(1) || sinceConcert >= TimeSpan.FromHours(16) && sinceConcert < TimeSpan.FromHours(18))
             && rng.NextDouble() < 0.5)
-            return Mention(k, at, rng, Pick(rng, DemoScript.NovaOwnPositive), DemoCatalog.NovaReyes);
-        return Mention(k, at, rng, text);
+            return Mention(k, at, rng, Say(rng, DemoScript.NovaOwnPositive), DemoCatalog.NovaReyes);
+        return Mention(k, at, rng, AboutBrand(rng, DemoCatalog.Brands[rng.Next(DemoCatalog.Brands.Count)], DemoScript.History));
     }
 
+    /// <summary>
+    /// Live chatter: most of it about the brands; fans of the artist (after the incident, mostly people angry with
+    /// her); now and then a post by one of the people themselves; and people naming a person with her brand.
+    /// </summary>
     private IncomingMention Background(long k, TimeSpan at)
     {
         var rng = Rng(1, k);
         var afterIncident = PhaseAt(at) != DemoPhase.BuildUp;
         var roll = rng.NextDouble();
-        if (roll < 0.32) return BrandChatter(rng, k, at);
-        if (roll < 0.55)
+        if (roll < 0.45) return BrandChatter(rng, k, at);
+        if (roll < 0.62)
             return afterIncident && rng.NextDouble() < 0.6
-                ? Mention(k, at, rng, Pick(rng, DemoScript.WaveNegativeOnNova))
-                : Mention(k, at, rng, Pick(rng, DemoScript.ConcertPositive));
-        if (roll < 0.63)
-            return afterIncident
-                ? Mention(k, at, rng, "Sorry to everyone at The Gilded Salmon, I was out of line. The waiters didn't deserve that.", DemoCatalog.NovaReyes)
-                : Mention(k, at, rng, Pick(rng, DemoScript.NovaOwnPositive), DemoCatalog.NovaReyes);
-        if (roll < 0.75) return Mention(k, at, rng, Pick(rng, DemoScript.CriticOnSalmon), DemoCatalog.MarcoChen);
-        if (roll < 0.87) return Mention(k, at, rng, Pick(rng, DemoScript.ReviewerOnArcwave), DemoCatalog.PriyaShah);
-        return rng.NextDouble() < 0.5
-            ? Mention(k, at, rng, Pick(rng, DemoScript.ConsumerOnBrightcart), DemoCatalog.DanaOrtiz)
-            : Mention(k, at, rng, "Dana Ortiz's Brightcart haul video is weirdly relaxing. " + Pick(rng, DemoScript.ConsumerOnBrightcart));
+                ? Mention(k, at, rng, Angry(rng))
+                : Mention(k, at, rng, Fan(rng));
+        if (roll < 0.65) return Mention(k, at, rng, Say(rng, DemoScript.NovaOwnPositive), DemoCatalog.NovaReyes);
+        if (roll < 0.655) return Mention(k, at, rng, Say(rng, DemoScript.CriticOnSalmon), DemoCatalog.MarcoChen);
+        if (roll < 0.76) return Mention(k, at, rng, WithBrand(rng, DemoScript.AboutCriticAndSalmon, DemoCatalog.GildedSalmon));
+        if (roll < 0.765) return Mention(k, at, rng, Say(rng, DemoScript.ReviewerOnArcwave), DemoCatalog.PriyaShah);
+        if (roll < 0.88) return Mention(k, at, rng, WithBrand(rng, DemoScript.AboutReviewerAndArcwave, DemoCatalog.ArcwaveAudio));
+        if (roll < 0.885) return Mention(k, at, rng, Say(rng, DemoScript.ConsumerOnBrightcart), DemoCatalog.DanaOrtiz);
+        return Mention(k, at, rng, WithBrand(rng, DemoScript.AboutConsumerAndBrightcart, DemoCatalog.Brightcart));
     }
 
     private IncomingMention BrandChatter(Random rng, long k, TimeSpan at)
     {
         var brand = DemoCatalog.Brands[rng.Next(DemoCatalog.Brands.Count)];
-        var names = new[] { brand.Name }.Concat(brand.Aliases).ToArray();
-        var tag = brand.Keywords.FirstOrDefault(w => w.StartsWith('#')) ?? "";
         var s = rng.NextDouble();
-        var template = s < 0.5 ? Pick(rng, DemoScript.BrandPositive) : s < 0.8 ? Pick(rng, DemoScript.BrandNeutral) : Pick(rng, DemoScript.BrandNegative);
-        return Mention(k, at, rng, template.Replace("{brand}", Pick(rng, names), StringComparison.Ordinal).Replace("{tag}", tag, StringComparison.Ordinal).Trim());
+        var templates = s < 0.5 ? DemoScript.BrandPositive : s < 0.8 ? DemoScript.BrandNeutral : DemoScript.BrandNegative;
+        return Mention(k, at, rng, AboutBrand(rng, brand, templates));
     }
+
+    /// <summary>A line about a brand, naming it by its name or an alias.</summary>
+    private static string AboutBrand(Random rng, Brand brand, IReadOnlyList<string> templates)
+    {
+        var names = new[] { brand.Name }.Concat(brand.Aliases).ToArray();
+        var name = Pick(rng, names);
+        var tag = brand.Keywords.FirstOrDefault(w => w.StartsWith('#')) is { } t ? " " + t : "";
+        var line = Say(rng, Pick(rng, templates), new Dictionary<string, string>
+        {
+            ["brandx"] = name.StartsWith("The ", StringComparison.Ordinal) ? name[4..] : name,
+            ["brand"] = name, ["thing"] = Pick(rng, DemoScript.Things), ["tag"] = tag,
+        });
+        line = WithTail(rng, line, DemoScript.Details, 0.85);
+        return WithTail(rng, line, DemoScript.Details, 0.3);
+    }
+
+    /// <summary>
+    /// Someone naming a person with her brand: the hook names both, and a second sentence of ordinary talk about the
+    /// brand follows, so two such posts rarely share more than the hook.
+    /// </summary>
+    private static string WithBrand(Random rng, IReadOnlyList<string> hooks, long brandId)
+    {
+        var brand = DemoCatalog.Brands.First(b => b.Id == brandId);
+        var s = rng.NextDouble();
+        var follow = s < 0.55 ? DemoScript.BrandPositive : s < 0.85 ? DemoScript.History : DemoScript.BrandNegative;
+        return Say(rng, Pick(rng, hooks)) + " " + AboutBrand(rng, brand, follow);
+    }
+
+    private static string Fan(Random rng) =>
+        WithTail(rng, Say(rng, Pick(rng, DemoScript.ConcertPositive), Nova(rng)), DemoScript.FanTails, 0.75);
+
+    private static string Angry(Random rng) =>
+        WithTail(rng, Say(rng, Pick(rng, DemoScript.WaveNegativeOnNova), Nova(rng)), DemoScript.WaveTails, 0.8);
+
+    private static string WithTail(Random rng, string text, IReadOnlyList<string> tails, double chance) =>
+        rng.NextDouble() < chance ? text + " " + Say(rng, Pick(rng, tails)) : text;
+
+    private static Dictionary<string, string> Nova(Random rng) => new() { ["nova"] = Pick(rng, DemoScript.NovaNames) };
+
+    private static string Say(Random rng, IReadOnlyList<string> templates) => DemoScript.Say(rng, Pick(rng, templates));
+
+    private static string Say(Random rng, string template, IReadOnlyDictionary<string, string>? fill = null) => DemoScript.Say(rng, template, fill);
 
     private IncomingMention Wave(long j, TimeSpan at)
     {
@@ -176,9 +223,9 @@ public sealed class DemoStream
         }
         var rng = Rng(2, j);
         var roll = rng.NextDouble();
-        var text = roll < 0.70 ? Pick(rng, DemoScript.WaveNegativeOnNova)
-            : roll < 0.92 ? Pick(rng, DemoScript.WaveOnSalmon)
-            : Pick(rng, DemoScript.WaveDefendingNova);
+        var text = roll < 0.70 ? Angry(rng)
+            : roll < 0.92 ? WithTail(rng, Say(rng, DemoScript.WaveOnSalmon), DemoScript.Details, 0.8)
+            : WithTail(rng, Say(rng, Pick(rng, DemoScript.WaveDefendingNova), Nova(rng)), DemoScript.Details, 0.8);
         return Mention(j, at, rng, text) with { ExternalId = $"{_run}-w{j}" };
     }
 
