@@ -149,6 +149,9 @@ public static class ScoreExplainer
     /// "repeats and coordination: @bot0 and 29 more accounts posting one text (30 mentions, counted as 3.9)": the voices
     /// of the pair's scopes that grew and hold more than one mention, largest first; null when there are none.
     /// </summary>
+    /// <summary>The fewest mentions a repeating or coordinated voice has before the explanation names it.</summary>
+    public const int MinNamedVoiceMentions = 3;
+
     private static string? Repeats(PairState before, PairState after, ScoreOptions options)
     {
         var grown = new Dictionary<string, (Voice V, double Counted)>();
@@ -160,7 +163,9 @@ public static class ScoreExplainer
                 var oldBucket = old?.Voices.FirstOrDefault(o => o.Index == b.Index);
                 foreach (var (id, v) in b.Voices)
                 {
-                    if (v.Mentions < 2) continue;
+                    // Two mentions linked by chance (two people who happen to write alike, one person posting twice)
+                    // save under one mention's weight: naming them on every row would be noise.
+                    if (v.Mentions < MinNamedVoiceMentions) continue;
                     var was = oldBucket?.Voices.GetValueOrDefault(id)?.Mentions ?? 0;
                     if (v.Mentions <= was) continue;
                     var key = $"{b.Index}:{v.Author}";

@@ -80,6 +80,10 @@ internal static partial class DemoScript
         "[Best concert of the year|What a night|Still buzzing|My ears are still ringing], {nova} was [unreal|flawless|magic|incredible] and the Arcwave [sound system|speakers|audio|sound] was [crystal clear|perfect|insane|so crisp].",
         "[Ordered|Bought|Grabbed|Splurged on|Caved and got] the Lumen Knits [sweater|jumper|glitter knit] [the second I saw|right after I saw|five minutes after seeing] {nova} [wearing it|in it|rock it on stage]. [Zero regrets|No regrets|Best impulse buy], it's [beautiful|so soft|even nicer in person].",
         "[Can we talk about|Nobody is talking about|Still thinking about] {nova}'s [outfit|sweater|look] [last night|on stage|at Arcwave Live]? Lumen Knits [nailed it|knows what they're doing|understood the assignment].",
+        "[Front row|Third row|Way up in the balcony|Standing at the back] for {nova} [tonight|last night] and [all I can think about|the only thing my friends talk about|what I keep rewatching] is that [Lumen Knits|glitter] [sweater|jumper|knit]. [Help|Send link|Budget ruined].",
+        "[Petition|Formal request|Begging] for Lumen Knits to [make the glitter sweater in more sizes|restock before Friday|do a men's cut] after {nova}'s [show|set|encore]. [Please|I'm serious|We'll buy them all].",
+        "The [Arcwave Live|Arcwave] [crowd|arena|venue] [lost it|went silent|sang every word] when {nova} [walked out|started the ballad|came back for the encore] in Lumen Knits. [Chills|Unreal|Core memory].",
+        "[Didn't expect|Never thought] a [sweater|knit|jumper] [to trend|to steal the show|to sell out overnight], but {nova} [made it happen|pulled it off|did that]. [Lumen Knits are lucky|Good for Lumen Knits|Lumen Knits owe her one].",
     ];
 
     public static readonly string[] NovaOwnPositive =

@@ -206,7 +206,7 @@ public sealed class DemoStream
         WithTail(rng, Say(rng, Pick(rng, DemoScript.WaveNegativeOnNova), Nova(rng)), DemoScript.WaveTails, 0.8);
 
     private static string WithTail(Random rng, string text, IReadOnlyList<string> tails, double chance) =>
-        rng.NextDouble() < chance ? text + " " + Say(rng, Pick(rng, tails)) : text;
+        rng.NextDouble() < chance ? (char.IsLetterOrDigit(text[^1]) ? text + ". " : text + " ") + Say(rng, Pick(rng, tails)) : text;
 
     private static Dictionary<string, string> Nova(Random rng) => new() { ["nova"] = Pick(rng, DemoScript.NovaNames) };
 
@@ -274,7 +274,12 @@ public sealed class DemoStream
         return (z >> 11) * (1.0 / (1UL << 53));
     }
 
-    private Random Rng(int stream, long index) => new(unchecked((int)(_options.Seed * 7_919L + stream * 104_729L + index * 1_000_003L)));
+    /// <summary>
+    /// A generator for one slot, seeded through <see cref="Uniform"/>'s mixer: seeded generators with nearby seeds
+    /// start out correlated (consecutive slots drew nearly the same first number, so a whole kind of post could go
+    /// missing from the stream).
+    /// </summary>
+    private Random Rng(int stream, long index) => new((int)(Uniform(100 + stream, index) * int.MaxValue));
 
     private static T Pick<T>(Random rng, IReadOnlyList<T> items) => items[rng.Next(items.Count)];
 

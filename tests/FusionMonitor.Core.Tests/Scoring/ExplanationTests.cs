@@ -41,6 +41,25 @@ public sealed class ExplanationTests
         Assert.DoesNotContain("(+", change.Summary);
     }
 
+    [Theory]
+    [InlineData(2, false)]
+    [InlineData(3, true)]
+    public void Two_people_who_happen_to_write_alike_are_not_named_as_coordinated_but_three_are(int accounts, bool named)
+    {
+        var book = new ScoreBook(Options);
+        var before = PairStateOf(book);
+        for (var i = 0; i < accounts; i++)
+            book.Apply(new ScoreEvidence(i + 1, Now.AddMinutes(-20 + i), -0.8, 800, 5, [1], [10], null, $"person{i}", TextKeys: NearDuplicate.Keys(Pasted)));
+        book.Apply(new ScoreEvidence(50, Now.AddMinutes(-5), -0.7, 900, 5, [1], [10], null, "other", TextKeys: NearDuplicate.Keys("the new collection is overpriced and the quality has dropped a lot this year")));
+
+        var change = ScoreExplainer.Explain(before, Now, PairStateOf(book), Now, Options, maxDrivers: 10);
+
+        Assert.Equal(named, change.Summary.Contains("coordinated: @person0", StringComparison.Ordinal));
+        // Counted as one voice either way: the rule does not change, only what the sentence names.
+        var group = Assert.Single(change.Drivers, d => d.Author!.StartsWith("person", StringComparison.Ordinal));
+        Assert.Equal(accounts, group.Accounts);
+    }
+
     private static PairState PairStateOf(ScoreBook book) => book.StateOf(1, 10).Snapshot();
 }
 
