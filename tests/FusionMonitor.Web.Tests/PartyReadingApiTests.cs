@@ -80,6 +80,20 @@ public abstract class PartyReadingApiTests(FusionApp app)
         var r = items.Single(m => m.GetProperty("text").GetString() == russian);
         Assert.False(r.GetProperty("scored").GetBoolean());
         Assert.Equal(0, r.GetProperty("targets").GetArrayLength());
+        // The analysts' CSV carries the same readings: language, whether it was read, and the polarity toward each party.
+        var csv = await c.GetStringAsync($"/api/mentions?brandId={w.BrandId}&format=csv");
+        using (var reader = new CsvHelper.CsvReader(new StringReader(csv), System.Globalization.CultureInfo.InvariantCulture))
+        {
+            var rows = reader.GetRecords<dynamic>().Cast<IDictionary<string, object>>().ToDictionary(x => (string)x["Text"]);
+            var qRow = rows[quarrel];
+            Assert.Equal("True", qRow["Scored"]);
+            Assert.Contains($"influencer:{w.InfluencerId}:negative:", (string)qRow["Targets"]);
+            Assert.Contains($"brand:{w.BrandId}:", (string)qRow["Targets"]);
+            Assert.Equal("False", rows[russian]["Scored"]);
+            Assert.Equal("", rows[russian]["Targets"]);
+            Assert.Equal("ru", rows[russian]["Lang"]);
+        }
+
         // …and the brand's view counts it, as the pair's does.
         Assert.Equal(1, JsonDocument.Parse(await c.GetStringAsync($"/api/brands/{w.BrandId}")).RootElement.GetProperty("unscoredMentions").GetInt64());
         Assert.Equal(1, JsonDocument.Parse(await c.GetStringAsync($"/api/pairs/{w.PairId}")).RootElement.GetProperty("unscoredMentions").GetInt64());

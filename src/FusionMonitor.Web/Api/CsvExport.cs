@@ -41,10 +41,18 @@ internal static class CsvExport
             value is DateTimeOffset t ? t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture) : "";
     }
 
+    /// <summary>
+    /// A mention as one CSV row. <c>Targets</c> is the polarity toward each party it names, as
+    /// <c>brand:12:negative:-0.81 influencer:3:positive:0.40</c> (kind, id, label, polarity; empty when nothing was read);
+    /// <c>CorrectedLabel</c> an analyst's label in force (then <c>Label</c> and the probabilities are that reading).
+    /// </summary>
     public sealed record MentionRow(long Id, string Source, string ExternalId, DateTimeOffset CreatedAt, string AuthorHandle, long? AuthorFollowers,
-        string Label, float PNeg, float PNeu, float PPos, float Polarity, string BrandIds, string InfluencerIds, string? Url, string Text);
+        string Label, float PNeg, float PNeu, float PPos, float Polarity, string BrandIds, string InfluencerIds, string? Lang, bool Scored,
+        string Targets, string? CorrectedLabel, string? Url, string Text);
 
     public static MentionRow Flatten(MentionsApi.MentionItem m) => new(m.Id, m.Source, m.ExternalId, m.CreatedAt, m.Author.Handle, m.Author.Followers,
         m.Sentiment.Label, m.Sentiment.PNeg, m.Sentiment.PNeu, m.Sentiment.PPos, m.Sentiment.Polarity,
-        string.Join(' ', m.BrandIds), string.Join(' ', m.InfluencerIds), m.Url, m.Text);
+        string.Join(' ', m.BrandIds), string.Join(' ', m.InfluencerIds), m.Lang, m.Scored,
+        string.Join(' ', (m.Targets ?? []).Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Kind}:{t.Id}:{t.Label}:{t.Polarity:0.00}"))),
+        m.Correction?.Label, m.Url, m.Text);
 }
