@@ -57,9 +57,27 @@ public static class ScoreExplainer
         if (drivers.Count > 0)
         {
             sb.Append("; top: ").Append(string.Join(", ", drivers.Select(d =>
-                $"{(d.Author is { Length: > 0 } a ? "@" + a.TrimStart('@') : "#" + d.MentionId.ToString(CultureInfo.InvariantCulture))}{(d.Coordinated ? $" +{d.Accounts - 1} accounts" : "")} ({Signed(d.Points)}{(d.AuthenticityNote is { } note ? "; " + note : "")})")));
+                $"{(d.Author is { Length: > 0 } a ? "@" + a.TrimStart('@') : "#" + d.MentionId.ToString(CultureInfo.InvariantCulture))}{(d.Coordinated ? $" +{d.Accounts - 1} accounts" : "")} ({Signed(d.Points)}{Split(d)}{(d.AuthenticityNote is { } note ? "; " + note : "")})")));
         }
         return new ScoreChange(s0, s1, dc, newCo, newNeg, newPos, reach, drivers, sb.ToString());
+    }
+
+    /// <summary>
+    /// How far apart a driver's readings toward the two parties must be before the explanation says both: a quarrel
+    /// ("the staff did nothing wrong, she is a bully") reads +0.6 toward the brand and −0.8 toward her, and one number
+    /// would hide which side the post took.
+    /// </summary>
+    public const double SplitReading = 0.5;
+
+    private static string Split(Driver d) =>
+        d is { TowardBrand: { } b, TowardInfluencer: { } i } && Math.Abs(b - i) >= SplitReading
+            ? string.Create(CultureInfo.InvariantCulture, $"; toward the brand {Polar(b)}, toward the influencer {Polar(i)}")
+            : "";
+
+    private static string Polar(double p)
+    {
+        var abs = Math.Abs(Math.Round(p, 1)).ToString("0.0", CultureInfo.InvariantCulture);
+        return Math.Round(p, 1) < 0 ? "\u2212" + abs : "+" + abs;
     }
 
     /// <summary>Signed points with one decimal and a real minus sign: "+3.1", "−8.2".</summary>

@@ -55,4 +55,21 @@ public sealed class PartyPolarityTests
         Assert.Equal((1L, 0L), (pair.Negative, pair.Positive));
         Assert.True(pair.NegVolume > 0);
     }
+
+    [Fact]
+    public void The_explanation_says_which_side_a_quarrel_took_and_stays_quiet_when_both_parties_read_alike()
+    {
+        var book = new ScoreBook(ScoreOptions.Default);
+        var before = book.StateOf(3, 7).Snapshot();
+        book.Apply(Quarrel() with { AuthorHandle = "witness", CreatedAt = T.AddMinutes(-10) });
+        book.Apply(new ScoreEvidence(2, T.AddMinutes(-5), -0.7, 1_000, 0, [3], [7], AuthorHandle: "critic",
+            Targets: [new TargetReading(TargetKind.Brand, 3, SentimentLabel.Negative, -0.7f), new TargetReading(TargetKind.Influencer, 7, SentimentLabel.Negative, -0.6f)]));
+
+        var change = ScoreExplainer.Explain(before, T, book.StateOf(3, 7).Snapshot(), T, ScoreOptions.Default, maxDrivers: 5);
+
+        Assert.Contains("@witness (", change.Summary);
+        Assert.Contains("toward the brand +0.6, toward the influencer \u22120.8", change.Summary);
+        var critic = change.Summary[change.Summary.IndexOf("@critic (", StringComparison.Ordinal)..];
+        Assert.DoesNotContain("toward", critic[..critic.IndexOf(')')]);
+    }
 }
