@@ -66,4 +66,29 @@ public abstract class RepetitionApiTests(FusionApp app)
         Assert.True(group.GetProperty("points").GetDouble() < 0);
         Assert.Contains(DistinctComplaints.All[1], group.GetProperty("text").GetString());
     }
+
+    [Fact]
+    public async Task Accounts_pasting_one_text_take_one_driver_and_leave_the_others_to_other_people()
+    {
+        var c = app.Client();
+        var now = DateTimeOffset.UtcNow;
+        var start = now.TimeOfDay < TimeSpan.FromHours(1) ? new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddHours(-3) : now.AddMinutes(-40);
+        var brand = Unique("Threadbare top");
+        var handle = $"mara{Guid.NewGuid().ToString("N")[..6]}";
+        var pairId = await c.PairAsync(await c.BrandAsync(brand), await c.InfluencerAsync("Mara " + handle, handle));
+        // Six big accounts paste one text (each outweighs any of the people), four people write their own.
+        var items = Enumerable.Range(0, 6).Select(i => Mention(Guid.NewGuid().ToString(), $"{DistinctComplaints.All[2]} @{handle} {brand}",
+                start.AddMinutes(i), $"paste{i}{Guid.NewGuid().ToString("N")[..4]}", 90_000))
+            .Concat(Enumerable.Range(0, 4).Select(i => Mention(Guid.NewGuid().ToString(), $"{DistinctComplaints.All[10 + i]} @{handle} {brand}",
+                start.AddMinutes(10 + i), $"own{i}{Guid.NewGuid().ToString("N")[..4]}", 40)))
+            .ToList();
+        var report = await (await c.PostAsJsonAsync("/api/mentions", items)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(10, report.GetProperty("accepted").GetInt32());
+
+        var drivers = (await c.GetFromJsonAsync<JsonElement>($"/api/pairs/{pairId}")).GetProperty("drivers").EnumerateArray().ToList();
+        Assert.Equal(5, drivers.Count);
+        var group = Assert.Single(drivers, d => d.GetProperty("coordinated").GetBoolean());
+        Assert.Equal(6, group.GetProperty("accounts").GetInt32());
+        Assert.Equal(4, drivers.Count(d => d.GetProperty("author").GetString()!.StartsWith("own")));
+    }
 }

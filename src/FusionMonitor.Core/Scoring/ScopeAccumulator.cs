@@ -141,6 +141,7 @@ public sealed class ScopeAccumulator
                 (pos, neg, all) = Scoring.VoiceRule.Add(Voices, Scoring.VoiceRule.IndexOf(t, options), terms.Keys,
                     e.AuthorHandle is { Length: > 0 } ? e.AuthorHandle : null, pos, neg, all, options, out var merged);
                 MergedVoices |= merged;
+                if (merged) KeepOnePerVoice(options);
             }
         }
         Weight += all;
@@ -231,21 +232,41 @@ public sealed class ScopeAccumulator
     }
 
     /// <summary>
-    /// Offers a mention to the top list, which keeps at most one mention per author (the strongest): thirty repeats of
-    /// one account fill one place, not all. The list is the top K of the authors' strongest mentions whatever the
-    /// arrival order (the weakest kept only rises, so nothing turned away could have stayed).
+    /// Offers a mention to the top list, which keeps at most one mention per voice (<see cref="VoiceRule"/>: one author, or
+    /// accounts posting near-identical text), its strongest: thirty repeats of one account, or thirty accounts pasting one
+    /// text, fill one place, not all, so the others stay for other people. A voice is the one the scope remembers for the
+    /// mention's window (by its author), so a group is what the drivers show as one; beyond the voices' memory, one per
+    /// author. Without merges the list is the top K of the voices' strongest mentions whatever the arrival order (the weakest
+    /// kept only rises, so nothing turned away could have stayed); a mention that merges two voices held in the list frees a
+    /// place (<see cref="KeepOnePerVoice"/>), which a later mention may fill where an earlier one was turned away.
     /// </summary>
     private void Offer(ScoreEvidence e, double weight, double p, double key, double authenticity, AuthorDoubts doubts, ScoreOptions options)
     {
         if (e.AuthorHandle is { Length: > 0 } author)
         {
+            var voice = Voices.Count == 0 ? null : Scoring.VoiceRule.Find(this, author, e.CreatedAt, options);
+            // The entries of the same author (any window) or the same voice: at most two (an author's entry from another
+            // window, and its voice's), kept as the strongest of them and this mention.
+            int first = -1, second = -1;
             for (var i = 0; i < _top.Count; i++)
             {
-                if (!SameAuthor(_top[i].Author, author)) continue;
-                var c = _top[i];
+                if (!SameAuthor(_top[i].Author, author) && !(voice is not null && SameVoice(_top[i], voice, options))) continue;
+                if (first < 0) first = i;
+                else { second = i; break; }
+            }
+            if (first >= 0)
+            {
+                if (second >= 0)
+                {
+                    // Keep the stronger of the two in the first place, drop the other.
+                    if (Ranks(_top[second], _top[first])) _top[first] = _top[second];
+                    _top.RemoveAt(second);
+                    _weakest = -1;
+                }
+                var c = _top[first];
                 if (key > c.RankKey || (key == c.RankKey && e.MentionId < c.MentionId))
                 {
-                    _top[i] = new Contribution(e.MentionId, e.CreatedAt, weight, p, e.AuthorFollowers, e.AuthorHandle, key, 1, authenticity, doubts);
+                    _top[first] = new Contribution(e.MentionId, e.CreatedAt, weight, p, e.AuthorFollowers, e.AuthorHandle, key, 1, authenticity, doubts);
                     _weakest = -1;
                 }
                 return;
@@ -267,6 +288,29 @@ public sealed class ScopeAccumulator
             _top[_weakest] = new Contribution(e.MentionId, e.CreatedAt, weight, p, e.AuthorFollowers, e.AuthorHandle, key, 1, authenticity, doubts);
             _weakest = WeakestIndex();
         }
+    }
+
+    /// <summary>Whether a kept contribution belongs to <paramref name="voice"/> (the same window, and its author in that voice).</summary>
+    private bool SameVoice(Contribution c, VoiceRef voice, ScoreOptions options) =>
+        c.Author is { Length: > 0 } && Scoring.VoiceRule.IndexOf(c.CreatedAt.UtcTicks, options) == voice.Index
+        && Scoring.VoiceRule.Find(this, c, options) is { } v && v.Id == voice.Id;
+
+    /// <summary>
+    /// After a mention merged voices: the top list keeps one entry per voice, the strongest (a merge is rare — an account
+    /// pasting another's text — and the list holds a handful, so this costs nothing per ordinary mention).
+    /// </summary>
+    private void KeepOnePerVoice(ScoreOptions options)
+    {
+        if (_top.Count < 2) return;
+        var kept = new List<Contribution>(_top.Count);
+        foreach (var c in _top.OrderByDescending(c => c.RankKey).ThenBy(c => c.MentionId))
+        {
+            var voice = Scoring.VoiceRule.Find(this, c, options);
+            if (voice is not null && kept.Any(k => SameVoice(k, voice, options))) continue;
+            kept.Add(c);
+        }
+        if (kept.Count == _top.Count) return;
+        Top = kept;
     }
 
     private static bool SameAuthor(string? a, string b) =>

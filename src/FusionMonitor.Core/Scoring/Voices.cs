@@ -83,11 +83,19 @@ public static class VoiceRule
     }
 
     /// <summary>A top contribution's voice in its scope (found by its author's key in its window), or null when none is remembered.</summary>
-    public static VoiceRef? Find(ScopeAccumulator a, Contribution c, ScoreOptions options)
+    public static VoiceRef? Find(ScopeAccumulator a, Contribution c, ScoreOptions options) =>
+        c.Author is { Length: > 0 } author ? Find(a, author, c.CreatedAt, options) : null;
+
+    /// <summary>The voice <paramref name="author"/> belongs to in the window of <paramref name="at"/>, or null when none is remembered.</summary>
+    public static VoiceRef? Find(ScopeAccumulator a, string author, DateTimeOffset at, ScoreOptions options)
     {
-        if (c.Author is not { Length: > 0 } author || a.Voices.Count == 0) return null;
-        var index = IndexOf(c.CreatedAt.UtcTicks, options);
-        var bucket = a.Voices.FirstOrDefault(b => b.Index == index);
+        if (a.Voices.Count == 0) return null;
+        var index = IndexOf(at.UtcTicks, options);
+        VoiceBucket? bucket = null;
+        foreach (var b in a.Voices)
+        {
+            if (b.Index == index) { bucket = b; break; }
+        }
         if (bucket is null || !bucket.Keys.TryGetValue(AuthorKey(author), out var id) || !bucket.Voices.TryGetValue(id, out var v)) return null;
         return new VoiceRef(index, id, v);
     }
