@@ -1,9 +1,12 @@
 using Dapper;
 using FusionMonitor.Core.Scoring;
+using FusionMonitor.Core.Sentiment;
+using FusionMonitor.Core.Text;
 using FusionMonitor.Ingestion.Scoring;
 using FusionMonitor.Storage;
 using FusionMonitor.Storage.Entities;
 using FusionMonitor.Storage.Mentions;
+using FusionMonitor.Sentiment.Scoring;
 using Microsoft.Extensions.Logging;
 
 namespace FusionMonitor.Ingestion.Pipeline;
@@ -15,7 +18,9 @@ namespace FusionMonitor.Ingestion.Pipeline;
 /// matched once per pass (constant cost per mention). A mention only gains links here — links it has stay, the
 /// re-match never removes one — and only the scopes and rollups it newly feeds move (<see cref="ScoreEffects"/> with
 /// what it counted for before), in one transaction per page; its <c>mentionScored</c> is announced again with the new
-/// brands. The own-post verdict of the scopes it already fed is kept.
+/// brands. The own-post verdict of the scopes it already fed is kept. A party it newly names is read per party
+/// (<see cref="PartyReadings"/>, its stored <c>targets</c> extended in the same transaction), so the new scope reads the
+/// polarity toward that party, as it would have had the party been known when the mention arrived.
 /// <para>
 /// One instance at a time (a PostgreSQL session lock that dies with its holder); it catches up to the newest version
 /// before letting go, and every instance's <see cref="CatalogWatcher"/> tries again when the stored re-matched version
@@ -23,7 +28,7 @@ namespace FusionMonitor.Ingestion.Pipeline;
 /// </para>
 /// </summary>
 public sealed class CatalogRematch(FusionDatabase db, CatalogVersions versions, EntityCatalog catalog, RecentMentions recent, ScoreEffects effects,
-    LiveNotifier notifier, TimeProvider clock, ILogger<CatalogRematch> log)
+    LiveNotifier notifier, PartyReadings parties, TimeProvider clock, ILogger<CatalogRematch> log)
 {
     /// <summary>How far back a change reaches: mentions stored within this long before the pass.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromHours(24);
@@ -82,6 +87,7 @@ public sealed class CatalogRematch(FusionDatabase db, CatalogVersions versions, 
     private async Task<int> RematchAsync(IReadOnlyList<RecentMention> page, EntityCatalog.Snapshot snapshot, DateTimeOffset now, CancellationToken ct)
     {
         var changed = new List<(RecentMention Old, StoredMention New)>();
+        var newParties = new List<PartyReadings.Item>();
         foreach (var m in page)
         {
             var match = snapshot.Matcher.Match(m.Scored.Mention);
@@ -90,8 +96,23 @@ public sealed class CatalogRematch(FusionDatabase db, CatalogVersions versions, 
             if (brands.Count == m.Scored.BrandIds.Count && influencers.Count == m.Scored.InfluencerIds.Count) continue;
             var scored = m.Scored with { BrandIds = brands, InfluencerIds = influencers, AuthorInfluencerId = m.Scored.AuthorInfluencerId ?? match.AuthorInfluencerId };
             changed.Add((m, new StoredMention(m.Id, changed.Count, scored)));
+            var reading = new SentimentReading(m.Scored.Sentiment, new LanguageReading(m.Scored.Mention.Lang ?? LanguageReading.Undetermined, 1), m.Scored.IsScored, m.Scored.ModelVersion);
+            newParties.Add(new PartyReadings.Item(TextCut.Cut(m.Scored.Mention.Text, MentionPipeline.MaxScoredChars), match,
+                brands.Except(m.Scored.BrandIds).ToList(), influencers.Except(m.Scored.InfluencerIds).ToList(), reading));
         }
         if (changed.Count == 0) return 0;
+
+        // The new parties' readings, outside the transaction (the encoder's passes hold no lock). A mention with no stored
+        // readings (stored before them, or corrected: a correction stands for every party) keeps none.
+        var read = parties.Read(newParties);
+        var targetsChanged = new List<(long Id, IReadOnlyList<TargetReading> Targets)>();
+        for (var i = 0; i < changed.Count; i++)
+        {
+            if (changed[i].Old.Scored.Targets is not { } had || read[i] is not { Count: > 0 } added) continue;
+            var merged = had.Concat(added).OrderBy(t => t.Kind == TargetKind.Brand ? 0 : 1).ThenBy(t => t.Id).ToList();
+            changed[i] = (changed[i].Old, changed[i].New with { Scored = changed[i].New.Scored with { Targets = merged } });
+            targetsChanged.Add((changed[i].New.Id, merged));
+        }
 
         IReadOnlyList<LiveEvent> moved;
         await using (var conn = await db.OpenAsync(ct))
@@ -101,6 +122,7 @@ public sealed class CatalogRematch(FusionDatabase db, CatalogVersions versions, 
                 (IReadOnlyList<long>)c.New.Scored.BrandIds.Except(c.Old.Scored.BrandIds).ToList(),
                 (IReadOnlyList<long>)c.New.Scored.InfluencerIds.Except(c.Old.Scored.InfluencerIds).ToList(),
                 c.New.Scored.AuthorInfluencerId)).ToList(), ct);
+            if (targetsChanged.Count > 0) await RecentMentions.SetTargetsAsync(conn, tx, targetsChanged, ct);
             moved = await effects.ApplyAsync(conn, tx, changed.Select(c => c.New).ToList(), now, ct,
                 countedBefore: changed.Select(c => ScoreEvidence.From(c.Old.Id, c.Old.Scored)).ToList());
             await tx.CommitAsync(ct);

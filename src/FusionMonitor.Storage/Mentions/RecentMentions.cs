@@ -66,6 +66,12 @@ public sealed class RecentMentions(FusionDatabase db)
             links.Select(l => new { id = l.MentionId, author = l.Author, yes = true }), tx, cancellationToken: ct));
     }
 
+    /// <summary>Replaces stored mentions' per-party readings (a re-match read the parties it added), inside the caller's transaction.</summary>
+    public static async Task SetTargetsAsync(DbConnection conn, DbTransaction tx, IReadOnlyList<(long MentionId, IReadOnlyList<TargetReading> Targets)> rows, CancellationToken ct) =>
+        await conn.ExecuteAsync(new CommandDefinition(
+            "update mentions set targets = @targets where id = @id",
+            rows.Select(r => new { id = r.MentionId, targets = TargetsColumn.Write(r.Targets) }), tx, cancellationToken: ct));
+
     // A row class, because SQLite hands back 64-bit integers and text where the records hold int, float and dates.
     private sealed class Row
     {

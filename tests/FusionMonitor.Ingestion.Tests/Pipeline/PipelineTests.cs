@@ -1,3 +1,4 @@
+using FusionMonitor.Core.Sentiment;
 using FusionMonitor.Core.Alerts;
 using FusionMonitor.Core.Entities;
 using FusionMonitor.Core.Mentions;
@@ -270,6 +271,29 @@ public abstract class PipelineTests : PipelineTestBase
         Assert.Equal(0, await rematch.CatchUpAsync());
         Assert.Equal(1, (await Get<ScopeStore>().LoadAsync([ScopeKey.ForBrand(quill.Id)], withTop: false))[ScopeKey.ForBrand(quill.Id)].Count);
         Assert.Equal(old.Id, (await Get<MentionStore>().QueryAsync(new MentionQuery(Limit: 10))).Items.Min(m => m.Id));
+    }
+
+    [Fact]
+    public async Task A_party_the_rematch_adds_is_read_per_party_and_its_scope_reads_that()
+    {
+        // Only the person is tracked when the quarrel arrives: its readings hold her alone.
+        var entities = Get<EntityStore>();
+        var person = await entities.AddInfluencerAsync("Roxy Vantler");
+        Get<EntityCatalog>().Invalidate();
+        var quarrel = (await IngestAsync(Mention("q1", "Marrow Diner staff were lovely; Roxy Vantler was rude to them", Clock.Now.AddMinutes(-2)))).Inserted.Single();
+        Assert.Equal([person.Id], quarrel.Scored.InfluencerIds);
+        Assert.Equal(TargetKind.Influencer, Assert.Single(quarrel.Scored.Targets!).Kind);
+
+        var diner = await entities.AddBrandAsync("Marrow Diner");
+        Assert.Equal(1, await Get<CatalogRematch>().CatchUpAsync());
+
+        // The restaurant's reading is its own (its clause praises it), stored with the mention, and its scope reads it.
+        var stored = Assert.Single((await Get<MentionStore>().QueryAsync(new MentionQuery(BrandId: diner.Id))).Items);
+        var towardDiner = Assert.Single(stored.Targets!, t => t.Kind == TargetKind.Brand && t.Id == diner.Id);
+        Assert.Equal(SentimentLabel.Positive, towardDiner.Label);
+        Assert.Equal(SentimentLabel.Negative, Assert.Single(stored.Targets!, t => t.Kind == TargetKind.Influencer).Label);
+        var scope = (await Get<ScopeStore>().LoadAsync([ScopeKey.ForBrand(diner.Id)], withTop: false))[ScopeKey.ForBrand(diner.Id)];
+        Assert.True(scope.Positive > 0 && scope.Negative == 0, $"the restaurant's scope read P {scope.Positive}, N {scope.Negative}");
     }
 
     /// <summary>A tracked pair (its brand reused when one of that name exists), with the catalogue refreshed.</summary>
