@@ -111,7 +111,10 @@ public abstract class AlertChannelTests(ChannelsApp app)
         Assert.Equal(alert.GetProperty("severity").GetString(), card.GetProperty("severity").GetString());
         Assert.Equal($"/alerts/{id}", card.GetProperty("alertPath").GetString());
         Assert.Equal($"/brands/{brandId}", card.GetProperty("subjectPath").GetString());
-        Assert.Contains("the usual", card.GetProperty("figures")[0].GetString());
+        // What the spike measured; against a real usual the card gives a ratio, against the floor (a quiet brand) words.
+        var spike = alert.GetProperty("evidence").GetProperty("spike");
+        Assert.True(spike.GetProperty("mentions").GetInt32() >= 5);
+        Assert.Contains(spike.GetProperty("floored").GetBoolean() ? "usually has" : "× the usual", card.GetProperty("figures")[0].GetString());
         Assert.StartsWith("Open since", card.GetProperty("since").GetString());
         Assert.Contains("Acknowledge", card.GetProperty("whatToDo").GetString());
         var posts = card.GetProperty("posts").EnumerateArray().ToList();

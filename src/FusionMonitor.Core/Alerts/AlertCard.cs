@@ -138,6 +138,10 @@ public static class AlertCards
         var inv = CultureInfo.InvariantCulture;
         switch (f.Kind)
         {
+            case AlertKind.NegativeSpike or AlertKind.PositiveSpike when f.Evidence.Spike is { Floored: true } spike:
+                // Measured against the floor, a ratio ("38.4× the usual 1") means nothing: say it in words.
+                figures.Add(Capitalised(SpikeWords(f.Kind, spike)));
+                break;
             case AlertKind.NegativeSpike or AlertKind.PositiveSpike:
                 figures.Add(string.Create(inv, $"{(f.Kind == AlertKind.NegativeSpike ? "Negative" : "Positive")} volume {f.Value:0.#}× the usual for this time"));
                 break;
@@ -157,6 +161,25 @@ public static class AlertCards
             figures.Insert(0, string.Create(inv, $"Score now {only:0.0}"));
         return figures;
     }
+
+    /// <summary>
+    /// A spike in words, for its summary and its card: "14 negative mentions in the last hour, volume 48, 9.6× the usual 5";
+    /// when the usual is only the floor (the scope's own hours hold less), no ratio, since one to a floor reads as nonsense
+    /// ("38.4× the usual 1"): "22 negative mentions in the last hour, where an hour usually has none" (its median and seasonal
+    /// median are 0) or "… usually has hardly any" (they are below the floor).
+    /// </summary>
+    public static string SpikeWords(AlertKind kind, SpikeFigures s)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var word = kind == AlertKind.PositiveSpike ? "positive" : "negative";
+        var span = AlertSignals.Span(TimeSpan.FromHours(s.WindowHours));
+        var counted = string.Create(inv, $"{s.Mentions} {word} mention{(s.Mentions == 1 ? "" : "s")} in the last {span}");
+        if (!s.Floored) return string.Create(inv, $"{counted}, volume {s.Volume:0.#}, {s.Volume / s.Usual:0.#}× the usual {s.Usual:0.#}");
+        var usually = span == "hour" ? "an hour usually has" : $"{span} usually have";
+        return $"{counted}, where {usually} {(s.Level <= 0 ? "none" : "hardly any")}";
+    }
+
+    private static string Capitalised(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 
     /// <summary>"Open since Dec 2, 01:12 UTC (23 min ago)", or when it resolved.</summary>
     public static string Since(AlertFacts f, DateTimeOffset now)

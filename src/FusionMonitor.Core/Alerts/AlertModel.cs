@@ -28,8 +28,17 @@ public sealed record EvidenceMention(long MentionId, string? Author, double Pola
     string? Text = null, string? Url = null, long? Followers = null, DateTimeOffset? CreatedAt = null,
     double Authenticity = 1, string? AuthenticityNote = null);
 
-/// <summary>Why an alert fired: its top mentions, their authors, the words that recur in them.</summary>
-public sealed record AlertEvidence(IReadOnlyList<EvidenceMention> TopMentions, IReadOnlyList<string> Authors, IReadOnlyList<string> Terms)
+/// <summary>
+/// What a spike measured, for its card and summary (<see cref="AlertCards.SpikeWords"/>): the window's mentions and volume
+/// in the spike's direction, the usual volume it was measured against, the scope's own usual before the floor
+/// (<see cref="Level"/>: the larger of its median and its seasonal median), and whether the usual is only the floor
+/// (<see cref="AlertRules.BaselineFloorPerHour"/>), in which case a ratio to it means nothing and the card says it in words.
+/// </summary>
+public sealed record SpikeFigures(int Mentions, double Volume, double Usual, double Level, bool Floored, double WindowHours);
+
+/// <summary>Why an alert fired: its top mentions, their authors, the words that recur in them, and for a spike what it measured.</summary>
+public sealed record AlertEvidence(IReadOnlyList<EvidenceMention> TopMentions, IReadOnlyList<string> Authors, IReadOnlyList<string> Terms,
+    SpikeFigures? Spike = null)
 {
     public static readonly AlertEvidence None = new([], [], []);
 
@@ -43,7 +52,7 @@ public sealed record AlertEvidence(IReadOnlyList<EvidenceMention> TopMentions, I
         var top = TopMentions.Where(m => !mentionIds.Contains(m.MentionId)).ToList();
         var left = top.Select(m => m.Author).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var erased = TopMentions.Where(m => mentionIds.Contains(m.MentionId)).Select(m => m.Author).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        return new AlertEvidence(top, Authors.Where(a => left.Contains(a) || !erased.Contains(a)).ToList(), Terms);
+        return new AlertEvidence(top, Authors.Where(a => left.Contains(a) || !erased.Contains(a)).ToList(), Terms, Spike);
     }
 }
 

@@ -41,12 +41,12 @@ public static class AlertSignals
             && w.Recent >= expected + t.SpikeSigmas * noise
             && Confirms(w.Recent, w.SameWindowYesterday, t)
             && Confirms(w.Recent, w.SameWindowLastWeek, t);
-        var word = direction == SpikeDirection.Negative ? "negative" : "positive";
         var title = direction == SpikeDirection.Negative ? "Negative spike" : "Positive spike";
-        var summary = string.Create(CultureInfo.InvariantCulture,
-            $"{title} for {Subject(subject, brandId, pairId)}: {w.RecentMentions} {word} mentions in the last {Span(t.SpikeWindow)}, volume {w.Recent:0.#}, {ratio:0.#}× the usual {expected:0.#}");
+        var level = Math.Max(w.Level, w.Seasonal ?? 0);
+        var figures = new SpikeFigures(w.RecentMentions, w.Recent, expected, level, level < expected, windowHours);
+        var summary = $"{title} for {Subject(subject, brandId, pairId)}: {AlertCards.SpikeWords(kind, figures)}";
         return new AlertSignal(AlertSignal.KeyFor(kind, brandId, pairId), kind, brandId, pairId, active, ratio, summary,
-            evidence ?? AlertEvidence.None, scoreBefore, scoreAfter);
+            (evidence ?? AlertEvidence.None) with { Spike = figures }, scoreBefore, scoreAfter);
     }
 
     /// <summary>The volume a spike is measured against: the baseline's median, the same hour on other days, the floor — the largest.</summary>
@@ -84,7 +84,7 @@ public static class AlertSignals
     private static string Subject(string? subject, long brandId, long? pairId) =>
         subject ?? (pairId is { } p ? $"pair {p}" : $"brand {brandId}");
 
-    private static string Span(TimeSpan t) => t.TotalHours is var h && h == 1 ? "hour" : string.Create(CultureInfo.InvariantCulture, $"{h:0.#} h");
+    internal static string Span(TimeSpan t) => t.TotalHours is var h && h == 1 ? "hour" : string.Create(CultureInfo.InvariantCulture, $"{h:0.#} h");
 }
 
 /// <summary>How urgent an alert reads, from its kind and how far past its threshold it is. One rule, for every channel.</summary>

@@ -165,10 +165,10 @@ public sealed class AlertMonitor(FusionDatabase db, ScopeChanges changes, ScoreF
             .SelectMany(s => s.EvidenceFrom).ToHashSet(), withTop: true, ct);
         var withEvidence = signals.Select(s => !s.Signal.Active ? s.Signal
             : s.Signal.PairId is null && windows.TryGetValue(s.Signal.BrandId, out var window)
-                ? s.Signal with { Evidence = AlertEvidenceBuilder.FromWindow(window, s.Signal.BrandId, scoring, s.Signal.Kind) }
+                ? s.Signal with { Evidence = AlertEvidenceBuilder.FromWindow(window, s.Signal.BrandId, scoring, s.Signal.Kind) with { Spike = s.Signal.Evidence.Spike } }
             : s.Signal.PairId is { } p && Spike(s.Signal) && pairWindows.TryGetValue(p, out var pairWindow)
-                ? s.Signal with { Evidence = AlertEvidenceBuilder.FromWindow(pairWindow, s.Signal.BrandId, scoring, s.Signal.Kind) }
-                : s.Signal with { Evidence = AlertEvidenceBuilder.FromScopes(s.EvidenceFrom.Select(k => tops.GetValueOrDefault(k)).OfType<ScopeAccumulator>(), scoring, s.Signal.Kind) }
+                ? s.Signal with { Evidence = AlertEvidenceBuilder.FromWindow(pairWindow, s.Signal.BrandId, scoring, s.Signal.Kind) with { Spike = s.Signal.Evidence.Spike } }
+                : s.Signal with { Evidence = AlertEvidenceBuilder.FromScopes(s.EvidenceFrom.Select(k => tops.GetValueOrDefault(k)).OfType<ScopeAccumulator>(), scoring, s.Signal.Kind) with { Spike = s.Signal.Evidence.Spike } }
         ).ToList();
         return await WithTermsAsync(withEvidence, snapshot, scores.Pairs, ct);
     }

@@ -34,7 +34,8 @@ public static class AlertsApi
     /// Why it fired: the mentions that pushed in the alert's direction, at most one per author (<c>accounts</c> above 1:
     /// a coordinated group of that many accounts posting near-identical text, shown as one), their authors, recurring words.
     /// </summary>
-    public sealed record EvidenceView(IReadOnlyList<EvidenceMentionView> TopMentions, IReadOnlyList<string> Authors, IReadOnlyList<string> Terms);
+    public sealed record EvidenceView(IReadOnlyList<EvidenceMentionView> TopMentions, IReadOnlyList<string> Authors, IReadOnlyList<string> Terms,
+        SpikeFigures? Spike);
 
     public sealed record EvidenceMentionView(long Id, string? Text, string? Author, long? Followers, string? Url, double Polarity, DateTimeOffset? CreatedAt,
         int Accounts, bool Coordinated, double Weight, double Authenticity, string? AuthenticityNote);
@@ -178,7 +179,7 @@ public static class AlertsApi
         var evidence = new EvidenceView(
             e.TopMentions.Select(m => new EvidenceMentionView(m.MentionId, m.Text, m.Author, m.Followers, m.Url, m.Polarity, m.CreatedAt, m.Accounts, m.Accounts > 1, m.Weight,
                 m.Authenticity, m.AuthenticityNote)).ToList(),
-            e.Authors ?? [], e.Terms ?? []);
+            e.Authors ?? [], e.Terms ?? [], e.Spike);
         return new(r.Id, r.Kind, r.BrandId, r.PairId, r.OpenedAt, r.Status, r.Summary, evidence, r.AcknowledgedAt, r.ResolvedAt, r.Value,
             AlertSeverities.Name(AlertSeverities.Of(AlertStore.KindOf(r.Kind), r.Value)), r.BrandName, r.PairId is null ? null : r.InfluencerName,
             r.PairId is null ? null : r.ScoreBefore, r.PairId is null ? null : r.ScoreAfter, r.Card(now), r.Assignee);

@@ -58,6 +58,20 @@ public sealed class AlertCardTests
         Assert.Empty(c.Groups);
     }
 
+    [Theory]
+    [InlineData(0.0, "22 negative mentions in the last hour, where an hour usually has none")]
+    [InlineData(0.4, "22 negative mentions in the last hour, where an hour usually has hardly any")]
+    public void A_spike_against_the_floor_reads_in_words_not_as_a_ratio_to_the_floor(double level, string figure)
+    {
+        var f = PairSpike() with { Value = 84.2, Evidence = Evidence with { Spike = new SpikeFigures(22, 84.2, 1, level, true, 1) } };
+        var c = AlertCards.Build(f, Opened);
+        Assert.Equal(["Score 61.5 → 44.3 (−17.3)", figure], c.Figures);
+        Assert.DoesNotContain(c.Figures, x => x.Contains('×'));
+        // Measured against a real usual, the ratio stays.
+        var usual = AlertCards.Build(PairSpike() with { Evidence = Evidence with { Spike = new SpikeFigures(30, 62, 5, 5, false, 1) } }, Opened);
+        Assert.Contains("Negative volume 12.4× the usual for this time", usual.Figures);
+    }
+
     [Fact]
     public void A_resolved_alert_says_when_and_that_nothing_is_left_to_do()
     {

@@ -167,6 +167,23 @@ public sealed class SpikeAlertTests
     }
 
     [Fact]
+    public void ASpikeAgainstTheFloor_SaysItInWords_NotAsARatioToTheFloor()
+    {
+        // An hour that usually has no complaints at all: the usual is only the floor (1), and "84× the usual 1" means nothing.
+        var none = AlertSignals.Spike(Brand, null, new VolumeWindow(84.2, 22, 0, 0, 0, null, null, TimeSpan.FromDays(10)), AlertRules.Default, subject: "Lumen Knits");
+        Assert.True(none.Active);
+        Assert.Equal("Negative spike for Lumen Knits: 22 negative mentions in the last hour, where an hour usually has none", none.Summary);
+        Assert.Equal(new SpikeFigures(22, 84.2, 1, 0, true, 1), none.Evidence.Spike);
+        // Some, but under the floor.
+        var few = AlertSignals.Spike(Brand, null, new VolumeWindow(84.2, 22, 0.4, 0.2, 0.3, null, null, TimeSpan.FromDays(10)), AlertRules.Default, subject: "Lumen Knits");
+        Assert.EndsWith("22 negative mentions in the last hour, where an hour usually has hardly any", few.Summary);
+        // A real usual keeps its ratio.
+        var usual = AlertSignals.Spike(Brand, null, new VolumeWindow(48, 14, 5, 1, 5, null, null, TimeSpan.FromDays(10)), AlertRules.Default, subject: "Lumen Knits");
+        Assert.Equal("Negative spike for Lumen Knits: 14 negative mentions in the last hour, volume 48, 9.6× the usual 5", usual.Summary);
+        Assert.False(usual.Evidence.Spike!.Floored);
+    }
+
+    [Fact]
     public void APositiveSpike_IsItsOwnKind_AndCanBeSwitchedOff()
     {
         var w = new VolumeWindow(40, 12, 2, 1, 2, 2, 2, TimeSpan.FromDays(10));
