@@ -162,7 +162,7 @@ public abstract class ScoreStoreTests : StoreTestBase
         Assert.Equal(53.0, (await store.ScoresAtAsync([pair], T0.AddMinutes(59)))[pair]);
         Assert.Empty(await store.ScoresAtAsync([pair], T0.AddHours(-1)));
         await using var read = await Db.OpenAsync();
-        Assert.Equal(53.0, (await store.HighestSinceAsync(read, null, [pair], T0, T0.AddHours(1), default))[pair]);
+        Assert.Equal(53.0, (await store.HighestSinceAsync(read, null, [pair], T0, T0.AddHours(1), default))[pair].Score);
     }
 
     [Fact]
@@ -181,8 +181,8 @@ public abstract class ScoreStoreTests : StoreTestBase
         Assert.Equal([35.0], (await store.HourlyAsync(pair, T0, T0.AddHours(1))).Select(h => h.Score));
         Assert.Equal([34.0, 35.0], (await store.RecentAsync(pair, T0, T0.AddHours(1))).Select(h => h.Score));
         await using var read = await Db.OpenAsync();
-        Assert.Equal(78.0, (await store.HighestSinceAsync(read, null, [pair], T0.AddHours(-23), T0.AddMinutes(12), default))[pair]);
-        Assert.Equal(35.0, (await store.HighestSinceAsync(read, null, [pair], T0.AddMinutes(10), T0.AddMinutes(12), default))[pair]);
+        Assert.Equal(new ScorePeak(78.0, T0), (await store.HighestSinceAsync(read, null, [pair], T0.AddHours(-23), T0.AddMinutes(12), default))[pair]);
+        Assert.Equal(new ScorePeak(35.0, T0.AddMinutes(10)), (await store.HighestSinceAsync(read, null, [pair], T0.AddMinutes(10), T0.AddMinutes(12), default))[pair]);
         Assert.Equal(34.0, (await store.RecentScoresAtAsync(read, null, [pair], T0.AddMinutes(9), default))[pair]);
 
         Assert.Equal(1, await store.PruneRecentAsync(T0.AddMinutes(10)));

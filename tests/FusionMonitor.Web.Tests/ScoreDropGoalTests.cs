@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using FusionMonitor.Core.Alerts;
 using FusionMonitor.TestSupport;
 using FusionMonitor.Web.Tests.Infrastructure;
 using static FusionMonitor.Web.Tests.Infrastructure.Api;
@@ -68,6 +69,20 @@ public abstract class ScoreDropGoalTests(FusionApp app)
         Assert.InRange(drop!.Value.GetProperty("scoreBefore").GetDouble(), peak - 0.5, peak + 0.5);
         Assert.True(drop.Value.GetProperty("scoreAfter").GetDouble() <= peak - 10, drop.Value.ToString());
         Assert.Contains(brand, drop.Value.GetProperty("summary").GetString());
+
+        // Severity from size, reach and speed: ten points within minutes is fast (points a minute since the peak), the
+        // complaints' authors reach a few thousand followers (neither wide nor almost nobody), so it reads one step
+        // above what its size alone says — on every channel, the card's severity being the alert's.
+        var speed = drop.Value.GetProperty("speed").GetDouble();
+        Assert.True(speed >= AlertSeverities.FastDrop, $"a fall within minutes measured {speed:0.00} points a minute");
+        var reach = drop.Value.GetProperty("evidence").GetProperty("topMentions").EnumerateArray().Sum(m => m.GetProperty("followers").GetInt64());
+        Assert.InRange(reach, AlertSeverities.NarrowReach, AlertSeverities.WideReach - 1);
+        var bySize = AlertSeverities.OfSize(AlertKind.ScoreDrop, drop.Value.GetProperty("value").GetDouble());
+        var expected = AlertSeverities.Name((AlertSeverity)Math.Min((int)bySize + 1, (int)AlertSeverity.Critical));
+        Assert.Equal(expected, drop.Value.GetProperty("severity").GetString());
+        var card = drop.Value.GetProperty("card");
+        Assert.Equal(expected, card.GetProperty("severity").GetString());
+        Assert.Contains(card.GetProperty("figures").EnumerateArray(), f => f.GetString()!.StartsWith("Falling fast: ", StringComparison.Ordinal));
     }
 
     private static async Task<double> ScoreAsync(HttpClient c, long pairId) =>

@@ -5,7 +5,8 @@ using FusionMonitor.Core.Sentiment;
 namespace FusionMonitor.Core.Alerts;
 
 /// <summary>An alert a backtest would have raised: when it opened and, if within the span, when it resolved.</summary>
-public sealed record BacktestAlert(AlertKind Kind, long BrandId, long? PairId, DateTimeOffset OpenedAt, DateTimeOffset? ResolvedAt, string Summary, double Value);
+public sealed record BacktestAlert(AlertKind Kind, long BrandId, long? PairId, DateTimeOffset OpenedAt, DateTimeOffset? ResolvedAt, string Summary, double Value,
+    double? Speed = null);
 
 /// <summary>
 /// Replays stored evidence under given rules and returns the alerts they would have raised — the same rules
@@ -66,7 +67,8 @@ public static class AlertBacktest
                     var w = own.Learning(tuned) ? own.Borrowing(Window(VolumeScope.ForBrand(p.BrandId), direction, t, r, five, hourly, maxWindow)) : own;
                     signals.Add(AlertSignals.Spike(p.BrandId, p.Id, w, r, direction: direction, subject: name, scoreBefore: before, scoreAfter: score.Score));
                 }
-                signals.Add(AlertSignals.Drop(p.BrandId, p.Id, score.Score, q.Max(x => x.Score), r, subject: name));
+                var peak = q.MaxBy(x => x.Score);
+                signals.Add(AlertSignals.Drop(p.BrandId, p.Id, score.Score, peak.Score, r, subject: name, sincePeak: t - peak.At));
                 signals.Add(AlertSignals.Below(p.BrandId, p.Id, score.Score, score.Confidence, r, subject: name, scoreBefore: before));
             }
 
@@ -77,7 +79,7 @@ public static class AlertBacktest
                 if (e.Kind == AlertEventKind.Opened)
                 {
                     open[e.IncidentId] = result.Count;
-                    result.Add(new BacktestAlert(e.AlertKind, e.BrandId, e.PairId, e.OpenedAt, null, e.Summary, e.Value));
+                    result.Add(new BacktestAlert(e.AlertKind, e.BrandId, e.PairId, e.OpenedAt, null, e.Summary, e.Value, e.Speed));
                 }
                 else if (open.TryGetValue(e.IncidentId, out var i))
                 {

@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace FusionMonitor.Core.Alerts;
 
-/// <summary>What is known of one stored alert: the input of <see cref="AlertCards.Build"/>.</summary>
+/// <summary>
+/// What is known of one stored alert: the input of <see cref="AlertCards.Build"/>. <see cref="Speed"/> is how fast it
+/// moved (<see cref="AlertSignal.Speed"/>), null when not known.
+/// </summary>
 public sealed record AlertFacts(
     long Id,
     AlertKind Kind,
@@ -17,7 +20,8 @@ public sealed record AlertFacts(
     double? ScoreBefore,
     double? ScoreAfter,
     string Summary,
-    AlertEvidence Evidence);
+    AlertEvidence Evidence,
+    double? Speed = null);
 
 /// <summary>One evidence post as a card shows it.</summary>
 /// <param name="AuthenticityNote">Why the authenticity rule weighs its author less ("new account, weighed ×0.4"), when it does.</param>
@@ -95,7 +99,7 @@ public static class AlertCards
         var brand = f.BrandName ?? (f.BrandId is { } b ? $"brand {b}" : "a brand");
         var subject = f.PairId is not null ? $"{f.InfluencerName ?? "an influencer"} × {brand}" : brand;
         var kindText = KindText(f.Kind);
-        var severity = AlertSeverities.Of(f.Kind, f.Value);
+        var severity = Severity(f);
         var severityName = AlertSeverities.Name(severity);
 
         // One post per text: a coordinated group the evidence found in two scopes (a pair's and its person's) is shown once.
@@ -131,7 +135,13 @@ public static class AlertCards
             WhatToDo(f));
     }
 
-    /// <summary>The numbers: score before → after, volume against the usual, points past the line.</summary>
+    /// <summary>The alert's severity by the one rule (<see cref="AlertSeverities.Of"/>): size, the evidence's reach, speed.</summary>
+    public static AlertSeverity Severity(AlertFacts f) => AlertSeverities.Of(f.Kind, f.Value, AlertSeverities.Reach(f.Evidence), f.Speed);
+
+    /// <summary>
+    /// The numbers: score before → after, volume against the usual, points past the line; then what else weighs on the
+    /// severity — the followers the posts reached, and how fast it moved.
+    /// </summary>
     public static IReadOnlyList<string> Figures(AlertFacts f)
     {
         var figures = new List<string>();
@@ -159,6 +169,21 @@ public static class AlertCards
             figures.Insert(0, string.Create(inv, $"Score {b:0.0} → {a:0.0} ({a - b:+0.0;−0.0;0.0})"));
         else if (f.ScoreAfter is { } only)
             figures.Insert(0, string.Create(inv, $"Score now {only:0.0}"));
+        if (f.Evidence.TopMentions.Any(m => m.Followers is not null))
+            figures.Add($"The posts behind it reach {Count(f.Evidence.TopMentions.Sum(m => Math.Max(0, m.Followers ?? 0)))} followers");
+        if (f.Speed is { } speed)
+        {
+            var fast = AlertSeverities.IsFast(f.Kind, speed);
+            switch (f.Kind)
+            {
+                case AlertKind.NegativeSpike or AlertKind.PositiveSpike:
+                    figures.Add(string.Create(inv, $"{(fast ? "Rising fast" : speed >= 1 ? "Still coming in" : "Slowing")}: the last 15 minutes at {speed:0.#}× the spike window's average pace"));
+                    break;
+                case AlertKind.ScoreDrop:
+                    figures.Add(string.Create(inv, $"{(fast ? "Falling fast" : "Falling")}: {speed:0.0#} points a minute"));
+                    break;
+            }
+        }
         return figures;
     }
 

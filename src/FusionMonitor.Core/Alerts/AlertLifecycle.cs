@@ -67,7 +67,7 @@ public static class AlertLifecycle
 
             case AlertPhase.Firing when signal.Active:
             {
-                var next = s with { LastActiveAt = now, Summary = signal.Summary, Evidence = signal.Evidence, ScoreAfter = signal.ScoreAfter ?? s.ScoreAfter };
+                var next = s with { LastActiveAt = now, Summary = signal.Summary, Evidence = signal.Evidence, ScoreAfter = signal.ScoreAfter ?? s.ScoreAfter, Speed = signal.Speed ?? s.Speed };
                 if (signal.Value >= s.NotifiedValue * rules.UpdateFactor && signal.Value > s.NotifiedValue)
                 {
                     next = next with { NotifiedValue = signal.Value };
@@ -88,7 +88,7 @@ public static class AlertLifecycle
                 {
                     Phase = AlertPhase.Firing, Status = AlertStatus.Open, ResolvedAt = null, LastActiveAt = now,
                     NotifiedValue = signal.Value, Summary = signal.Summary, Evidence = signal.Evidence,
-                    ScoreBefore = signal.ScoreBefore, ScoreAfter = signal.ScoreAfter,
+                    ScoreBefore = signal.ScoreBefore, ScoreAfter = signal.ScoreAfter, Speed = signal.Speed,
                 };
                 return new(reopened, EventOf(AlertEventKind.Reopened, reopened, signal.Value, now));
             }
@@ -116,11 +116,12 @@ public static class AlertLifecycle
             Evidence = signal.Evidence,
             ScoreBefore = signal.ScoreBefore,
             ScoreAfter = signal.ScoreAfter,
+            Speed = signal.Speed,
         };
         return new(opened, EventOf(AlertEventKind.Opened, opened, signal.Value, now));
     }
 
     private static AlertEvent EventOf(AlertEventKind kind, AlertState s, double value, DateTimeOffset now) => new(
         kind, s.IncidentId!, s.Key, $"brand:{s.BrandId}", s.Kind, s.BrandId, s.PairId, s.Status ?? AlertStatus.Open,
-        s.OpenedAt!.Value, now, value, s.Summary ?? "", s.Evidence ?? AlertEvidence.None, s.ScoreBefore, s.ScoreAfter);
+        s.OpenedAt!.Value, now, value, s.Summary ?? "", s.Evidence ?? AlertEvidence.None, s.ScoreBefore, s.ScoreAfter, s.Speed);
 }

@@ -59,11 +59,13 @@ public sealed record AlertEvidence(IReadOnlyList<EvidenceMention> TopMentions, I
 /// <summary>
 /// One rule's verdict for one scope at one evaluation: the input of <see cref="AlertLifecycle.Step"/>.
 /// <see cref="Key"/> identifies the incident stream ("NegativeSpike:brand:3", "ScoreDrop:pair:12");
-/// <see cref="Value"/> is how bad it is (volume ratio, points dropped, points below), used to decide re-notification.
+/// <see cref="Value"/> is how bad it is (volume ratio, points dropped, points below), used to decide re-notification;
+/// <see cref="Speed"/> how fast it moved (a spike's rise pace, a drop's points per minute; null for a threshold), for
+/// <see cref="AlertSeverities.Of"/>.
 /// </summary>
 public sealed record AlertSignal(
     string Key, AlertKind Kind, long BrandId, long? PairId, bool Active, double Value, string Summary, AlertEvidence Evidence,
-    double? ScoreBefore = null, double? ScoreAfter = null)
+    double? ScoreBefore = null, double? ScoreAfter = null, double? Speed = null)
 {
     /// <summary>Alerts of one brand (its own and its pairs') go to the same group, as Alertmanager's group_by.</summary>
     public string GroupKey => $"brand:{BrandId}";
@@ -92,7 +94,8 @@ public sealed record AlertState(
     string? Summary = null,
     AlertEvidence? Evidence = null,
     double? ScoreBefore = null,
-    double? ScoreAfter = null)
+    double? ScoreAfter = null,
+    double? Speed = null)
 {
     public static AlertState For(AlertSignal s) => new(s.Key, s.Kind, s.BrandId, s.PairId, AlertPhase.Inactive);
 }
@@ -113,4 +116,5 @@ public sealed record AlertEvent(
     string Summary,
     AlertEvidence Evidence,
     double? ScoreBefore = null,
-    double? ScoreAfter = null);
+    double? ScoreAfter = null,
+    double? Speed = null);

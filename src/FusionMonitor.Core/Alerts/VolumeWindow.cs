@@ -12,7 +12,8 @@ public readonly record struct VolumeBucket(DateTimeOffset Start, double Volume, 
 /// <see cref="Seasonal"/> is the median of the same hour on each of the past seven days and
 /// <see cref="SeasonalSpread"/> their robust deviation. A null comparison means that
 /// history is not there yet; <see cref="Observed"/> is how much history the scope has (learning while it is shorter
-/// than <see cref="AlertRules.ObservationSpan"/>).
+/// than <see cref="AlertRules.ObservationSpan"/>). <see cref="Latest"/> is the part of <see cref="Recent"/> in the window's
+/// newest <see cref="AlertSignals.RiseSpan"/> (how fast a spike rose).
 /// </summary>
 public sealed record VolumeWindow(
     double Recent,
@@ -23,7 +24,8 @@ public sealed record VolumeWindow(
     double? SameWindowYesterday,
     double? SameWindowLastWeek,
     TimeSpan Observed,
-    double SeasonalSpread = 0)
+    double SeasonalSpread = 0,
+    double Latest = 0)
 {
     /// <summary>1.4826·MAD estimates a standard deviation from the median absolute deviation (normal data).</summary>
     public const double MadScale = 1.4826;
@@ -46,12 +48,13 @@ public sealed record VolumeWindow(
         var recentFrom = now - rules.SpikeWindow;
         var day = TimeSpan.FromDays(1);
         var week = TimeSpan.FromDays(7);
-        double sum = 0, yesterday = 0, lastWeek = 0;
+        var latestFrom = now - AlertSignals.RiseSpan;
+        double sum = 0, yesterday = 0, lastWeek = 0, latest = 0;
         var mentions = 0;
         foreach (var b in fiveMinute)
         {
             var t = b.Start;
-            if (t >= recentFrom && t < now) { sum += b.Volume; mentions += b.Mentions; }
+            if (t >= recentFrom && t < now) { sum += b.Volume; mentions += b.Mentions; if (t >= latestFrom) latest += b.Volume; }
             if (t >= recentFrom - day && t < now - day) yesterday += b.Volume;
             if (t >= recentFrom - week && t < now - week) lastWeek += b.Volume;
         }
@@ -83,14 +86,15 @@ public sealed record VolumeWindow(
             historySince <= recentFrom - day ? yesterday : null,
             historySince <= recentFrom - week ? lastWeek : null,
             historySince < now ? now - historySince : TimeSpan.Zero,
-            days.Count >= 3 ? MadScale * Mad(days) : 0);
+            days.Count >= 3 ? MadScale * Mad(days) : 0,
+            latest);
     }
 
     /// <summary>
     /// A pair still learning borrows its brand's baseline (level, spread, seasonal comparisons, history length) and
     /// keeps its own recent volume: a brand's volume holds the pair's, so the borrowed normal is the stricter one.
     /// </summary>
-    public VolumeWindow Borrowing(VolumeWindow brand) => brand with { Recent = Recent, RecentMentions = RecentMentions };
+    public VolumeWindow Borrowing(VolumeWindow brand) => brand with { Recent = Recent, RecentMentions = RecentMentions, Latest = Latest };
 
     public static double Median(IReadOnlyList<double> values)
     {

@@ -109,7 +109,7 @@ public sealed class AlertMonitor(FusionDatabase db, ScopeChanges changes, ScoreF
         var inputs = await VolumeInputs.ReadAsync(rollups, conn, tx, volumeScopes, alertOptions, now, ct);
 
         var pairIds = scores.Pairs.Keys.ToList();
-        var highest = new Dictionary<long, double>();
+        var highest = new Dictionary<long, ScorePeak>();
         foreach (var group in scores.Pairs.Values.GroupBy(p => alertOptions.RulesFor(p.Pair.BrandId).Tuned().DropWindow))
             foreach (var (id, h) in await history.HighestSinceAsync(conn, tx, group.Select(p => p.Pair.Id).ToList(), now - group.Key, now, ct)) highest[id] = h;
         var before = await history.RecentScoresAtAsync(conn, tx, pairIds, now - alertOptions.Defaults.SpikeWindow, ct);
@@ -140,7 +140,12 @@ public sealed class AlertMonitor(FusionDatabase db, ScopeChanges changes, ScoreF
                     signals.Add((AlertSignals.Spike(pair.BrandId, id, window, r, direction: direction, subject: name, scoreBefore: then, scoreAfter: p.Score.Score), from));
                 }
             }
-            if (r.DropEnabled) signals.Add((AlertSignals.Drop(pair.BrandId, id, p.Score.Score, Math.Max(p.Score.Score, highest.GetValueOrDefault(id, p.Score.Score)), r, subject: name), from));
+            if (r.DropEnabled)
+            {
+                // How fast: from the peak's five-minute bucket (or hour) to now; no peak above now, no fall to time.
+                var peak = highest.TryGetValue(id, out var h) && h.Score > p.Score.Score ? h : new ScorePeak(p.Score.Score, now);
+                signals.Add((AlertSignals.Drop(pair.BrandId, id, p.Score.Score, peak.Score, r, subject: name, sincePeak: now - peak.At), from));
+            }
             if (r.ThresholdEnabled) signals.Add((AlertSignals.Below(pair.BrandId, id, p.Score.Score, p.Score.Confidence, r, subject: name, scoreBefore: then), from));
         }
 

@@ -8,12 +8,12 @@ namespace FusionMonitor.Storage.Alerts;
 /// <summary>One stored alert (an incident as users see it).</summary>
 public sealed record AlertRow(long Id, string IncidentId, string Kind, long? BrandId, long? PairId, string Status, DateTimeOffset OpenedAt,
     DateTimeOffset? AcknowledgedAt, DateTimeOffset? ResolvedAt, DateTimeOffset UpdatedAt, double Value, string Summary, string Evidence,
-    double? ScoreBefore, double? ScoreAfter, string? BrandName, string? InfluencerName, string? Assignee)
+    double? ScoreBefore, double? ScoreAfter, string? BrandName, string? InfluencerName, string? Assignee, double? Speed)
 {
     /// <summary>The row as the card formatter reads it (<see cref="AlertCards.Build"/>).</summary>
     public AlertFacts ToFacts() => new(Id, AlertStore.KindOf(Kind), AlertStore.StatusOf(Status), BrandId, PairId, BrandName,
         PairId is null ? null : InfluencerName, OpenedAt, ResolvedAt, Value, PairId is null ? null : ScoreBefore, PairId is null ? null : ScoreAfter,
-        Summary, ScoreJson.Read<AlertEvidence>(Evidence) ?? AlertEvidence.None);
+        Summary, ScoreJson.Read<AlertEvidence>(Evidence) ?? AlertEvidence.None, Speed);
 
     public AlertCard Card(DateTimeOffset now) => AlertCards.Build(ToFacts(), now);
 }
@@ -81,22 +81,22 @@ public sealed class AlertStore(FusionDatabase db)
         {
             AlertEventKind.Opened => await conn.ExecuteScalarAsync<long>(new CommandDefinition(
                 """
-                insert into alerts (incident_id, kind, brand_id, pair_id, status, opened_at, updated_at, value, summary, evidence, score_before, score_after)
-                values (@IncidentId, @kind, @BrandId, @PairId, 'open', @OpenedAt, @At, @Value, @Summary, @evidence, @ScoreBefore, @ScoreAfter)
+                insert into alerts (incident_id, kind, brand_id, pair_id, status, opened_at, updated_at, value, summary, evidence, score_before, score_after, speed)
+                values (@IncidentId, @kind, @BrandId, @PairId, 'open', @OpenedAt, @At, @Value, @Summary, @evidence, @ScoreBefore, @ScoreAfter, @Speed)
                 on conflict (incident_id) do update set status = 'open', resolved_at = null, updated_at = excluded.updated_at,
                     value = excluded.value, summary = excluded.summary, evidence = excluded.evidence,
-                    score_before = excluded.score_before, score_after = excluded.score_after
+                    score_before = excluded.score_before, score_after = excluded.score_after, speed = excluded.speed
                 returning id
-                """, new { e.IncidentId, kind, e.BrandId, e.PairId, e.OpenedAt, e.At, e.Value, e.Summary, evidence, e.ScoreBefore, e.ScoreAfter }, tx, cancellationToken: ct)),
+                """, new { e.IncidentId, kind, e.BrandId, e.PairId, e.OpenedAt, e.At, e.Value, e.Summary, evidence, e.ScoreBefore, e.ScoreAfter, e.Speed }, tx, cancellationToken: ct)),
             AlertEventKind.Reopened => await conn.ExecuteScalarAsync<long>(new CommandDefinition(
                 """
                 update alerts set status = 'open', resolved_at = null, acknowledged_at = null, updated_at = @At, value = @Value, summary = @Summary, evidence = @evidence,
-                    score_before = @ScoreBefore, score_after = @ScoreAfter
+                    score_before = @ScoreBefore, score_after = @ScoreAfter, speed = @Speed
                 where incident_id = @IncidentId returning id
-                """, new { e.IncidentId, e.At, e.Value, e.Summary, evidence, e.ScoreBefore, e.ScoreAfter }, tx, cancellationToken: ct)),
+                """, new { e.IncidentId, e.At, e.Value, e.Summary, evidence, e.ScoreBefore, e.ScoreAfter, e.Speed }, tx, cancellationToken: ct)),
             AlertEventKind.Updated => await conn.ExecuteScalarAsync<long>(new CommandDefinition(
-                "update alerts set updated_at = @At, value = @Value, summary = @Summary, evidence = @evidence, score_after = @ScoreAfter where incident_id = @IncidentId returning id",
-                new { e.IncidentId, e.At, e.Value, e.Summary, evidence, e.ScoreAfter }, tx, cancellationToken: ct)),
+                "update alerts set updated_at = @At, value = @Value, summary = @Summary, evidence = @evidence, score_after = @ScoreAfter, speed = coalesce(@Speed, speed) where incident_id = @IncidentId returning id",
+                new { e.IncidentId, e.At, e.Value, e.Summary, evidence, e.ScoreAfter, e.Speed }, tx, cancellationToken: ct)),
             _ => await conn.ExecuteScalarAsync<long>(new CommandDefinition(
                 "update alerts set status = 'resolved', resolved_at = @At, updated_at = @At where incident_id = @IncidentId returning id",
                 new { e.IncidentId, e.At }, tx, cancellationToken: ct)),
@@ -209,7 +209,7 @@ public sealed class AlertStore(FusionDatabase db)
         score_before as ScoreBefore, score_after as ScoreAfter,
         (select b.name from brands b where b.id = alerts.brand_id) as BrandName,
         (select i.name from pairs p join influencers i on i.id = p.influencer_id where p.id = alerts.pair_id) as InfluencerName,
-        assignee as Assignee
+        assignee as Assignee, speed as Speed
         """;
 
     /// <summary>A note, at most this long.</summary>

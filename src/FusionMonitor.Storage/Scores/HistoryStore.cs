@@ -4,6 +4,9 @@ using FusionMonitor.Core.Scoring;
 
 namespace FusionMonitor.Storage.Scores;
 
+/// <summary>A pair's highest score within a span, and the start of the newest bucket (or hour) it stood at that height.</summary>
+public readonly record struct ScorePeak(double Score, DateTimeOffset At);
+
 /// <summary>
 /// Score history: each pair's last score in every five minutes (kept <see cref="RecentRetention"/>, with the highest
 /// score seen in each bucket), every hour and every day, written by the follow-up cycle for the pairs it re-read, and
@@ -138,25 +141,38 @@ public sealed class HistoryStore(FusionDatabase db, RollupStore rollups)
 
     /// <summary>
     /// The highest score since <paramref name="since"/> of each of <paramref name="pairIds"/> (the score-drop rule's
-    /// input), on the true score path: the highest seen in any five-minute bucket (each keeps its peak, so a fall
-    /// inside one bucket or one clock hour still has a peak to fall from), and for the part of the span older than the
-    /// five-minute points, the hourly history. Absent without any. Index range scans per pair.
+    /// input) and when it stood there (the newest bucket or hour at that height: how fast the drop came), on the true
+    /// score path: the highest seen in any five-minute bucket (each keeps its peak, so a fall inside one bucket or one
+    /// clock hour still has a peak to fall from), and for the part of the span older than the five-minute points, the
+    /// hourly history. Absent without any. Index range scans per pair.
     /// </summary>
-    public async Task<Dictionary<long, double>> HighestSinceAsync(DbConnection conn, DbTransaction? tx, IReadOnlyCollection<long> pairIds, DateTimeOffset since,
+    public async Task<Dictionary<long, ScorePeak>> HighestSinceAsync(DbConnection conn, DbTransaction? tx, IReadOnlyCollection<long> pairIds, DateTimeOffset since,
         DateTimeOffset now, CancellationToken ct)
     {
         if (pairIds.Count == 0) return [];
         var recentFrom = now - RecentRetention + TimeSpan.FromHours(1);
-        var rows = await conn.QueryAsync<(long PairId, double? Recent, double? Hourly)>(new CommandDefinition(
+        var rows = await conn.QueryAsync<PeakRow>(new CommandDefinition(
             $"""
             select p.id as PairId,
                    (select max(r.high) from score_recent r where r.pair_id = p.id and r.bucket >= @since) as Recent,
-                   (select max(h.score) from score_history h where h.pair_id = p.id and h.hour >= @sinceHour and h.hour < @recentFrom) as Hourly
+                   (select r.bucket from score_recent r where r.pair_id = p.id and r.bucket >= @since order by r.high desc, r.bucket desc limit 1) as RecentAt,
+                   (select max(h.score) from score_history h where h.pair_id = p.id and h.hour >= @sinceHour and h.hour < @recentFrom) as Hourly,
+                   (select h.hour from score_history h where h.pair_id = p.id and h.hour >= @sinceHour and h.hour < @recentFrom order by h.score desc, h.hour desc limit 1) as HourlyAt
             from {IdTable.Sql(db.Kind)}
             """, new { ids = IdTable.Param(db.Kind, pairIds), since = TimeBuckets.FiveMinutesOf(since), sinceHour = TimeBuckets.HourOf(since), recentFrom },
             tx, cancellationToken: ct));
-        return rows.Where(r => r.Recent is not null || r.Hourly is not null)
-            .ToDictionary(r => r.PairId, r => Math.Max(r.Recent ?? double.MinValue, r.Hourly ?? double.MinValue));
+        return rows.Where(r => r.Recent is not null || r.Hourly is not null).ToDictionary(r => r.PairId,
+            r => r.Recent is { } recent && (r.Hourly is not { } h || recent >= h) ? new ScorePeak(recent, r.RecentAt!.Value) : new ScorePeak(r.Hourly!.Value, r.HourlyAt!.Value));
+    }
+
+    // Settable properties, not a constructor: SQLite reports a column's type per value (text times, null as blob).
+    private sealed class PeakRow
+    {
+        public long PairId { get; init; }
+        public double? Recent { get; init; }
+        public DateTimeOffset? RecentAt { get; init; }
+        public double? Hourly { get; init; }
+        public DateTimeOffset? HourlyAt { get; init; }
     }
 
     /// <summary>The last five-minute score at or before <paramref name="at"/> of each pair (a pair alert's "score before"); absent without one.</summary>

@@ -20,7 +20,7 @@ public static class AlertsApi
     /// <summary>An alert as contract v2 shows it: severity, names in words, the score before and after (pair alerts), structured evidence.</summary>
     public sealed record AlertView(long Id, string Kind, long? BrandId, long? PairId, DateTimeOffset OpenedAt, string Status, string Summary,
         EvidenceView Evidence, DateTimeOffset? AcknowledgedAt, DateTimeOffset? ResolvedAt, double Value, string Severity, string? BrandName,
-        string? InfluencerName, double? ScoreBefore, double? ScoreAfter, AlertCard Card, string? Assignee,
+        string? InfluencerName, double? ScoreBefore, double? ScoreAfter, AlertCard Card, string? Assignee, double? Speed,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<TimelineEventView>? Timeline = null);
 
     /// <summary>One step of an alert's timeline; <c>actor</c> null when FusionMonitor did it (opened, updated, resolved by itself, reopened).</summary>
@@ -157,7 +157,7 @@ public static class AlertsApi
 
         var alerts = await runner.RunAsync(brands, body.From!.Value, body.To!.Value, rules, ct);
         return TypedResults.Ok(new BacktestResult(alerts.Select(a => new BacktestAlertView(AlertStore.KindName(a.Kind), a.BrandId, a.PairId, a.OpenedAt, a.ResolvedAt,
-            a.Summary, AlertSeverities.Name(AlertSeverities.Of(a.Kind, a.Value)), a.Value)).ToList()));
+            a.Summary, AlertSeverities.Name(AlertSeverities.Of(a.Kind, a.Value, speed: a.Speed)), a.Value)).ToList()));
     }
 
     private static async Task<Results<Ok<AlertView>, NotFoundProblem>> Move(long id, AlertStatus status, HttpContext http, AlertStore store, LiveNotifier notifier,
@@ -180,8 +180,9 @@ public static class AlertsApi
             e.TopMentions.Select(m => new EvidenceMentionView(m.MentionId, m.Text, m.Author, m.Followers, m.Url, m.Polarity, m.CreatedAt, m.Accounts, m.Accounts > 1, m.Weight,
                 m.Authenticity, m.AuthenticityNote)).ToList(),
             e.Authors ?? [], e.Terms ?? [], e.Spike);
+        var card = r.Card(now);
         return new(r.Id, r.Kind, r.BrandId, r.PairId, r.OpenedAt, r.Status, r.Summary, evidence, r.AcknowledgedAt, r.ResolvedAt, r.Value,
-            AlertSeverities.Name(AlertSeverities.Of(AlertStore.KindOf(r.Kind), r.Value)), r.BrandName, r.PairId is null ? null : r.InfluencerName,
-            r.PairId is null ? null : r.ScoreBefore, r.PairId is null ? null : r.ScoreAfter, r.Card(now), r.Assignee);
+            card.Severity, r.BrandName, r.PairId is null ? null : r.InfluencerName,
+            r.PairId is null ? null : r.ScoreBefore, r.PairId is null ? null : r.ScoreAfter, card, r.Assignee, r.Speed);
     }
 }

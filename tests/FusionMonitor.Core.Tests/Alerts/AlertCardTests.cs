@@ -26,7 +26,7 @@ public sealed class AlertCardTests
         Assert.Equal("Negative spike", c.KindText);
         Assert.Equal("critical", c.Severity);
         Assert.Equal("CRITICAL", c.SeverityText);
-        Assert.Equal(["Score 61.5 → 44.3 (−17.3)", "Negative volume 12.4× the usual for this time"], c.Figures);
+        Assert.Equal(["Score 61.5 → 44.3 (−17.3)", "Negative volume 12.4× the usual for this time", "The posts behind it reach 401k followers"], c.Figures);
         Assert.Equal("Open since Dec 2, 01:12 UTC (23 min ago)", c.Since);
         Assert.Equal("/pairs/12", c.SubjectPath);
         Assert.Equal("/alerts/7", c.AlertPath);
