@@ -40,6 +40,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<StreamLeaseStore>();
         services.TryAddSingleton<AuthStore>();
         services.TryAddSingleton<AlertStore>();
+        services.TryAddSingleton<AlertChangeStore>();
         services.TryAddSingleton<BrandAlertRulesStore>();
         services.TryAddSingleton<ScopeStore>();
         services.TryAddSingleton<ScopeChanges>();

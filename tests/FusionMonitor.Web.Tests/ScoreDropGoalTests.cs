@@ -83,6 +83,12 @@ public abstract class ScoreDropGoalTests(FusionApp app)
         var card = drop.Value.GetProperty("card");
         Assert.Equal(expected, card.GetProperty("severity").GetString());
         Assert.Contains(card.GetProperty("figures").EnumerateArray(), f => f.GetString()!.StartsWith("Falling fast: ", StringComparison.Ordinal));
+
+        // What changed since it opened, read with the alert: the pair's score then and now (the score it stands at).
+        var change = (await c.GetFromJsonAsync<JsonElement>($"/api/alerts/{drop.Value.GetProperty("id").GetInt64()}")).GetProperty("card").GetProperty("change");
+        Assert.Equal(JsonValueKind.Number, change.GetProperty("scoreThen").ValueKind);
+        Assert.InRange(change.GetProperty("scoreNow").GetDouble(), await ScoreAsync(c, pairId) - 0.05, await ScoreAsync(c, pairId) + 0.05);
+        Assert.Contains(change.GetProperty("trend").GetString(), new[] { "falling", "holding", "recovering" });
     }
 
     private static async Task<double> ScoreAsync(HttpClient c, long pairId) =>

@@ -4,7 +4,8 @@ namespace FusionMonitor.Core.Alerts;
 
 /// <summary>
 /// What is known of one stored alert: the input of <see cref="AlertCards.Build"/>. <see cref="Speed"/> is how fast it
-/// moved (<see cref="AlertSignal.Speed"/>), null when not known.
+/// moved (<see cref="AlertSignal.Speed"/>), null when not known; <see cref="Change"/> what the store says of its scope
+/// since it opened, read when the card is shown (null on the channels that announce it as it opens).
 /// </summary>
 public sealed record AlertFacts(
     long Id,
@@ -21,7 +22,8 @@ public sealed record AlertFacts(
     double? ScoreAfter,
     string Summary,
     AlertEvidence Evidence,
-    double? Speed = null);
+    double? Speed = null,
+    AlertChangeFacts? Change = null);
 
 /// <summary>One evidence post as a card shows it.</summary>
 /// <param name="AuthenticityNote">Why the authenticity rule weighs its author less ("new account, weighed ×0.4"), when it does.</param>
@@ -64,7 +66,8 @@ public sealed record AlertCard(
     string SubjectPath,
     string SubjectLinkText,
     string AlertPath,
-    string WhatToDo);
+    string WhatToDo,
+    AlertChange? Change = null);
 
 /// <summary>The one formatter of alerts: pure, the clock passed in (<see cref="Build"/>).</summary>
 public static class AlertCards
@@ -132,7 +135,8 @@ public static class AlertCards
             subjectPath,
             f.PairId is not null ? $"{subject}: pair page" : $"{subject}: brand page",
             $"/alerts/{f.Id}",
-            WhatToDo(f));
+            WhatToDo(f),
+            f.Change is { } change ? AlertChanges.Of(f.Kind, change) : null);
     }
 
     /// <summary>The alert's severity by the one rule (<see cref="AlertSeverities.Of"/>): size, the evidence's reach, speed.</summary>

@@ -28,6 +28,7 @@ public static class AlertsServiceCollectionExtensions
         services.TryAddSingleton<AppReadiness>();
         services.TryAddSingleton<AlertMonitor>();
         services.TryAddSingleton<AlertBacktestRunner>();
+        services.TryAddSingleton<AlertChangeReader>();
         services.AddHttpClient(AlertChannels.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.TryAddSingleton<AlertChannels>();
         services.TryAddSingleton<AlertAnnouncer>();

@@ -11,11 +11,12 @@ public sealed record AlertRow(long Id, string IncidentId, string Kind, long? Bra
     double? ScoreBefore, double? ScoreAfter, string? BrandName, string? InfluencerName, string? Assignee, double? Speed)
 {
     /// <summary>The row as the card formatter reads it (<see cref="AlertCards.Build"/>).</summary>
-    public AlertFacts ToFacts() => new(Id, AlertStore.KindOf(Kind), AlertStore.StatusOf(Status), BrandId, PairId, BrandName,
+    public AlertFacts ToFacts(AlertChangeFacts? change = null) => new(Id, AlertStore.KindOf(Kind), AlertStore.StatusOf(Status), BrandId, PairId, BrandName,
         PairId is null ? null : InfluencerName, OpenedAt, ResolvedAt, Value, PairId is null ? null : ScoreBefore, PairId is null ? null : ScoreAfter,
-        Summary, ScoreJson.Read<AlertEvidence>(Evidence) ?? AlertEvidence.None, Speed);
+        Summary, ScoreJson.Read<AlertEvidence>(Evidence) ?? AlertEvidence.None, Speed, change);
 
-    public AlertCard Card(DateTimeOffset now) => AlertCards.Build(ToFacts(), now);
+    /// <summary>The card; with <paramref name="change"/> (<see cref="AlertChangeStore"/>) it also says what changed since it opened.</summary>
+    public AlertCard Card(DateTimeOffset now, AlertChangeFacts? change = null) => AlertCards.Build(ToFacts(change), now);
 }
 
 /// <summary>One step of an alert's timeline: <c>opened</c>, <c>updated</c>, <c>acknowledged</c>, <c>noted</c>, <c>assigned</c>,

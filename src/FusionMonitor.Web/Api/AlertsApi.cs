@@ -54,21 +54,25 @@ public static class AlertsApi
     }
 
     private static async Task<Results<Ok<List<AlertView>>, ValidationProblem>> List([FromQuery(Name = "status")] string? status, HttpContext http, AlertStore store,
-        TimeProvider clock, CancellationToken ct)
+        AlertChangeReader changes, TimeProvider clock, CancellationToken ct)
     {
         if (status is not (null or "open" or "acknowledged" or "resolved"))
             return ApiProblems.Invalid("status", "status must be open, acknowledged or resolved.");
         var rows = await store.ListAsync(status, http.User.Scope().AsList, ct: ct);
         var now = clock.GetUtcNow();
-        return TypedResults.Ok(rows.Select(r => ToView(r, now)).ToList());
+        // What changed since opening, for the alerts still open (a resolved one's story is its timeline).
+        var changed = await changes.ReadAsync(rows.Where(r => r.Status != "resolved").ToList(), now, ct);
+        return TypedResults.Ok(rows.Select(r => ToView(r, now, changed.GetValueOrDefault(r.Id))).ToList());
     }
 
     /// <summary><c>GET /api/alerts/{id}</c>: the alert with its timeline (oldest first).</summary>
-    private static async Task<Results<Ok<AlertView>, NotFoundProblem>> Get(long id, HttpContext http, AlertStore store, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<AlertView>, NotFoundProblem>> Get(long id, HttpContext http, AlertStore store, AlertChangeReader changes, TimeProvider clock,
+        CancellationToken ct)
     {
         var alert = await store.GetAsync(id, ct);
         if (alert is null || !http.User.Scope().CanSee(alert.BrandId)) return ApiProblems.NotFound($"alert {id}");
-        return TypedResults.Ok(await DetailAsync(alert, store, clock.GetUtcNow(), ct));
+        var now = clock.GetUtcNow();
+        return TypedResults.Ok(await DetailAsync(alert, store, now, ct, await changes.ReadAsync(alert, now, ct)));
     }
 
     /// <summary><c>POST /api/alerts/{id}/notes {text}</c>: a note on the timeline, signed by the caller.</summary>
@@ -111,8 +115,8 @@ public static class AlertsApi
     /// <summary>Who did it, as the timeline names them: the user's name, or <c>key:name</c> for an API key.</summary>
     private static string Actor(HttpContext http) => http.User.Identity?.Name ?? "unknown";
 
-    private static async Task<AlertView> DetailAsync(AlertRow alert, AlertStore store, DateTimeOffset now, CancellationToken ct) =>
-        ToView(alert, now) with
+    private static async Task<AlertView> DetailAsync(AlertRow alert, AlertStore store, DateTimeOffset now, CancellationToken ct, AlertChangeFacts? change = null) =>
+        ToView(alert, now, change) with
         {
             Timeline = (await store.TimelineAsync(alert.Id, ct)).Select(e => new TimelineEventView(e.Id, e.At, e.Kind, e.Actor, e.Text)).ToList(),
         };
@@ -173,14 +177,14 @@ public static class AlertsApi
         return TypedResults.Ok(ToView(moved, now));
     }
 
-    public static AlertView ToView(AlertRow r, DateTimeOffset now)
+    public static AlertView ToView(AlertRow r, DateTimeOffset now, AlertChangeFacts? change = null)
     {
         var e = ScoreJson.Read<AlertEvidence>(r.Evidence) ?? AlertEvidence.None;
         var evidence = new EvidenceView(
             e.TopMentions.Select(m => new EvidenceMentionView(m.MentionId, m.Text, m.Author, m.Followers, m.Url, m.Polarity, m.CreatedAt, m.Accounts, m.Accounts > 1, m.Weight,
                 m.Authenticity, m.AuthenticityNote)).ToList(),
             e.Authors ?? [], e.Terms ?? [], e.Spike);
-        var card = r.Card(now);
+        var card = r.Card(now, change);
         return new(r.Id, r.Kind, r.BrandId, r.PairId, r.OpenedAt, r.Status, r.Summary, evidence, r.AcknowledgedAt, r.ResolvedAt, r.Value,
             card.Severity, r.BrandName, r.PairId is null ? null : r.InfluencerName,
             r.PairId is null ? null : r.ScoreBefore, r.PairId is null ? null : r.ScoreAfter, card, r.Assignee, r.Speed);

@@ -44,6 +44,8 @@ public sealed partial class DashboardBrowserTests
         await Assertions.Expect(card.Locator(".fm-card-since")).ToContainTextAsync("Open since");
         await Assertions.Expect(card.Locator(".fm-card-post").First).ToContainTextAsync("followers");
         await Assertions.Expect(card.Locator(".fm-card-todo")).ToContainTextAsync("Acknowledge");
+        // What changed since it opened, read as the inbox renders: new complaints and whether it is still rising.
+        await Assertions.Expect(card.Locator(".fm-card-change")).ToContainTextAsync(new Regex(@"Since it opened: \d+ negative mentions? since .*(still rising|still coming in|easing|quiet)"));
         await Assertions.Expect(card.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" })).ToBeVisibleAsync();
         Assert.DoesNotContain("negativeSpike", await card.InnerTextAsync());
         await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("alert-inbox-desktop") });
@@ -63,5 +65,7 @@ public sealed partial class DashboardBrowserTests
         await Assertions.Expect(page.Locator("h1", new() { HasTextString = $"Alert {alertId}" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".fm-page .fm-card-title")).ToHaveTextAsync($"Negative spike: {brand}");
         await Assertions.Expect(page.Locator(".fm-page .fm-card-post").First).ToContainTextAsync(brand);
+        await Assertions.Expect(page.Locator(".fm-page .fm-card-change")).ToContainTextAsync("Since it opened:");
+        await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("alert-page-desktop"), FullPage = true });
     }
 }
