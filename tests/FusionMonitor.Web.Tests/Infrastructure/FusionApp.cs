@@ -48,6 +48,11 @@ public class FusionApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await DisposeAsync();
         await Webhooks.DisposeAsync();
+        // Hangfire opens its connections from Npgsql's process-wide pool (by connection string), which keeps idle ones
+        // for five minutes after the host stops: with a class fixture per test class finishing every few seconds, those
+        // piled up past the test server's max_connections ("too many clients already"). Close them with their app.
+        if (_connectionString.Length > 0 && !_connectionString.StartsWith("Data Source", StringComparison.OrdinalIgnoreCase))
+            Npgsql.NpgsqlConnection.ClearPool(new Npgsql.NpgsqlConnection(_connectionString));
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
