@@ -48,6 +48,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<RollupStore>();
         services.TryAddSingleton<UnscoredCountStore>();
         services.TryAddSingleton<Strategy.GoalStore>();
+        services.TryAddSingleton<Strategy.CompetitorStore>();
         services.TryAddSingleton<Strategy.BrandMentionReads>();
         return services;
     }

@@ -332,6 +332,58 @@ public abstract class StrategyApiTests(FusionApp app)
         Assert.Equal(HttpStatusCode.NotFound, (await c.GetAsync($"/api/goals/{id}/history")).StatusCode);
     }
 
+    [Fact]
+    public async Task Share_of_voice_compares_a_brand_with_the_competitors_it_names_from_the_rollups()
+    {
+        var c = App.Client();
+        var (a, b, d) = (Unique("Northwind Cafe"), Unique("Southgate Cafe"), Unique("Eastend Cafe"));
+        var (aId, bId, dId) = (await c.BrandAsync(a), await c.BrandAsync(b), await c.BrandAsync(d));
+        var now = DateTimeOffset.UtcNow;
+        string[] praise = ["lovely breakfast at {0}, wonderful", "{0} made my morning, brilliant coffee", "so happy with {0} today, great team",
+            "{0} never fails, fantastic pastries", "best brunch in town is {0}, love it", "{0} was a delight again, superb"];
+        string[] gripes = ["{0} was awful today, cold and rude", "never again at {0}, terrible", "{0} has gone downhill, disappointing and dirty"];
+        var mentions = praise.Select((t, i) => Mention(Guid.NewGuid().ToString(), string.Format(t, a), now.AddHours(-1 - i), $"morning{i}", 500))
+            .Concat(gripes.Select((t, i) => Mention(Guid.NewGuid().ToString(), string.Format(t, b), now.AddHours(-2 - i), $"grump{i}", 500)))
+            .Append(Mention(Guid.NewGuid().ToString(), $"walked past {d} on Tuesday", now.AddHours(-3), "passerby", 500))
+            .Concat(praise.Take(2).Select((t, i) => Mention(Guid.NewGuid().ToString(), string.Format(t, a), now.AddDays(-10).AddHours(-i), $"earlybird{i}", 500)))
+            .ToList();
+        (await c.PostAsJsonAsync("/api/mentions", mentions)).EnsureSuccessStatusCode();
+
+        var set = await c.PutAsJsonAsync($"/api/brands/{aId}/competitors", new { competitorIds = new[] { dId, bId, bId } });
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        Assert.Equal([bId, dId], (await set.Content.ReadFromJsonAsync<JsonElement>(Web)).EnumerateArray().Select(x => x.GetProperty("id").GetInt64()));
+        var named = await c.GetFromJsonAsync<JsonElement>($"/api/brands/{aId}/competitors", Web);
+        Assert.Equal([b, d], named.EnumerateArray().Select(x => x.GetProperty("name").GetString()));
+
+        var sov = (await c.GetFromJsonAsync<JsonElement>($"/api/brands/{aId}/share-of-voice", Web)).EnumerateArray().ToList();
+        Assert.Equal([aId, bId, dId], sov.Select(x => x.GetProperty("brandId").GetInt64()));
+        Assert.False(sov[0].GetProperty("competitor").GetBoolean());
+        Assert.True(sov[1].GetProperty("competitor").GetBoolean());
+        Assert.Equal([8L, 3L, 1L], sov.Select(x => x.GetProperty("mentions").GetInt64()));
+        Assert.Equal(8 / 12.0, sov[0].GetProperty("share").GetDouble(), 1e-3);
+        Assert.True(sov[0].GetProperty("polarity").GetDouble() > 0.3, sov[0].ToString());
+        Assert.True(sov[1].GetProperty("polarity").GetDouble() < -0.3, sov[1].ToString());
+        Assert.True(sov[0].GetProperty("score").GetDouble() > sov[1].GetProperty("score").GetDouble());
+        // By day: each day's shares add up to one; ten days ago only the brand was talked about.
+        foreach (var day in sov.SelectMany(x => x.GetProperty("series").EnumerateArray()).GroupBy(p => p.GetProperty("at").GetDateTimeOffset()))
+            Assert.Equal(1, day.Sum(p => p.GetProperty("share").GetDouble()), 1e-3);
+        var early = sov[0].GetProperty("series").EnumerateArray().First();
+        Assert.Equal(2, early.GetProperty("mentions").GetInt64());
+        Assert.Equal(1, early.GetProperty("share").GetDouble(), 1e-9);
+        var hourly = (await c.GetFromJsonAsync<JsonElement>($"/api/brands/{aId}/share-of-voice?from={Uri.EscapeDataString(now.AddDays(-2).ToString("O"))}&bucket=hour", Web))[0];
+        Assert.Equal(6, hourly.GetProperty("series").EnumerateArray().Count(p => p.GetProperty("mentions").GetInt64() > 0)); // an hour apart each
+
+        // Clear problems: itself, an unknown brand, too many, a bad bucket; unknown brand 404; [] names none.
+        foreach (var bad in new object[] { new { competitorIds = new[] { aId } }, new { competitorIds = new[] { bId + 100_000 } }, new { competitorIds = (long[]?)null },
+                     new { competitorIds = Enumerable.Range(1, 11).Select(i => (long)i).ToArray() } })
+            Assert.Equal(HttpStatusCode.BadRequest, (await c.PutAsJsonAsync($"/api/brands/{aId}/competitors", bad)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await c.GetAsync($"/api/brands/{aId}/share-of-voice?bucket=minute")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await c.GetAsync($"/api/brands/{aId}/share-of-voice?from={Uri.EscapeDataString(now.AddDays(-400).ToString("O"))}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await c.GetAsync($"/api/brands/{aId + 100_000}/share-of-voice")).StatusCode);
+        (await c.PutAsJsonAsync($"/api/brands/{aId}/competitors", new { competitorIds = Array.Empty<long>() })).EnsureSuccessStatusCode();
+        Assert.Single((await c.GetFromJsonAsync<JsonElement>($"/api/brands/{aId}/share-of-voice", Web)).EnumerateArray());
+    }
+
     /// <summary>The pair's goalAtRisk alerts, once <paramref name="enough"/> holds for their count (waits up to 30 s).</summary>
     private static async Task<List<JsonElement>> GoalAlertsAsync(HttpClient c, long pairId, Func<int, bool> enough)
     {

@@ -27,13 +27,14 @@ public sealed record AlertFacts(
 
 /// <summary>One evidence post as a card shows it.</summary>
 /// <param name="AuthenticityNote">Why the authenticity rule weighs its author less ("new account, weighed ×0.4"), when it does.</param>
+/// <param name="Aspects">The customer-experience aspects the post names (<see cref="Strategy.AspectLexicon.Default"/>), in the lexicon's order.</param>
 public sealed record AlertCardPost(long MentionId, string Author, long? Followers, string Text, string? Url, DateTimeOffset? CreatedAt, int Accounts, double Polarity,
-    string? AuthenticityNote = null)
+    string? AuthenticityNote = null, IReadOnlyList<string>? Aspects = null)
 {
     /// <summary>Several accounts posted near-identical text; this post stands for all of them.</summary>
     public bool Coordinated => Accounts > 1;
 
-    /// <summary>"@handle · 40k followers · 01:12 UTC" (and the coordinated group, and why its author weighs less, when there are).</summary>
+    /// <summary>"@handle · 40k followers · 01:12 UTC" (and the coordinated group, why its author weighs less, and the aspects it is about, when there are).</summary>
     public string Byline => string.Join(" · ", new[]
     {
         Author,
@@ -41,6 +42,7 @@ public sealed record AlertCardPost(long MentionId, string Author, long? Follower
         CreatedAt is { } t ? t.UtcDateTime.ToString("MMM d, HH:mm 'UTC'", CultureInfo.InvariantCulture) : null,
         Coordinated ? $"coordinated: {Accounts} accounts posted near-identical text" : null,
         AuthenticityNote,
+        Aspects is { Count: > 0 } aspects ? "about " + string.Join(", ", aspects) : null,
     }.OfType<string>());
 }
 
@@ -84,6 +86,7 @@ public static class AlertCards
         AlertKind.ScoreDrop => "scoreDrop",
         AlertKind.PositiveSpike => "positiveSpike",
         AlertKind.GoalAtRisk => "goalAtRisk",
+        AlertKind.AspectSlipping => "aspectSlipping",
         _ => "threshold",
     };
 
@@ -94,6 +97,7 @@ public static class AlertCards
         AlertKind.PositiveSpike => "Positive spike",
         AlertKind.ScoreDrop => "Score drop",
         AlertKind.GoalAtRisk => "Goal at risk",
+        AlertKind.AspectSlipping => "Aspect slipping",
         _ => "Score below threshold",
     };
 
@@ -112,7 +116,8 @@ public static class AlertCards
             .ToList();
         var posts = top.Take(MaxPosts).Select(m => new AlertCardPost(m.MentionId,
             m.Author is { Length: > 0 } a ? (a.StartsWith('@') ? a : "@" + a) : "unknown author",
-            m.Followers, Cut(m.Text ?? "(text not kept)"), m.Url, m.CreatedAt, Math.Max(1, m.Accounts), m.Polarity, m.AuthenticityNote)).ToList();
+            m.Followers, Cut(m.Text ?? "(text not kept)"), m.Url, m.CreatedAt, Math.Max(1, m.Accounts), m.Polarity, m.AuthenticityNote,
+            m.Text is { } text ? Strategy.AspectLexicon.Default.Detect(text).Select(h => h.Aspect).ToList() : [])).ToList();
         var groups = top.Where(m => m.Accounts > 1)
             .Select(m => $"{m.Accounts} accounts posted near-identical text (shown once, as {(m.Author is { Length: > 0 } a ? (a.StartsWith('@') ? a : "@" + a) : "one post")}): likely coordinated, counted as one voice")
             .ToList();
@@ -161,6 +166,9 @@ public static class AlertCards
                 break;
             case AlertKind.ScoreDrop when f.ScoreBefore is { } before && f.ScoreAfter is { } after:
                 figures.Add(string.Create(inv, $"Fell {before - after:0.0} points"));
+                break;
+            case AlertKind.AspectSlipping:
+                figures.Add(string.Create(inv, $"Performance fell {f.Value:0.00} on a scale of −1 to +1 while it matters more"));
                 break;
             case AlertKind.GoalAtRisk:
                 figures.Add(string.Create(inv, $"Projected {f.Value:0.0} points short of the next milestone on the current trend"));
@@ -226,13 +234,16 @@ public static class AlertCards
         {
             AlertKind.NegativeSpike => "Read the posts shown with this alert and decide whether to respond.",
             AlertKind.PositiveSpike => "Good news: these posts are worth thanking or sharing.",
+            AlertKind.AspectSlipping => "Customers care more about this part of the experience and like it less: see the brand page's importance–performance grid and the mentions about it.",
             AlertKind.GoalAtRisk => $"The plan is off course: see the goal's projection and what moves the score on the {page}.",
             _ => $"See what moved the score on the {page} (drivers and recent mentions).",
         };
+        // An aspect's slip is judged once a week and stays until a person resolves it; every other kind also resolves itself.
+        var itself = f.Kind == AlertKind.AspectSlipping ? "." : " (it also resolves itself when things are back to normal).";
         var act = f.Status switch
         {
-            AlertStatus.Open => "Acknowledge so your team knows someone is on it; resolve once it is handled (it also resolves itself when things are back to normal).",
-            AlertStatus.Acknowledged => "Someone is on it; resolve once it is handled (it also resolves itself when things are back to normal).",
+            AlertStatus.Open => "Acknowledge so your team knows someone is on it; resolve once it is handled" + itself,
+            AlertStatus.Acknowledged => "Someone is on it; resolve once it is handled" + itself,
             _ => "Resolved: nothing to do unless it comes back (it then reopens).",
         };
         return f.Status == AlertStatus.Resolved ? act : $"{look} {act}";

@@ -4,9 +4,10 @@ namespace FusionMonitor.Core.Alerts;
 /// What an alert is about. <see cref="ScoreBelow"/> is the API's <c>threshold</c>; the names are kept as stored
 /// (incident keys and states carry them). <see cref="GoalAtRisk"/> is raised by the goal check (a goal's projection
 /// misses its next milestone), not by the score rules: it has no lifecycle state and stays open until a person
-/// resolves it.
+/// resolves it. <see cref="AspectSlipping"/> likewise comes from the aspect check (an aspect's importance rose while the
+/// brand's performance on it fell), at most once per brand, aspect and week.
 /// </summary>
-public enum AlertKind { NegativeSpike = 0, ScoreDrop = 1, ScoreBelow = 2, PositiveSpike = 3, GoalAtRisk = 4 }
+public enum AlertKind { NegativeSpike = 0, ScoreDrop = 1, ScoreBelow = 2, PositiveSpike = 3, GoalAtRisk = 4, AspectSlipping = 5 }
 
 /// <summary>How urgent an alert reads (<see cref="AlertSeverities.Of"/>).</summary>
 public enum AlertSeverity { Low = 0, Medium = 1, High = 2, Critical = 3 }

@@ -125,11 +125,13 @@ public static class AlertSeverities
     /// <summary>
     /// The level from size alone: spikes by their ratio to the usual (≥ 10× critical, ≥ 6× high, ≥ 4× medium); drops by
     /// points (≥ 30 critical, ≥ 20 high, ≥ 15 medium); threshold by points below (≥ 15 high, ≥ 5 medium); a goal at risk
-    /// by the points its projection falls short of the milestone (≥ 10 medium): a plan off course, not an incident.
+    /// by the points its projection falls short of the milestone (≥ 10 medium): a plan off course, not an incident; an
+    /// aspect slipping by how far its performance fell (≥ 0.5 high, else medium).
     /// </summary>
     public static AlertSeverity OfSize(AlertKind kind, double size) => kind switch
     {
         AlertKind.GoalAtRisk => size >= 10 ? AlertSeverity.Medium : AlertSeverity.Low,
+        AlertKind.AspectSlipping => size >= 0.5 ? AlertSeverity.High : AlertSeverity.Medium,
         AlertKind.NegativeSpike or AlertKind.PositiveSpike => size >= 10 ? AlertSeverity.Critical : size >= 6 ? AlertSeverity.High : size >= 4 ? AlertSeverity.Medium : AlertSeverity.Low,
         AlertKind.ScoreDrop => size >= 30 ? AlertSeverity.Critical : size >= 20 ? AlertSeverity.High : size >= 15 ? AlertSeverity.Medium : AlertSeverity.Low,
         _ => size >= 15 ? AlertSeverity.High : size >= 5 ? AlertSeverity.Medium : AlertSeverity.Low,
@@ -141,7 +143,7 @@ public static class AlertSeverities
     /// up when it moved fast (<paramref name="speed"/>: for a spike the newest 15 minutes' pace ÷ the window's average
     /// pace, fast from <see cref="FastRise"/>; for a drop points per minute since the peak, fast from
     /// <see cref="FastDrop"/>; a threshold has none). Kept within low…critical; a positive spike is good news and a goal
-    /// at risk a plan off course: each reads medium at most. Unknown reach or speed (null) changes nothing.
+    /// at risk a plan off course: each reads medium at most; an aspect slipping is a trend, high at most. Unknown reach or speed (null) changes nothing.
     /// </summary>
     public static AlertSeverity Of(AlertKind kind, double size, long? reach = null, double? speed = null)
     {
@@ -149,7 +151,12 @@ public static class AlertSeverities
         if (reach >= WideReach) level++;
         else if (reach < NarrowReach) level--;
         if (IsFast(kind, speed)) level++;
-        var max = kind is AlertKind.PositiveSpike or AlertKind.GoalAtRisk ? AlertSeverity.Medium : AlertSeverity.Critical;
+        var max = kind switch
+        {
+            AlertKind.PositiveSpike or AlertKind.GoalAtRisk => AlertSeverity.Medium,
+            AlertKind.AspectSlipping => AlertSeverity.High,
+            _ => AlertSeverity.Critical,
+        };
         return (AlertSeverity)Math.Clamp(level, (int)AlertSeverity.Low, (int)max);
     }
 

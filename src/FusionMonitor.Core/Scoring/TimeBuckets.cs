@@ -28,6 +28,14 @@ public static class TimeBuckets
         return day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
     }
 
+    /// <summary>How long a bucket of the series is (an hour, a day, a week).</summary>
+    public static TimeSpan LengthOf(string bucket) => bucket switch
+    {
+        Hour => TimeSpan.FromHours(1),
+        Week => TimeSpan.FromDays(7),
+        _ => TimeSpan.FromDays(1),
+    };
+
     /// <summary>Start of the <paramref name="bucket"/> (hour, day or week) holding <paramref name="t"/>; unknown names count as day.</summary>
     public static DateTimeOffset StartOf(DateTimeOffset t, string bucket) => bucket switch
     {

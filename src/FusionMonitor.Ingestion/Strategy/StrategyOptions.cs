@@ -16,6 +16,20 @@ public sealed class StrategyOptions
     /// <summary>How often the goal check judges every goal, records status changes and raises <c>goalAtRisk</c> (docs/fusion-score.md, "Goals").</summary>
     public TimeSpan GoalCheckEvery { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How often the aspect check compares each brand's last 30 days with the 30 before and raises <c>aspectSlipping</c>.</summary>
+    public TimeSpan AspectCheckEvery { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Mentions naming an aspect needed in each period before its slip is alerted.</summary>
+    public int AspectMinMentions { get; set; } = 10;
+
+    /// <summary>How much an aspect's importance (0…1) must have risen.</summary>
+    public double AspectImportanceRise { get; set; } = 0.1;
+
+    /// <summary>How much its performance (−1…1) must have fallen.</summary>
+    public double AspectPerformanceFall { get; set; } = 0.2;
+
+    public FusionMonitor.Core.Strategy.AspectTrendRules AspectTrend() => new(AspectMinMentions, AspectImportanceRise, AspectPerformanceFall);
+
     /// <summary>Every problem at once, as sentences (empty when the settings are good).</summary>
     public IReadOnlyList<string> Problems()
     {
@@ -24,6 +38,11 @@ public sealed class StrategyOptions
             problems.Add($"Strategy:SuggestWeight must be a positive number (the evidence at which a voice is suggested), got {SuggestWeight}.");
         if (GoalCheckEvery < TimeSpan.FromSeconds(1) || GoalCheckEvery > TimeSpan.FromDays(1))
             problems.Add($"Strategy:GoalCheckEvery must be from 1 second to 1 day, got {GoalCheckEvery}.");
+        if (AspectCheckEvery < TimeSpan.FromSeconds(1) || AspectCheckEvery > TimeSpan.FromDays(7))
+            problems.Add($"Strategy:AspectCheckEvery must be from 1 second to 7 days, got {AspectCheckEvery}.");
+        if (AspectMinMentions < 1) problems.Add($"Strategy:AspectMinMentions must be at least 1, got {AspectMinMentions}.");
+        if (!(AspectImportanceRise is > 0 and <= 1)) problems.Add($"Strategy:AspectImportanceRise must be above 0 and at most 1, got {AspectImportanceRise}.");
+        if (!(AspectPerformanceFall is > 0 and <= 2)) problems.Add($"Strategy:AspectPerformanceFall must be above 0 and at most 2, got {AspectPerformanceFall}.");
         return problems;
     }
 }

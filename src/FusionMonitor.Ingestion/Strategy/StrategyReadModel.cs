@@ -43,7 +43,10 @@ public sealed class StrategyReadModel(PairReadModel pairs, ScopeStore scopes, Hi
     public DateTimeOffset Now => clock.GetUtcNow();
 
     /// <summary>A goal judged now: the pair's live Fusion Score (or the brand's own score) and its history since the trend window or the goal's first milestone.</summary>
-    public async Task<GoalAssessment> AssessAsync(GoalRecord goal, CancellationToken ct = default)
+    public async Task<GoalAssessment> AssessAsync(GoalRecord goal, CancellationToken ct = default) => (await TrajectoryAsync(goal, ct)).Assessment;
+
+    /// <summary>A goal judged now, with the score history it was judged from (the goal page's chart).</summary>
+    public async Task<(GoalAssessment Assessment, IReadOnlyList<ScoreSample> History)> TrajectoryAsync(GoalRecord goal, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         var from = now - GoalProjection.TrendWindow;
@@ -64,7 +67,47 @@ public sealed class StrategyReadModel(PairReadModel pairs, ScopeStore scopes, Hi
             score = BrandScore.Now(brand, now, options);
             samples = BrandScore.History(brand, await rollups.HourlyAsync(brand: true, goal.BrandId, from, now, ct), from, now, options);
         }
-        return GoalProjection.Assess(score, now, goal.Target, goal.By, goal.Milestones, samples);
+        return (GoalProjection.Assess(score, now, goal.Target, goal.By, goal.Milestones, samples), samples);
+    }
+
+    /// <summary>One brand's part of a share-of-voice read: its totals over the window and its buckets.</summary>
+    public sealed record BrandShare(long BrandId, long Mentions, double Share, double Polarity, double Score, IReadOnlyList<VoiceShare> Series);
+
+    /// <summary>
+    /// Share of voice over [from, to) by bucket for the given brands (the brand first, then its competitors), from the
+    /// brands' hourly rollups (volume, polarity) and their accumulators read back to each day boundary
+    /// (<see cref="BrandScore.History"/>, the score each bucket ended at; hourly buckets take their day's). One rollup
+    /// read and one scope row per brand.
+    /// </summary>
+    public async Task<IReadOnlyList<BrandShare>> ShareOfVoiceAsync(IReadOnlyList<long> brandIds, DateTimeOffset from, DateTimeOffset to, string bucket,
+        CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var keys = brandIds.Select(ScopeKey.ForBrand).ToList();
+        var accumulators = await scopes.LoadAsync(keys, withTop: false, ct);
+        var buckets = new List<BrandBucket>();
+        var scoresNow = new Dictionary<long, double>();
+        foreach (var id in brandIds)
+        {
+            var brand = accumulators.GetValueOrDefault(ScopeKey.ForBrand(id));
+            var hours = await rollups.HourlyAsync(brand: true, id, from, now > to ? now : to, ct);
+            var history = BrandScore.History(brand, hours, TimeBuckets.DayOf(from), now, options);
+            scoresNow[id] = BrandScore.Now(brand, now, options);
+            foreach (var p in ScoreSeries.Volume(hours.Where(h => h.Hour < to).ToList(), bucket))
+            {
+                var end = p.At + TimeBuckets.LengthOf(bucket);
+                buckets.Add(new BrandBucket(id, p.At, p.Mentions, p.MeanPolarity, end >= now ? scoresNow[id] : ShareOfVoice.ScoreAt(history, end)));
+            }
+        }
+        var shares = ShareOfVoice.Shares(buckets);
+        var total = buckets.Sum(b => b.Mentions);
+        return brandIds.Select(id =>
+        {
+            var mine = buckets.Where(b => b.BrandId == id).ToList();
+            var n = mine.Sum(b => b.Mentions);
+            return new BrandShare(id, n, total == 0 ? 0 : n / (double)total, n == 0 ? 0 : mine.Sum(b => b.Polarity * b.Mentions) / n, scoresNow[id],
+                shares.Where(x => x.BrandId == id).ToList());
+        }).ToList();
     }
 
     /// <summary>The brand's voices in [from, to), heaviest first (see <see cref="Voices"/>), each with the tracked influencer holding the handle.</summary>
@@ -139,6 +182,7 @@ public static class StrategyServiceCollectionExtensions
         services.TryAddSingleton<StrategyReadModel>();
         services.TryAddSingleton<VoiceTracking>();
         services.TryAddSingleton<GoalWatch>();
+        services.TryAddSingleton<AspectWatch>();
         services.AddHostedService<GoalWatchService>();
         return services;
     }

@@ -191,6 +191,7 @@ public sealed class AlertStore(FusionDatabase db)
         "positiveSpike" => AlertKind.PositiveSpike,
         "scoreDrop" => AlertKind.ScoreDrop,
         "goalAtRisk" => AlertKind.GoalAtRisk,
+        "aspectSlipping" => AlertKind.AspectSlipping,
         _ => AlertKind.ScoreBelow,
     };
 

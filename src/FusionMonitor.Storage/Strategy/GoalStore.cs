@@ -127,6 +127,20 @@ public sealed class GoalStore(FusionDatabase db)
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
+    /// <summary>
+    /// The goals of the given pairs with the status the goal check judged last (the board's badges: no judging at read
+    /// time), newest goal first per pair; index <c>goals_pair</c>.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, GoalRecord>> OfPairsAsync(IReadOnlyCollection<long> pairIds, CancellationToken ct = default)
+    {
+        if (pairIds.Count == 0) return new Dictionary<long, GoalRecord>();
+        await using var conn = await db.OpenAsync(ct);
+        var rows = await conn.QueryAsync<Row>(new CommandDefinition(
+            $"select {Columns} from goals where pair_id {(db.Kind == DatabaseKind.Postgres ? "= any(@ids)" : "in @ids")}",
+            new { ids = pairIds.Distinct().ToArray() }, cancellationToken: ct));
+        return rows.Select(r => r.ToRecord()).GroupBy(g => g.PairId!.Value).ToDictionary(g => g.Key, g => g.OrderByDescending(x => x.Id).First());
+    }
+
     public async Task<bool> DeleteAsync(long id, CancellationToken ct = default)
     {
         await using var conn = await db.OpenAsync(ct);

@@ -26,6 +26,9 @@ internal static class ApiProblems
 
         public bool Any => _errors.Count > 0;
 
+        /// <summary>Every problem as "field: message", for a form that shows them as sentences.</summary>
+        public IEnumerable<string> Messages => _errors.SelectMany(kv => kv.Value.Select(m => $"{kv.Key}: {m}"));
+
         public void Add(string field, string message)
         {
             if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];

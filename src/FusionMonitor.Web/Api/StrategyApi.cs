@@ -27,6 +27,15 @@ public static class StrategyApi
     public sealed record GoalView(long Id, long? PairId, long BrandId, double Now, double Target, DateTimeOffset By, string Status, DateTimeOffset? Eta,
         double TrendPerDay, double? Projected, IReadOnlyList<MilestoneView> Milestones, DateTimeOffset CreatedAt, string? CreatedBy);
 
+    public sealed record CompetitorsRequest(IReadOnlyList<long>? CompetitorIds);
+
+    public sealed record CompetitorView(long Id, string Name);
+
+    public sealed record SharePoint(DateTimeOffset At, long Mentions, double Share, double Polarity, double? Score);
+
+    /// <summary>A brand in a share-of-voice read: totals over the window (<c>score</c> is its own score now) and its buckets.</summary>
+    public sealed record ShareView(long BrandId, string Name, bool Competitor, long Mentions, double Share, double Polarity, double Score, IReadOnlyList<SharePoint> Series);
+
     public sealed record AspectView(string Aspect, long Mentions, double Performance, double Importance, string Quadrant);
 
     /// <summary>The query of a brand's voices or aspects, read as text so every malformed value is reported at once.</summary>
@@ -56,6 +65,9 @@ public static class StrategyApi
         var brands = app.MapGroup("/api/brands").WithTags("Strategy").RequireAuthorization(AuthRegistration.Viewer);
         brands.MapGet("/{id:long}/voices", BrandVoices);
         brands.MapGet("/{id:long}/aspects", BrandAspects);
+        brands.MapGet("/{id:long}/competitors", Competitors);
+        brands.MapPut("/{id:long}/competitors", SetCompetitors).RequireAuthorization(AuthRegistration.Analyst);
+        brands.MapGet("/{id:long}/share-of-voice", BrandShareOfVoice);
         return app;
     }
 
@@ -89,7 +101,7 @@ public static class StrategyApi
     }
 
     /// <summary>The target, date and milestones of a new or edited goal, every problem named at once; the milestones in date order.</summary>
-    private static List<Milestone> Plan(ApiProblems.Errors errors, double? target, DateTimeOffset? by, IReadOnlyList<MilestoneRequest>? ms, DateTimeOffset now)
+    internal static List<Milestone> Plan(ApiProblems.Errors errors, double? target, DateTimeOffset? by, IReadOnlyList<MilestoneRequest>? ms, DateTimeOffset now)
     {
         if (target is not { } t0) errors.Add("target", "target is required.");
         else if (!(t0 is >= 0 and <= 100)) errors.Add("target", "target must be a score from 0 to 100.");
@@ -215,5 +227,60 @@ public static class StrategyApi
         var rows = await strategy.AspectsAsync(id, start, end, ct);
         return TypedResults.Ok(rows.Select(r => new AspectView(r.Aspect, r.Mentions, Math.Round(r.Performance, 4), Math.Round(r.Importance, 4),
             QuadrantName(r.Quadrant))).ToList());
+    }
+
+    /// <summary><c>GET /api/brands/{id}/competitors</c>: the brands it compares itself with (those the caller may see).</summary>
+    private static async Task<Results<Ok<List<CompetitorView>>, NotFoundProblem>> Competitors(long id, HttpContext http, EntityCatalog catalog, CompetitorStore store,
+        CancellationToken ct)
+    {
+        var snapshot = await catalog.GetAsync(ct);
+        var scope = http.User.Scope();
+        if (!snapshot.BrandsById.ContainsKey(id) || !scope.CanSee(id)) return ApiProblems.NotFound($"brand {id}");
+        return TypedResults.Ok((await store.OfAsync(id, ct)).Where(c => scope.CanSee(c) && snapshot.BrandsById.ContainsKey(c))
+            .Select(c => new CompetitorView(c, snapshot.BrandsById[c].Name)).ToList());
+    }
+
+    /// <summary><c>PUT /api/brands/{id}/competitors {competitorIds}</c>: replaces them; other tracked brands the caller may see, at most <see cref="CompetitorStore.Max"/>.</summary>
+    private static async Task<Results<Ok<List<CompetitorView>>, ValidationProblem, NotFoundProblem>> SetCompetitors(long id, CompetitorsRequest? body, HttpContext http,
+        EntityCatalog catalog, CompetitorStore store, CancellationToken ct)
+    {
+        var snapshot = await catalog.GetAsync(ct);
+        var scope = http.User.Scope();
+        if (!snapshot.BrandsById.ContainsKey(id) || !scope.CanSee(id)) return ApiProblems.NotFound($"brand {id}");
+        if (body?.CompetitorIds is not { } ids) return ApiProblems.Invalid("competitorIds", "competitorIds is required (an array of brand ids; [] names none).");
+        var errors = new ApiProblems.Errors();
+        if (ids.Distinct().Count() > CompetitorStore.Max) errors.Add("competitorIds", $"at most {CompetitorStore.Max} competitors.");
+        foreach (var c in ids.Distinct())
+        {
+            if (c == id) errors.Add("competitorIds", "a brand is not its own competitor.");
+            else if (!snapshot.BrandsById.ContainsKey(c) || !scope.CanSee(c)) errors.Add("competitorIds", $"there is no brand {c} you may see.");
+        }
+        if (errors.Any) return errors.ToResult();
+        await store.SetAsync(id, ids.Distinct().ToList(), ct);
+        return TypedResults.Ok(ids.Distinct().Order().Select(c => new CompetitorView(c, snapshot.BrandsById[c].Name)).ToList());
+    }
+
+    /// <summary>
+    /// <c>GET /api/brands/{id}/share-of-voice?from&amp;to&amp;bucket</c>: the brand and its competitors over the window
+    /// (30 days, by day), from the rollups: each one's mentions, share of all their mentions, mean polarity and own score,
+    /// in total and by bucket.
+    /// </summary>
+    private static async Task<Results<Ok<List<ShareView>>, ValidationProblem, NotFoundProblem>> BrandShareOfVoice(long id, [AsParameters] SeriesQuery q,
+        HttpContext http, EntityCatalog catalog, CompetitorStore store, StrategyReadModel strategy, CancellationToken ct)
+    {
+        var errors = new ApiProblems.Errors();
+        var (from, to, bucket) = errors.Series(q.From, q.To, q.Bucket, strategy.Now, DefaultWindow, FusionMonitor.Core.Scoring.TimeBuckets.Day);
+        if (!errors.Any && to - from > MaxWindow) errors.Add("from", $"the window may span at most {MaxWindow.TotalDays:0} days.");
+        if (!errors.Any && bucket == FusionMonitor.Core.Scoring.TimeBuckets.Hour && to - from > TimeSpan.FromDays(31)) errors.Add("bucket", "hourly buckets cover at most 31 days; ask for day or week.");
+        if (errors.Any) return errors.ToResult();
+        var snapshot = await catalog.GetAsync(ct);
+        var scope = http.User.Scope();
+        if (!snapshot.BrandsById.ContainsKey(id) || !scope.CanSee(id)) return ApiProblems.NotFound($"brand {id}");
+        var ids = new List<long> { id };
+        ids.AddRange((await store.OfAsync(id, ct)).Where(c => scope.CanSee(c) && snapshot.BrandsById.ContainsKey(c)));
+        var shares = await strategy.ShareOfVoiceAsync(ids, from, to, bucket, ct);
+        return TypedResults.Ok(shares.Select(b => new ShareView(b.BrandId, snapshot.BrandsById[b.BrandId].Name, b.BrandId != id, b.Mentions, Math.Round(b.Share, 4),
+            Math.Round(b.Polarity, 4), Math.Round(b.Score, 2),
+            b.Series.Select(p => new SharePoint(p.At, p.Mentions, Math.Round(p.Share, 4), Math.Round(p.Polarity, 4), p.Score is { } sc ? Math.Round(sc, 2) : null)).ToList())).ToList());
     }
 }

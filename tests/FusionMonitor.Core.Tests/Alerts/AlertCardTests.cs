@@ -32,7 +32,9 @@ public sealed class AlertCardTests
         Assert.Equal("/alerts/7", c.AlertPath);
         Assert.Equal(3, c.Posts.Count);
         Assert.Equal(["@bot1", "@ann", "unknown author"], c.Posts.Select(p => p.Author));
-        Assert.Equal("@ann · 1.2k followers · Dec 2, 01:09 UTC", c.Posts[1].Byline);
+        Assert.Equal("@ann · 1.2k followers · Dec 2, 01:09 UTC · about staff", c.Posts[1].Byline); // the aspect it names
+        Assert.Equal(["staff"], c.Posts[1].Aspects);
+        Assert.Empty(c.Posts[2].Aspects!);
         Assert.Contains("coordinated: 6 accounts", c.Posts[0].Byline);
         Assert.Equal("unknown author · new account, weighed ×0.42", c.Posts[2].Byline); // why its author weighs less
         Assert.Equal(["6 accounts posted near-identical text (shown once, as @bot1): likely coordinated, counted as one voice"], c.Groups);

@@ -77,6 +77,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Auth:RequestsPerMinute", "100000");
         builder.UseSetting("Demo:Enabled", "false");
         builder.UseSetting("Alerts:EvaluateSeconds", "1");
+        builder.UseSetting("Strategy:GoalCheckEvery", "00:00:01");
         builder.UseSetting("Connectors:AllowPrivateNetworks", "true"); // sources in these tests point at 127.0.0.1
     }
 

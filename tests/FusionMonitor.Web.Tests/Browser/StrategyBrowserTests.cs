@@ -75,6 +75,11 @@ public sealed class StrategyBrowserTests(BrowserApp app) : IClassFixture<Browser
         Assert.True(await CxAsync(page.Locator(".fm-ipc-ghost[data-aspect='price']")) > await CxAsync(price.Locator("circle")), "price should have moved left (performance fell)");
         Assert.True(await CxAsync(page.Locator(".fm-ipc-ghost[data-aspect='staff']")) < await CxAsync(staff.Locator("circle")), "staff should have moved right (performance rose)");
         await Assertions.Expect(page.Locator(".fm-ipc-table tr[data-aspect='price']")).ToContainTextAsync("concentrate here");
+        // The mention list names the aspects each mention is about.
+        var slated = page.Locator(".fm-mention", new() { HasTextString = "way overpriced" });
+        await Assertions.Expect(slated.Locator(".fm-aspect[data-aspect='price']")).ToBeVisibleAsync();
+        await Assertions.Expect(slated.Locator(".fm-aspect[data-aspect='staff']")).ToBeVisibleAsync(); // "Our waiter … was a delight"
+        await Assertions.Expect(page.Locator(".fm-mention", new() { HasTextString = "on Friday" }).Locator(".fm-aspect")).ToHaveCountAsync(0);
 
         var suggestion = page.Locator($"#strategy-suggested li[data-handle='{star}']");
         await Assertions.Expect(suggestion).ToContainTextAsync("5 mentions");
@@ -90,8 +95,15 @@ public sealed class StrategyBrowserTests(BrowserApp app) : IClassFixture<Browser
         await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("brand-strategy-after-track"), FullPage = true });
         await page.SetViewportSizeAsync(390, 844); // a phone: the panel stacks, nothing wider than the screen
         await Assertions.Expect(page.Locator(".fm-ipc")).ToBeVisibleAsync();
-        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
-        Assert.True(overflow <= 1, $"the brand page is {overflow}px wider than a 390px screen");
+        // The layout settles after the resize (the drawer and tables switch to their phone form): wait up to 5 s for it.
+        var overflow = int.MaxValue;
+        for (var i = 0; i < 20 && overflow > 1; i++)
+        {
+            if (i > 0) await Task.Delay(250);
+            overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        }
+        var widest = await page.EvaluateAsync<string>("() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).slice(-3).map(e => e.tagName + '.' + e.className).join(' | ')");
+        Assert.True(overflow <= 1, $"the brand page is {overflow}px wider than a 390px screen: {widest}");
         await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("brand-strategy-phone"), FullPage = true });
 
         // What the click made is what the two API calls make: an influencer holding the handle, paired with the brand.
@@ -103,6 +115,34 @@ public sealed class StrategyBrowserTests(BrowserApp app) : IClassFixture<Browser
         Assert.Equal(top.GetProperty("influencerId").GetInt64(), pair.GetProperty("influencerId").GetInt64());
         var influencer = await api.GetFromJsonAsync<JsonElement>($"/api/influencers/{top.GetProperty("influencerId").GetInt64()}", Web);
         Assert.Equal(star, influencer.GetProperty("handles").GetProperty("bluesky").GetString());
+    }
+
+    [Fact]
+    public async Task TheBrandPage_ComparesItsShareOfVoiceWithTheCompetitorsPickedThere()
+    {
+        var api = app.Client();
+        var (mine, theirs) = (Unique("Blue Heron Books"), Unique("Red Kite Books"));
+        var (mineId, theirsId) = (await api.BrandAsync(mine), await api.BrandAsync(theirs));
+        var now = DateTimeOffset.UtcNow;
+        string[] texts = ["found a gem at {0} today, lovely", "{0} has the best shelves in town", "spent hours at {0}, wonderful staff"];
+        var mentions = texts.Select((t, i) => Mention(Guid.NewGuid().ToString(), string.Format(t, mine), now.AddHours(-1 - i), $"reader{i}", 300))
+            .Append(Mention(Guid.NewGuid().ToString(), $"{theirs} was closed again, annoying", now.AddHours(-2), "passer", 300)).ToList();
+        (await api.PostAsJsonAsync("/api/mentions", mentions)).EnsureSuccessStatusCode();
+
+        await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        await DashboardBrowserTests.SignInAsync(page);
+        await page.GotoAsync($"/brands/{mineId}");
+        await Assertions.Expect(page.Locator("#sov-empty")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-live='on']")).ToBeVisibleAsync(); // the page is interactive
+        await page.Locator($"#sov-pick input[data-brand-id='{theirsId}']").CheckAsync();
+        await page.Locator("#sov-save").ClickAsync();
+        await Assertions.Expect(page.Locator("#sov-table tr[data-brand-id]")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator($"#sov-table tr[data-brand-id='{mineId}'] .fm-sov-share")).ToHaveTextAsync("75%");
+        await Assertions.Expect(page.Locator($"#sov-table tr[data-brand-id='{theirsId}'] .fm-sov-share")).ToHaveTextAsync("25%");
+        await Assertions.Expect(page.Locator(".fm-sov-line")).ToHaveCountAsync(2);
+        Assert.Equal(theirsId, (await api.GetFromJsonAsync<JsonElement>($"/api/brands/{mineId}/competitors", Web))[0].GetProperty("id").GetInt64());
+        await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("brand-share-of-voice"), FullPage = true });
     }
 
     private static async Task<double> CxAsync(ILocator circle) =>
