@@ -67,7 +67,7 @@ public sealed class AlertCardTests
     {
         var f = PairSpike() with { Value = 84.2, Evidence = Evidence with { Spike = new SpikeFigures(22, 84.2, 1, level, true, 1) } };
         var c = AlertCards.Build(f, Opened);
-        Assert.Equal(["Score 61.5 → 44.3 (−17.3)", figure], c.Figures);
+        Assert.Equal(["Score 61.5 → 44.3 (−17.3)", figure, "The posts behind it reach 401k followers"], c.Figures);
         Assert.DoesNotContain(c.Figures, x => x.Contains('×'));
         // Measured against a real usual, the ratio stays.
         var usual = AlertCards.Build(PairSpike() with { Evidence = Evidence with { Spike = new SpikeFigures(30, 62, 5, 5, false, 1) } }, Opened);
