@@ -17,7 +17,8 @@ public sealed record AlertChangeFacts(double? ScoreThen, double? ScoreNow, doubl
 /// The change since an alert opened, as a card shows it. <see cref="Trend"/>: for a spike <c>rising</c>, <c>steady</c>,
 /// <c>easing</c> or <c>quiet</c> (the newest quarter hour against the one before); for a score alert <c>falling</c>,
 /// <c>holding</c> or <c>recovering</c> (the score against a quarter hour ago, or against its opening while the pair's
-/// recorded path is younger). <see cref="StillMoving"/>: still going the alert's way.
+/// recorded path is younger); a spike with no mention in its direction since it opened is <c>quiet</c>, whatever came
+/// just before. <see cref="StillMoving"/>: still going the alert's way.
 /// </summary>
 public sealed record AlertChange(double? ScoreThen, double? ScoreNow, long NewMentions, string Direction, string Trend, bool StillMoving, string Text);
 
@@ -56,20 +57,26 @@ public static class AlertChanges
         var span = f.ScoreAWhileAgo is null ? "since it opened" : "in the last 15 minutes";
         if (kind is AlertKind.NegativeSpike or AlertKind.PositiveSpike || f.ScoreNow is null || reference is null)
         {
+            // Nothing in the alert's direction since the bucket it opened in: whatever the last two quarter hours held came
+            // before it opened, so "still rising" would describe the wave that opened it, not what followed.
             (trend, moving) = (f.MentionsLatest, f.MentionsBefore) switch
             {
+                _ when f.MentionsSince == 0 => ("quiet", false),
                 (0, 0) => ("quiet", false),
                 var (latest, before) when latest > before => ("rising", true),
                 var (latest, before) when latest == before => ("steady", true),
                 _ => ("easing", false),
             };
-            parts.Add(trend switch
+            // With nothing since it opened, "no … mentions since" says it all; a trend would describe the wave before.
+            var words = trend switch
             {
                 "rising" => $"still rising ({f.MentionsLatest} in the last 15 minutes, {f.MentionsBefore} in the 15 before)",
                 "steady" => $"still coming in ({f.MentionsLatest} in each of the last two quarter hours)",
                 "easing" => $"easing ({f.MentionsLatest} in the last 15 minutes, {f.MentionsBefore} in the 15 before)",
+                _ when f.MentionsLatest + f.MentionsBefore > 0 => null,
                 _ => "quiet for the last 30 minutes",
-            });
+            };
+            if (words is not null) parts.Add(words);
         }
         else
         {

@@ -30,6 +30,15 @@ public sealed class AlertChangeTests
         Assert.DoesNotContain("score", c.Text);
     }
 
+    [Fact]
+    public void A_spike_with_nothing_since_it_opened_is_quiet_even_when_the_wave_before_it_was_rising()
+    {
+        // The wave that opened it fills the newest quarter hour; nothing came after the bucket it opened in.
+        var c = AlertChanges.Of(AlertKind.NegativeSpike, new AlertChangeFacts(null, null, null, Opened, 0, 31, 0));
+        Assert.Equal(("quiet", false), (c.Trend, c.StillMoving));
+        Assert.Equal("Since it opened: no negative mentions since Dec 2, 01:10 UTC.", c.Text);
+    }
+
     [Theory]
     [InlineData(40.0, 42.0, "falling", true, "still falling (−2.0 in the last 15 minutes)")]
     [InlineData(44.0, 42.0, "recovering", false, "recovering (+2.0 in the last 15 minutes)")]
