@@ -1,3 +1,4 @@
+using FusionMonitor.Ingestion.Alerts;
 using FusionMonitor.Ingestion.Pipeline;
 using FusionMonitor.Sentiment;
 using FusionMonitor.Storage;
@@ -30,6 +31,7 @@ public static class BenchServices
             .AddFusionStorage(config)
             .AddFusionSentiment(config)
             .AddFusionPipeline(config)
+            .AddFusionAlerts(config) // the follow-up cycle (AlertMonitor); nothing runs in the background: there is no host
             .BuildServiceProvider();
         services.GetRequiredService<IStartupValidator>().Validate();
         return services;

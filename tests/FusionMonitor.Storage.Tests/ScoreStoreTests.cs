@@ -166,6 +166,43 @@ public abstract class ScoreStoreTests : StoreTestBase
     }
 
     [Fact]
+    public async Task LatestScores_FollowEachPairsNewestHour_AndRankABrandsPairsWithNeutralForNone()
+    {
+        var store = new HistoryStore(Db, new RollupStore(Db));
+        var e = new EntityStore(Db);
+        var brand = (await e.AddBrandAsync("B")).Id;
+        var other = (await e.AddBrandAsync("C")).Id;
+        var fell = (await e.AddPairAsync(brand, (await e.AddInfluencerAsync("I1")).Id)).Id;
+        var high = (await e.AddPairAsync(brand, (await e.AddInfluencerAsync("I2")).Id)).Id;
+        var never = (await e.AddPairAsync(brand, (await e.AddInfluencerAsync("I3")).Id)).Id;
+        var elsewhere = (await e.AddPairAsync(other, (await e.AddInfluencerAsync("I4")).Id)).Id;
+        // An older hour written after a newer one (a rebuilt past) leaves the newer as the latest.
+        foreach (var (pair, score, at) in new[] { (fell, 70.0, T0), (high, 60.0, T0), (elsewhere, 10.0, T0), (fell, 40.0, T0.AddHours(1)), (high, 20.0, T0.AddHours(-3)) })
+        {
+            await using var conn = await Db.OpenAsync();
+            await using var tx = await Db.BeginWriteAsync(conn);
+            await HistoryStore.AppendAsync(conn, tx, [(pair, score, 0.3)], at, default);
+            await tx.CommitAsync();
+        }
+
+        Assert.Equal([(fell, 40.0), (high, 60.0)], await store.LatestOfBrandAsync(brand));
+        Assert.Equal([fell, never, high], await store.RankedOfBrandAsync(brand, 0, 10)); // 40, none (50), 60
+        Assert.Equal([never], await store.RankedOfBrandAsync(brand, 1, 1));
+        Assert.Equal([elsewhere], await store.RankedOfBrandAsync(other, 0, 10));
+
+        // A rebuild reads them again from the history as it stands.
+        await using (var conn = await Db.OpenAsync())
+        await using (var tx = await Db.BeginWriteAsync(conn))
+        {
+            await HistoryStore.DeletePastAsync(conn, tx, T0.AddHours(1), default);
+            await HistoryStore.RefreshLatestAsync(conn, tx, default);
+            await tx.CommitAsync();
+        }
+        Assert.Equal([(fell, 40.0)], await store.LatestOfBrandAsync(brand));
+        Assert.Equal([fell, high, never], await store.RankedOfBrandAsync(brand, 0, 10)); // 40, then both neutral by id
+    }
+
+    [Fact]
     public async Task FiveMinutePoints_KeepEachBucketsPeak_SoAFallInsideOneHourHasAPeakToFallFrom()
     {
         var store = new HistoryStore(Db, new RollupStore(Db));

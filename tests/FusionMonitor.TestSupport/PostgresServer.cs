@@ -31,15 +31,35 @@ public sealed class PostgresServer
     /// <summary>The server for this test process, started on first use.</summary>
     public static Task<PostgresServer> SharedAsync() => SharedServer.Value;
 
-    /// <summary>Creates an empty database with a unique name and returns its connection string.</summary>
-    public async Task<string> CreateDatabaseAsync(string prefix = "test")
+    /// <summary>
+    /// Creates an empty database with a unique name (a copy of the database of <paramref name="template"/>, a connection
+    /// string this server returned, when given: nobody may be connected to it) and returns its connection string.
+    /// </summary>
+    public async Task<string> CreateDatabaseAsync(string prefix = "test", string? template = null)
     {
         var name = $"{prefix}_{Environment.ProcessId}_{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}";
         name = name[..Math.Min(name.Length, 60)].ToLowerInvariant();
+        var from = "";
+        if (template is not null)
+        {
+            using var pooled = new NpgsqlConnection(template);
+            NpgsqlConnection.ClearPool(pooled);
+            from = $" template \"{new NpgsqlConnectionStringBuilder(template).Database}\"";
+        }
         await using var conn = new NpgsqlConnection(_adminConnectionString);
         await conn.OpenAsync();
-        await using (var cmd = new NpgsqlCommand($"create database \"{name}\"", conn)) await cmd.ExecuteNonQueryAsync();
+        await using (var cmd = new NpgsqlCommand($"create database \"{name}\"{from}", conn) { CommandTimeout = 600 }) await cmd.ExecuteNonQueryAsync();
         return new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = name }.ConnectionString;
+    }
+
+    /// <summary>Drops a database <see cref="CreateDatabaseAsync"/> made (connections to it are cut).</summary>
+    public async Task DropDatabaseAsync(string connectionString)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        await using var conn = new NpgsqlConnection(_adminConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"drop database if exists \"{name}\" with (force)", conn) { CommandTimeout = 600 };
+        await cmd.ExecuteNonQueryAsync();
     }
 
     private static async Task<PostgresServer> StartAsync()

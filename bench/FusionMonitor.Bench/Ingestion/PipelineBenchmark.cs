@@ -39,24 +39,10 @@ public sealed class PipelineBenchmark : IBenchHarness
         string[] brands = ["Lumen Knits", "Gilded Salmon", "Arcwave Audio", "Brightcart", "Northwind"];
         string[] people = ["Nova Reyes", "Marco Chen", "Priya Shah", "Dana Ortiz", "Sam Lee"];
 
-        // The pushed form: JSON items as POST /api/mentions receives them. Their bodies are real tweets in the eight
-        // languages the product reads (the UMSAB and TweetEval validation splits), so language detection meets real
-        // vocabulary; without the data folder, the synthetic phrases of earlier runs.
-        var rng = new Random(3);
+        // The pushed form: JSON items as POST /api/mentions receives them (PushedMentions).
         var bodies = TweetBodies();
         string[] phrases = ["looked amazing in", "was so rude about", "can't stop talking about", "honestly disappointed by", "wore", "had a great time with"];
-        var start = DateTimeOffset.UtcNow.AddHours(-6);
-        var json = Enumerable.Range(0, rows).Select(i => JsonSerializer.Serialize(new
-        {
-            source = "bench",
-            externalId = $"p{i}",
-            text = bodies.Count > 0
-                ? $"{people[rng.Next(people.Length)]} {brands[rng.Next(brands.Length)]} {bodies[rng.Next(bodies.Count)]} https://example.org/{i}"
-                : $"{people[rng.Next(people.Length)]} {phrases[rng.Next(phrases.Length)]} {brands[rng.Next(brands.Length)]} at the show last night, #concert @someone https://example.org/{i} {new string('x', rng.Next(40, 120))}",
-            createdAt = start.AddMilliseconds(i * 100),
-            author = new { handle = $"user{rng.Next(50_000)}", followers = rng.Next(10, 2_000_000) },
-            engagement = new { likes = rng.Next(300), reposts = rng.Next(30), replies = rng.Next(20) },
-        }, JsonSerializerOptions.Web)).ToList();
+        var json = PushedMentions(rows, brands, people);
 
         // Where the time goes, step by step, on the same rows (no database).
         await using var services = BenchServices.Create(await server.CreateDatabaseAsync("benchpipe"), settings: settings);
@@ -167,9 +153,34 @@ public sealed class PipelineBenchmark : IBenchHarness
         Console.WriteLine($"baseline, store step alone on the same rows: {storeOnly:N0} mentions/s; pipeline ÷ store = {full / storeOnly:P0}");
     }
 
+    /// <summary>
+    /// The pushed form: JSON items as POST /api/mentions receives them, each naming one of <paramref name="people"/> and
+    /// one of <paramref name="brands"/>. Their bodies are real tweets in the eight languages the product reads (the UMSAB
+    /// and TweetEval validation splits), so language detection meets real vocabulary; without the data folder, the
+    /// synthetic phrases of earlier runs. The same seed gives the same mentions.
+    /// </summary>
+    internal static List<string> PushedMentions(int rows, string[] brands, string[] people)
+    {
+        var rng = new Random(3);
+        var bodies = TweetBodies();
+        string[] phrases = ["looked amazing in", "was so rude about", "can't stop talking about", "honestly disappointed by", "wore", "had a great time with"];
+        var start = DateTimeOffset.UtcNow.AddHours(-6);
+        return Enumerable.Range(0, rows).Select(i => JsonSerializer.Serialize(new
+        {
+            source = "bench",
+            externalId = $"p{i}",
+            text = bodies.Count > 0
+                ? $"{people[rng.Next(people.Length)]} {brands[rng.Next(brands.Length)]} {bodies[rng.Next(bodies.Count)]} https://example.org/{i}"
+                : $"{people[rng.Next(people.Length)]} {phrases[rng.Next(phrases.Length)]} {brands[rng.Next(brands.Length)]} at the show last night, #concert @someone https://example.org/{i} {new string('x', rng.Next(40, 120))}",
+            createdAt = start.AddMilliseconds(i * 100),
+            author = new { handle = $"user{rng.Next(50_000)}", followers = rng.Next(10, 2_000_000) },
+            engagement = new { likes = rng.Next(300), reposts = rng.Next(30), replies = rng.Next(20) },
+        }, JsonSerializerOptions.Web)).ToList();
+    }
+
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
-    private static async Task<(List<long> Brands, List<long> People)> AddCatalogueAsync(EntityStore entities, string[] brands, string[] people, CancellationToken ct)
+    internal static async Task<(List<long> Brands, List<long> People)> AddCatalogueAsync(EntityStore entities, string[] brands, string[] people, CancellationToken ct)
     {
         var brandIds = new List<long>();
         var personIds = new List<long>();

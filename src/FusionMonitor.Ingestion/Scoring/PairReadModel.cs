@@ -71,6 +71,32 @@ public sealed class PairReadModel(ScopeStore scopes, HistoryStore history, Rollu
         return brands is { Count: 0 } ? [] : await entities.PairsPageAsync(afterId, limit, brands, newestFirst, ct);
     }
 
+    /// <summary>A brand of at most this many pairs has them ranked by their live scores; a bigger one by their last recorded scores.</summary>
+    public const int LiveRankUpTo = 1_000;
+
+    /// <summary>
+    /// One page of a visible brand's pairs, lowest score first (ties by id), from <paramref name="offset"/>, and how many
+    /// pairs the brand has. Up to <see cref="LiveRankUpTo"/> pairs they are ranked by their live scores (every pair of the
+    /// brand scored); beyond, by each pair's last recorded score (one index range; a pair never recorded counts as
+    /// neutral), which lags the live score by less than <see cref="ScoreOptions.SpillOverPoints"/> plus its decay since
+    /// (docs/fusion-score.md, "Cost at scale"), so the cost follows the page, not the brand's size.
+    /// </summary>
+    public async Task<(IReadOnlyList<Pair> Page, int Total)> RankedAsync(IReadOnlyList<long>? allowedBrands, long brandId, int offset, int limit,
+        CancellationToken ct = default)
+    {
+        if (allowedBrands is not null && !allowedBrands.Contains(brandId)) return ([], 0);
+        var total = await entities.CountOfBrandAsync(brandId, ct);
+        if (total <= LiveRankUpTo)
+        {
+            var of = await entities.PairsOfBrandAsync(brandId, ct);
+            var ranked = (await ViewsAsync(of, maxDrivers: 0, ct)).OrderBy(v => v.Score.Score).ThenBy(v => v.Pair.Id).Select(v => v.Pair);
+            return (ranked.Skip(offset).Take(limit).ToList(), of.Count);
+        }
+        var ids = await history.RankedOfBrandAsync(brandId, offset, limit, ct);
+        var byId = (await entities.PairsByIdsAsync(ids, ct)).ToDictionary(p => p.Id);
+        return (ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList(), total);
+    }
+
     /// <summary>One visible pair's live view, or null when it does not exist or is not visible.</summary>
     public async Task<PairView?> FindAsync(long pairId, Func<long, bool> canSeeBrand, int maxDrivers = 5, CancellationToken ct = default)
     {

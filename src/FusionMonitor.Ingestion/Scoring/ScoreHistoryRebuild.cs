@@ -69,6 +69,7 @@ public sealed class ScoreHistoryRebuild(FusionDatabase db, MentionMaintenance me
             if (++count % 10_000 == 0) progress?.Report(count);
         }
         await TakeAsync(replay.Finish(current), final: true);
+        await HistoryStore.RefreshLatestAsync(conn, tx, ct); // each pair's last score, from the history as it now stands
         progress?.Report(count);
         await tx.CommitAsync(ct);
         return (count, written);

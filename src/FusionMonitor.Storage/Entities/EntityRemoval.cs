@@ -91,7 +91,7 @@ public sealed class EntityRemoval(FusionDatabase db)
     {
         if (pairIds.Length == 0) return;
         var any = db.Kind == DatabaseKind.Postgres ? "= any(@pairIds)" : "in @pairIds";
-        foreach (var table in new[] { "rollup_pair_hourly", "rollup_pair_daily", "score_history", "score_history_daily", "score_recent" })
+        foreach (var table in new[] { "rollup_pair_hourly", "rollup_pair_daily", "score_history", "score_history_daily", "score_recent", "score_latest" })
             await conn.ExecuteAsync(new CommandDefinition($"delete from {table} where pair_id {any}", new { pairIds }, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition($"delete from alert_events where alert_id in (select id from alerts where pair_id {any})", new { pairIds }, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition($"delete from alerts where pair_id {any}", new { pairIds }, tx, cancellationToken: ct));

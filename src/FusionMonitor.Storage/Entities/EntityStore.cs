@@ -238,6 +238,13 @@ public sealed class EntityStore(FusionDatabase db)
         return rows.Select(r => r.ToPair()).ToList();
     }
 
+    /// <summary>How many pairs one brand has (an index range).</summary>
+    public async Task<int> CountOfBrandAsync(long brandId, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        return await conn.ExecuteScalarAsync<int>(new CommandDefinition("select count(*) from pairs where brand_id = @brandId", new { brandId }, cancellationToken: ct));
+    }
+
     /// <summary>One brand's pairs, by id.</summary>
     public async Task<IReadOnlyList<Pair>> PairsOfBrandAsync(long brandId, CancellationToken ct = default)
     {

@@ -38,6 +38,67 @@ public sealed class HistoryStore(FusionDatabase db, RollupStore rollups)
                 high = case when excluded.high > score_recent.high then excluded.high else score_recent.high end
             """,
             points.Select(p => new object?[] { p.PairId, TimeBuckets.FiveMinutesOf(now), p.Score, p.Score, p.Confidence }), ct);
+        await conn.ExecuteAsync(new CommandDefinition(
+            $"""
+            insert into score_latest (pair_id, brand_id, hour, score, confidence)
+            select h.pair_id, p.brand_id, h.hour, h.score, h.confidence
+            from {IdTable.Sql(KindOf(conn), "i")} join score_history h on h.pair_id = i.id and h.hour = @hour join pairs p on p.id = i.id
+            where true
+            {LatestUpsert}
+            """, new { hour = TimeBuckets.HourOf(now), ids = IdTable.Param(KindOf(conn), points.Select(p => p.PairId)) }, tx, cancellationToken: ct));
+    }
+
+    /// <summary>
+    /// Each pair's last recorded score (<c>score_latest</c>) read again from its hourly history, after a rebuild replaced
+    /// that history. Pairs without history keep no row.
+    /// </summary>
+    public static async Task RefreshLatestAsync(DbConnection conn, DbTransaction tx, CancellationToken ct)
+    {
+        await conn.ExecuteAsync(new CommandDefinition("delete from score_latest", transaction: tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(
+            $"""
+            {LatestInsert}
+            where h.hour = (select max(h2.hour) from score_history h2 where h2.pair_id = h.pair_id)
+            """, transaction: tx, commandTimeout: 3_600, cancellationToken: ct));
+    }
+
+    private const string LatestInsert = """
+        insert into score_latest (pair_id, brand_id, hour, score, confidence)
+        select h.pair_id, p.brand_id, h.hour, h.score, h.confidence from score_history h join pairs p on p.id = h.pair_id
+        """;
+
+    private const string LatestUpsert = """
+        on conflict (pair_id) do update set brand_id = excluded.brand_id, hour = excluded.hour, score = excluded.score, confidence = excluded.confidence
+        where excluded.hour >= score_latest.hour
+        """;
+
+    private static DatabaseKind KindOf(DbConnection conn) => conn is Npgsql.NpgsqlConnection ? DatabaseKind.Postgres : DatabaseKind.Sqlite;
+
+    /// <summary>
+    /// The last recorded score of every pair of a brand that has one, lowest first (<c>score_latest</c>: one index range,
+    /// whatever the history holds).
+    /// </summary>
+    public async Task<IReadOnlyList<(long PairId, double Score)>> LatestOfBrandAsync(long brandId, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        return (await conn.QueryAsync<(long, double)>(new CommandDefinition(
+            "select pair_id, score from score_latest where brand_id = @brandId order by score, pair_id", new { brandId }, cancellationToken: ct))).ToList();
+    }
+
+    /// <summary>
+    /// One page of a brand's pairs ranked by their last recorded score, lowest first, a pair with none counted neutral
+    /// (<see cref="FusionScore.NeutralScore"/>), ties by id: the pairs' ids from <paramref name="offset"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> RankedOfBrandAsync(long brandId, int offset, int limit, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        return (await conn.QueryAsync<long>(new CommandDefinition(
+            """
+            select p.id from pairs p left join score_latest l on l.pair_id = p.id
+            where p.brand_id = @brandId
+            order by coalesce(l.score, @neutral), p.id
+            limit @limit offset @offset
+            """, new { brandId, neutral = FusionScore.NeutralScore, limit, offset }, cancellationToken: ct))).ToList();
     }
 
     /// <summary>

@@ -35,17 +35,16 @@ public sealed class DashboardData(EntityCatalog catalog, PairReadModel pairs, Me
     /// <summary>
     /// A page of the board: visible pairs with their live score, changes over 1 h / 24 h / 7 d, a 7-day sparkline and a
     /// line of evidence. Of one brand: every pair of it scored (scores only), lowest first, and the page's rows read in
-    /// full from <paramref name="offset"/>. Of every brand: the next <see cref="BoardPage"/> pairs, newest first, after
+    /// full from <paramref name="offset"/> (a brand of more than <see cref="PairReadModel.LiveRankUpTo"/> pairs ranked by
+    /// their last recorded scores, <see cref="PairReadModel.RankedAsync"/>). Of every brand: the next <see cref="BoardPage"/> pairs, newest first, after
     /// pair <paramref name="afterId"/> (0: the newest). Either way the cost follows what is shown, not how many pairs exist.
     /// </summary>
     public async Task<BoardPage> BoardAsync(BrandScope scope, long? brandId = null, long afterId = 0, int offset = 0, CancellationToken ct = default)
     {
         if (brandId is { } b)
         {
-            var of = await pairs.PairsAsync(scope.AsList, b, ct);
-            var ranked = (await pairs.ViewsAsync(of, maxDrivers: 0, ct)).OrderBy(v => v.Score.Score).ThenBy(v => v.Pair.Id).Select(v => v.Pair).ToList();
-            var shown = ranked.Skip(offset).Take(BoardPage).ToList();
-            return new BoardPage(await RowsAsync(shown, ct), of.Count, offset + shown.Count < ranked.Count ? offset + shown.Count : null, null);
+            var (shown, total) = await pairs.RankedAsync(scope.AsList, b, offset, BoardPage, ct);
+            return new BoardPage(await RowsAsync(shown, ct), total, offset + shown.Count < total ? offset + shown.Count : null, null);
         }
         var page = await pairs.PageAsync(scope.AsList, null, afterId, BoardPage + 1, newestFirst: true, ct);
         var rows = await RowsAsync(page.Take(BoardPage).ToList(), ct);
