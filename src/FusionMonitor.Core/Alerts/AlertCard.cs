@@ -179,8 +179,11 @@ public static class AlertCards
         }
         if (f.ScoreBefore is { } b && f.ScoreAfter is { } a)
             figures.Insert(0, string.Create(inv, $"Score {b:0.0} → {a:0.0} ({a - b:+0.0;−0.0;0.0})"));
+        else if (f.Change?.ScoreNow is { } live)
+            figures.Insert(0, string.Create(inv, $"Score now {live:0.0}"));
         else if (f.ScoreAfter is { } only)
-            figures.Insert(0, string.Create(inv, $"Score now {only:0.0}"));
+            // The score stored with the alert is from when it opened or last grew: "now" only while it is not over.
+            figures.Insert(0, string.Create(inv, $"Score {(f.Status == AlertStatus.Resolved ? "was" : "now")} {only:0.0}"));
         if (f.Evidence.TopMentions.Any(m => m.Followers is not null))
             figures.Add($"The posts behind it reach {Count(f.Evidence.TopMentions.Sum(m => Math.Max(0, m.Followers ?? 0)))} followers");
         if (f.Speed is { } speed)

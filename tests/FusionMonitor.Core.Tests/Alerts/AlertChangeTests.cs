@@ -68,4 +68,17 @@ public sealed class AlertChangeTests
         Assert.Equal("falling", card.Change!.Trend);
         Assert.StartsWith("Since it opened: score 50.0 when it opened → 45.0 now (−5.0); no negative mentions since", card.Change.Text);
     }
+
+    [Fact]
+    public void A_spike_card_says_the_live_score_when_it_was_read_and_was_once_resolved()
+    {
+        // A spike stores the score from when it opened or last grew (79.1); read later, the pair stands at 77.7.
+        var f = new AlertFacts(8, AlertKind.NegativeSpike, AlertStatus.Open, 3, 12, "Chez Marlin", "Roxy Vale", Opened, null, 11.5, null, 79.1, "s", AlertEvidence.None);
+        Assert.Equal("Score now 79.1", AlertCards.Build(f, Opened).Figures[0]);
+        var read = AlertCards.Build(f with { Change = new AlertChangeFacts(77.9, 77.7, 77.8, Opened, 5, 11, 0) }, Opened.AddMinutes(2));
+        Assert.Equal("Score now 77.7", read.Figures[0]);
+        Assert.Contains("score 77.9 when it opened → 77.7 now", read.Change!.Text);
+        var over = AlertCards.Build(f with { Status = AlertStatus.Resolved, ResolvedAt = Opened.AddHours(2) }, Opened.AddDays(1));
+        Assert.Equal("Score was 79.1", over.Figures[0]);
+    }
 }
