@@ -129,6 +129,17 @@ public static class ImportancePerformance
 {
     public const double ImportanceTolerance = 0.05;
 
+    /// <summary>
+    /// Mentions naming an aspect in the period before that a comparison with it needs: with fewer, its importance and
+    /// performance are a handful of posts (two reviews that both name the app give it importance 1), and a move from
+    /// there says nothing.
+    /// </summary>
+    public const int MinMentionsToCompare = 5;
+
+    /// <summary>The aspect's standing in the period before when it says enough to compare with (<see cref="MinMentionsToCompare"/>), else null.</summary>
+    public static AspectStanding? Comparable(IEnumerable<AspectStanding> before, string aspect) =>
+        before.FirstOrDefault(b => b.Aspect == aspect && b.Mentions >= MinMentionsToCompare);
+
     public static IReadOnlyList<AspectStanding> Analyse(IReadOnlyList<AspectMention> mentions, IReadOnlyList<string> aspectOrder)
     {
         var sumYy = mentions.Sum(m => m.Overall * m.Overall);

@@ -38,6 +38,11 @@ public sealed class StrategyBrowserTests(BrowserApp app) : IClassFixture<Browser
             $"{brand} has affordable prices, great value for money!",
             $"Terrible service at {brand}, the staff ignored us, awful attitude.",
             $"Cheap and cheerful, {brand} is excellent value.",
+            // Enough of them name each aspect (ImportancePerformance.MinMentionsToCompare) for the move to be drawn.
+            $"The staff at {brand} barely looked at us, at least the prices were low.",
+            $"Slow, grumpy service at {brand}; cheap though, good value for money.",
+            $"Waiters at {brand} were unfriendly and careless, but the price was right.",
+            $"Our server at {brand} was rude again. Reasonable prices, mind you.",
         };
         var loud = new[]
         {

@@ -89,4 +89,48 @@ public sealed class ChartAxisTests
         Assert.Equal(100, strips.Sum(s => s.Width), 1e-9);
         Assert.Equal([0.0, 50, 25, 100], strips.Select(s => s.Offset));
     }
+
+    [Theory]
+    [InlineData(0.163, 0.25, 1, 0.25)]
+    [InlineData(0.31, 0.25, 1, 0.5)]
+    [InlineData(0.0, 0.1, 1, 0.1)]
+    [InlineData(3.0, 0.25, 1, 1)]
+    [InlineData(0.5, 0.25, 1, 0.5)]
+    public void FitRange_IsTheNextStepAboveTheData_WithinTheScale(double largest, double step, double limit, double expected)
+    {
+        Assert.Equal(expected, ChartGeometry.FitRange(largest, step, limit), 9);
+    }
+
+    [Fact]
+    public void PlaceLabels_KeepsLabelsOfNearbyPointsApartAndInsideTheFrame()
+    {
+        // The demo's aspects: five points within 20 px of each other (delivery, place, staff, app, price).
+        var points = new List<(double X, double Y, string Text)>
+        {
+            (275, 294, "delivery"), (300, 294, "place"), (295, 298, "staff"), (305, 280, "app"), (340, 294, "price"), (300, 318, "quality"),
+        };
+        var labels = ChartGeometry.PlaceLabels(points, left: 48, top: 12, right: 592, bottom: 332);
+        Assert.Equal(points.Count, labels.Count);
+        var boxes = labels.Select((l, i) =>
+        {
+            var width = points[i].Text.Length * 7.5;
+            var left = l.End ? l.X - width : l.X;
+            return (L: left, T: l.Y - 12, R: left + width, B: l.Y + 3);
+        }).ToList();
+        for (var i = 0; i < boxes.Count; i++)
+        {
+            Assert.True(boxes[i].L >= 48 && boxes[i].R <= 592 && boxes[i].T >= 12 && boxes[i].B <= 332, $"{points[i].Text} leaves the frame: {boxes[i]}");
+            for (var j = i + 1; j < boxes.Count; j++)
+                Assert.False(boxes[i].L < boxes[j].R && boxes[j].L < boxes[i].R && boxes[i].T < boxes[j].B && boxes[j].T < boxes[i].B,
+                    $"{points[i].Text} and {points[j].Text} overlap: {boxes[i]} {boxes[j]}");
+        }
+    }
+
+    [Fact]
+    public void PlaceLabels_PutsALabelLeftOfAPointAtTheRightEdge()
+    {
+        var label = ChartGeometry.PlaceLabels([(585, 100, "price")], 48, 12, 592, 332).Single();
+        Assert.True(label.End);
+        Assert.True(label.X < 585);
+    }
 }

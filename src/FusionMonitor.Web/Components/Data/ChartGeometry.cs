@@ -97,6 +97,59 @@ public static class ChartGeometry
     }
 
     /// <summary>Invariant, two decimals: SVG wants dots, whatever the server's culture.</summary>
+    /// <summary>
+    /// A scale's upper end that fits <paramref name="largest"/>: the next multiple of <paramref name="step"/> at or above
+    /// it, at least one step and at most <paramref name="limit"/>, so points a tenth apart are not drawn on top of
+    /// each other on a scale ten times wider than the data.
+    /// </summary>
+    public static double FitRange(double largest, double step, double limit)
+    {
+        var steps = Math.Ceiling(Math.Max(0, largest) / step - 1e-9);
+        return Math.Clamp(Math.Max(1, steps) * step, step, limit);
+    }
+
+    /// <summary>
+    /// Where each point's label goes so no two labels overlap and none leaves the frame: to the right of its point
+    /// when it fits, else to the left, moved up or down in steps of a line until it clears the labels placed before
+    /// (points in the order given). Each label is <paramref name="charWidth"/> a character wide and
+    /// <paramref name="lineHeight"/> high. Returns each label's anchor (x, baseline y) and whether it ends at x.
+    /// </summary>
+    public static IReadOnlyList<(double X, double Y, bool End)> PlaceLabels(IReadOnlyList<(double X, double Y, string Text)> points,
+        double left, double top, double right, double bottom, double charWidth = 7.5, double lineHeight = 15, double gap = 11)
+    {
+        var placed = new List<(double L, double T, double R, double B)>();
+        var result = new List<(double, double, bool)>(points.Count);
+        // The points themselves: a label is not drawn over another point either.
+        var dots = points.Select(p => (L: p.X - 7, T: p.Y - 7, R: p.X + 7, B: p.Y + 7)).ToList();
+        foreach (var (x, y, text) in points)
+        {
+            var width = text.Length * charWidth;
+            (double, double, bool)? best = null;
+            foreach (var shift in new[] { 0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5 })
+            {
+                foreach (var end in new[] { false, true })
+                {
+                    var ax = end ? x - gap : x + gap;
+                    var l = end ? ax - width : ax;
+                    var r = l + width;
+                    var baseline = y + 4 + shift * lineHeight;
+                    var box = (L: l, T: baseline - lineHeight + 3, R: r, B: baseline + 3);
+                    if (box.L < left || box.R > right || box.T < top || box.B > bottom) continue;
+                    if (placed.Any(o => Overlap(o, box)) || dots.Any(d => d != (x - 7, y - 7, x + 7, y + 7) && Overlap(d, box))) continue;
+                    best = (ax, baseline, end);
+                    placed.Add(box);
+                    break;
+                }
+                if (best is not null) break;
+            }
+            result.Add(best ?? (x + gap, y + 4, false));
+        }
+        return result;
+    }
+
+    private static bool Overlap((double L, double T, double R, double B) a, (double L, double T, double R, double B) b) =>
+        a.L < b.R && b.L < a.R && a.T < b.B && b.T < a.B;
+
     public static string F(double v) => Math.Round(v, 2).ToString("0.##", CultureInfo.InvariantCulture);
 }
 
