@@ -31,10 +31,13 @@ public abstract class AlertChangeApiTests(FusionApp app)
         Assert.Equal("negative", first.GetProperty("direction").GetString());
         // A brand has no score path: the change is in mentions and their trend.
         Assert.Equal(JsonValueKind.Null, first.GetProperty("scoreThen").ValueKind);
-        Assert.Equal("rising", first.GetProperty("trend").GetString());
-        Assert.True(first.GetProperty("stillMoving").GetBoolean());
         Assert.StartsWith("Since it opened: ", first.GetProperty("text").GetString());
         var before = first.GetProperty("newMentions").GetInt64();
+        // The burst's posts are 15 to 2.5 minutes old: some fall in the five minutes the alert opened in or none do, by
+        // the clock. With some it is still rising (the newest quarter hour holds them all); with none it is quiet —
+        // "still rising" would describe the wave before it opened.
+        Assert.Equal(before > 0 ? ("rising", true) : ("quiet", false),
+            (first.GetProperty("trend").GetString(), first.GetProperty("stillMoving").GetBoolean()));
 
         // Three more people complain after it opened: the next read counts them, in the list and on the alert's page.
         var later = DateTimeOffset.UtcNow;

@@ -73,12 +73,14 @@ public sealed class AlertChangeStore(FusionDatabase db)
                 """
                 select (select r.score from score_recent r where r.pair_id = @pairId and r.bucket < @opened order by r.bucket desc limit 1) as RecentThen,
                        (select h.score from score_history h where h.pair_id = @pairId and h.hour < @openedHour order by h.hour desc limit 1) as HourlyThen,
+                       (select r.score from score_recent r where r.pair_id = @pairId and r.bucket = @opened) as OpeningBucket,
                        (select r.score from score_recent r where r.pair_id = @pairId order by r.bucket desc limit 1) as Now,
                        (select r.score from score_recent r where r.pair_id = @pairId and r.bucket <= @latest order by r.bucket desc limit 1) as Ago
                 """, new { pairId, opened, openedHour = TimeBuckets.HourOf(a.OpenedAt), latest }, cancellationToken: ct));
             // The last point recorded before the five minutes it opened in (a point of that bucket is its last score,
-            // written after the alert opened); the hour's point when the five-minute path does not reach back.
-            then = scores.RecentThen ?? scores.HourlyThen;
+            // written after the alert opened); the hour's point when the five-minute path does not reach back; for a
+            // pair younger than its alert's bucket, that bucket's point (the nearest there is).
+            then = scores.RecentThen ?? scores.HourlyThen ?? scores.OpeningBucket;
             current = scores.Now;
             ago = scores.Ago;
         }
@@ -90,6 +92,7 @@ public sealed class AlertChangeStore(FusionDatabase db)
     {
         public double? RecentThen { get; init; }
         public double? HourlyThen { get; init; }
+        public double? OpeningBucket { get; init; }
         public double? Now { get; init; }
         public double? Ago { get; init; }
     }
