@@ -133,4 +133,17 @@ public sealed class ChartAxisTests
         Assert.True(label.End);
         Assert.True(label.X < 585);
     }
+
+    [Theory]
+    [InlineData(0.25, 5, new[] { 0, 0.05, 0.1, 0.15, 0.2, 0.25 })]
+    [InlineData(1.0, 5, new[] { 0, 0.2, 0.4, 0.6, 0.8, 1 })]
+    [InlineData(0.2, 3, new[] { 0, 0.1, 0.2 })]
+    [InlineData(0.75, 3, new[] { 0, 0.25, 0.5, 0.75 })]
+    [InlineData(0.1, 5, new[] { 0, 0.02, 0.04, 0.06, 0.08, 0.1 })]
+    public void RoundTicks_StepsRoundly_WithinTheScale(double max, int maxSteps, double[] expected)
+    {
+        var ticks = ChartGeometry.RoundTicks(max, maxSteps);
+        Assert.Equal(expected.Length, ticks.Count);
+        for (var i = 0; i < ticks.Count; i++) Assert.Equal(expected[i], ticks[i], 9);
+    }
 }

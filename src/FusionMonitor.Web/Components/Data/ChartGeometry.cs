@@ -109,6 +109,22 @@ public static class ChartGeometry
     }
 
     /// <summary>
+    /// Ticks from 0 to <paramref name="max"/> at a round step (0.02, 0.05, 0.1, 0.25, 0.5, 1 …) that divides it into at
+    /// most <paramref name="maxSteps"/> parts, so a 0…0.25 scale reads 0, 0.05, …, 0.25 rather than 0.06, 0.13, 0.19.
+    /// </summary>
+    public static IReadOnlyList<double> RoundTicks(double max, int maxSteps)
+    {
+        var step = max / maxSteps;
+        foreach (var candidate in new[] { 0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1, 2, 5, 10 })
+        {
+            var parts = max / candidate;
+            if (parts <= maxSteps + 1e-9 && Math.Abs(parts - Math.Round(parts)) < 1e-9) { step = candidate; break; }
+        }
+        var count = (int)Math.Round(max / step);
+        return Enumerable.Range(0, count + 1).Select(k => Math.Round(k * step, 10)).ToList();
+    }
+
+    /// <summary>
     /// Where each point's label goes so no two labels overlap and none leaves the frame: to the right of its point
     /// when it fits, else to the left, moved up or down in steps of a line until it clears the labels placed before
     /// (points in the order given). Each label is <paramref name="charWidth"/> a character wide and
