@@ -241,7 +241,7 @@ public abstract class ScoreStoreTests : StoreTestBase
             await tx.CommitAsync();
         }
         Assert.Equal("open", Assert.Single(await store.ListAsync("open", null)).Status);
-        Assert.Empty(await store.ListAsync(null, [8]));
+        Assert.Empty(await store.ListAsync(status: null, [8]));
 
         Assert.True(await store.SetStatusAsync(id, AlertStatus.Acknowledged, T0.AddMinutes(1)));
         Assert.Equal("acknowledged", (await store.GetAsync(id))!.Status);

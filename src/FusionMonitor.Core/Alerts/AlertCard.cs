@@ -5,7 +5,8 @@ namespace FusionMonitor.Core.Alerts;
 /// <summary>
 /// What is known of one stored alert: the input of <see cref="AlertCards.Build"/>. <see cref="Speed"/> is how fast it
 /// moved (<see cref="AlertSignal.Speed"/>), null when not known; <see cref="Change"/> what the store says of its scope
-/// since it opened, read when the card is shown (null on the channels that announce it as it opens).
+/// since it opened, read when the card is shown (null on the channels that announce it as it opens);
+/// <see cref="Assignee"/> who is on it (null: nobody).
 /// </summary>
 public sealed record AlertFacts(
     long Id,
@@ -23,7 +24,8 @@ public sealed record AlertFacts(
     string Summary,
     AlertEvidence Evidence,
     double? Speed = null,
-    AlertChangeFacts? Change = null);
+    AlertChangeFacts? Change = null,
+    string? Assignee = null);
 
 /// <summary>One evidence post as a card shows it.</summary>
 /// <param name="AuthenticityNote">Why the authenticity rule weighs its author less ("new account, weighed ×0.4"), when it does.</param>
@@ -69,7 +71,12 @@ public sealed record AlertCard(
     string SubjectLinkText,
     string AlertPath,
     string WhatToDo,
-    AlertChange? Change = null);
+    AlertChange? Change = null,
+    string? Assignee = null)
+{
+    /// <summary>"Assigned to ana" or "Nobody assigned" (a resolved alert needs nobody: null).</summary>
+    public string? AssigneeText => Status == "resolved" && Assignee is null ? null : Assignee is { } who ? $"Assigned to {who}" : "Nobody assigned";
+}
 
 /// <summary>The one formatter of alerts: pure, the clock passed in (<see cref="Build"/>).</summary>
 public static class AlertCards
@@ -141,7 +148,8 @@ public static class AlertCards
             f.PairId is not null ? $"{subject}: pair page" : $"{subject}: brand page",
             $"/alerts/{f.Id}",
             WhatToDo(f),
-            f.Change is { } change ? AlertChanges.Of(f.Kind, change) : null);
+            f.Change is { } change ? AlertChanges.Of(f.Kind, change) : null,
+            f.Assignee);
     }
 
     /// <summary>The alert's severity by the one rule (<see cref="AlertSeverities.Of"/>): size, the evidence's reach, speed.</summary>

@@ -13,11 +13,19 @@ public sealed record AlertRow(long Id, string IncidentId, string Kind, long? Bra
     /// <summary>The row as the card formatter reads it (<see cref="AlertCards.Build"/>).</summary>
     public AlertFacts ToFacts(AlertChangeFacts? change = null) => new(Id, AlertStore.KindOf(Kind), AlertStore.StatusOf(Status), BrandId, PairId, BrandName,
         PairId is null ? null : InfluencerName, OpenedAt, ResolvedAt, Value, PairId is null ? null : ScoreBefore, PairId is null ? null : ScoreAfter,
-        Summary, ScoreJson.Read<AlertEvidence>(Evidence) ?? AlertEvidence.None, Speed, change);
+        Summary, ScoreJson.Read<AlertEvidence>(Evidence) ?? AlertEvidence.None, Speed, change, Assignee);
 
     /// <summary>The card; with <paramref name="change"/> (<see cref="AlertChangeStore"/>) it also says what changed since it opened.</summary>
     public AlertCard Card(DateTimeOffset now, AlertChangeFacts? change = null) => AlertCards.Build(ToFacts(change), now);
 }
+
+/// <summary>
+/// What the inbox asks for; every part optional, the parts combined with "and": any of the statuses, any of the kinds
+/// (stored names, <see cref="AlertCards.KindName"/>), any of the severities, one brand, one assignee
+/// by name, or only assigned (<see cref="Assigned"/> true) or only unassigned (false) alerts.
+/// </summary>
+public sealed record AlertQuery(IReadOnlyList<string>? Statuses = null, IReadOnlyList<string>? Kinds = null, IReadOnlyList<string>? Severities = null,
+    long? BrandId = null, string? Assignee = null, bool? Assigned = null);
 
 /// <summary>One step of an alert's timeline: <c>opened</c>, <c>updated</c>, <c>acknowledged</c>, <c>noted</c>, <c>assigned</c>,
 /// <c>unassigned</c>, <c>resolved</c>, <c>reopened</c>; <see cref="Actor"/> null when FusionMonitor did it itself.</summary>
@@ -108,16 +116,45 @@ public sealed class AlertStore(FusionDatabase db)
     /// The newest alerts, of one status when given, limited to <paramref name="allowedBrands"/> when given (a reader's
     /// brand scope) — in SQL, so a limited reader gets a full page of what it may see.
     /// </summary>
-    public async Task<IReadOnlyList<AlertRow>> ListAsync(string? status, IReadOnlyList<long>? allowedBrands, int limit = 500, CancellationToken ct = default)
+    public Task<IReadOnlyList<AlertRow>> ListAsync(string? status, IReadOnlyList<long>? allowedBrands, int limit = 500, CancellationToken ct = default) =>
+        ListAsync(new AlertQuery(Statuses: status is null ? null : [status]), allowedBrands, limit, ct);
+
+    /// <summary>
+    /// The newest alerts that match <paramref name="q"/> (<see cref="AlertQuery"/>), within <paramref name="allowedBrands"/>
+    /// when given, at most <paramref name="limit"/>. Status, kind, brand and assignee are filtered in SQL; severity is
+    /// not stored (it is read from the alert's size, reach and speed by the one rule, <see cref="AlertCards.Severity"/>),
+    /// so with a severity filter the newest rows are read a page at a time, by the (opened_at, id) keyset, until
+    /// <paramref name="limit"/> match or none are left.
+    /// </summary>
+    public async Task<IReadOnlyList<AlertRow>> ListAsync(AlertQuery q, IReadOnlyList<long>? allowedBrands, int limit = 500, CancellationToken ct = default)
     {
         await using var conn = await db.OpenAsync(ct);
+        var pg = db.Kind == DatabaseKind.Postgres;
         var where = new List<string>();
-        if (status is not null) where.Add("status = @status");
-        if (allowedBrands is not null) where.Add(db.Kind == DatabaseKind.Postgres ? "brand_id = any(@allowedBrands)" : "brand_id in @allowedBrands");
-        var rows = await conn.QueryAsync<AlertRow>(new CommandDefinition(
-            $"select {Columns} from alerts {(where.Count > 0 ? "where " + string.Join(" and ", where) : "")} order by opened_at desc, id desc limit @limit",
-            new { status, limit, allowedBrands = allowedBrands?.ToArray() }, cancellationToken: ct));
-        return rows.ToList();
+        if (q.Statuses is { Count: > 0 }) where.Add(pg ? "status = any(@statuses)" : "status in @statuses");
+        if (q.Kinds is { Count: > 0 }) where.Add(pg ? "kind = any(@kinds)" : "kind in @kinds");
+        if (q.BrandId is not null) where.Add("brand_id = @brandId");
+        if (allowedBrands is not null) where.Add(pg ? "brand_id = any(@allowedBrands)" : "brand_id in @allowedBrands");
+        if (q.Assignee is not null) where.Add("assignee = @assignee");
+        else if (q.Assigned is true) where.Add("assignee is not null");
+        else if (q.Assigned is false) where.Add("assignee is null");
+        var result = new List<AlertRow>();
+        var page = q.Severities is { Count: > 0 } ? Math.Max(limit, 200) : limit;
+        (DateTimeOffset OpenedAt, long Id)? after = null;
+        while (true)
+        {
+            var keyset = after is null ? "" : $"{(where.Count > 0 ? " and " : " where ")}(opened_at < @afterAt or (opened_at = @afterAt and id < @afterId))";
+            var rows = (await conn.QueryAsync<AlertRow>(new CommandDefinition(
+                $"select {Columns} from alerts {(where.Count > 0 ? "where " + string.Join(" and ", where) : "")}{keyset} order by opened_at desc, id desc limit @page",
+                new
+                {
+                    statuses = q.Statuses?.ToArray(), kinds = q.Kinds?.ToArray(), brandId = q.BrandId, assignee = q.Assignee, page,
+                    allowedBrands = allowedBrands?.ToArray(), afterAt = after?.OpenedAt, afterId = after?.Id,
+                }, cancellationToken: ct))).ToList();
+            result.AddRange(q.Severities is { Count: > 0 } sev ? rows.Where(r => sev.Contains(AlertSeverities.Name(AlertCards.Severity(r.ToFacts())))) : rows);
+            if (result.Count >= limit || rows.Count < page) return result.Take(limit).ToList();
+            after = (rows[^1].OpenedAt, rows[^1].Id);
+        }
     }
 
     /// <summary>

@@ -53,16 +53,73 @@ public static class AlertsApi
         return app;
     }
 
-    private static async Task<Results<Ok<List<AlertView>>, ValidationProblem>> List([FromQuery(Name = "status")] string? status, HttpContext http, AlertStore store,
+    /// <summary>The inbox's filters as the query names them (every one optional, combined with "and").</summary>
+    public sealed record AlertFilter(
+        [property: FromQuery(Name = "status")] string? Status,
+        [property: FromQuery(Name = "kind")] string? Kind,
+        [property: FromQuery(Name = "severity")] string? Severity,
+        [property: FromQuery(Name = "brandId")] string? BrandId,
+        [property: FromQuery(Name = "assignee")] string? Assignee,
+        [property: FromQuery(Name = "limit")] string? Limit);
+
+    private static readonly string[] Statuses = ["open", "acknowledged", "resolved"];
+    private static readonly string[] Kinds = Enum.GetValues<AlertKind>().Select(AlertCards.KindName).ToArray();
+    private static readonly string[] Severities = Enum.GetValues<AlertSeverity>().Select(AlertSeverities.Name).ToArray();
+
+    /// <summary>
+    /// <c>GET /api/alerts?status&amp;kind&amp;severity&amp;brandId&amp;assignee&amp;limit</c>: the newest alerts the caller may
+    /// see that match every filter given; <c>status</c>, <c>kind</c> and <c>severity</c> take one value or several
+    /// separated by commas; <c>assignee</c> is <c>me</c> (the caller), <c>anyone</c> (assigned to somebody),
+    /// <c>nobody</c> or a user's name. A malformed value is a 400 naming it.
+    /// </summary>
+    private static async Task<Results<Ok<List<AlertView>>, ValidationProblem>> List([AsParameters] AlertFilter filter, HttpContext http, AlertStore store,
         AlertChangeReader changes, TimeProvider clock, CancellationToken ct)
     {
-        if (status is not (null or "open" or "acknowledged" or "resolved"))
-            return ApiProblems.Invalid("status", "status must be open, acknowledged or resolved.");
-        var rows = await store.ListAsync(status, http.User.Scope().AsList, ct: ct);
+        var errors = new ApiProblems.Errors();
+        var statuses = OneOf(errors, "status", filter.Status, Statuses);
+        var kinds = OneOf(errors, "kind", filter.Kind, Kinds);
+        var severities = OneOf(errors, "severity", filter.Severity, Severities);
+        var brandId = errors.Id("brandId", filter.BrandId);
+        var limit = errors.Limit(filter.Limit, 500, 500);
+        var (assignee, assigned) = AssigneeFilter(errors, filter.Assignee, Actor(http));
+        if (errors.Any) return errors.ToResult();
+
+        var rows = await store.ListAsync(new AlertQuery(statuses, kinds, severities, brandId, assignee, assigned), http.User.Scope().AsList, limit, ct);
         var now = clock.GetUtcNow();
         // What changed since opening, for the alerts still open (a resolved one's story is its timeline).
         var changed = await changes.ReadAsync(rows.Where(r => r.Status != "resolved").ToList(), now, ct);
         return TypedResults.Ok(rows.Select(r => ToView(r, now, changed.GetValueOrDefault(r.Id))).ToList());
+    }
+
+    /// <summary>One value or several separated by commas, each one of <paramref name="allowed"/>; null when not given.</summary>
+    private static IReadOnlyList<string>? OneOf(ApiProblems.Errors errors, string name, string? value, string[] allowed)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        var values = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var bad = values.Where(v => !allowed.Contains(v, StringComparer.Ordinal)).ToList();
+        if (values.Length == 0 || bad.Count > 0)
+        {
+            errors.Add(name, $"{name} must be one or more of {string.Join(", ", allowed)} (separated by commas); \"{string.Join(",", bad)}\" is not.");
+            return null;
+        }
+        return values.Distinct().ToList();
+    }
+
+    /// <summary><c>me</c>: the caller; <c>anyone</c>: assigned to somebody; <c>nobody</c>: unassigned; else a user's name.</summary>
+    private static (string? Assignee, bool? Assigned) AssigneeFilter(ApiProblems.Errors errors, string? value, string caller)
+    {
+        var v = value?.Trim();
+        switch (v)
+        {
+            case null or "": return (null, null);
+            case "me": return (caller, null);
+            case "anyone": return (null, true);
+            case "nobody": return (null, false);
+            case { Length: > 200 }:
+                errors.Add("assignee", "assignee must be me, anyone, nobody or a user's name (at most 200 characters).");
+                return (null, null);
+            default: return (v, null);
+        }
     }
 
     /// <summary><c>GET /api/alerts/{id}</c>: the alert with its timeline (oldest first).</summary>
