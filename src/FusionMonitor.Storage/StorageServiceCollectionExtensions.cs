@@ -50,6 +50,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<Strategy.GoalStore>();
         services.TryAddSingleton<Strategy.CompetitorStore>();
         services.TryAddSingleton<Strategy.BrandMentionReads>();
+        services.TryAddSingleton<Digest.DigestStore>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using FusionMonitor.Ingestion.Alerts;
+using FusionMonitor.Ingestion.Digest;
 using FusionMonitor.Ingestion.Hosting;
 using FusionMonitor.Ingestion.Jobs;
 using FusionMonitor.Ingestion.Pipeline;
@@ -37,7 +38,8 @@ builder.Services
     .AddFusionAlerts(builder.Configuration)
     .AddFusionSources(builder.Configuration)
     .AddFusionRetention(builder.Configuration)
-    .AddFusionStrategy(builder.Configuration);
+    .AddFusionStrategy(builder.Configuration)
+    .AddFusionDigests(builder.Configuration);
 // The host's own parts.
 builder.AddFusionLive()
     .AddFusionAuth()
@@ -69,6 +71,7 @@ app.MapAlertRulesApi();
 app.MapSourcesApi();
 app.MapBrandSeriesApi();
 app.MapStrategyApi();
+app.MapDigestApi();
 app.MapKeysApi();
 app.MapUsersApi();
 app.MapErasureApi();

@@ -63,16 +63,22 @@ public sealed class AlertChannels(IHttpClientFactory http, IOptionsMonitor<Alert
                     TextBody = AlertMessages.PlainText(card, o.DashboardUrl, name),
                     HtmlBody = AlertMessages.Html(card, o.DashboardUrl, name),
                 }.ToMessageBody();
-                using var smtp = new SmtpClient();
-                await smtp.ConnectAsync(mail.Host, mail.Port, mail.UseTls ? SecureSocketOptions.StartTlsWhenAvailable : SecureSocketOptions.None, ct);
-                if (!string.IsNullOrEmpty(mail.User)) await smtp.AuthenticateAsync(mail.User, mail.Password ?? "", ct);
-                await smtp.SendAsync(message, ct);
-                await smtp.DisconnectAsync(true, ct);
+                await SendMailAsync(mail, message, ct);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 log.LogWarning("Alert email via {Host} failed: {Message}", mail.Host, ex.Message);
             }
         }
+    }
+
+    /// <summary>Sends one message through a configured mail server (the alert mail's and the digest's one way out).</summary>
+    public static async Task SendMailAsync(EmailChannel server, MimeMessage message, CancellationToken ct)
+    {
+        using var smtp = new SmtpClient();
+        await smtp.ConnectAsync(server.Host, server.Port, server.UseTls ? SecureSocketOptions.StartTlsWhenAvailable : SecureSocketOptions.None, ct);
+        if (!string.IsNullOrEmpty(server.User)) await smtp.AuthenticateAsync(server.User, server.Password ?? "", ct);
+        await smtp.SendAsync(message, ct);
+        await smtp.DisconnectAsync(true, ct);
     }
 }

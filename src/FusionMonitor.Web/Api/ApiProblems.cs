@@ -29,6 +29,9 @@ internal static class ApiProblems
         /// <summary>Every problem as "field: message", for a form that shows them as sentences.</summary>
         public IEnumerable<string> Messages => _errors.SelectMany(kv => kv.Value.Select(m => $"{kv.Key}: {m}"));
 
+        /// <summary>Every problem's sentence alone, for a form whose fields are labelled.</summary>
+        public IEnumerable<string> Sentences => _errors.SelectMany(kv => kv.Value);
+
         public void Add(string field, string message)
         {
             if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];

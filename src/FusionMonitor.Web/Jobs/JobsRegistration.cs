@@ -75,6 +75,7 @@ public static class JobsRegistration
         {
             recurring.AddOrUpdate<SourceJobs>(SourceJobs.DispatchJobId, j => j.DispatchDueAsync(CancellationToken.None), SourceJobs.DispatchCron);
             recurring.AddOrUpdate<RetentionJob>(RetentionJob.JobId, j => j.RunAsync(CancellationToken.None), RetentionJob.Cron);
+            recurring.AddOrUpdate<FusionMonitor.Ingestion.Digest.DigestJob>(FusionMonitor.Ingestion.Digest.DigestJob.JobId, j => j.RunAsync(CancellationToken.None), FusionMonitor.Ingestion.Digest.DigestJob.Cron);
             return Task.CompletedTask;
         }
     }

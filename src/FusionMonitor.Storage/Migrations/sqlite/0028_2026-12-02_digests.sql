@@ -1,0 +1,15 @@
+-- Digest subscriptions (issue 20): a daily or weekly email of a user's brands (user_id, brand_id null), of one of
+-- them (both), or of one brand for an address no user owns (brand_id only). Each goes with its user or brand. The
+-- digest job reads them all (a handful per user) and marks last_sent_at when one went out.
+create table digest_subscriptions (
+    id            integer primary key autoincrement,
+    user_id       integer null references users (id) on delete cascade,
+    brand_id      integer null references brands (id) on delete cascade,
+    email         text not null,
+    period        text not null,
+    created_by    text not null,
+    created_at    text not null,
+    last_sent_at  text null,
+    constraint digest_subscriptions_whom check (user_id is not null or brand_id is not null)
+);
+create index digest_subscriptions_user on digest_subscriptions (user_id);
