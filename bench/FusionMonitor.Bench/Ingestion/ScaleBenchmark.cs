@@ -75,6 +75,10 @@ public sealed class ScaleBenchmark : IBenchHarness
             Console.WriteLine($"world of {size:N0} pairs: {worlds[size]}, built in {watch.Elapsed.TotalSeconds:N0} s ({Machine.Load()})");
         }
 
+        if (only.Contains("explain"))
+            foreach (var size in sizes)
+                await ExplainAsync(worlds[size], ct);
+
         if (only.Contains("pipeline"))
         {
             Console.WriteLine();
@@ -175,6 +179,38 @@ public sealed class ScaleBenchmark : IBenchHarness
             }
         }
         foreach (var w in worlds.Values) await DropAsync(server, w.ConnectionString);
+    }
+
+    /// <summary>
+    /// The plans of the follow-up's key look-ups over 1 % of the world's pairs (the spill-over marks of their people, the
+    /// tracked pairs of their scopes, their scopes), as the stores write them: a scan here would grow with the world.
+    /// </summary>
+    private static async Task ExplainAsync(World world, CancellationToken ct)
+    {
+        await using var conn = new NpgsqlConnection(world.ConnectionString);
+        await conn.OpenAsync(ct);
+        var keys = (await conn.QueryAsync<(long Brand, long Influencer)>("select brand_id, influencer_id from pairs where id % 100 = 7")).ToList();
+        var args = new
+        {
+            kinds = keys.Select(_ => (short)1).ToArray(), zeros = keys.Select(_ => 0L).ToArray(), people = keys.Select(k => k.Influencer).ToArray(),
+            pairKinds = keys.Select(_ => (short)0).ToArray(), brands = keys.Select(k => k.Brand).ToArray(),
+        };
+        string[] statements =
+        [
+            "select m.* from score_spillover m join unnest(@kinds, @zeros, @people) as k(kind, brand_id, influencer_id) on m.kind = k.kind and m.brand_id = k.brand_id and m.influencer_id = k.influencer_id",
+            "select p.id from pairs p join unnest(@brands, @people) as k(brand_id, influencer_id) on p.brand_id = k.brand_id and p.influencer_id = k.influencer_id",
+            "select p.id from unnest(@brands, @people) as k(brand_id, influencer_id) cross join lateral (select id from pairs where brand_id = k.brand_id and influencer_id = k.influencer_id limit 1) p",
+            "select s.state from score_scopes s join unnest(@pairKinds, @brands, @people) as k(kind, brand_id, influencer_id) on s.kind = k.kind and s.brand_id = k.brand_id and s.influencer_id = k.influencer_id",
+        ];
+        Console.WriteLine($"plans at {world.Pairs:N0} pairs, {keys.Count:N0} keys:");
+        foreach (var sql in statements)
+        {
+            Console.WriteLine("  " + sql[..Math.Min(sql.Length, 90)] + " …");
+            foreach (var line in await conn.QueryAsync<string>(new CommandDefinition("explain (analyze, buffers) " + sql, args, cancellationToken: ct)))
+                Console.WriteLine("    " + line);
+        }
+        await conn.CloseAsync();
+        NpgsqlConnection.ClearPool(conn);
     }
 
     /// <summary>Runs follow-up cycles until none has work left: what the mentions just ingested call for.</summary>

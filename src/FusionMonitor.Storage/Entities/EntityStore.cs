@@ -185,10 +185,12 @@ public sealed class EntityStore(FusionDatabase db)
         if (keys.Count == 0) return [];
         if (db.Kind == DatabaseKind.Postgres)
         {
+            // One look-up per key on the (brand, influencer) index: as a plain join the planner, expecting few matches,
+            // merged the keys with a full scan of the influencer index at 500,000 pairs (docs/benchmarks.md, "Cost at scale").
             var rows = await conn.QueryAsync<PairRow>(new CommandDefinition(
                 """
-                select p.id, p.brand_id, p.influencer_id from pairs p
-                join unnest(@brands, @influencers) as k(brand_id, influencer_id) on p.brand_id = k.brand_id and p.influencer_id = k.influencer_id
+                select p.id, p.brand_id, p.influencer_id from unnest(@brands, @influencers) as k(brand_id, influencer_id)
+                cross join lateral (select id, brand_id, influencer_id from pairs where brand_id = k.brand_id and influencer_id = k.influencer_id limit 1) p
                 """, new { brands = keys.Select(k => k.BrandId).ToArray(), influencers = keys.Select(k => k.InfluencerId).ToArray() }, tx, cancellationToken: ct));
             return rows.Select(r => r.ToPair()).ToList();
         }
