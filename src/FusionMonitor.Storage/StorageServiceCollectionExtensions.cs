@@ -51,6 +51,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<Strategy.CompetitorStore>();
         services.TryAddSingleton<Strategy.BrandMentionReads>();
         services.TryAddSingleton<Digest.DigestStore>();
+        services.TryAddSingleton<Strategy.StrategyRollupStore>();
         return services;
     }
 }

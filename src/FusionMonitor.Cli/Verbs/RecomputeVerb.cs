@@ -1,9 +1,10 @@
 using FusionMonitor.Ingestion.Scoring;
+using FusionMonitor.Ingestion.Strategy;
 
 namespace FusionMonitor.Cli.Verbs;
 
 /// <summary>Rebuilds every Fusion Score from stored history (after a formula or setting change), with the app's <c>Scoring:*</c>,
-/// and the pairs' hourly and daily history before the current hour with it.</summary>
+/// and the pairs' hourly and daily history before the current hour with it, and the voices and aspects rollups.</summary>
 public sealed class RecomputeVerb : ICliVerb
 {
     public string Name => "recompute";
@@ -22,7 +23,16 @@ public sealed class RecomputeVerb : ICliVerb
             new Progress<long>(n => console.Error.WriteLine($"  {n:N0} mentions folded in")), ct);
         await console.Out.WriteLineAsync($"scores rebuilt from {mentions:N0} mention(s) into {scopes:N0} scope(s)");
         if (history) await RebuildHistoryAsync(services.Get<ScoreHistoryRebuild>(), console, ct);
+        await RebuildStrategyAsync(services.Get<StrategyRollupRebuild>(), console, ct);
         return 0;
+    }
+
+    /// <summary>The strategy reads' rollups (voices and aspects) are rebuilt from the same mentions, so they read the same readings.</summary>
+    internal static async Task RebuildStrategyAsync(StrategyRollupRebuild rebuild, CliConsole console, CancellationToken ct)
+    {
+        await console.Error.WriteLineAsync("rebuilding the voices and aspects rollups…");
+        var mentions = await rebuild.RunAsync(progress: null, ct: ct);
+        await console.Out.WriteLineAsync($"voices and aspects rebuilt from {mentions:N0} brand mention(s)");
     }
 
     /// <summary>The history is rebuilt with the scores, so charts and changes read the same formula as the scores.</summary>

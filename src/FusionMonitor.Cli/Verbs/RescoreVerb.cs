@@ -60,6 +60,7 @@ public sealed class RescoreVerb : ICliVerb
             new Progress<long>(n => console.Error.WriteLine($"  {n:N0} mentions folded in")), ct);
         await console.Out.WriteLineAsync($"re-scored {done:N0} mention(s); scores rebuilt from {mentions:N0} mention(s) into {scopes:N0} scope(s)");
         await RecomputeVerb.RebuildHistoryAsync(services.Get<ScoreHistoryRebuild>(), console, ct);
+        await RecomputeVerb.RebuildStrategyAsync(services.Get<Ingestion.Strategy.StrategyRollupRebuild>(), console, ct);
         return 0;
     }
 }

@@ -105,6 +105,9 @@ public sealed record AspectMention(double Overall, IReadOnlyDictionary<string, d
 
 public enum Quadrant { KeepUp, ConcentrateHere, LowPriority, PossibleOverkill }
 
+/// <summary>One aspect's sums over a period: x the polarity toward it in each mention naming it, y that mention's whole-text polarity.</summary>
+public sealed record AspectSums(string Aspect, long Mentions, double XSum, double XxSum, double XySum);
+
 /// <summary>One aspect of a brand's experience over a period.</summary>
 public sealed record AspectStanding(string Aspect, long Mentions, double Performance, double Importance, Quadrant Quadrant);
 
@@ -142,24 +145,30 @@ public static class ImportancePerformance
 
     public static IReadOnlyList<AspectStanding> Analyse(IReadOnlyList<AspectMention> mentions, IReadOnlyList<string> aspectOrder)
     {
-        var sumYy = mentions.Sum(m => m.Overall * m.Overall);
+        var sums = new Dictionary<string, AspectSums>(StringComparer.Ordinal);
+        foreach (var m in mentions)
+        foreach (var (aspect, x) in m.Aspects)
+        {
+            var s = sums.GetValueOrDefault(aspect) ?? new AspectSums(aspect, 0, 0, 0, 0);
+            sums[aspect] = s with { Mentions = s.Mentions + 1, XSum = s.XSum + x, XxSum = s.XxSum + x * x, XySum = s.XySum + x * m.Overall };
+        }
+        return Analyse(sums.Values.ToList(), mentions.Sum(m => m.Overall * m.Overall), aspectOrder);
+    }
+
+    /// <summary>
+    /// The same analysis from sums (the hourly rollups added up, <see cref="StrategyRollups"/>): per aspect its mentions,
+    /// Σx, Σx² and Σxy, and Σy² over every analysed mention (x the polarity toward the aspect, y the whole text's).
+    /// </summary>
+    public static IReadOnlyList<AspectStanding> Analyse(IReadOnlyList<AspectSums> aspects, double sumYy, IReadOnlyList<string> aspectOrder)
+    {
+        var byName = aspects.Where(a => a.Mentions > 0).ToDictionary(a => a.Aspect, StringComparer.Ordinal);
         var rows = new List<(string Aspect, long N, double Perf, double Imp)>();
         foreach (var aspect in aspectOrder)
         {
-            long n = 0;
-            double sumX = 0, sumXx = 0, sumXy = 0;
-            foreach (var m in mentions)
-            {
-                if (!m.Aspects.TryGetValue(aspect, out var x)) continue;
-                n++;
-                sumX += x;
-                sumXx += x * x;
-                sumXy += x * m.Overall;
-            }
-            if (n == 0) continue;
-            var denominator = Math.Sqrt(sumXx * sumYy);
-            var importance = denominator > 1e-12 ? Math.Clamp(sumXy / denominator, 0, 1) : 0;
-            rows.Add((aspect, n, Math.Clamp(sumX / n, -1, 1), importance));
+            if (!byName.TryGetValue(aspect, out var a)) continue;
+            var denominator = Math.Sqrt(Math.Max(0, a.XxSum) * Math.Max(0, sumYy));
+            var importance = denominator > 1e-12 ? Math.Clamp(a.XySum / denominator, 0, 1) : 0;
+            rows.Add((aspect, a.Mentions, Math.Clamp(a.XSum / a.Mentions, -1, 1), importance));
         }
         if (rows.Count == 0) return [];
         var crosshair = Crosshair(rows.Select(r => r.Imp));

@@ -13,40 +13,33 @@ public sealed record VoiceMention(string Platform, string Handle, long? Follower
 /// <param name="Reach">The most followers the author showed in the period.</param>
 public sealed record Voice(string Platform, string Handle, long Mentions, double Weight, double Polarity, long Reach);
 
+/// <summary>An author's sums over a period (the voices rollup's days added up): see <see cref="VoiceDay"/>.</summary>
+public sealed record VoiceTotals(string Platform, string Handle, long Mentions, double WeightSum, double PolaritySum, double EvidenceSquares, long Reach);
+
 /// <summary>
 /// The people who move a brand (seeds/002: ordinary consumers are influencers too), tracked or not. Pure.
-/// Each mention brings the evidence it brings a score, <c>w·|p|</c> (w = <see cref="MentionWeight.Of(ScoreEvidence, ScoreOptions)"/>,
-/// log-damped reach and engagement; p the polarity toward the brand, stars blended in), and an author's k-th heaviest
-/// mention counts <c>1/√k</c> of its evidence: saying the same thing ten times weighs ≈ 4.1 times once
-/// (Σ 1/√k for k ≤ 10 ≈ 5.0 over the first's 1), so a prolific author ranks high without drowning the many.
+/// Each mention brings the evidence it brings a score, <c>e = w·|p|</c> (w = <see cref="MentionWeight.Of(ScoreEvidence, ScoreOptions)"/>,
+/// log-damped reach and engagement; p the polarity toward the brand, stars blended in), and an author's weight is the
+/// root of the sum of their evidences' squares, <c>√Σ e²</c>: the heaviest mention counts whole, any more can only add,
+/// and saying the same thing ten times weighs √10 ≈ 3.2 times once, so a prolific author ranks high without drowning
+/// the many. A sum of what single mentions bring, so it is read from the daily rollups (<see cref="StrategyRollups"/>).
 /// Mentions no model read move nothing and are left out. Ranked by weight, then mentions, then platform and handle.
 /// </summary>
 public static class Voices
 {
-    /// <summary>The k-th heaviest mention's share of its evidence.</summary>
-    public static double Damping(int k) => 1 / Math.Sqrt(k);
-
+    /// <summary>The voices of single mentions (the rollup's rule applied to them: <see cref="StrategyRollups.Fold"/>).</summary>
     public static IReadOnlyList<Voice> Rank(IEnumerable<VoiceMention> mentions, ScoreOptions options, int limit)
     {
-        var byAuthor = new Dictionary<(string, string), List<(double W, double P, long Followers)>>();
-        foreach (var m in mentions)
-        {
-            if (!m.Scored) continue;
-            var e = new ScoreEvidence(0, default, m.Polarity, m.Followers, m.Engagement, [], [], null, m.Handle, true, m.Rating);
-            var w = MentionWeight.Of(e, options);
-            var p = MentionWeight.PolarityFor(e, ScopeKey.ForBrand(0), options); // m.Polarity is already the reading toward the brand
-            var key = (m.Platform, m.Handle);
-            if (!byAuthor.TryGetValue(key, out var list)) byAuthor[key] = list = [];
-            list.Add((w, p, Math.Max(0, m.Followers ?? 0)));
-        }
-        return byAuthor.Select(kv =>
-            {
-                var evidence = kv.Value.Select(x => x.W * Math.Abs(x.P)).OrderDescending().Select((v, i) => v * Damping(i + 1)).Sum();
-                var sw = kv.Value.Sum(x => x.W);
-                var polarity = sw > 0 ? kv.Value.Sum(x => x.W * x.P) / sw : 0;
-                return new Voice(kv.Key.Item1, kv.Key.Item2, kv.Value.Count, evidence, polarity, kv.Value.Max(x => x.Followers));
-            })
+        var days = StrategyRollups.Fold(mentions.Select(m => new StrategyMention(default, m.Platform, m.Handle, m.Followers, m.Engagement, m.Polarity, m.Rating,
+            m.Scored, [(0, m.Polarity)], null)), options).Voices;
+        return Rank(days.Select(d => new VoiceTotals(d.Platform, d.Handle, d.Mentions, d.WeightSum, d.PolaritySum, d.EvidenceSquares, d.Reach)), limit);
+    }
+
+    /// <summary>The voices of authors' sums, heaviest first; an author with no mention left is dropped.</summary>
+    public static IReadOnlyList<Voice> Rank(IEnumerable<VoiceTotals> authors, int limit) =>
+        authors.Where(a => a.Mentions > 0)
+            .Select(a => new Voice(a.Platform, a.Handle, a.Mentions, Math.Sqrt(Math.Max(0, a.EvidenceSquares)),
+                a.WeightSum > 1e-12 ? Math.Clamp(a.PolaritySum / a.WeightSum, -1, 1) : 0, a.Reach))
             .OrderByDescending(v => v.Weight).ThenByDescending(v => v.Mentions).ThenBy(v => v.Platform, StringComparer.Ordinal).ThenBy(v => v.Handle, StringComparer.Ordinal)
             .Take(limit).ToList();
-    }
 }

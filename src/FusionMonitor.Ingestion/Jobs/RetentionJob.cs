@@ -33,6 +33,9 @@ public sealed class RetentionOptions
 
     public TimeSpan ResolvedAlerts { get; set; } = TimeSpan.FromDays(365);
 
+    /// <summary>The voices' daily and the aspects' hourly rollups (the strategy reads span at most 366 days).</summary>
+    public TimeSpan StrategyRollups { get; set; } = Core.Strategy.StrategyRollups.Retention;
+
     /// <summary>Rows deleted per statement, each batch its own short transaction.</summary>
     public int BatchSize { get; set; } = 5_000;
 
@@ -50,6 +53,7 @@ public sealed class RetentionOptions
         AtLeast(nameof(Quarantine), Quarantine, TimeSpan.FromDays(1), "an operator needs time to look at what was refused");
         AtLeast(nameof(HourlyHistory), HourlyHistory, TimeSpan.FromDays(8), "the 7-day chart and the seasonal baseline read a week of hours");
         AtLeast(nameof(HourlyRollups), HourlyRollups, TimeSpan.FromDays(35), "the alert baselines read five weeks of hours");
+        AtLeast(nameof(StrategyRollups), StrategyRollups, TimeSpan.FromDays(367), "the voices and aspects reads span up to 366 days");
         AtLeast(nameof(ResolvedAlerts), ResolvedAlerts, TimeSpan.FromDays(1), "a resolved alert stays visible for a while");
         if (BatchSize is < 1 or > 100_000) problems.Add($"Retention:BatchSize must be 1 to 100000, got {BatchSize}.");
         return problems;
@@ -73,7 +77,8 @@ public sealed class RetentionJob(RetentionStore store, IOptions<RetentionOptions
         foreach (var (kind, keep) in new[]
                  {
                      (RetentionStore.SourceRuns, o.SourceRuns), (RetentionStore.Quarantine, o.Quarantine), (RetentionStore.HourlyHistory, o.HourlyHistory),
-                     (RetentionStore.HourlyPairRollups, o.HourlyRollups),
+                     (RetentionStore.HourlyPairRollups, o.HourlyRollups), (RetentionStore.VoiceRollups, o.StrategyRollups),
+                     (RetentionStore.AspectRollups, o.StrategyRollups),
                  })
         {
             if (keep > TimeSpan.Zero) pruned[kind.Name] = await store.PruneAsync(kind, now - keep, o.BatchSize, ct);

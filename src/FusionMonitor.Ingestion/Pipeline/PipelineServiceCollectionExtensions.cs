@@ -30,6 +30,8 @@ public static class PipelineServiceCollectionExtensions
         services.AddHostedService<CatalogWatcher>();
         services.TryAddSingleton<LiveNotifier>();
         services.TryAddSingleton<ScoreEffects>();
+        services.TryAddSingleton<Strategy.StrategyRollupEffects>();
+        services.TryAddSingleton<Strategy.StrategyRollupRebuild>();
         services.TryAddSingleton<ScoreFollowUp>();
         services.TryAddSingleton<MentionPipeline>();
         services.TryAddSingleton<PairReadModel>();

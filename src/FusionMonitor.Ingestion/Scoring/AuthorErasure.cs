@@ -1,6 +1,8 @@
 using FusionMonitor.Core.Alerts;
 using FusionMonitor.Core.Scoring;
 using FusionMonitor.Ingestion.Pipeline;
+using FusionMonitor.Ingestion.Strategy;
+using FusionMonitor.Storage.Strategy;
 using FusionMonitor.Storage;
 using FusionMonitor.Storage.Entities;
 using FusionMonitor.Storage.Mentions;
@@ -17,7 +19,7 @@ public sealed record ErasureOutcome(AuthorRef Author, int Mentions, int Scopes, 
 /// Erases one author's data (a GDPR request): in one write transaction, the author's stored mentions are found through
 /// their index and locked, every scope they touch is locked and — once the mentions, their links, corrections and
 /// full-text rows are deleted — rebuilt from the mentions that remain (<see cref="ScopeRebuild"/>: sums, top lists and
-/// voices no longer hold the author), the rollups take the mentions out, unread ones leave the unscored counts, stored
+/// voices no longer hold the author), the rollups take the mentions out (and the voices' rollup forgets the author's handle), unread ones leave the unscored counts, stored
 /// alert evidence and alert states drop them, and quarantined items that name the handle are deleted. Once committed,
 /// the moves of the pairs the mentions co-mentioned are pushed; the other pairs of their brands and influencers, their
 /// history and alerts follow from the change feed in the next follow-up cycle, as after a correction. Score history
@@ -26,7 +28,7 @@ public sealed record ErasureOutcome(AuthorRef Author, int Mentions, int Scopes, 
 /// </summary>
 public sealed class AuthorErasure(
     FusionDatabase db, AuthorData authors, MentionMaintenance mentions, ScopeStore scopes, ScopeRebuild rebuild,
-    EntityStore entities, ScoreOptions options, LiveNotifier notifier, TimeProvider clock, ILogger<AuthorErasure> log)
+    EntityStore entities, StrategyRollupEffects strategy, ScoreOptions options, LiveNotifier notifier, TimeProvider clock, ILogger<AuthorErasure> log)
 {
     public async Task<ErasureOutcome> EraseAsync(AuthorRef author, CancellationToken ct = default)
     {
@@ -50,6 +52,8 @@ public sealed class AuthorErasure(
 
             long? PairIdOf(long brandId, long influencerId) => tracked.TryGetValue((brandId, influencerId), out var pair) ? pair.Id : null;
             await RollupStore.AddAsync(conn, tx, Rollups.Negate(Rollups.Fold(evidence.Select(e => (e, inForce[e.MentionId])), PairIdOf, options)), ct);
+            await strategy.MoveAsync(conn, tx, ids, negate: true, ct);
+            await StrategyRollupStore.DeleteAuthorAsync(conn, tx, author.Platform, author.Handle, ct);
             await UnscoredCountStore.RemoveAsync(conn, tx, evidence.Where(e => !e.Moves).SelectMany(ScoreUpdate.CountedScopes), ct);
             await authors.DeleteAsync(conn, tx, ids, ct);
             foreach (var (key, acc) in await rebuild.RebuildAsync(conn, tx, touched, now, ct)) book.Load(key, acc);

@@ -2,6 +2,7 @@ using System.Data.Common;
 using FusionMonitor.Core.Entities;
 using FusionMonitor.Core.Scoring;
 using FusionMonitor.Ingestion.Pipeline;
+using FusionMonitor.Ingestion.Strategy;
 using FusionMonitor.Storage.Entities;
 using FusionMonitor.Storage.Mentions;
 using FusionMonitor.Storage.Scores;
@@ -12,13 +13,13 @@ namespace FusionMonitor.Ingestion.Scoring;
 /// Moves the Fusion Score with every committed batch, inside its transaction (the pipeline calls it between storing
 /// the mentions and committing), and only where the mentions touch: locks and loads the accumulators of the scopes
 /// they feed (<see cref="ScoreUpdate.AffectedScopes"/>), folds them in (O(1) per mention per scope, exact for late
-/// mentions), stores those accumulators with the transaction's change id, adds the rollups, and returns a
+/// mentions), stores those accumulators with the transaction's change id, adds the rollups (the strategy reads' too), and returns a
 /// <see cref="ScoreUpdated"/> for each tracked pair the batch co-mentions (all three of its scopes are in hand, so
 /// before and after are exact). Nothing is written per pair: the other pairs of a touched influencer or brand read
 /// the new accumulator at once, and their history, pushes and alerts follow from the change feed
 /// (<see cref="ScoreFollowUp"/>), outside this transaction. Cost: the scopes touched, never the pairs that exist.
 /// </summary>
-public sealed class ScoreEffects(ScopeStore scopes, EntityStore entities, ScoreOptions options)
+public sealed class ScoreEffects(ScopeStore scopes, EntityStore entities, StrategyRollupEffects strategy, ScoreOptions options)
 {
     /// <summary>Smaller moves are stored but not announced.</summary>
     public const double MinAnnouncedDelta = 0.01;
@@ -76,6 +77,7 @@ public sealed class ScoreEffects(ScopeStore scopes, EntityStore entities, ScoreO
             ? Rollups.Fold(inserted.Select((m, i) => (evidence[i], m.Scored.Sentiment.Label)), PairOf, options)
             : Rollups.Added(inserted.Select((m, i) => (countedBefore[i], evidence[i], m.Scored.Sentiment.Label)), PairOf, options);
         await RollupStore.AddAsync(conn, tx, rollups, ct);
+        await strategy.AddAsync(conn, tx, inserted, evidence, countedBefore, ct);
         return events;
     }
 }

@@ -1,6 +1,7 @@
 using FusionMonitor.Core.Scoring;
 using FusionMonitor.Core.Sentiment;
 using FusionMonitor.Ingestion.Pipeline;
+using FusionMonitor.Ingestion.Strategy;
 using FusionMonitor.Storage;
 using FusionMonitor.Storage.Entities;
 using FusionMonitor.Storage.Mentions;
@@ -15,7 +16,7 @@ public sealed record CorrectionOutcome(long MentionId, SentimentLabel Previous, 
 /// An analyst corrects a stored mention's sentiment (<see cref="SentimentCorrection"/> says what that means). In one
 /// transaction: the mention's row is locked, the correction is kept and put in force, every scope the mention
 /// touches — as it read before and as it reads now — is locked and rebuilt from its stored mentions
-/// (<see cref="ScopeRebuild"/>), the rollups take the old reading out and the new one in, and an unread mention a
+/// (<see cref="ScopeRebuild"/>), the rollups (the strategy reads' too) take the old reading out and the new one in, and an unread mention a
 /// person has now read leaves the unscored counts. Once committed, the new reading and the moves of the pairs the
 /// mention co-mentions are pushed like a new mention's; the other pairs of its brands and influencers, their history
 /// and their alerts follow from the change feed in the next follow-up cycle, as after a batch (<see cref="ScoreFollowUp"/>).
@@ -24,7 +25,7 @@ public sealed record CorrectionOutcome(long MentionId, SentimentLabel Previous, 
 /// </summary>
 public sealed class SentimentCorrections(
     FusionDatabase db, CorrectionStore corrections, MentionMaintenance mentions, ScopeStore scopes, ScopeRebuild rebuild,
-    EntityStore entities, ScoreOptions options, LiveNotifier notifier, TimeProvider clock)
+    EntityStore entities, StrategyRollupEffects strategy, ScoreOptions options, LiveNotifier notifier, TimeProvider clock)
 {
     /// <summary>Corrects mention <paramref name="mentionId"/>; null when there is no such mention or
     /// <paramref name="canSee"/> refuses its brands (the caller answers 404 either way).</summary>
@@ -39,8 +40,10 @@ public sealed class SentimentCorrections(
         {
             if (await corrections.LockAsync(conn, tx, mentionId, ct) is not { } locked || !canSee(locked.BrandIds)) return null;
             var before = (await mentions.EvidenceOfAsync(conn, tx, mentionId, ct))!;
+            await strategy.MoveAsync(conn, tx, [mentionId], negate: true, ct);
             await CorrectionStore.RecordAsync(conn, tx, mentionId, correction, locked.InForce, ct);
             var after = (await mentions.EvidenceOfAsync(conn, tx, mentionId, ct))!;
+            await strategy.MoveAsync(conn, tx, [mentionId], negate: false, ct);
 
             // Every scope of a co-mentioned pair is among those the mention touches, so its score before and after is exact.
             var touched = ScoreUpdate.AffectedScopes(before).Concat(ScoreUpdate.AffectedScopes(after)).ToHashSet();

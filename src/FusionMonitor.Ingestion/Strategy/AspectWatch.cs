@@ -15,9 +15,9 @@ namespace FusionMonitor.Ingestion.Strategy;
 /// <see cref="Window"/> against the one before (the brand page's grid and its arrows), and an
 /// <see cref="AlertKind.AspectSlipping"/> alert for each aspect whose importance rose while performance fell
 /// (<see cref="AspectTrends.Slipping"/>) — at most once per brand, aspect and ISO week (the incident is keyed by the
-/// week, and an existing one is left as it is, open or resolved). Cost: two aspect reads per brand per check (each the
-/// newest 2,000 mentions of its window, the fast model over their aspect clauses); brands with no mention in the last
-/// window are skipped by their first read.
+/// week, and an existing one is left as it is, open or resolved). Cost: two aspect reads per brand per check (each a
+/// sum of the brand's hourly aspect rollup over its window); brands with no mention in the last window are skipped by
+/// their first read.
 /// </summary>
 public sealed class AspectWatch(FusionDatabase db, StrategyReadModel strategy, EntityCatalog catalog, IOptionsMonitor<StrategyOptions> options, TimeProvider clock)
 {

@@ -30,15 +30,11 @@ public sealed record VoiceView(string Handle, string Platform, long? InfluencerI
 /// each read bounded by one pair's or one brand's rows in a window.
 /// </summary>
 public sealed class StrategyReadModel(PairReadModel pairs, ScopeStore scopes, HistoryStore history, RollupStore rollups, BrandMentionReads mentions,
-    EntityCatalog catalog, EntityStore entities, LinearSentimentScorer fast, ScoreOptions options, IOptions<StrategyOptions> strategyOptions, TimeProvider clock)
+    StrategyRollupStore strategyRollups, StrategyRollupEffects aspectReader, EntityCatalog catalog, EntityStore entities, ScoreOptions options,
+    IOptions<StrategyOptions> strategyOptions, TimeProvider clock)
 {
-    /// <summary>The most mentions a voices read takes (the newest of the window).</summary>
-    public const int VoiceMentions = 20_000;
-
-    /// <summary>The most mentions an aspects read analyses (the newest of the window).</summary>
-    public const int AspectMentions = 2_000;
-
-    private readonly ClauseTargetScorer _clauses = new(fast);
+    /// <summary>The most mentions a scan of the mentions takes (<see cref="VoicesFromMentionsAsync"/>, <see cref="AspectsFromMentionsAsync"/>: the newest of the window).</summary>
+    public const int ScanMentions = 20_000;
 
     public DateTimeOffset Now => clock.GetUtcNow();
 
@@ -110,12 +106,27 @@ public sealed class StrategyReadModel(PairReadModel pairs, ScopeStore scopes, Hi
         }).ToList();
     }
 
-    /// <summary>The brand's voices in [from, to), heaviest first (see <see cref="Voices"/>), each with the tracked influencer holding the handle.</summary>
-    public async Task<IReadOnlyList<VoiceView>> VoicesAsync(long brandId, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken ct = default)
+    /// <summary>
+    /// The brand's voices over the days starting in [from, to), heaviest first (see <see cref="Voices"/>), each with the
+    /// tracked influencer holding the handle: the daily voices rollup summed per author (<see cref="StrategyRollupStore.VoicesAsync"/>),
+    /// so the cost is the brand's author-days in the window, never its mentions.
+    /// </summary>
+    public async Task<IReadOnlyList<VoiceView>> VoicesAsync(long brandId, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken ct = default) =>
+        await ViewsAsync(brandId, Voices.Rank(await strategyRollups.VoicesAsync(brandId, from, to, limit, ct), limit), ct);
+
+    /// <summary>
+    /// The same ranking from the brand's stored mentions created in [from, to) (the newest <see cref="ScanMentions"/>):
+    /// what <see cref="VoicesAsync"/> replaced, kept as the reference its rollup must equal (a test and the bench read both).
+    /// </summary>
+    public async Task<IReadOnlyList<VoiceView>> VoicesFromMentionsAsync(long brandId, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken ct = default)
     {
-        var rows = await mentions.InWindowAsync(brandId, from, to, VoiceMentions, withText: false, ct);
-        var ranked = Voices.Rank(rows.Select(r => new VoiceMention(EntityMatcher.PlatformOf(r.Source), EntityMatcher.NormalizeHandle(r.AuthorHandle),
-            r.Followers, r.Engagement, r.TowardBrand, r.Rating, r.Scored)), options, limit);
+        var rows = await mentions.InWindowAsync(brandId, from, to, ScanMentions, withText: false, ct);
+        return await ViewsAsync(brandId, Voices.Rank(rows.Select(r => new VoiceMention(EntityMatcher.PlatformOf(r.Source), EntityMatcher.NormalizeHandle(r.AuthorHandle),
+            r.Followers, r.Engagement, r.TowardBrand, r.Rating, r.Scored)), options, limit), ct);
+    }
+
+    private async Task<IReadOnlyList<VoiceView>> ViewsAsync(long brandId, IReadOnlyList<Core.Strategy.Voice> ranked, CancellationToken ct)
+    {
         var snapshot = await catalog.GetAsync(ct);
         var tracked = new Dictionary<(string, string), long>();
         foreach (var inf in snapshot.Influencers)
@@ -136,36 +147,30 @@ public sealed class StrategyReadModel(PairReadModel pairs, ScopeStore scopes, Hi
     }
 
     /// <summary>
-    /// The brand's importance–performance grid over [from, to): the newest <see cref="AspectMentions"/> scored mentions
-    /// in English (or of no telling language) are read; the aspects each names (<see cref="AspectLexicon.Default"/>)
-    /// get the polarity of the clause around their terms from the fast model (<see cref="ClauseTargetScorer"/>), the
-    /// mention its whole-text reading (stars blended in), the verdict the aspects are weighed against.
+    /// The brand's importance–performance grid over the hours starting in [from, to), from the hourly aspect rollup
+    /// (<see cref="StrategyRollupStore.AspectsAsync"/>): each mention's aspects were read once, when it was stored, by
+    /// the lexicon (<see cref="AspectLexicon.Default"/>) and the fast model's reading of the clause around their terms,
+    /// weighed against its whole-text reading (stars blended in); mentions in English or of no telling language. Cost:
+    /// the brand's aspect-hours in the window (at most seven an hour).
     /// </summary>
     public async Task<IReadOnlyList<AspectStanding>> AspectsAsync(long brandId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
     {
-        var lexicon = AspectLexicon.Default;
-        var rows = (await mentions.InWindowAsync(brandId, from, to, AspectMentions, withText: true, ct))
-            .Where(r => r.Scored && r.Lang is null or "en" or "und" && !string.IsNullOrEmpty(r.Text)).ToList();
-        var hits = rows.Select(r => lexicon.Detect(r.Text!)).ToList();
-        var targeted = new List<TargetedText>();
-        for (var i = 0; i < rows.Count; i++)
-            if (hits[i].Count > 0) targeted.Add(new TargetedText(rows[i].Text!, hits[i].Select(h => new SentimentTarget(h.Spans)).ToList()));
-        var scores = targeted.Count == 0 ? [] : _clauses.ScoreTargets(targeted);
-        var analysed = new List<AspectMention>(rows.Count);
-        for (int i = 0, t = 0; i < rows.Count; i++)
-        {
-            var r = rows[i];
-            var overall = MentionWeight.PolarityFor(new ScoreEvidence(r.Id, default, r.Polarity, r.Followers, r.Engagement, [], [], Rating: r.Rating),
-                ScopeKey.ForBrand(0), options); // the whole text: the verdict an aspect is weighed against
-            var aspects = new Dictionary<string, double>(StringComparer.Ordinal);
-            if (hits[i].Count > 0)
-            {
-                var s = scores[t++];
-                for (var k = 0; k < hits[i].Count; k++) aspects[hits[i][k].Aspect] = s[k].Polarity;
-            }
-            analysed.Add(new AspectMention(overall, aspects));
-        }
-        return ImportancePerformance.Analyse(analysed, lexicon.Aspects.Select(a => a.Name).ToList());
+        var (aspects, sumYy) = await strategyRollups.AspectsAsync(brandId, from, to, ct);
+        return ImportancePerformance.Analyse(aspects, sumYy, AspectLexicon.Default.Aspects.Select(a => a.Name).ToList());
+    }
+
+    /// <summary>
+    /// The same grid from the brand's stored mentions created in [from, to) (the newest <see cref="ScanMentions"/>), their
+    /// aspects read now: what <see cref="AspectsAsync"/> replaced, kept as the reference its rollup must equal.
+    /// </summary>
+    public async Task<IReadOnlyList<AspectStanding>> AspectsFromMentionsAsync(long brandId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default,
+        int max = ScanMentions)
+    {
+        var rows = await mentions.InWindowAsync(brandId, from, to, max, withText: true, ct);
+        var named = aspectReader.Read(rows.Select(r => (r.Scored, r.Text, r.Lang)).ToList());
+        var analysed = rows.Select((r, i) => (r, i)).Where(x => named[x.i] is not null)
+            .Select(x => new AspectMention(StrategyRollups.Stars(x.r.Polarity, x.r.Rating, options), named[x.i]!)).ToList();
+        return ImportancePerformance.Analyse(analysed, AspectLexicon.Default.Aspects.Select(a => a.Name).ToList());
     }
 }
 

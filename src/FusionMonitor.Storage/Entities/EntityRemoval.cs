@@ -38,6 +38,7 @@ public sealed class EntityRemoval(FusionDatabase db)
             await conn.ExecuteAsync(new CommandDefinition($"delete from {table} where kind in (@pair, @brand) and brand_id = @id",
                 new { id, pair = (int)ScopeKind.Pair, brand = (int)ScopeKind.Brand }, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition("delete from rollup_brand_hourly where brand_id = @id", new { id }, tx, cancellationToken: ct));
+        await Strategy.StrategyRollupStore.DeleteBrandAsync(conn, tx, id, ct);
         await conn.ExecuteAsync(new CommandDefinition("delete from alert_events where alert_id in (select id from alerts where brand_id = @id)", new { id }, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition("delete from alerts where brand_id = @id", new { id }, tx, cancellationToken: ct));
         await RemovePairStateAsync(conn, tx, pairs, ct);

@@ -17,6 +17,8 @@ public sealed class RetentionStore(FusionDatabase db, AuthorData mentions)
     public static readonly RetainedKind Quarantine = new("quarantined items", "rejected_items", "received_at");
     public static readonly RetainedKind HourlyHistory = new("hourly score history", "score_history", "hour");
     public static readonly RetainedKind HourlyPairRollups = new("hourly pair rollups", "rollup_pair_hourly", "hour");
+    public static readonly RetainedKind VoiceRollups = new("daily voice rollups", "rollup_brand_voice_daily", "day");
+    public static readonly RetainedKind AspectRollups = new("hourly aspect rollups", "rollup_brand_aspect_hourly", "hour");
 
     /// <summary>Deletes the rows of <paramref name="kind"/> older than <paramref name="cutoff"/>, <paramref name="batch"/>
     /// at a time; returns how many went.</summary>

@@ -1,6 +1,8 @@
+using System.Data.Common;
 using Dapper;
 using FusionMonitor.Core.Mentions;
 using FusionMonitor.Core.Sentiment;
+using FusionMonitor.Core.Strategy;
 
 namespace FusionMonitor.Storage.Strategy;
 
@@ -11,6 +13,9 @@ namespace FusionMonitor.Storage.Strategy;
 /// <param name="Scored">False for a mention no model read (and no analyst corrected): it moves nothing.</param>
 public sealed record BrandMentionRow(long Id, string Source, string AuthorHandle, long? Followers, long Engagement, double Polarity, int? Rating,
     bool Scored, string? Lang, string? Text, double TowardBrand);
+
+/// <summary>A stored mention as the strategy rollups take it (<see cref="StrategyMention"/>, its aspects still to be read) with its text and language.</summary>
+public sealed record StrategyRow(long Id, StrategyMention Mention, string? Text, string? Lang);
 
 /// <summary>
 /// The stored mentions of one brand created in a window, newest first, at most a given number: the brand's links
@@ -33,11 +38,63 @@ public sealed class BrandMentionReads(FusionDatabase db)
             where mb.brand_id = @brandId and m.created_at >= @from and m.created_at < @to
             order by m.created_at desc, m.id desc limit @max
             """, new { brandId, from, to, max }, cancellationToken: ct));
-        return rows.Select(r => new BrandMentionRow(r.Id, r.Source, r.AuthorHandle, r.Followers, Engagement.SaturatingSum(r.Likes, r.Reposts, r.Replies),
-            r.CorrectedLabel is { } c ? SentimentCorrection.PolarityOf((SentimentLabel)c) : r.PPos - r.PNeg, r.Rating,
-            r.CorrectedLabel is not null || (r.Scored ?? true), r.Lang, r.Text,
-            r.CorrectedLabel is { } k ? SentimentCorrection.PolarityOf((SentimentLabel)k)
-                : TargetReading.Find(Mentions.TargetsColumn.Read(r.Targets), TargetKind.Brand, brandId)?.Polarity ?? r.PPos - r.PNeg)).ToList();
+        return rows.Select(r => ToRow(r, brandId)).ToList();
+    }
+
+    private static BrandMentionRow ToRow(Row r, long brandId) => new(r.Id, r.Source, r.AuthorHandle, r.Followers, Engagement.SaturatingSum(r.Likes, r.Reposts, r.Replies),
+        r.CorrectedLabel is { } c ? SentimentCorrection.PolarityOf((SentimentLabel)c) : r.PPos - r.PNeg, r.Rating,
+        r.CorrectedLabel is not null || (r.Scored ?? true), r.Lang, r.Text,
+        r.CorrectedLabel is { } k ? SentimentCorrection.PolarityOf((SentimentLabel)k)
+            : TargetReading.Find(Mentions.TargetsColumn.Read(r.Targets), TargetKind.Brand, brandId)?.Polarity ?? r.PPos - r.PNeg);
+
+    /// <summary>
+    /// Mentions by id as the strategy rollups take them, each with every brand it is linked to (in the caller's
+    /// transaction: a correction or an erasure takes out what they added). Cost: the mentions asked for.
+    /// </summary>
+    public async Task<IReadOnlyList<StrategyRow>> ByIdsAsync(DbConnection conn, DbTransaction? tx, IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
+        var result = new List<StrategyRow>(ids.Count);
+        foreach (var chunk in ids.Chunk(1000))
+        {
+            var p = new { ids = IdTable.Param(db.Kind, chunk) };
+            var rows = await conn.QueryAsync<Row>(new CommandDefinition(
+                $"select {Columns}, m.text as Text from {IdTable.Sql(db.Kind, "i")} join mentions m on m.id = i.id", p, tx, cancellationToken: ct));
+            var links = (await conn.QueryAsync<(long MentionId, long BrandId)>(new CommandDefinition(
+                $"select mb.mention_id, mb.brand_id from {IdTable.Sql(db.Kind, "i")} join mention_brands mb on mb.mention_id = i.id", p, tx, cancellationToken: ct)))
+                .ToLookup(l => l.MentionId, l => l.BrandId);
+            result.AddRange(rows.Select(r => ToStrategyRow(r, links[r.Id].Order().ToList())));
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// One brand's stored mentions after mention <paramref name="afterId"/>, in id order, at most <paramref name="max"/>,
+    /// each counted for this brand alone (a rebuild of the brand's rollups pages through them).
+    /// </summary>
+    public async Task<IReadOnlyList<StrategyRow>> PageOfBrandAsync(DbConnection conn, DbTransaction? tx, long brandId, long afterId, int max, CancellationToken ct = default)
+    {
+        var rows = await conn.QueryAsync<Row>(new CommandDefinition(
+            $"""
+            select {Columns}, m.text as Text from mention_brands mb join mentions m on m.id = mb.mention_id
+            where mb.brand_id = @brandId and mb.mention_id > @afterId order by mb.mention_id limit @max
+            """, new { brandId, afterId, max }, tx, cancellationToken: ct));
+        return rows.Select(r => ToStrategyRow(r, [brandId])).ToList();
+    }
+
+    private const string Columns =
+        """
+        m.id as Id, m.source as Source, m.author_handle as AuthorHandle, m.author_followers as Followers, m.likes as Likes, m.reposts as Reposts,
+        m.replies as Replies, m.p_pos as PPos, m.p_neg as PNeg, m.corrected_label as CorrectedLabel, m.rating as Rating, m.scored as Scored,
+        m.lang as Lang, m.targets as Targets, m.created_at as CreatedAt
+        """;
+
+    private static StrategyRow ToStrategyRow(Row r, IReadOnlyList<long> brandIds)
+    {
+        var row = ToRow(r, 0);
+        var targets = r.CorrectedLabel is null ? Mentions.TargetsColumn.Read(r.Targets) : null;
+        var brands = brandIds.Select(b => (b, r.CorrectedLabel is not null ? row.Polarity : TargetReading.Find(targets, TargetKind.Brand, b)?.Polarity ?? row.Polarity)).ToList();
+        return new StrategyRow(r.Id, new StrategyMention(r.CreatedAt, r.Source, r.AuthorHandle, r.Followers, row.Engagement, row.Polarity, r.Rating, row.Scored, brands, null),
+            r.Text, r.Lang);
     }
 
     private sealed class Row
@@ -57,5 +114,6 @@ public sealed class BrandMentionReads(FusionDatabase db)
         public string? Lang { get; set; }
         public string? Text { get; set; }
         public string? Targets { get; set; }
+        public DateTimeOffset CreatedAt { get; set; }
     }
 }
