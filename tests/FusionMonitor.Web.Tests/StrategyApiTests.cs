@@ -232,6 +232,64 @@ public abstract class StrategyApiTests(FusionApp app)
     }
 
     [Fact]
+    public async Task Which_brands_she_moves_ranks_the_brands_her_handles_wrote_about_heaviest_first_with_her_pairs()
+    {
+        var c = App.Client();
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var loved = Unique("Juniper Bakes");
+        var liked = Unique("Fern Florist");
+        var unnamed = Unique("Cedar Cycles");
+        var lovedId = await c.BrandAsync(loved);
+        var likedId = await c.BrandAsync(liked);
+        var unnamedId = await c.BrandAsync(unnamed);
+        var influencer = await (await c.PostAsJsonAsync("/api/influencers", new
+        {
+            name = Unique("Mira"), handles = new Dictionary<string, string> { ["bluesky"] = $"mira{tag}", ["mastodon"] = $"@Mira{tag}" },
+        })).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(Web);
+        var id = influencer.GetProperty("id").GetInt64();
+        var pairId = await c.PairAsync(lovedId, id);
+        var now = DateTimeOffset.UtcNow;
+        var posts = new List<object>();
+        for (var i = 0; i < 5; i++)
+            posts.Add(Mention(Guid.NewGuid().ToString(), $"{loved} sourdough again, the best bakery in town, I adore it ({i})", now.AddHours(-i * 30), $"mira{tag}", 80_000, source: "bluesky"));
+        posts.Add(Mention(Guid.NewGuid().ToString(), $"picked up tulips at {liked}, nice enough", now.AddHours(-3), $"MIRA{tag}", 80_000, source: "bluesky"));
+        posts.Add(Mention(Guid.NewGuid().ToString(), $"{liked} had lovely peonies today", now.AddHours(-4), $"mira{tag}", 1_200, source: "mastodon"));
+        posts.Add(Mention(Guid.NewGuid().ToString(), $"{unnamed} fixed my bike fast, great people", now.AddHours(-2), $"someoneelse{tag}", 90_000, source: "bluesky"));
+        posts.Add(Mention(Guid.NewGuid().ToString(), $"{loved} is wonderful", now.AddDays(-50), $"mira{tag}", 80_000, source: "bluesky")); // outside the window
+        (await c.PostAsJsonAsync("/api/mentions", posts)).EnsureSuccessStatusCode();
+
+        var brands = (await c.GetFromJsonAsync<JsonElement>($"/api/influencers/{id}/brands", Web)).EnumerateArray().ToList();
+        Assert.Equal([lovedId, likedId], brands.Select(b => b.GetProperty("brandId").GetInt64()));
+        Assert.Equal(loved, brands[0].GetProperty("brandName").GetString());
+        Assert.Equal(5, brands[0].GetProperty("mentions").GetInt64());
+        Assert.Equal(pairId, brands[0].GetProperty("pairId").GetInt64());
+        Assert.Equal(80_000, brands[0].GetProperty("reach").GetInt64());
+        Assert.True(brands[0].GetProperty("polarity").GetDouble() > 0.3, brands[0].ToString());
+        Assert.True(brands[0].GetProperty("weight").GetDouble() > brands[1].GetProperty("weight").GetDouble(), $"{brands[0]} {brands[1]}");
+        Assert.Equal(2, brands[1].GetProperty("mentions").GetInt64());   // both her handles count
+        Assert.Equal(JsonValueKind.Null, brands[1].GetProperty("pairId").ValueKind);
+
+        // The same figures the brand's own voices read shows for her handle.
+        var voice = (await c.GetFromJsonAsync<JsonElement>($"/api/brands/{lovedId}/voices", Web)).EnumerateArray().Single(v => v.GetProperty("handle").GetString() == $"mira{tag}");
+        Assert.Equal(voice.GetProperty("weight").GetDouble(), brands[0].GetProperty("weight").GetDouble(), 0.002);
+        Assert.Equal(6, (await c.GetFromJsonAsync<JsonElement>($"/api/influencers/{id}/brands?from={Uri.EscapeDataString(now.AddDays(-60).ToString("O"))}", Web))[0]
+            .GetProperty("mentions").GetInt64());
+        Assert.Single((await c.GetFromJsonAsync<JsonElement>($"/api/influencers/{id}/brands?limit=1", Web)).EnumerateArray());
+
+        // A key limited to one brand sees that brand only; bad windows are a 400, an unknown influencer a 404.
+        var limited = await KeyAsync(c, "viewer", likedId);
+        Assert.Equal([likedId], (await limited.GetFromJsonAsync<JsonElement>($"/api/influencers/{id}/brands", Web)).EnumerateArray().Select(b => b.GetProperty("brandId").GetInt64()));
+        foreach (var bad in new[] { "limit=0", "limit=101", "from=2026-13-01", $"from={Uri.EscapeDataString(now.AddDays(-400).ToString("O"))}" })
+        {
+            var r = await c.GetAsync($"/api/influencers/{id}/brands?{bad}");
+            Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+            Assert.Contains(bad.Split('=')[0], await r.Content.ReadAsStringAsync());
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await c.GetAsync($"/api/influencers/{id + 100_000}/brands")).StatusCode);
+        Assert.DoesNotContain(unnamedId, brands.Select(b => b.GetProperty("brandId").GetInt64()));
+    }
+
+    [Fact]
     public async Task Aspects_put_the_slated_aspect_where_it_needs_attention_and_the_praised_one_above_zero()
     {
         var c = App.Client();

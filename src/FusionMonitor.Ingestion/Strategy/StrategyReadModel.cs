@@ -24,6 +24,12 @@ public sealed record VoiceView(string Handle, string Platform, long? InfluencerI
     bool Suggested);
 
 /// <summary>
+/// A brand an influencer moves, as the API shows it: her evidence for it (summed over her handles), her polarity toward
+/// it, her reach, and her pair with it when one is tracked.
+/// </summary>
+public sealed record MovedBrandView(long BrandId, string BrandName, long? PairId, long Mentions, double Weight, double Polarity, long Reach);
+
+/// <summary>
 /// The strategy layer's reads (issue 21): goals judged against the score and its trend, the voices that move a brand,
 /// and its importance–performance grid by aspect. The maths is in Core (<see cref="GoalProjection"/>,
 /// <see cref="BrandScore"/>, <see cref="Voices"/>, <see cref="ImportancePerformance"/>); this class reads what they need,
@@ -123,6 +129,38 @@ public sealed class StrategyReadModel(PairReadModel pairs, ScopeStore scopes, Hi
         var rows = await mentions.InWindowAsync(brandId, from, to, ScanMentions, withText: false, ct);
         return await ViewsAsync(brandId, Voices.Rank(rows.Select(r => new VoiceMention(EntityMatcher.PlatformOf(r.Source), EntityMatcher.NormalizeHandle(r.AuthorHandle),
             r.Followers, r.Engagement, r.TowardBrand, r.Rating, r.Scored)), options, limit), ct);
+    }
+
+    /// <summary>
+    /// "Which brands does she move?": the brands the influencer's handles wrote about over the days starting in
+    /// [from, to), heaviest first, by the voices' rule (<see cref="Voices"/>; a brand's sums over all her handles), each
+    /// with her pair with it. Only brands <paramref name="visible"/> keeps. Cost: the author index's range for each
+    /// handle (her author-days in the window), never the brands' mentions.
+    /// </summary>
+    public async Task<IReadOnlyList<MovedBrandView>> BrandsMovedByAsync(long influencerId, DateTimeOffset from, DateTimeOffset to, int limit, Func<long, bool> visible,
+        CancellationToken ct = default)
+    {
+        var snapshot = await catalog.GetAsync(ct);
+        if (!snapshot.InfluencersById.TryGetValue(influencerId, out var influencer)) return [];
+        var byBrand = new Dictionary<long, VoiceTotals>();
+        foreach (var (platform, handle) in influencer.Handles.Select(h => EntityMatcher.HandleKey(h.Key, h.Value)).Distinct())
+        foreach (var (brandId, t) in await strategyRollups.BrandsOfAuthorAsync(platform, handle, from, to, ct))
+        {
+            if (!visible(brandId) || !snapshot.BrandsById.ContainsKey(brandId)) continue;
+            byBrand[brandId] = byBrand.TryGetValue(brandId, out var a)
+                ? a with { Mentions = a.Mentions + t.Mentions, WeightSum = a.WeightSum + t.WeightSum, PolaritySum = a.PolaritySum + t.PolaritySum,
+                    EvidenceSquares = a.EvidenceSquares + t.EvidenceSquares, Reach = Math.Max(a.Reach, t.Reach) }
+                : t;
+        }
+        // Ranked as voices are; the brand id stands in the handle's place so ties break by it.
+        var ranked = Voices.Rank(byBrand.Select(kv => kv.Value with { Platform = "", Handle = kv.Key.ToString("D20", System.Globalization.CultureInfo.InvariantCulture) }), limit);
+        var pairsOf = (await entities.PairsOfKeysAsync(ranked.Select(v => (long.Parse(v.Handle, System.Globalization.CultureInfo.InvariantCulture), influencerId)).ToList(), ct))
+            .ToDictionary(p => p.BrandId, p => p.Id);
+        return ranked.Select(v =>
+        {
+            var brandId = long.Parse(v.Handle, System.Globalization.CultureInfo.InvariantCulture);
+            return new MovedBrandView(brandId, snapshot.BrandsById[brandId].Name, pairsOf.TryGetValue(brandId, out var p) ? p : null, v.Mentions, v.Weight, v.Polarity, v.Reach);
+        }).ToList();
     }
 
     private async Task<IReadOnlyList<VoiceView>> ViewsAsync(long brandId, IReadOnlyList<Core.Strategy.Voice> ranked, CancellationToken ct)

@@ -65,6 +65,7 @@ public static class StrategyApi
         var brands = app.MapGroup("/api/brands").WithTags("Strategy").RequireAuthorization(AuthRegistration.Viewer);
         brands.MapGet("/{id:long}/voices", BrandVoices);
         brands.MapGet("/{id:long}/aspects", BrandAspects);
+        app.MapGroup("/api/influencers").WithTags("Strategy").RequireAuthorization(AuthRegistration.Viewer).MapGet("/{id:long}/brands", InfluencerBrands);
         brands.MapGet("/{id:long}/competitors", Competitors);
         brands.MapPut("/{id:long}/competitors", SetCompetitors).RequireAuthorization(AuthRegistration.Analyst);
         brands.MapGet("/{id:long}/share-of-voice", BrandShareOfVoice);
@@ -214,6 +215,20 @@ public static class StrategyApi
         if (!(await catalog.GetAsync(ct)).BrandsById.ContainsKey(id) || !http.User.Scope().CanSee(id)) return ApiProblems.NotFound($"brand {id}");
         var voices = await strategy.VoicesAsync(id, from, to, limit, ct);
         return TypedResults.Ok<IReadOnlyList<VoiceView>>(voices.Select(v => v with { Weight = Math.Round(v.Weight, 3), Polarity = Math.Round(v.Polarity, 4) }).ToList());
+    }
+
+    /// <summary><c>GET /api/influencers/{id}/brands?from&amp;to&amp;limit</c>: "which brands does she move?", the voices read turned round (brands the caller may see).</summary>
+    private static async Task<Results<Ok<IReadOnlyList<MovedBrandView>>, ValidationProblem, NotFoundProblem>> InfluencerBrands(long id, [AsParameters] WindowQuery q,
+        HttpContext http, EntityCatalog catalog, StrategyReadModel strategy, CancellationToken ct)
+    {
+        var errors = new ApiProblems.Errors();
+        var (from, to) = Window(errors, q, strategy.Now);
+        var limit = errors.Limit(q.Limit, DefaultVoices, MaxVoices);
+        if (errors.Any) return errors.ToResult();
+        if (!(await catalog.GetAsync(ct)).InfluencersById.ContainsKey(id)) return ApiProblems.NotFound($"influencer {id}");
+        var scope = http.User.Scope();
+        var brands = await strategy.BrandsMovedByAsync(id, from, to, limit, scope.CanSee, ct);
+        return TypedResults.Ok<IReadOnlyList<MovedBrandView>>(brands.Select(b => b with { Weight = Math.Round(b.Weight, 3), Polarity = Math.Round(b.Polarity, 4) }).ToList());
     }
 
     private static async Task<Results<Ok<List<AspectView>>, ValidationProblem, NotFoundProblem>> BrandAspects(long id,
