@@ -108,12 +108,12 @@ public static class Rollups
             volumes.AddRange(has.Volumes.Where(r => !had.Volumes.Any(o => o.Scope == r.Scope && o.Bucket == r.Bucket)));
         }
         return new BatchRollups(Sum(pairs), Sum(brands), days.GroupBy(d => (d.PairId, d.Day)).Select(g => new DailyMentions(g.Key.PairId, g.Key.Day, g.Sum(d => d.Mentions))).ToList(),
-            volumes.GroupBy(v => (v.Scope, v.Bucket)).Select(g => new VolumeRow(g.Key.Scope, g.Key.Bucket, g.Sum(v => v.NegVolume), g.Sum(v => v.NegCount))).ToList());
+            volumes.GroupBy(v => (v.Scope, v.Bucket)).Select(g => new VolumeRow(g.Key.Scope, g.Key.Bucket, g.Sum(v => v.NegVolume), g.Sum(v => v.NegCount), g.Sum(v => v.PosVolume), g.Sum(v => v.PosCount))).ToList());
     }
 
     private static List<RollupRow> Sum(IEnumerable<RollupRow> rows) => rows.GroupBy(r => (r.ScopeId, r.Hour))
         .Select(g => new RollupRow(g.Key.ScopeId, g.Key.Hour, g.Sum(r => r.Mentions), g.Sum(r => r.Negative), g.Sum(r => r.Neutral), g.Sum(r => r.Positive),
-            g.Sum(r => r.PolaritySum), g.Sum(r => r.WeightSum), g.Sum(r => r.NegVolume)))
+            g.Sum(r => r.PolaritySum), g.Sum(r => r.WeightSum), g.Sum(r => r.NegVolume), g.Sum(r => r.PosVolume)))
         .ToList();
 
     /// <summary>

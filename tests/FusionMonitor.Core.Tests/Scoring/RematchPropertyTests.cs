@@ -65,9 +65,9 @@ public sealed class RematchPropertyTests
 
     private static void AssertSameRows(IEnumerable<RollupRow> expected, IEnumerable<RollupRow> actual)
     {
-        static Dictionary<(long, DateTimeOffset), (long, long, long, long, double, double, double)> Sum(IEnumerable<RollupRow> rows) =>
+        static Dictionary<(long, DateTimeOffset), (long, long, long, long, double, double, double, double)> Sum(IEnumerable<RollupRow> rows) =>
             rows.GroupBy(r => (r.ScopeId, r.Hour)).ToDictionary(g => g.Key, g => (g.Sum(r => r.Mentions), g.Sum(r => r.Negative), g.Sum(r => r.Neutral),
-                g.Sum(r => r.Positive), Math.Round(g.Sum(r => r.PolaritySum), 9), Math.Round(g.Sum(r => r.WeightSum), 9), Math.Round(g.Sum(r => r.NegVolume), 9)));
+                g.Sum(r => r.Positive), Math.Round(g.Sum(r => r.PolaritySum), 9), Math.Round(g.Sum(r => r.WeightSum), 9), Math.Round(g.Sum(r => r.NegVolume), 9), Math.Round(g.Sum(r => r.PosVolume), 9)));
         var (e, a) = (Sum(expected), Sum(actual));
         Assert.Equal(e.Keys.Order(), a.Keys.Order());
         foreach (var k in e.Keys) Assert.Equal(e[k], a[k]);
@@ -76,6 +76,6 @@ public sealed class RematchPropertyTests
     private static List<(long, DateTimeOffset, long)> Days(IEnumerable<DailyMentions> days) =>
         days.GroupBy(d => (d.PairId, d.Day)).Select(g => (g.Key.PairId, g.Key.Day, g.Sum(d => d.Mentions))).Order().ToList();
 
-    private static List<(string, DateTimeOffset, double, long)> Volumes(IEnumerable<VolumeRow> rows) =>
-        rows.GroupBy(v => (v.Scope.ToString(), v.Bucket)).Select(g => (g.Key.Item1, g.Key.Bucket, Math.Round(g.Sum(v => v.NegVolume), 9), g.Sum(v => v.NegCount))).Order().ToList();
+    private static List<(string, DateTimeOffset, double, long, double, long)> Volumes(IEnumerable<VolumeRow> rows) =>
+        rows.GroupBy(v => (v.Scope.ToString(), v.Bucket)).Select(g => (g.Key.Item1, g.Key.Bucket, Math.Round(g.Sum(v => v.NegVolume), 9), g.Sum(v => v.NegCount), Math.Round(g.Sum(v => v.PosVolume), 9), g.Sum(v => v.PosCount))).Order().ToList();
 }
