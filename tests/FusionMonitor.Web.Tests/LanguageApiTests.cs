@@ -77,6 +77,31 @@ public abstract class LanguageApiTests(FusionApp app)
     }
 
     [Fact]
+    public async Task A_name_in_the_post_is_no_evidence_of_its_language()
+    {
+        // Read whole, each of these short English posts is Dutch to the detector: the brand's made-up name and her
+        // Dutch one outvote the few English words. The language is read from the words around the names the matcher
+        // found, so they are English and scored — else a new brand's quiet past would be unread, the brand would look
+        // as if it had no history, and a burst of complaints would raise nothing.
+        var c = app.Client();
+        const string brand = "Changewell Knits 1daa0a3c";
+        const string person = "Wouter van den Berg";
+        var brandId = await c.BrandAsync(brand);
+        await c.PairAsync(brandId, await c.InfluencerAsync(person, Unique("wouter").Replace(' ', '-')));
+        string[] texts = [$"{brand} opened a new shop", $"{person} wore {brand} again"];
+        var whole = JsonDocument.Parse(await (await c.PostAsJsonAsync("/api/sentiment", new { texts })).Content.ReadAsStringAsync()).RootElement;
+        Assert.All(whole.EnumerateArray(), r => Assert.NotEqual("en", r.GetProperty("lang").GetString()));
+
+        var named = JsonDocument.Parse(await (await c.PostAsJsonAsync("/api/sentiment", new { texts, targets = new[] { brand, person } })).Content.ReadAsStringAsync()).RootElement;
+        Assert.All(named.EnumerateArray(), r => Assert.Equal(("en", true), (r.GetProperty("lang").GetString(), r.GetProperty("scored").GetBoolean())));
+
+        (await c.PostAsJsonAsync("/api/mentions", texts.Select((t, i) => Mention(Unique("n"), t, Now.AddDays(-1 - i), $"calm{i}", 200)).ToArray())).EnsureSuccessStatusCode();
+        var list = JsonDocument.Parse(await c.GetStringAsync($"/api/mentions?brandId={brandId}&limit=10")).RootElement.GetProperty("items");
+        Assert.Equal(2, list.GetArrayLength());
+        Assert.All(list.EnumerateArray(), m => Assert.Equal(("en", true), (m.GetProperty("lang").GetString(), m.GetProperty("scored").GetBoolean())));
+    }
+
+    [Fact]
     public async Task Sentiment_answers_each_texts_language_and_whether_a_model_read_it()
     {
         var answer = await app.Client().PostAsJsonAsync("/api/sentiment", new

@@ -33,7 +33,8 @@ public sealed class RescoreVerb : ICliVerb
         var versions = languages.Select(l => reader.ModelVersionOf(l)!).ToList();
         // Where each linked party is named is found again by the current catalogue's matcher; a party it no longer finds
         // in the words (an alias since removed, the post's author) reads the whole text.
-        var matcher = parties.Enabled ? (await services.Get<EntityCatalog>().GetAsync(ct)).Matcher : null;
+        // The language is read from the words around those names, as at ingestion.
+        var matcher = (await services.Get<EntityCatalog>().GetAsync(ct)).Matcher;
 
         var total = await maintenance.CountToReadAsync(versions, languages, ct, parties.Enabled);
         await console.Error.WriteLineAsync($"{total:N0} mention(s) to re-read: language, then {scorer.ModelVersion} for English and the models of {string.Join(", ", languages.Where(l => l != "en"))}"
@@ -46,9 +47,10 @@ public sealed class RescoreVerb : ICliVerb
             if (rows.Count == 0) break;
             var max = MentionPipeline.MaxScoredChars;
             var cut = rows.Select(r => Core.Text.TextCut.Cut(r.Text, max)).ToList();
-            var readings = reader.Read(cut, rows.Select(r => r.Lang).ToList());
-            var targets = matcher is null ? null
-                : parties.Read(rows.Select((r, i) => new PartyReadings.Item(cut[i], matcher.MatchText(cut[i]), r.BrandIds, r.InfluencerIds, readings[i])).ToList());
+            var named = cut.Select(c => matcher.MatchText(c)).ToList();
+            var readings = reader.Read(cut, rows.Select(r => r.Lang).ToList(), cut.Select((c, i) => named[i].WithoutNames(c)).ToList());
+            var targets = !parties.Enabled ? null
+                : parties.Read(rows.Select((r, i) => new PartyReadings.Item(cut[i], named[i], r.BrandIds, r.InfluencerIds, readings[i])).ToList());
             await maintenance.UpdateReadingsAsync(rows.Select((r, i) => (r.Id, readings[i])).ToList(), ct, targets);
             done += rows.Count;
             afterId = rows[^1].Id;

@@ -26,6 +26,14 @@ public sealed record MatchResult(IReadOnlyList<long> BrandIds, IReadOnlyList<lon
         return found;
     }
 
+    /// <summary>
+    /// <paramref name="text"/> with every place it names a matched brand or influencer blanked out (spaces, so offsets
+    /// and word breaks stay): what its language is read from. A name is no evidence of the language a post is written
+    /// in — "Changewell Knits 1daa0a3c opened a new shop" read whole is Dutch to a detector, the words around the name
+    /// are plainly English. Spans past the end of <paramref name="text"/> (a cut copy of the mention's text) are clipped.
+    /// </summary>
+    public string WithoutNames(string text) => Spans is { Count: > 0 } spans ? Sentiment.TextSpan.Blank(text, spans.Select(s => s.Span)) : text;
+
     /// <summary>True when the mention refers to nothing we watch: the pipeline keeps it, flagged as unmatched.</summary>
     public bool IsEmpty => BrandIds.Count == 0 && InfluencerIds.Count == 0;
 }

@@ -37,6 +37,18 @@ public interface ITargetSentimentScorer
 public readonly record struct TextSpan(int Start, int Length)
 {
     public int End => Start + Length;
+
+    /// <summary>
+    /// <paramref name="text"/> with every span blanked to spaces (offsets and word breaks kept; spans past its end
+    /// clipped): the words around the names, which is what a text's language is read from.
+    /// </summary>
+    public static string Blank(string text, IEnumerable<TextSpan> spans)
+    {
+        char[]? chars = null;
+        foreach (var s in spans)
+            for (int i = Math.Max(0, s.Start), end = Math.Min(text.Length, s.End); i < end; i++) (chars ??= text.ToCharArray())[i] = ' ';
+        return chars is null ? text : new string(chars);
+    }
 }
 
 /// <summary>One party whose polarity is wanted: every place the text names it.</summary>

@@ -29,6 +29,9 @@ public interface ISentimentReader
     string? ModelVersionOf(string lang);
 
     /// <summary>One reading per text, in order. <paramref name="declared"/>, when given, has one entry per text:
-    /// the language the source declared (or null), a hint the detector checks against the text.</summary>
-    IReadOnlyList<SentimentReading> Read(IReadOnlyList<string> texts, IReadOnlyList<string?>? declared = null);
+    /// the language the source declared (or null), a hint the detector checks against the text.
+    /// <paramref name="detectIn"/>, when given, has one entry per text: the text its language is read from, the text
+    /// with the names of the brands and people it mentions blanked out (<see cref="Matching.MatchResult.WithoutNames"/>);
+    /// the sentiment is still read from the whole text.</summary>
+    IReadOnlyList<SentimentReading> Read(IReadOnlyList<string> texts, IReadOnlyList<string?>? declared = null, IReadOnlyList<string>? detectIn = null);
 }

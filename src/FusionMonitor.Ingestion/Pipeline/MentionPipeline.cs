@@ -64,15 +64,17 @@ public sealed class MentionPipeline(
 
         // Each mention is read in its language (the feed's value is a hint); one its language has no model for is
         // stored as unscored, with its language, and moves nothing.
+        // The language is read from the words around the names the matcher finds (a name is no evidence of language).
         var cut = valid.Select(v => TextCut.Cut(v.Mention.Text, MaxScoredChars)).ToList();
-        var readings = valid.Count == 0 ? [] : sentiment.Read(cut, valid.Select(v => v.Mention.Lang).ToList());
+        var snapshot = await catalog.GetAsync(ct);
+        var matches = valid.Select(v => snapshot.Matcher.Match(v.Mention)).ToList();
+        var readings = valid.Count == 0 ? [] : sentiment.Read(cut, valid.Select(v => v.Mention.Lang).ToList(), cut.Select((c, i) => matches[i].WithoutNames(c)).ToList());
 
         // Matched with this instance's catalogue (kept current by the CatalogWatcher's notifications), and committed
         // only if it is the store's current version: the transaction reads the version holding the catalogue lock, so
         // no entity change commits in between; a catalogue that fell behind is rebuilt and the batch matched again.
         IngestResult report;
         IReadOnlyList<LiveEvent> moved = [];
-        var snapshot = await catalog.GetAsync(ct);
         long? changed = null;
         for (var attempt = 1; ; attempt++)
         {
@@ -80,8 +82,8 @@ public sealed class MentionPipeline(
             {
                 catalog.Advance(newer);
                 snapshot = await catalog.GetAsync(ct);
+                matches = valid.Select(v => snapshot.Matcher.Match(v.Mention)).ToList();
             }
-            var matches = valid.Select(v => snapshot.Matcher.Match(v.Mention)).ToList();
             await using var conn = await db.OpenAsync(ct);
             // A brand-limited caller's mentions: the pairs of the influencers they name, read once for the batch
             // (bounded by what the batch touches), decide what each may link to; one left linking nothing is refused.

@@ -19,7 +19,7 @@ public sealed class EnglishOnlyReader(ISentimentScorer english) : ISentimentRead
 
     public string? ModelVersionOf(string lang) => lang == "en" ? _version : null;
 
-    public IReadOnlyList<SentimentReading> Read(IReadOnlyList<string> texts, IReadOnlyList<string?>? declared = null)
+    public IReadOnlyList<SentimentReading> Read(IReadOnlyList<string> texts, IReadOnlyList<string?>? declared = null, IReadOnlyList<string>? detectIn = null)
     {
         var scores = english.Score(texts);
         return scores.Select((s, i) => new SentimentReading(s,

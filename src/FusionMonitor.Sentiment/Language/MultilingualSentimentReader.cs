@@ -56,15 +56,17 @@ public sealed class MultilingualSentimentReader : ISentimentReader
 
     public string? ModelVersionOf(string lang) => ModelFor(lang)?.ModelVersion;
 
-    public IReadOnlyList<SentimentReading> Read(IReadOnlyList<string> texts, IReadOnlyList<string?>? declared = null)
+    public IReadOnlyList<SentimentReading> Read(IReadOnlyList<string> texts, IReadOnlyList<string?>? declared = null, IReadOnlyList<string>? detectIn = null)
     {
         if (declared is not null && declared.Count != texts.Count)
             throw new ArgumentException($"{declared.Count} declared languages for {texts.Count} texts", nameof(declared));
+        if (detectIn is not null && detectIn.Count != texts.Count)
+            throw new ArgumentException($"{detectIn.Count} texts to detect the language in for {texts.Count} texts", nameof(detectIn));
         var languages = new LanguageReading[texts.Count];
         var groups = new Dictionary<ISentimentScorer, List<int>>();
         for (var i = 0; i < texts.Count; i++)
         {
-            var language = languages[i] = _detector.Detect(texts[i] ?? "", declared?[i]);
+            var language = languages[i] = _detector.Detect(detectIn?[i] ?? texts[i] ?? "", declared?[i]);
             var model = language.Wordless ? _english : _models.GetValueOrDefault(language.Code);
             if (model is null) continue;
             if (!groups.TryGetValue(model, out var members)) groups[model] = members = [];

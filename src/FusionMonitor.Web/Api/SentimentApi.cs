@@ -49,7 +49,9 @@ public static class SentimentApi
         if (errors.Any) return errors.ToResult();
 
         var list = texts.Select(t => t!).ToList();
-        var readings = reader.Read(list);
+        // The language is read from the words around the targets' names, as the pipeline reads it around the names it matched.
+        var readings = reader.Read(list, detectIn: targets.Count == 0 ? null
+            : list.Select(t => TextSpan.Blank(t, targets.SelectMany(name => TargetSpans.Find(t, name!).Spans))).ToList());
         var found = new List<string>[list.Count];
         var items = new List<TargetedText>(list.Count);
         for (var i = 0; i < list.Count; i++)

@@ -38,4 +38,23 @@ public sealed class MatchedSpanTests
         Assert.Equal([10L], match.InfluencerIds);
         Assert.Empty(match.SpansOf(false, 10));
     }
+
+    [Fact]
+    public void Without_names_blanks_every_name_and_keeps_the_words_around_them_in_place()
+    {
+        const string text = "The Gilded Salmon's waiters were lovely to Nova and @novareyes";
+        var blanked = Matcher.MatchText(text).WithoutNames(text);
+        Assert.Equal(text.Length, blanked.Length);
+        Assert.Equal("'s waiters were lovely to and", string.Join(' ', blanked.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Equal("Dinner was lovely", Matcher.MatchText("Dinner was lovely").WithoutNames("Dinner was lovely"));
+    }
+
+    [Fact]
+    public void Without_names_clips_spans_to_a_cut_copy_of_the_text()
+    {
+        const string text = "so good, The Gilded Salmon";
+        var blanked = Matcher.MatchText(text).WithoutNames(text[..16]);
+        Assert.Equal(16, blanked.Length);
+        Assert.Equal("so good,", blanked.TrimEnd());
+    }
 }
