@@ -166,6 +166,39 @@ public abstract class ScoreStoreTests : StoreTestBase
     }
 
     [Fact]
+    public async Task ScoresKnownAt_ReadOnlyPointsWhoseBucketHadClosed_FineFirstThenHourly()
+    {
+        var store = new HistoryStore(Db, new RollupStore(Db));
+        var pair = await SeedPairAsync();
+        // 60 early in the hour, 70 at its end, 50 just after it.
+        foreach (var (at, score) in new[] { (T0.AddSeconds(30), 60.0), (T0.AddMinutes(59), 70.0), (T0.AddMinutes(61), 50.0) })
+        {
+            await using var conn = await Db.OpenAsync();
+            await using var tx = await Db.BeginWriteAsync(conn);
+            await HistoryStore.AppendAsync(conn, tx, [(pair, score, 0.2)], at, default);
+            await tx.CommitAsync();
+        }
+        // Half-way through the hour the score was 60; the hour's row (its last score, 70) was not known yet.
+        Assert.Equal(70.0, (await store.ScoresAtAsync([pair], T0.AddMinutes(30)))[pair]);
+        Assert.Equal(60.0, (await store.ScoresKnownAtAsync([pair], T0.AddMinutes(30)))[pair]);
+        // A minute past the hour the 70 of its last bucket is known, the 50 of the bucket still open is not.
+        Assert.Equal(70.0, (await store.ScoresKnownAtAsync([pair], T0.AddMinutes(62)))[pair]);
+        Assert.Equal(50.0, (await store.ScoresKnownAtAsync([pair], T0.AddMinutes(65)))[pair]);
+        Assert.Empty(await store.ScoresKnownAtAsync([pair], T0.AddMinutes(4)));
+
+        // Past the five-minute points' retention the hourly rows answer, again only hours that had closed.
+        await using (var conn = await Db.OpenAsync())
+        await using (var delete = conn.CreateCommand())
+        {
+            delete.CommandText = "delete from score_recent";
+            await delete.ExecuteNonQueryAsync();
+        }
+        Assert.Empty(await store.ScoresKnownAtAsync([pair], T0.AddMinutes(59)));
+        Assert.Equal(70.0, (await store.ScoresKnownAtAsync([pair], T0.AddMinutes(62)))[pair]);
+        Assert.Equal(50.0, (await store.ScoresKnownAtAsync([pair], T0.AddHours(2)))[pair]);
+    }
+
+    [Fact]
     public async Task LatestScores_FollowEachPairsNewestHour_AndRankABrandsPairsWithNeutralForNone()
     {
         var store = new HistoryStore(Db, new RollupStore(Db));

@@ -38,7 +38,7 @@ public sealed class DigestBuilder(EntityStore entities, PairReadModel pairs, His
         var brandPairs = await entities.PairsOfBrandAsync(brandId, ct);
         var ids = brandPairs.Select(p => p.Id).ToList();
         var views = (await pairs.ViewsAsync(brandPairs, maxDrivers: 0, ct)).ToDictionary(v => v.Pair.Id);
-        var before = await history.ScoresAtAsync(ids, from, ct);
+        var before = await history.ScoresKnownAtAsync(ids, from, ct);
         var hourly = await history.HourlyAsync(ids, from, to, ct);
         var moves = new List<DigestMove>();
         foreach (var id in ids)

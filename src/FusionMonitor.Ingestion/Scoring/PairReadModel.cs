@@ -137,7 +137,7 @@ public sealed class PairReadModel(ScopeStore scopes, HistoryStore history, Rollu
 
     /// <summary>The given pairs' scores <paramref name="ago"/> before now, from their history (one index probe each).</summary>
     public async Task<ScoreBaseline> BaselineAsync(IReadOnlyCollection<long> pairIds, TimeSpan ago, CancellationToken ct = default) =>
-        new(await history.ScoresAtAsync(pairIds, clock.GetUtcNow() - ago, ct));
+        new(await history.ScoresKnownAtAsync(pairIds, clock.GetUtcNow() - ago, ct));
 
     /// <summary>Hourly history of several pairs over the last <paramref name="span"/>, oldest first.</summary>
     public Task<IReadOnlyDictionary<long, IReadOnlyList<ScorePoint>>> RecentHistoryAsync(IReadOnlyCollection<long> pairIds, TimeSpan span, CancellationToken ct = default)
@@ -162,7 +162,7 @@ public sealed class PairReadModel(ScopeStore scopes, HistoryStore history, Rollu
         var from = to - span;
         var points = await history.HourlyAsync(pairId, from, to, ct);
         var mentions = await rollups.HourlyAsync(brand: false, pairId, from, to, ct);
-        var start = new ScoreBaseline(await history.ScoresAtAsync([pairId], from, ct)).Of(pairId);
+        var start = new ScoreBaseline(await history.ScoresKnownAtAsync([pairId], from, ct)).Of(pairId);
         var series = ScoreSeries.Bucket(points, mentions, bucket);
         if (bucket == TimeBuckets.Hour)
         {

@@ -178,6 +178,28 @@ public sealed class HistoryStore(FusionDatabase db, RollupStore rollups)
     }
 
     /// <summary>
+    /// Each pair's score as it was known at <paramref name="at"/> (a baseline: "change over 1 h / 24 h / 7 d", a chart's
+    /// first point, a digest's "before"): the last five-minute point whose bucket had closed by then, else the last hourly
+    /// point whose hour had. A point holds the last score of its bucket, so the bucket or hour <paramref name="at"/> falls
+    /// in may hold a score from after it: the board's "1 h" read that way, a minute past the hour, compared the live
+    /// score with one from a minute ago (a 2-point fall since the alert opened four minutes before showed as −0.1).
+    /// Absent without any. Two index probes per pair, whatever the history holds.
+    /// </summary>
+    public async Task<Dictionary<long, double>> ScoresKnownAtAsync(IReadOnlyCollection<long> pairIds, DateTimeOffset at, CancellationToken ct = default)
+    {
+        if (pairIds.Count == 0) return [];
+        await using var conn = await db.OpenAsync(ct);
+        var rows = await conn.QueryAsync<(long PairId, double? Score)>(new CommandDefinition(
+            $"""
+            select p.id as PairId, coalesce(
+                (select r.score from score_recent r where r.pair_id = p.id and r.bucket < @bucket order by r.bucket desc limit 1),
+                (select h.score from score_history h where h.pair_id = p.id and h.hour < @hour order by h.hour desc limit 1)) as Score
+            from {IdTable.Sql(db.Kind)}
+            """, new { ids = IdTable.Param(db.Kind, pairIds), bucket = TimeBuckets.FiveMinutesOf(at), hour = TimeBuckets.HourOf(at) }, cancellationToken: ct));
+        return rows.Where(r => r.Score is not null).ToDictionary(r => r.PairId, r => r.Score!.Value);
+    }
+
+    /// <summary>
     /// The last score recorded at or before <paramref name="at"/> for each of <paramref name="pairIds"/> (for "change over
     /// 24 h"); a pair with none then is absent. One index probe per pair, whatever the history holds.
     /// </summary>
