@@ -90,7 +90,10 @@ public sealed class EntityCatalog(EntityStore store, CatalogVersions versions, T
             Advance(version);
             var brands = await store.BrandsAsync(ct);
             var influencers = await store.InfluencersAsync(ct);
-            s = new Snapshot(brands, influencers, new EntityMatcher(brands, influencers), clock.GetUtcNow(), version);
+            // A disabled brand or influencer keeps its name for every read but matches nothing (it is paused); enabling
+            // or disabling one moves the version like any other update, so every instance rebuilds.
+            s = new Snapshot(brands, influencers, new EntityMatcher(brands.Where(b => b.Enabled).ToList(), influencers.Where(i => i.Enabled).ToList()),
+                clock.GetUtcNow(), version);
             Volatile.Write(ref _current, s);
             return s;
         }

@@ -11,7 +11,8 @@ namespace FusionMonitor.Ingestion.Scoring;
 /// A pair as every reader shows it (the HTTP API and the dashboard): its live score read from the accumulators as of
 /// now (a score decays toward neutral as its evidence ages), explained from nothing, with its names.
 /// </summary>
-public sealed record PairView(Pair Pair, string Brand, string Influencer, FusionScore Score, IReadOnlyList<Driver> Drivers, string Summary)
+/// <param name="Paused">The pair, its brand or its influencer is disabled: new mentions move none of it (shown as "paused").</param>
+public sealed record PairView(Pair Pair, string Brand, string Influencer, FusionScore Score, IReadOnlyList<Driver> Drivers, string Summary, bool Paused = false)
 {
     /// <summary>One line of why the score is where it is, or "no evidence yet".</summary>
     public string Evidence => Score.CoMentions == 0 && Drivers.Count == 0 ? "no evidence yet" : Summary;
@@ -122,12 +123,15 @@ public sealed class PairReadModel(ScopeStore scopes, HistoryStore history, Rollu
         var now = clock.GetUtcNow();
         var views = pairs.Select(p =>
         {
-            var brand = snapshot.BrandsById.GetValueOrDefault(p.BrandId)?.Name ?? $"brand {p.BrandId}";
-            var influencer = snapshot.InfluencersById.GetValueOrDefault(p.InfluencerId)?.Name ?? $"influencer {p.InfluencerId}";
+            var b = snapshot.BrandsById.GetValueOrDefault(p.BrandId);
+            var i = snapshot.InfluencersById.GetValueOrDefault(p.InfluencerId);
+            var brand = b?.Name ?? $"brand {p.BrandId}";
+            var influencer = i?.Name ?? $"influencer {p.InfluencerId}";
+            var paused = !p.Enabled || b is { Enabled: false } || i is { Enabled: false };
             // A list without explanations needs only the score.
-            if (maxDrivers == 0) return new PairView(p, brand, influencer, FusionScoreCalculator.Score(states[p.Id], now, options), [], "");
+            if (maxDrivers == 0) return new PairView(p, brand, influencer, FusionScoreCalculator.Score(states[p.Id], now, options), [], "", paused);
             var explained = ScoreExplainer.Explain(PairState.Empty, now, states[p.Id], now, options, maxDrivers);
-            return new PairView(p, brand, influencer, explained.After, explained.Drivers, explained.Summary);
+            return new PairView(p, brand, influencer, explained.After, explained.Drivers, explained.Summary, paused);
         }).ToList();
         if (maxDrivers == 0) return views;
         // Each driver with its text: one read for all of them.

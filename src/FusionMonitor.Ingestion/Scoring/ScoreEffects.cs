@@ -37,6 +37,17 @@ public sealed class ScoreEffects(ScopeStore scopes, EntityStore entities, Strate
             ? ScoreUpdate.AffectedScopes(e)
             : ScoreUpdate.AffectedScopes(e).Except(ScoreUpdate.AffectedScopes(countedBefore[i])).ToList()).ToList();
         var touched = newScopes.SelectMany(k => k).ToHashSet();
+        // The tracked pairs co-mentioned; a disabled one's own scope counts nothing new (it is paused), so it is left
+        // out of what is locked, applied and saved, and the pair is not followed (no push, history or alert).
+        var tracked = (await entities.PairsOfKeysAsync(conn, tx, touched.Where(k => k.Kind == ScopeKind.Pair).Select(k => (k.BrandId, k.InfluencerId)).ToList(), ct))
+            .ToDictionary(p => (p.BrandId, p.InfluencerId));
+        var paused = tracked.Values.Where(p => !p.Enabled).Select(p => ScopeKey.ForPair(p.BrandId, p.InfluencerId)).ToHashSet();
+        if (paused.Count > 0)
+        {
+            touched.ExceptWith(paused);
+            newScopes = newScopes.Select(keys => (IReadOnlyList<ScopeKey>)keys.Where(k => !paused.Contains(k)).ToList()).ToList();
+            foreach (var p in tracked.Values.Where(p => !p.Enabled).ToList()) tracked.Remove((p.BrandId, p.InfluencerId));
+        }
         var unread = evidence.Select((e, i) => (e, i)).Where(x => !x.e.Moves).SelectMany(x => countedBefore is null
             ? ScoreUpdate.CountedScopes(x.e)
             : ScoreUpdate.CountedScopes(x.e).Except(ScoreUpdate.CountedScopes(countedBefore[x.i]))).ToList();
@@ -44,8 +55,6 @@ public sealed class ScoreEffects(ScopeStore scopes, EntityStore entities, Strate
 
         var book = new ScoreBook(options);
         foreach (var (key, acc) in await scopes.LockAsync(conn, tx, touched, now, ct)) book.Load(key, acc);
-        var coMentioned = touched.Where(k => k.Kind == ScopeKind.Pair).Select(k => (k.BrandId, k.InfluencerId)).ToList();
-        var tracked = (await entities.PairsOfKeysAsync(conn, tx, coMentioned, ct)).ToDictionary(p => (p.BrandId, p.InfluencerId));
 
         var before = tracked.Values.ToDictionary(p => p.Id, p => book.ScoreOf(p.BrandId, p.InfluencerId, now));
         for (var i = 0; i < evidence.Count; i++)

@@ -43,7 +43,9 @@ public sealed class ScoreFollowUp(ScopeStore scopes, EntityStore entities, Histo
             fanned.Where(k => k.Kind == ScopeKind.Brand).Select(k => k.BrandId).ToList(),
             fanned.Where(k => k.Kind == ScopeKind.Influencer).Select(k => k.InfluencerId).ToList(), ct);
         var pairs = new Dictionary<long, Pair>();
-        foreach (var p in direct.Concat(reached)) pairs.TryAdd(p.Id, p);
+        // A disabled pair is not followed: no history point, push or alert until it is enabled again (asked for by id, it is).
+        direct = direct.Where(p => p.Enabled).ToList();
+        foreach (var p in direct.Concat(reached.Where(p => p.Enabled))) pairs.TryAdd(p.Id, p);
         var missing = alsoPairIds.Where(id => !pairs.ContainsKey(id)).ToList();
         foreach (var p in await entities.PairsByIdsAsync(conn, tx, missing, ct)) pairs.TryAdd(p.Id, p);
         var directIds = direct.Select(p => p.Id).ToHashSet();

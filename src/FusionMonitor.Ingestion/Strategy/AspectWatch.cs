@@ -26,7 +26,7 @@ public sealed class AspectWatch(FusionDatabase db, StrategyReadModel strategy, E
     public async Task<IReadOnlyList<AlertMonitor.AlertAnnouncement>> CheckAllAsync(CancellationToken ct = default)
     {
         var announced = new List<AlertMonitor.AlertAnnouncement>();
-        foreach (var brand in (await catalog.GetAsync(ct)).Brands) announced.AddRange(await CheckAsync(brand.Id, brand.Name, ct));
+        foreach (var brand in (await catalog.GetAsync(ct)).Brands.Where(b => b.Enabled)) announced.AddRange(await CheckAsync(brand.Id, brand.Name, ct));
         return announced;
     }
 

@@ -50,6 +50,9 @@ public sealed class GoalWatch(FusionDatabase db, GoalStore goals, EntityStore en
     {
         var now = clock.GetUtcNow();
         if (goal.By < now - FinishedAfter && goal.Status is not null) return [];
+        // A paused brand or pair raises no alert (its goal is judged again once it is enabled).
+        if ((await catalog.GetAsync(ct)).BrandsById.GetValueOrDefault(goal.BrandId) is { Enabled: false }) return [];
+        if (goal.PairId is { } pairId && await entities.PairAsync(pairId, ct) is { Enabled: false }) return [];
         var a = await strategy.AssessAsync(goal, ct);
         var status = GoalStatuses.Name(a.Status);
         var checkpoint = GoalProjection.MissedCheckpoint(a, goal.Target, goal.By);

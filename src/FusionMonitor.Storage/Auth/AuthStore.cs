@@ -6,22 +6,28 @@ namespace FusionMonitor.Storage.Auth;
 /// <summary>The roles, least to most powerful. An analyst may read history and export; an admin may change anything.</summary>
 public enum Role { Viewer = 0, Analyst = 1, Admin = 2 }
 
-/// <summary>A stored API key: only its public prefix and a hash of the whole key are kept.</summary>
-public sealed record ApiKeyRecord(long Id, string Name, string KeyPrefix, string KeyHash, Role Role, IReadOnlyList<long>? BrandIds, DateTimeOffset? RevokedAt);
+/// <summary>
+/// A stored API key: only its public prefix and a hash of the whole key are kept. <paramref name="UserId"/> is the user
+/// who issued it (null: issued with a key); <paramref name="OwnerRefused"/> says that user is disabled or deleted, which
+/// refuses the key as <paramref name="Enabled"/> false does.
+/// </summary>
+public sealed record ApiKeyRecord(long Id, string Name, string KeyPrefix, string KeyHash, Role Role, IReadOnlyList<long>? BrandIds, DateTimeOffset? RevokedAt,
+    bool Enabled = true, long? UserId = null, string? OwnerName = null, bool OwnerRefused = false);
 
-/// <summary>A dashboard user; the password hash is produced by the web host's password hasher.</summary>
-public sealed record UserRecord(long Id, string Name, string PasswordHash, Role Role, IReadOnlyList<long>? BrandIds);
+/// <summary>A dashboard user; the password hash is produced by the web host's password hasher. A disabled user cannot sign in.</summary>
+public sealed record UserRecord(long Id, string Name, string PasswordHash, Role Role, IReadOnlyList<long>? BrandIds, bool Enabled = true);
 
 /// <summary>Users and API keys. Hashing is the caller's (the web host's) concern; this only stores.</summary>
 public sealed class AuthStore(FusionDatabase db)
 {
-    public async Task<long> AddApiKeyAsync(string name, string keyPrefix, string keyHash, Role role, IReadOnlyList<long>? brandIds, CancellationToken ct = default)
+    public async Task<long> AddApiKeyAsync(string name, string keyPrefix, string keyHash, Role role, IReadOnlyList<long>? brandIds, CancellationToken ct = default,
+        long? userId = null)
     {
         StoredText.Require("name", name, keyPrefix);
         await using var conn = await db.OpenAsync(ct);
         return await conn.ExecuteScalarAsync<long>(new CommandDefinition(
-            "insert into api_keys (name, key_prefix, key_hash, role, brand_ids, created_at) values (@name, @keyPrefix, @keyHash, @role, @brands, @now) returning id",
-            new { name, keyPrefix, keyHash, role = RoleName(role), brands = brandIds is null ? null : Json.Write(brandIds), now = DateTimeOffset.UtcNow },
+            "insert into api_keys (name, key_prefix, key_hash, role, brand_ids, user_id, created_at) values (@name, @keyPrefix, @keyHash, @role, @brands, @userId, @now) returning id",
+            new { name, keyPrefix, keyHash, role = RoleName(role), brands = brandIds is null ? null : Json.Write(brandIds), userId, now = DateTimeOffset.UtcNow },
             cancellationToken: ct));
     }
 
@@ -30,7 +36,7 @@ public sealed class AuthStore(FusionDatabase db)
     {
         await using var conn = await db.OpenAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<KeyRow>(new CommandDefinition(
-            "select id, name, key_prefix, key_hash, role, brand_ids, revoked_at from api_keys where key_hash = @keyHash",
+            $"{KeyColumns} where k.key_hash = @keyHash",
             new { keyHash }, cancellationToken: ct));
         return row?.ToRecord();
     }
@@ -39,8 +45,40 @@ public sealed class AuthStore(FusionDatabase db)
     {
         await using var conn = await db.OpenAsync(ct);
         var rows = await conn.QueryAsync<KeyRow>(new CommandDefinition(
-            "select id, name, key_prefix, key_hash, role, brand_ids, revoked_at from api_keys order by id", cancellationToken: ct));
+            $"{KeyColumns} order by k.id", cancellationToken: ct));
         return rows.Select(r => r.ToRecord()).ToList();
+    }
+
+    /// <summary>A key with the user who issued it (refused when that user is disabled or no longer exists).</summary>
+    private const string KeyColumns =
+        """
+        select k.id, k.name, k.key_prefix, k.key_hash, k.role, k.brand_ids, k.revoked_at, k.enabled, k.user_id, u.name as owner_name,
+               (k.user_id is not null and (u.id is null or not u.enabled)) as owner_refused
+        from api_keys k left join users u on u.id = k.user_id
+        """;
+
+    public async Task<ApiKeyRecord?> ApiKeyAsync(long id, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        var row = await conn.QuerySingleOrDefaultAsync<KeyRow>(new CommandDefinition($"{KeyColumns} where k.id = @id", new { id }, cancellationToken: ct));
+        return row?.ToRecord();
+    }
+
+    /// <summary>Renames a key and sets its enabled flag; false when there is no such key.</summary>
+    public async Task<bool> UpdateApiKeyAsync(long id, string name, bool enabled, CancellationToken ct = default)
+    {
+        StoredText.Require("name", name);
+        await using var conn = await db.OpenAsync(ct);
+        return await conn.ExecuteAsync(new CommandDefinition(
+            "update api_keys set name = @name, enabled = @enabled where id = @id", new { id, name, enabled }, cancellationToken: ct)) > 0;
+    }
+
+    /// <summary>Sets a user's role and enabled flag; false when there is no such user. A disabled user's sessions end at their next request.</summary>
+    public async Task<bool> UpdateUserAsync(long id, Role role, bool enabled, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        return await conn.ExecuteAsync(new CommandDefinition(
+            "update users set role = @role, enabled = @enabled where id = @id", new { id, role = RoleName(role), enabled }, cancellationToken: ct)) > 0;
     }
 
     public async Task<bool> RevokeApiKeyAsync(long id, CancellationToken ct = default)
@@ -65,14 +103,14 @@ public sealed class AuthStore(FusionDatabase db)
         if (!StoredText.IsStorable(name)) return null; // no such user can exist
         await using var conn = await db.OpenAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
-            "select id, name, password_hash, role, brand_ids from users where name = @name", new { name }, cancellationToken: ct));
+            "select id, name, password_hash, role, brand_ids, enabled from users where name = @name", new { name }, cancellationToken: ct));
         return row?.ToRecord();
     }
 
     public async Task<IReadOnlyList<UserRecord>> UsersAsync(CancellationToken ct = default)
     {
         await using var conn = await db.OpenAsync(ct);
-        var rows = await conn.QueryAsync<UserRow>(new CommandDefinition("select id, name, password_hash, role, brand_ids from users order by id", cancellationToken: ct));
+        var rows = await conn.QueryAsync<UserRow>(new CommandDefinition("select id, name, password_hash, role, brand_ids, enabled from users order by id", cancellationToken: ct));
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
@@ -80,7 +118,7 @@ public sealed class AuthStore(FusionDatabase db)
     {
         await using var conn = await db.OpenAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
-            "select id, name, password_hash, role, brand_ids from users where id = @id", new { id }, cancellationToken: ct));
+            "select id, name, password_hash, role, brand_ids, enabled from users where id = @id", new { id }, cancellationToken: ct));
         return row?.ToRecord();
     }
 
@@ -121,7 +159,12 @@ public sealed class AuthStore(FusionDatabase db)
         public string Role { get; set; } = "";
         public string? BrandIds { get; set; }
         public DateTimeOffset? RevokedAt { get; set; }
-        public ApiKeyRecord ToRecord() => new(Id, Name, KeyPrefix, KeyHash, Enum.Parse<Role>(Role, true), BrandIds is null ? null : Json.Read<List<long>>(BrandIds, []), RevokedAt);
+        public bool Enabled { get; set; } = true;
+        public long? UserId { get; set; }
+        public string? OwnerName { get; set; }
+        public bool OwnerRefused { get; set; }
+        public ApiKeyRecord ToRecord() => new(Id, Name, KeyPrefix, KeyHash, Enum.Parse<Role>(Role, true), BrandIds is null ? null : Json.Read<List<long>>(BrandIds, []), RevokedAt,
+            Enabled, UserId, OwnerName, OwnerRefused);
     }
 
     private sealed class UserRow
@@ -131,6 +174,7 @@ public sealed class AuthStore(FusionDatabase db)
         public string PasswordHash { get; set; } = "";
         public string Role { get; set; } = "";
         public string? BrandIds { get; set; }
-        public UserRecord ToRecord() => new(Id, Name, PasswordHash, Enum.Parse<Role>(Role, true), BrandIds is null ? null : Json.Read<List<long>>(BrandIds, []));
+        public bool Enabled { get; set; } = true;
+        public UserRecord ToRecord() => new(Id, Name, PasswordHash, Enum.Parse<Role>(Role, true), BrandIds is null ? null : Json.Read<List<long>>(BrandIds, []), Enabled);
     }
 }

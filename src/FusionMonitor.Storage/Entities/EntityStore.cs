@@ -12,27 +12,32 @@ public sealed class EntityStore(FusionDatabase db)
         IReadOnlyList<string>? excludes = null, CancellationToken ct = default) =>
         SaveBrandAsync(null, name, aliases, keywords, excludes, ct)!;
 
-    /// <summary>Replaces brand <paramref name="id"/>'s name, aliases, keywords and excludes; null when there is no such brand.</summary>
+    /// <summary>Replaces brand <paramref name="id"/>'s name, aliases, keywords and excludes, and its enabled flag when
+    /// given (null: kept); null when there is no such brand.</summary>
     public Task<Brand?> UpdateBrandAsync(long id, string name, IReadOnlyList<string>? aliases = null, IReadOnlyList<string>? keywords = null,
-        IReadOnlyList<string>? excludes = null, CancellationToken ct = default) =>
-        SaveBrandAsync(id, name, aliases, keywords, excludes, ct);
+        IReadOnlyList<string>? excludes = null, CancellationToken ct = default, bool? enabled = null) =>
+        SaveBrandAsync(id, name, aliases, keywords, excludes, ct, enabled);
 
     private async Task<Brand?> SaveBrandAsync(long? id, string name, IReadOnlyList<string>? aliases, IReadOnlyList<string>? keywords,
-        IReadOnlyList<string>? excludes, CancellationToken ct)
+        IReadOnlyList<string>? excludes, CancellationToken ct, bool? enabled = null)
     {
         StoredText.Require("name", name);
         StoredText.Require("aliases, keywords and excludes", [.. aliases ?? [], .. keywords ?? [], .. excludes ?? []]);
         var brand = new Brand(id ?? 0, name.Trim(), Clean(aliases), Clean(keywords), Clean(excludes));
         await using var conn = await db.OpenAsync(ct);
         await using var tx = await db.BeginWriteAsync(conn, ct);
-        if (id is { } existing && await conn.ExecuteScalarAsync<long>(new CommandDefinition(
-                "select count(*) from brands where id = @existing", new { existing }, tx, cancellationToken: ct)) == 0)
-            return null;
+        if (id is { } existing)
+        {
+            if (await conn.QuerySingleOrDefaultAsync<bool?>(new CommandDefinition(
+                    "select enabled from brands where id = @existing", new { existing }, tx, cancellationToken: ct)) is not { } was)
+                return null;
+            brand = brand with { Enabled = enabled ?? was };
+        }
         await NameClashes.CheckAsync(conn, tx, isBrand: true, id, brand.Name, brand.Aliases, ct);
         var args = new
         {
             id, name = brand.Name, key = NameKey.Of(brand.Name), aliases = Json.Write(brand.Aliases), keywords = Json.Write(brand.Keywords),
-            excludes = Json.Write(brand.Excludes), now = DateTimeOffset.UtcNow,
+            excludes = Json.Write(brand.Excludes), enabled = brand.Enabled, now = DateTimeOffset.UtcNow,
         };
         try
         {
@@ -45,7 +50,7 @@ public sealed class EntityStore(FusionDatabase db)
                 };
             else
                 await conn.ExecuteAsync(new CommandDefinition(
-                    "update brands set name = @name, name_key = @key, aliases = @aliases, keywords = @keywords, excludes = @excludes where id = @id",
+                    "update brands set name = @name, name_key = @key, aliases = @aliases, keywords = @keywords, excludes = @excludes, enabled = @enabled where id = @id",
                     args, tx, cancellationToken: ct));
             await tx.CommitAsync(ct);
             return brand;
@@ -60,13 +65,14 @@ public sealed class EntityStore(FusionDatabase db)
         IReadOnlyList<string>? aliases = null, CancellationToken ct = default) =>
         SaveInfluencerAsync(null, name, handles, aliases, ct)!;
 
-    /// <summary>Replaces influencer <paramref name="id"/>'s name, handles and aliases; null when there is no such influencer.</summary>
+    /// <summary>Replaces influencer <paramref name="id"/>'s name, handles and aliases, and its enabled flag when given
+    /// (null: kept); null when there is no such influencer.</summary>
     public Task<Influencer?> UpdateInfluencerAsync(long id, string name, IReadOnlyDictionary<string, string>? handles = null,
-        IReadOnlyList<string>? aliases = null, CancellationToken ct = default) =>
-        SaveInfluencerAsync(id, name, handles, aliases, ct);
+        IReadOnlyList<string>? aliases = null, CancellationToken ct = default, bool? enabled = null) =>
+        SaveInfluencerAsync(id, name, handles, aliases, ct, enabled);
 
     private async Task<Influencer?> SaveInfluencerAsync(long? id, string name, IReadOnlyDictionary<string, string>? handles,
-        IReadOnlyList<string>? aliases, CancellationToken ct)
+        IReadOnlyList<string>? aliases, CancellationToken ct, bool? enabled = null)
     {
         StoredText.Require("name", name);
         StoredText.Require("aliases and handles", [.. aliases ?? [], .. handles?.Keys ?? [], .. handles?.Values ?? []]);
@@ -76,14 +82,18 @@ public sealed class EntityStore(FusionDatabase db)
         var influencer = new Influencer(id ?? 0, name.Trim(), Clean(aliases), cleanHandles);
         await using var conn = await db.OpenAsync(ct);
         await using var tx = await db.BeginWriteAsync(conn, ct);
-        if (id is { } existing && await conn.ExecuteScalarAsync<long>(new CommandDefinition(
-                "select count(*) from influencers where id = @existing", new { existing }, tx, cancellationToken: ct)) == 0)
-            return null;
+        if (id is { } existing)
+        {
+            if (await conn.QuerySingleOrDefaultAsync<bool?>(new CommandDefinition(
+                    "select enabled from influencers where id = @existing", new { existing }, tx, cancellationToken: ct)) is not { } was)
+                return null;
+            influencer = influencer with { Enabled = enabled ?? was };
+        }
         await NameClashes.CheckAsync(conn, tx, isBrand: false, id, influencer.Name, influencer.Aliases, ct);
         var args = new
         {
             id, name = influencer.Name, key = NameKey.Of(influencer.Name), aliases = Json.Write(influencer.Aliases), handles = Json.Write(cleanHandles),
-            now = DateTimeOffset.UtcNow,
+            enabled = influencer.Enabled, now = DateTimeOffset.UtcNow,
         };
         try
         {
@@ -96,7 +106,7 @@ public sealed class EntityStore(FusionDatabase db)
                 };
             else
                 await conn.ExecuteAsync(new CommandDefinition(
-                    "update influencers set name = @name, name_key = @key, aliases = @aliases, handles = @handles where id = @id",
+                    "update influencers set name = @name, name_key = @key, aliases = @aliases, handles = @handles, enabled = @enabled where id = @id",
                     args, tx, cancellationToken: ct));
             await tx.CommitAsync(ct);
             return influencer;
@@ -111,7 +121,7 @@ public sealed class EntityStore(FusionDatabase db)
     {
         await using var conn = await db.OpenAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<BrandRow>(new CommandDefinition(
-            "select id, name, aliases, keywords, excludes from brands where id = @id", new { id }, cancellationToken: ct));
+            "select id, name, aliases, keywords, excludes, enabled from brands where id = @id", new { id }, cancellationToken: ct));
         return row?.ToBrand();
     }
 
@@ -119,7 +129,7 @@ public sealed class EntityStore(FusionDatabase db)
     {
         await using var conn = await db.OpenAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<InfluencerRow>(new CommandDefinition(
-            "select id, name, aliases, handles from influencers where id = @id", new { id }, cancellationToken: ct));
+            "select id, name, aliases, handles, enabled from influencers where id = @id", new { id }, cancellationToken: ct));
         return row?.ToInfluencer();
     }
 
@@ -128,7 +138,7 @@ public sealed class EntityStore(FusionDatabase db)
     {
         await using var conn = await db.OpenAsync(ct);
         var existing = await conn.QuerySingleOrDefaultAsync<PairRow>(new CommandDefinition(
-            "select id, brand_id, influencer_id from pairs where brand_id = @brandId and influencer_id = @influencerId",
+            "select id, brand_id, influencer_id, enabled from pairs where brand_id = @brandId and influencer_id = @influencerId",
             new { brandId, influencerId }, cancellationToken: ct));
         if (existing is not null) return existing.ToPair();
         var brandOk = await conn.ExecuteScalarAsync<long>(new CommandDefinition("select count(*) from brands where id = @brandId", new { brandId }, cancellationToken: ct));
@@ -144,21 +154,21 @@ public sealed class EntityStore(FusionDatabase db)
     public async Task<IReadOnlyList<Brand>> BrandsAsync(CancellationToken ct = default)
     {
         await using var conn = await db.OpenAsync(ct);
-        var rows = await conn.QueryAsync<BrandRow>(new CommandDefinition("select id, name, aliases, keywords, excludes from brands order by id", cancellationToken: ct));
+        var rows = await conn.QueryAsync<BrandRow>(new CommandDefinition("select id, name, aliases, keywords, excludes, enabled from brands order by id", cancellationToken: ct));
         return rows.Select(r => r.ToBrand()).ToList();
     }
 
     public async Task<IReadOnlyList<Influencer>> InfluencersAsync(CancellationToken ct = default)
     {
         await using var conn = await db.OpenAsync(ct);
-        var rows = await conn.QueryAsync<InfluencerRow>(new CommandDefinition("select id, name, aliases, handles from influencers order by id", cancellationToken: ct));
+        var rows = await conn.QueryAsync<InfluencerRow>(new CommandDefinition("select id, name, aliases, handles, enabled from influencers order by id", cancellationToken: ct));
         return rows.Select(r => r.ToInfluencer()).ToList();
     }
 
     public async Task<IReadOnlyList<Pair>> PairsAsync(CancellationToken ct = default)
     {
         await using var conn = await db.OpenAsync(ct);
-        var rows = await conn.QueryAsync<PairRow>(new CommandDefinition("select id, brand_id, influencer_id from pairs order by id", cancellationToken: ct));
+        var rows = await conn.QueryAsync<PairRow>(new CommandDefinition("select id, brand_id, influencer_id, enabled from pairs order by id", cancellationToken: ct));
         return rows.Select(r => r.ToPair()).ToList();
     }
 
@@ -166,7 +176,16 @@ public sealed class EntityStore(FusionDatabase db)
     {
         await using var conn = await db.OpenAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<PairRow>(new CommandDefinition(
-            "select id, brand_id, influencer_id from pairs where id = @id", new { id }, cancellationToken: ct));
+            "select id, brand_id, influencer_id, enabled from pairs where id = @id", new { id }, cancellationToken: ct));
+        return row?.ToPair();
+    }
+
+    /// <summary>Pauses (false) or resumes (true) pair <paramref name="id"/>; the pair, or null when there is none.</summary>
+    public async Task<Pair?> SetPairEnabledAsync(long id, bool enabled, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        var row = await conn.QuerySingleOrDefaultAsync<PairRow>(new CommandDefinition(
+            "update pairs set enabled = @enabled where id = @id returning id, brand_id, influencer_id, enabled", new { id, enabled }, cancellationToken: ct));
         return row?.ToPair();
     }
 
@@ -189,8 +208,8 @@ public sealed class EntityStore(FusionDatabase db)
             // merged the keys with a full scan of the influencer index at 500,000 pairs (docs/benchmarks.md, "Cost at scale").
             var rows = await conn.QueryAsync<PairRow>(new CommandDefinition(
                 """
-                select p.id, p.brand_id, p.influencer_id from unnest(@brands, @influencers) as k(brand_id, influencer_id)
-                cross join lateral (select id, brand_id, influencer_id from pairs where brand_id = k.brand_id and influencer_id = k.influencer_id limit 1) p
+                select p.id, p.brand_id, p.influencer_id, p.enabled from unnest(@brands, @influencers) as k(brand_id, influencer_id)
+                cross join lateral (select id, brand_id, influencer_id, enabled from pairs where brand_id = k.brand_id and influencer_id = k.influencer_id limit 1) p
                 """, new { brands = keys.Select(k => k.BrandId).ToArray(), influencers = keys.Select(k => k.InfluencerId).ToArray() }, tx, cancellationToken: ct));
             return rows.Select(r => r.ToPair()).ToList();
         }
@@ -202,7 +221,7 @@ public sealed class EntityStore(FusionDatabase db)
             result.AddRange((await conn.QueryAsync<PairRow>(new CommandDefinition(
                 $"""
                 with k(brand_id, influencer_id) as (values {string.Join(", ", values)})
-                select p.id, p.brand_id, p.influencer_id from pairs p join k on p.brand_id = k.brand_id and p.influencer_id = k.influencer_id
+                select p.id, p.brand_id, p.influencer_id, p.enabled from pairs p join k on p.brand_id = k.brand_id and p.influencer_id = k.influencer_id
                 """, p, tx, cancellationToken: ct))).Select(r => r.ToPair()));
         }
         return result;
@@ -216,9 +235,9 @@ public sealed class EntityStore(FusionDatabase db)
         var any = db.Kind == DatabaseKind.Postgres ? ("= any(@brands)", "= any(@influencers)") : ("in @brands", "in @influencers");
         var rows = await conn.QueryAsync<PairRow>(new CommandDefinition(
             $"""
-            select id, brand_id, influencer_id from pairs where brand_id {any.Item1}
+            select id, brand_id, influencer_id, enabled from pairs where brand_id {any.Item1}
             union
-            select id, brand_id, influencer_id from pairs where influencer_id {any.Item2}
+            select id, brand_id, influencer_id, enabled from pairs where influencer_id {any.Item2}
             """, new { brands = brandIds.Distinct().ToArray(), influencers = influencerIds.Distinct().ToArray() }, tx, cancellationToken: ct));
         return rows.Select(r => r.ToPair()).OrderBy(p => p.Id).ToList();
     }
@@ -235,7 +254,7 @@ public sealed class EntityStore(FusionDatabase db)
     {
         if (ids.Count == 0) return [];
         var rows = await conn.QueryAsync<PairRow>(new CommandDefinition(
-            $"select id, brand_id, influencer_id from pairs where id {(db.Kind == DatabaseKind.Postgres ? "= any(@ids)" : "in @ids")} order by id",
+            $"select id, brand_id, influencer_id, enabled from pairs where id {(db.Kind == DatabaseKind.Postgres ? "= any(@ids)" : "in @ids")} order by id",
             new { ids = ids.Distinct().ToArray() }, tx, cancellationToken: ct));
         return rows.Select(r => r.ToPair()).ToList();
     }
@@ -252,7 +271,7 @@ public sealed class EntityStore(FusionDatabase db)
     {
         await using var conn = await db.OpenAsync(ct);
         var rows = await conn.QueryAsync<PairRow>(new CommandDefinition(
-            "select id, brand_id, influencer_id from pairs where brand_id = @brandId order by id", new { brandId }, cancellationToken: ct));
+            "select id, brand_id, influencer_id, enabled from pairs where brand_id = @brandId order by id", new { brandId }, cancellationToken: ct));
         return rows.Select(r => r.ToPair()).ToList();
     }
 
@@ -267,7 +286,7 @@ public sealed class EntityStore(FusionDatabase db)
         var scope = brandIds is null ? "" : db.Kind == DatabaseKind.Postgres ? "and brand_id = any(@brandIds)" : "and brand_id in @brandIds";
         var (from, order) = newestFirst ? (afterId > 0 ? "id < @afterId" : "true", "id desc") : ("id > @afterId", "id");
         var rows = await conn.QueryAsync<PairRow>(new CommandDefinition(
-            $"select id, brand_id, influencer_id from pairs where {from} {scope} order by {order} limit @limit",
+            $"select id, brand_id, influencer_id, enabled from pairs where {from} {scope} order by {order} limit @limit",
             new { afterId, limit, brandIds = brandIds?.ToArray() }, cancellationToken: ct));
         return rows.Select(r => r.ToPair()).ToList();
     }
@@ -282,7 +301,8 @@ public sealed class EntityStore(FusionDatabase db)
         public string? Aliases { get; set; }
         public string? Keywords { get; set; }
         public string? Excludes { get; set; }
-        public Brand ToBrand() => new(Id, Name, Json.Read<List<string>>(Aliases, []), Json.Read<List<string>>(Keywords, []), Json.Read<List<string>>(Excludes, []));
+        public bool Enabled { get; set; } = true;
+        public Brand ToBrand() => new(Id, Name, Json.Read<List<string>>(Aliases, []), Json.Read<List<string>>(Keywords, []), Json.Read<List<string>>(Excludes, []), Enabled);
     }
 
     private sealed class InfluencerRow
@@ -291,7 +311,8 @@ public sealed class EntityStore(FusionDatabase db)
         public string Name { get; set; } = "";
         public string? Aliases { get; set; }
         public string? Handles { get; set; }
-        public Influencer ToInfluencer() => new(Id, Name, Json.Read<List<string>>(Aliases, []), Json.Read<Dictionary<string, string>>(Handles, []));
+        public bool Enabled { get; set; } = true;
+        public Influencer ToInfluencer() => new(Id, Name, Json.Read<List<string>>(Aliases, []), Json.Read<Dictionary<string, string>>(Handles, []), Enabled);
     }
 
     private sealed class PairRow
@@ -299,7 +320,8 @@ public sealed class EntityStore(FusionDatabase db)
         public long Id { get; set; }
         public long BrandId { get; set; }
         public long InfluencerId { get; set; }
-        public Pair ToPair() => new(Id, BrandId, InfluencerId);
+        public bool Enabled { get; set; } = true;
+        public Pair ToPair() => new(Id, BrandId, InfluencerId, Enabled);
     }
 }
 

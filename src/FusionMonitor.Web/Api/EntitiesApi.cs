@@ -11,11 +11,17 @@ namespace FusionMonitor.Web.Api;
 /// <summary>Brands, influencers and pairs. Reading needs a viewer; creating needs an admin.</summary>
 public static class EntitiesApi
 {
-    public sealed record BrandRequest(string? Name, IReadOnlyList<string>? Aliases, IReadOnlyList<string>? Keywords, IReadOnlyList<string>? Excludes);
+    /// <param name="Enabled">On <c>PUT</c>: false pauses the brand, true resumes it, left out keeps it as it is.</param>
+    public sealed record BrandRequest(string? Name, IReadOnlyList<string>? Aliases, IReadOnlyList<string>? Keywords, IReadOnlyList<string>? Excludes,
+        bool? Enabled = null);
 
-    public sealed record InfluencerRequest(string? Name, Dictionary<string, string>? Handles, IReadOnlyList<string>? Aliases);
+    /// <param name="Enabled">On <c>PUT</c>: false pauses the influencer, true resumes her, left out keeps it as it is.</param>
+    public sealed record InfluencerRequest(string? Name, Dictionary<string, string>? Handles, IReadOnlyList<string>? Aliases, bool? Enabled = null);
 
     public sealed record PairRequest(long? BrandId, long? InfluencerId);
+
+    /// <summary><c>PUT /api/pairs/{id}</c>: a pair's one editable field (its brand and influencer are what it is).</summary>
+    public sealed record PairUpdate(bool? Enabled);
 
     public static IEndpointRouteBuilder MapEntitiesApi(this IEndpointRouteBuilder app)
     {
@@ -31,6 +37,7 @@ public static class EntitiesApi
         api.MapGet("/influencers/{id:long}", GetInfluencer).RequireAuthorization(AuthRegistration.Viewer);
         api.MapPut("/influencers/{id:long}", UpdateInfluencer).RequireAuthorization(AuthRegistration.Admin);
         api.MapDelete("/influencers/{id:long}", DeleteInfluencer).RequireAuthorization(AuthRegistration.Admin);
+        api.MapPut("/pairs/{id:long}", UpdatePair).RequireAuthorization(AuthRegistration.Admin);
         api.MapDelete("/pairs/{id:long}", DeletePair).RequireAuthorization(AuthRegistration.Admin);
         return app;
     }
@@ -58,15 +65,16 @@ public static class EntitiesApi
     /// <summary>A brand as <c>GET /api/brands/{id}</c> shows it: its record and <see cref="UnscoredMentions"/>, its mentions in a
     /// language without a model (stored, moving nothing; contract v2).</summary>
     public sealed record BrandDetail(long Id, string Name, IReadOnlyList<string> Aliases, IReadOnlyList<string> Keywords, IReadOnlyList<string> Excludes,
-        long UnscoredMentions);
+        long UnscoredMentions, bool Enabled);
 
     private static async Task<Results<Ok<BrandDetail>, NotFoundProblem>> GetBrand(long id, EntityStore store, PairReadModel pairs, HttpContext http, CancellationToken ct) =>
         http.User.Scope().CanSee(id) && await store.BrandAsync(id, ct) is { } b
-            ? TypedResults.Ok(new BrandDetail(b.Id, b.Name, b.Aliases, b.Keywords, b.Excludes, await pairs.UnscoredBrandMentionsAsync(b.Id, ct)))
+            ? TypedResults.Ok(new BrandDetail(b.Id, b.Name, b.Aliases, b.Keywords, b.Excludes, await pairs.UnscoredBrandMentionsAsync(b.Id, ct), b.Enabled))
             : ApiProblems.NotFound($"brand {id}");
 
-    /// <summary>Replaces the brand's name, aliases, keywords and excludes (what is left out is emptied). Matching uses
-    /// the new terms from the next mention on, on every instance (the catalogue version moves).</summary>
+    /// <summary>Replaces the brand's name, aliases, keywords and excludes (what is left out is emptied) and, when given,
+    /// its enabled flag (left out: kept). Matching uses the new terms from the next mention on, on every instance (the
+    /// catalogue version moves); a disabled brand matches nothing until enabled again.</summary>
     private static async Task<Results<Ok<Brand>, ValidationProblem, NotFoundProblem, ConflictProblem>> UpdateBrand(long id, BrandRequest? body, EntityStore store,
         EntityCatalog catalog, HttpContext http, CancellationToken ct)
     {
@@ -75,7 +83,7 @@ public static class EntitiesApi
         if (!http.User.Scope().CanSee(id)) return ApiProblems.NotFound($"brand {id}");
         try
         {
-            var brand = await store.UpdateBrandAsync(id, body.Name!, body.Aliases, body.Keywords, body.Excludes, ct);
+            var brand = await store.UpdateBrandAsync(id, body.Name!, body.Aliases, body.Keywords, body.Excludes, ct, body.Enabled);
             if (brand is null) return ApiProblems.NotFound($"brand {id}");
             catalog.Invalidate();
             return TypedResults.Ok(brand);
@@ -96,7 +104,8 @@ public static class EntitiesApi
     private static async Task<Results<Ok<Influencer>, NotFoundProblem>> GetInfluencer(long id, EntityStore store, CancellationToken ct) =>
         await store.InfluencerAsync(id, ct) is { } influencer ? TypedResults.Ok(influencer) : ApiProblems.NotFound($"influencer {id}");
 
-    /// <summary>Replaces the influencer's name, handles and aliases (what is left out is emptied).</summary>
+    /// <summary>Replaces the influencer's name, handles and aliases (what is left out is emptied) and, when given, her
+    /// enabled flag (left out: kept); a disabled influencer matches nothing until enabled again.</summary>
     private static async Task<Results<Ok<Influencer>, ValidationProblem, NotFoundProblem, ConflictProblem>> UpdateInfluencer(long id, InfluencerRequest? body,
         EntityStore store, EntityCatalog catalog, CancellationToken ct)
     {
@@ -104,7 +113,7 @@ public static class EntitiesApi
         if (CheckInfluencer(body) is { } invalid) return invalid;
         try
         {
-            var influencer = await store.UpdateInfluencerAsync(id, body.Name!, body.Handles, body.Aliases, ct);
+            var influencer = await store.UpdateInfluencerAsync(id, body.Name!, body.Handles, body.Aliases, ct, body.Enabled);
             if (influencer is null) return ApiProblems.NotFound($"influencer {id}");
             catalog.Invalidate();
             return TypedResults.Ok(influencer);
@@ -120,6 +129,17 @@ public static class EntitiesApi
         if (!await removal.DeleteInfluencerAsync(id, ct)) return ApiProblems.NotFound($"influencer {id}");
         catalog.Invalidate();
         return TypedResults.NoContent();
+    }
+
+    /// <summary><c>PUT /api/pairs/{id} {enabled}</c>: false pauses the pair (its own co-mentions count nothing new, it
+    /// writes no history and raises no alert), true resumes it.</summary>
+    private static async Task<Results<Ok<Pair>, ValidationProblem, NotFoundProblem>> UpdatePair(long id, PairUpdate? body, EntityStore store, HttpContext http,
+        CancellationToken ct)
+    {
+        if (body is null) return ApiProblems.Invalid("body", "a JSON object is required.");
+        if (body.Enabled is not { } enabled) return ApiProblems.Invalid("enabled", "enabled is required: true to follow the pair, false to pause it.");
+        if (await store.PairAsync(id, ct) is not { } pair || !http.User.Scope().CanSee(pair.BrandId)) return ApiProblems.NotFound($"pair {id}");
+        return await store.SetPairEnabledAsync(id, enabled, ct) is { } updated ? TypedResults.Ok(updated) : ApiProblems.NotFound($"pair {id}");
     }
 
     private static async Task<Results<NoContent, NotFoundProblem>> DeletePair(long id, EntityStore store, EntityRemoval removal, HttpContext http, CancellationToken ct)
@@ -139,6 +159,7 @@ public static class EntitiesApi
     {
         if (body is null) return ApiProblems.Invalid("body", "a JSON object is required.");
         if (CheckBrand(body) is { } invalid) return invalid;
+        if (body.Enabled is false) return ApiProblems.Invalid("enabled", "a brand is created enabled; pause it afterwards with PUT /api/brands/{id} {\"enabled\": false}.");
         try
         {
             var brand = await store.AddBrandAsync(body.Name!, body.Aliases, body.Keywords, body.Excludes, ct);
@@ -158,6 +179,8 @@ public static class EntitiesApi
     {
         if (body is null) return ApiProblems.Invalid("body", "a JSON object is required.");
         if (CheckInfluencer(body) is { } invalid) return invalid;
+        if (body.Enabled is false)
+            return ApiProblems.Invalid("enabled", "an influencer is created enabled; pause her afterwards with PUT /api/influencers/{id} {\"enabled\": false}.");
         try
         {
             var influencer = await store.AddInfluencerAsync(body.Name!, body.Handles, body.Aliases, ct);

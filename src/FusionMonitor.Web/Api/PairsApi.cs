@@ -13,11 +13,11 @@ namespace FusionMonitor.Web.Api;
 public static class PairsApi
 {
     public sealed record PairSummary(long Id, long BrandId, long InfluencerId, string? BrandName, string? InfluencerName, double Score, double Delta24h,
-        long Mentions, double Confidence, DateTimeOffset UpdatedAt);
+        long Mentions, double Confidence, DateTimeOffset UpdatedAt, bool Enabled);
 
     public sealed record PairDetail(long Id, long BrandId, long InfluencerId, string? BrandName, string? InfluencerName, double Score, double Delta24h,
         long Mentions, double Confidence, DateTimeOffset UpdatedAt, ScoreComponents Components, IReadOnlyList<Driver> Drivers, string Explanation,
-        long UnscoredMentions);
+        long UnscoredMentions, bool Enabled);
 
     /// <summary><c>GET /api/pairs</c>'s query; read as text so every malformed value is reported at once.</summary>
     public sealed record ListQuery(
@@ -94,7 +94,7 @@ public static class PairsApi
         foreach (var v in views)
         {
             yield return new PairSummary(v.Pair.Id, v.Pair.BrandId, v.Pair.InfluencerId, v.Brand, v.Influencer, Math.Round(v.Score.Score, 2),
-                Math.Round(v.Score.Score - dayAgo.Of(v.Pair.Id), 2), v.Score.CoMentions, Math.Round(v.Score.Confidence, 3), now);
+                Math.Round(v.Score.Score - dayAgo.Of(v.Pair.Id), 2), v.Score.CoMentions, Math.Round(v.Score.Confidence, 3), now, v.Pair.Enabled);
         }
     }
 
@@ -104,7 +104,7 @@ public static class PairsApi
         var s = v.Score;
         var dayAgo = (await pairs.BaselineAsync([id], Day, ct)).Of(id);
         return TypedResults.Ok(new PairDetail(id, v.Pair.BrandId, v.Pair.InfluencerId, v.Brand, v.Influencer, Math.Round(s.Score, 2), Math.Round(s.Score - dayAgo, 2),
-            s.CoMentions, Math.Round(s.Confidence, 3), pairs.Now, s.Components, v.Drivers, v.Summary, await pairs.UnscoredMentionsAsync(v.Pair, ct)));
+            s.CoMentions, Math.Round(s.Confidence, 3), pairs.Now, s.Components, v.Drivers, v.Summary, await pairs.UnscoredMentionsAsync(v.Pair, ct), v.Pair.Enabled));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<SeriesPoint>>, PushStreamHttpResult, ValidationProblem, NotFoundProblem>> History(

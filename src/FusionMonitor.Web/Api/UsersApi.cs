@@ -7,18 +7,23 @@ using Microsoft.AspNetCore.Identity;
 
 namespace FusionMonitor.Web.Api;
 
-/// <summary>Dashboard users (admin only): list, add, delete. Nobody deletes the user they are signed in as.</summary>
+/// <summary>Dashboard users (admin only): list, add, edit (role, enabled), delete. Nobody deletes, disables or demotes
+/// the user they are signed in as.</summary>
 public static class UsersApi
 {
     public sealed record UserRequest(string? Name, string? Password, string? Role, IReadOnlyList<long>? BrandIds);
 
-    public sealed record UserInfo(long Id, string Name, string Role, IReadOnlyList<long>? BrandIds);
+    public sealed record UserInfo(long Id, string Name, string Role, IReadOnlyList<long>? BrandIds, bool Enabled);
+
+    /// <summary><c>PUT /api/users/{id}</c>: what is given changes, what is left out is kept.</summary>
+    public sealed record UserUpdate(string? Role, bool? Enabled);
 
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/users").WithTags("Access").RequireAuthorization(AuthRegistration.Admin);
         api.MapGet("/", List);
         api.MapPost("/", Create);
+        api.MapPut("/{id:long}", Update);
         api.MapDelete("/{id:long}", Delete);
         api.MapPut("/{id:long}/password", ResetPassword);
         app.MapPost("/api/account/password", ChangeOwnPassword).WithTags("Access").RequireAuthorization(AuthRegistration.Viewer);
@@ -69,7 +74,33 @@ public static class UsersApi
         return null;
     }
 
-    private static UserInfo Info(UserRecord u) => new(u.Id, u.Name, AuthStore.RoleName(u.Role), u.BrandIds);
+    private static UserInfo Info(UserRecord u) => new(u.Id, u.Name, AuthStore.RoleName(u.Role), u.BrandIds, u.Enabled);
+
+    /// <summary>
+    /// <c>PUT /api/users/{id} {role?, enabled?}</c> (admin): changes a user's role, or disables them (they cannot sign
+    /// in, their sessions end at their next request and the API keys they issued are refused) or enables them again.
+    /// </summary>
+    private static async Task<Results<Ok<UserInfo>, ValidationProblem, NotFoundProblem, ConflictProblem>> Update(long id, UserUpdate? body, AuthStore store,
+        HttpContext http, CancellationToken ct)
+    {
+        if (body is null) return ApiProblems.Invalid("body", "a JSON object is required.");
+        var errors = new ApiProblems.Errors();
+        Role? role = null;
+        if (body.Role is not null)
+        {
+            if (AuthStore.TryParseRole(body.Role, out var parsed)) role = parsed;
+            else errors.Add("role", "role must be viewer, analyst or admin.");
+        }
+        if (body.Role is null && body.Enabled is null) errors.Add("body", "give role, enabled or both.");
+        if (errors.Any) return errors.ToResult();
+        if (await store.UserAsync(id, ct) is not { } user) return ApiProblems.NotFound($"user {id}");
+        var enabled = body.Enabled ?? user.Enabled;
+        var newRole = role ?? user.Role;
+        if (http.User.UserId() == id && (!enabled || newRole != user.Role))
+            return ApiProblems.Conflict("You cannot disable yourself or change your own role; ask another admin to do it.");
+        if (!await store.UpdateUserAsync(id, newRole, enabled, ct)) return ApiProblems.NotFound($"user {id}");
+        return TypedResults.Ok(Info(user with { Role = newRole, Enabled = enabled }));
+    }
 
     private static async Task<Ok<List<UserInfo>>> List(AuthStore store, CancellationToken ct) =>
         TypedResults.Ok((await store.UsersAsync(ct)).Select(Info).ToList());
@@ -95,7 +126,7 @@ public static class UsersApi
         try
         {
             var id = await store.AddUserAsync(name, hasher.HashPassword(null!, body.Password!), role, body.BrandIds?.Distinct().ToList(), ct);
-            return TypedResults.Created($"/api/users/{id}", new UserInfo(id, name, AuthStore.RoleName(role), body.BrandIds?.Distinct().ToList()));
+            return TypedResults.Created($"/api/users/{id}", new UserInfo(id, name, AuthStore.RoleName(role), body.BrandIds?.Distinct().ToList(), true));
         }
         catch (System.Data.Common.DbException e) when (e.Message.Contains("unique", StringComparison.OrdinalIgnoreCase))
         {

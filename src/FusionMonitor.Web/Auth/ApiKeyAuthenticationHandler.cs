@@ -35,9 +35,21 @@ public sealed class ApiKeyAuthenticationHandler(
         if (string.IsNullOrEmpty(key) && Request.Path.StartsWithSegments("/hubs")) key = Request.Query["access_token"];
         if (string.IsNullOrEmpty(key)) return AuthenticateResult.NoResult();
 
-        var record = await keys.VerifyAsync(key, Context.RequestAborted);
-        if (record is null) return AuthenticateResult.Fail("unknown or revoked API key");
+        var (record, refusal) = await keys.CheckAsync(key, Context.RequestAborted);
+        if (record is null) return AuthenticateResult.Fail(refusal ?? "This API key is not known.");
         var identity = FusionClaims.Identity(SchemeName, $"key:{record.Id}", $"key:{record.Name}", record.Role, record.BrandIds);
         return AuthenticateResult.Success(new AuthenticationTicket(new System.Security.Claims.ClaimsPrincipal(identity), SchemeName));
+    }
+
+    /// <summary>A refused key's 401 says why in a sentence (a problem document), so a script's owner knows what to fix.</summary>
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync();
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        if (result.Failure is { } failure && !Response.HasStarted)
+            await Response.WriteAsJsonAsync(new Microsoft.AspNetCore.Mvc.ProblemDetails
+            {
+                Status = StatusCodes.Status401Unauthorized, Title = "Unauthorized", Detail = failure.Message,
+            }, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", Context.RequestAborted);
     }
 }

@@ -15,10 +15,11 @@ public sealed class ApiKeys(AuthStore store)
 
     public sealed record Issued(long Id, string Key);
 
-    public async Task<Issued> IssueAsync(string name, Role role, IReadOnlyList<long>? brandIds, CancellationToken ct = default)
+    /// <param name="userId">The user issuing it (from their sign-in); their key is refused while they are disabled.</param>
+    public async Task<Issued> IssueAsync(string name, Role role, IReadOnlyList<long>? brandIds, CancellationToken ct = default, long? userId = null)
     {
         var key = Prefix + Base64Url(RandomNumberGenerator.GetBytes(32));
-        var id = await store.AddApiKeyAsync(name, DisplayPrefix(key), Hash(key), role, brandIds, ct);
+        var id = await store.AddApiKeyAsync(name, DisplayPrefix(key), Hash(key), role, brandIds, ct, userId);
         return new Issued(id, key);
     }
 
@@ -30,12 +31,24 @@ public sealed class ApiKeys(AuthStore store)
     }
 
     /// <summary>The key's record if the key is known and not revoked.</summary>
-    public async Task<ApiKeyRecord?> VerifyAsync(string key, CancellationToken ct = default)
+    public async Task<ApiKeyRecord?> VerifyAsync(string key, CancellationToken ct = default) => (await CheckAsync(key, ct)).Record;
+
+    /// <summary>The key's record when it may be used, else why not, in a sentence (the 401's detail).</summary>
+    public async Task<(ApiKeyRecord? Record, string? Refusal)> CheckAsync(string key, CancellationToken ct = default)
     {
-        if (string.IsNullOrEmpty(key) || key.Length > 512) return null;
-        var record = await store.FindApiKeyByHashAsync(Hash(key), ct);
-        return record is { RevokedAt: null } ? record : null;
+        if (string.IsNullOrEmpty(key) || key.Length > 512) return (null, UnknownKey);
+        return await store.FindApiKeyByHashAsync(Hash(key), ct) switch
+        {
+            null => (null, UnknownKey),
+            { RevokedAt: not null } => (null, "This API key has been revoked."),
+            { Enabled: false } => (null, "This API key is disabled; an admin can enable it again."),
+            { OwnerRefused: true, OwnerName: { } owner } => (null, $"This API key was issued by the user '{owner}', who is disabled; an admin can enable them again."),
+            { OwnerRefused: true } => (null, "This API key was issued by a user who no longer exists."),
+            var record => (record, null),
+        };
     }
+
+    private const string UnknownKey = "This API key is not known.";
 
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 

@@ -45,12 +45,12 @@ public static class AuthRegistration
                 // An API call without a valid cookie gets a status code, not a redirect to the sign-in page.
                 o.Events.OnRedirectToLogin = ctx => Deny(ctx, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = ctx => Deny(ctx, StatusCodes.Status403Forbidden);
-                // A deleted user's sign-in ends at their next request (DELETE /api/users/{id}).
+                // A deleted or disabled user's sign-in ends at their next request (DELETE /api/users/{id}, PUT with enabled: false).
                 o.Events.OnValidatePrincipal = async ctx =>
                 {
                     if (ctx.Principal?.Subject() is { } subject && subject.StartsWith("user:", StringComparison.Ordinal)
                         && long.TryParse(subject.AsSpan(5), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var userId)
-                        && await ctx.HttpContext.RequestServices.GetRequiredService<AuthStore>().UserAsync(userId, ctx.HttpContext.RequestAborted) is null)
+                        && await ctx.HttpContext.RequestServices.GetRequiredService<AuthStore>().UserAsync(userId, ctx.HttpContext.RequestAborted) is not { Enabled: true })
                     {
                         ctx.RejectPrincipal();
                         await ctx.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

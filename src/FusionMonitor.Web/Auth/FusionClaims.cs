@@ -36,6 +36,11 @@ public static class FusionClaims
     /// <summary>The caller's stable identity (<c>key:{id}</c>, <c>user:{id}</c>), null when anonymous.</summary>
     public static string? Subject(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier);
 
+    /// <summary>The signed-in user's id (<c>user:{id}</c>), null for an API key.</summary>
+    public static long? UserId(this ClaimsPrincipal user) =>
+        user.Subject() is { } s && s.StartsWith("user:", StringComparison.Ordinal)
+        && long.TryParse(s.AsSpan(5), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
+
     public static BrandScope Scope(this ClaimsPrincipal user) =>
         user.HasClaim(c => c.Type == Scoped)
             ? new BrandScope(user.FindAll(BrandScope).Select(c => long.Parse(c.Value, CultureInfo.InvariantCulture)).ToHashSet())

@@ -82,7 +82,7 @@ public sealed class DashboardData(EntityCatalog catalog, PairReadModel pairs, Me
             // snapshot yet shows where it came from.
             IReadOnlyList<double> spark = [weekAgo.Of(p.Id), .. histories[p.Id].Select(h => h.Score), s.Score];
             return new BoardRow(p.Id, p.BrandId, v.Brand, p.InfluencerId, v.Influencer, s.Score,
-                s.Score - hourAgo.Of(p.Id), s.Score - dayAgo.Of(p.Id), s.Score - weekAgo.Of(p.Id), spark, s.CoMentions, s.Confidence, v.Evidence);
+                s.Score - hourAgo.Of(p.Id), s.Score - dayAgo.Of(p.Id), s.Score - weekAgo.Of(p.Id), spark, s.CoMentions, s.Confidence, v.Evidence, v.Paused);
         }).ToList();
     }
 
@@ -120,7 +120,7 @@ public sealed record BoardPage(IReadOnlyList<BoardRow> Rows, int? Total, int? Ne
 /// <summary>One row of the board. <see cref="Spark"/> ends with the live score.</summary>
 public sealed record BoardRow(
     long PairId, long BrandId, string Brand, long InfluencerId, string Influencer, double Score,
-    double Delta1h, double Delta24h, double Delta7d, IReadOnlyList<double> Spark, long Mentions, double Confidence, string Evidence)
+    double Delta1h, double Delta24h, double Delta7d, IReadOnlyList<double> Spark, long Mentions, double Confidence, string Evidence, bool Paused = false)
 {
     /// <summary>The same row at a new live score: changes move by the score's move (their baselines stay), the sparkline's last point follows.</summary>
     public BoardRow WithLiveScore(FusionScore live, string evidence)
