@@ -50,7 +50,7 @@ builder.AddFusionLive()
 var app = builder.Build();
 app.UseFusionWebSecurity();
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseFusionStatusPages();
 app.UseFusionStartupGate();
 app.UseAuthentication();
 app.UseRateLimiter();

@@ -8,7 +8,7 @@ namespace FusionMonitor.Web.Tests.Browser;
 
 /// <summary>The admin page for influencers, pairs and users (issue 20): an influencer edited and deleted after
 /// confirming, a pair paused (and shown paused on its page), a user given another role and disabled (and then
-/// refused at sign-in, in words), a key disabled and revoked after confirming; screenshots of each step.</summary>
+/// refused at sign-in, in words), a key disabled and revoked after confirming, and an unknown address answered in words; screenshots of each step.</summary>
 public sealed class AdminDisableBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     [Fact]
@@ -121,6 +121,16 @@ public sealed class AdminDisableBrowserTests(BrowserApp app) : IClassFixture<Bro
         await page.GotoAsync($"/pairs/{pairId}");
         await Assertions.Expect(page.Locator("#pair-paused")).ToHaveTextAsync("paused");
         await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("pair-page-paused"), FullPage = true });
+
+        // An address the dashboard has no page for says so in words (it was raw JSON); the API keeps its Problem Details.
+        var missing = await page.GotoAsync($"/brands-that-never-were-{tag}");
+        Assert.Equal(404, missing!.Status);
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Page not found");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Go to the board" })).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("page-not-found"), FullPage = true });
+        var apiMissing = await api.GetAsync($"/api/nothing-here-{tag}");
+        Assert.Equal(HttpStatusCode.NotFound, apiMissing.StatusCode);
+        Assert.Equal("application/problem+json", apiMissing.Content.Headers.ContentType?.MediaType);
 
         // The disabled user is refused at sign-in, in a sentence.
         await using var theirs = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString() });
