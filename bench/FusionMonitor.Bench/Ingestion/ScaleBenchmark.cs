@@ -31,7 +31,8 @@ namespace FusionMonitor.Bench.Ingestion;
 /// <item>the reads of one brand: the dashboard board (<see cref="DashboardData.BoardAsync"/>), <c>GET /api/pairs?brandId=</c>'s
 /// first page (the endpoint's own calls on <see cref="PairReadModel"/>), and the latest recorded scores of the brand's
 /// pairs (<see cref="HistoryStore.ScoresAtAsync(IReadOnlyCollection{long}, DateTimeOffset, CancellationToken)"/>);
-/// targets ≤ 50 ms, ≤ 50 ms, ≤ 20 ms at 1M pairs.</item>
+/// targets ≤ 50 ms, ≤ 50 ms, ≤ 20 ms at 1M pairs; and each of the board's reads alone (its ranking, the rows' live
+/// views, one baseline, the sparklines), to see where its time goes (with <c>--only reads,explain</c>, their plans).</item>
 /// </list>
 /// The world: the five brands and five people the mentions name (25 pairs) and ordinary consumers, each tracked with one
 /// brand, spread over max(5, pairs ÷ 10,000) brands — so a brand holds 2,000 pairs at 10k and 10,000 from 100k on, and
@@ -171,7 +172,7 @@ public sealed class ScaleBenchmark : IBenchHarness
                     foreach (var log in Directory.GetDirectories(Path.GetTempPath(), $"fusion-pg-{Environment.ProcessId}-*").Select(d => Path.Combine(d, "server.log")).Where(File.Exists))
                     foreach (var line in File.ReadLines(log).Where(l => l.Contains("duration:", StringComparison.Ordinal)))
                         Console.WriteLine("  slow: " + (line.Length > 400 ? line[..400] : line));
-                var (board, page, latestPage, latestAll, probed, brandPairs) = only.Contains("reads") && sizes.Contains(size) ? await ReadsAsync(run, world, reads, ct) : ([], [], [], [], [], 0);
+                var (board, page, latestPage, latestAll, probed, brandPairs) = only.Contains("reads") && sizes.Contains(size) ? await ReadsAsync(run, cs, world, reads, only.Contains("explain"), ct) : ([], [], [], [], [], 0);
                 Console.WriteLine($"| {size:N0} | {world.Scopes:N0} | {(cycleTimes.Count == 0 ? "—" : (changedTotal / cycleTimes.Count).ToString("N0"))} | " +
                     $"{(cycleTimes.Count == 0 ? "—" : $"{Machine.Median(cycleTimes):N0} / {cycleTimes.Max():N0} ms")} | {(cycleTimes.Count == 0 ? "—" : (pairsTotal / cycleTimes.Count).ToString("N0"))} | " +
                     $"{brandPairs:N0} | {P(board, 0.5):N1} / {P(board, 0.95):N1} ms | {P(page, 0.5):N1} / {P(page, 0.95):N1} ms | {P(latestPage, 0.5):N1} / {P(latestAll, 0.5):N1} ms (a probe per pair: {P(probed, 0.5):N1} ms) |");
@@ -229,7 +230,7 @@ public sealed class ScaleBenchmark : IBenchHarness
         return (watch.Elapsed.TotalSeconds, n, pairs);
     }
 
-    private static async Task<(double[] Board, double[] Page, double[] LatestPage, double[] LatestAll, double[] Probed, int BrandPairs)> ReadsAsync(ServiceProvider run, World world, int reads,
+    private static async Task<(double[] Board, double[] Page, double[] LatestPage, double[] LatestAll, double[] Probed, int BrandPairs)> ReadsAsync(ServiceProvider run, string cs, World world, int reads, bool explain,
         CancellationToken ct)
     {
         var pairs = run.GetRequiredService<PairReadModel>();
@@ -240,6 +241,38 @@ public sealed class ScaleBenchmark : IBenchHarness
         var all = (await run.GetRequiredService<EntityStore>().PairsOfBrandAsync(brandId, ct)).Select(p => p.Id).ToList();
 
         var board = await TimeAsync(reads, async () => (await dashboard.BoardAsync(everyone, brandId, ct: ct)).Rows.Count);
+        // Where the board's time goes: each of its reads alone, as BoardAsync makes them.
+        var (shownPairs, _) = await pairs.RankedAsync(null, brandId, 0, DashboardData.BoardPage, ct);
+        var shownIds = shownPairs.Select(p => p.Id).ToList();
+        var parts = new (string Name, double[] Times)[]
+        {
+            ("rank", await TimeAsync(reads, async () => (await pairs.RankedAsync(null, brandId, 0, DashboardData.BoardPage, ct)).Page.Count)),
+            ("views", await TimeAsync(reads, async () => (await pairs.ViewsAsync(shownPairs, maxDrivers: 3, ct)).Count)),
+            ("baseline", await TimeAsync(reads, async () => 1 + (await history.ScoresAtAsync(shownIds, DateTimeOffset.UtcNow.AddHours(-24), ct)).Count)),
+            ("sparklines", await TimeAsync(reads, async () => (await pairs.RecentHistoryAsync(shownIds, DashboardData.SparkSpan, ct)).Count)),
+        };
+        if (explain)
+        {
+            // The board's statements and the forms they replaced, planned on this world (--only reads,explain).
+            await using var conn = new NpgsqlConnection(cs);
+            await conn.OpenAsync(ct);
+            foreach (var sql in new[]
+            {
+                // before: a probe into score_latest per pair of the brand
+                "select p.id from pairs p left join score_latest l on l.pair_id = p.id where p.brand_id = @brandId order by coalesce(l.score, 50), p.id limit 100 offset 0",
+                // now (HistoryStore.RankedOfBrandAsync): the brand's two index ranges hashed together
+                "select p.id from pairs p left join (select pair_id, score from score_latest where brand_id = @brandId) l on l.pair_id = p.id where p.brand_id = @brandId order by coalesce(l.score, 50), p.id limit 100 offset 0",
+                "select p.id, p.brand_id, p.influencer_id from pairs p where p.id = any(@ids)",
+                "select count(*) from pairs where brand_id = @brandId",
+                "select pair_id, score from score_latest where brand_id = @brandId order by score, pair_id",
+            })
+            {
+                Console.WriteLine("  " + sql);
+                foreach (var line in await conn.QueryAsync<string>(new CommandDefinition("explain (analyze, buffers) " + sql, new { brandId, ids = shownIds.ToArray() }, cancellationToken: ct)))
+                    Console.WriteLine("    " + line);
+            }
+        }
+        Console.WriteLine($"  board of {all.Count:N0} pairs, its parts p50: " + string.Join(", ", parts.Select(p => $"{p.Name} {P(p.Times, 0.5):N1} ms")) + $" ({Machine.Load()})");
         // GET /api/pairs?brandId=&limit=100: PairsApi.List and Summaries, call for call.
         var page = await TimeAsync(reads, async () =>
         {
