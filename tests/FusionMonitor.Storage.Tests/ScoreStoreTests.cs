@@ -1,3 +1,4 @@
+using Dapper;
 using FusionMonitor.Core.Alerts;
 using FusionMonitor.Core.Scoring;
 using FusionMonitor.Storage.Alerts;
@@ -233,6 +234,47 @@ public abstract class ScoreStoreTests : StoreTestBase
         }
         Assert.Equal([(fell, 40.0)], await store.LatestOfBrandAsync(brand));
         Assert.Equal([fell, high, never], await store.RankedOfBrandAsync(brand, 0, 10)); // 40, then both neutral by id
+    }
+
+    [Fact]
+    public async Task KeptPeak_EqualsThePeakOfTheFiveMinuteHistory_AsTheWindowSlides_AndAfterARebuildClearsIt()
+    {
+        var store = new HistoryStore(Db, new RollupStore(Db));
+        var pair = await SeedPairAsync();
+        var window = TimeSpan.FromHours(2);
+        var rng = new Random(24);
+        var at = T0;
+        var score = 60.0;
+        for (var i = 0; i < 60; i++)
+        {
+            at += TimeSpan.FromMinutes(rng.Next(1, 25));
+            score = Math.Round(score + rng.Next(-5, 6), 1);
+            await using (var conn = await Db.OpenAsync())
+            await using (var tx = await Db.BeginWriteAsync(conn))
+            {
+                await HistoryStore.AppendAsync(conn, tx, [(pair, score, 0.4)], at, default);
+                await tx.CommitAsync();
+            }
+            if (i == 40)
+            {
+                // A rebuild rewrites the latest rows without their peaks: the next read seeds them from the five-minute points.
+                await using var conn = await Db.OpenAsync();
+                await using var tx = await Db.BeginWriteAsync(conn);
+                await HistoryStore.RefreshLatestAsync(conn, tx, default);
+                await tx.CommitAsync();
+            }
+            await using var read = await Db.OpenAsync();
+            // Kept on the row itself, except just after the rebuild.
+            Assert.Equal(i != 40, await read.ExecuteScalarAsync<string?>("select peaks from score_latest where pair_id = @pair", new { pair }) is not null);
+            Assert.True(HistoryStore.PeakKeptFor(window, at));
+            foreach (var since in new[] { at - window, at - TimeSpan.FromMinutes(30) })
+            {
+                var history = (await store.HighestSinceAsync(read, null, [pair], since, at, default))[pair];
+                var kept = (await HistoryStore.KeptPeaksAsync(read, null, [pair], at, default))[pair].Since(since);
+                Assert.Equal(new PeakEntry(history.At, history.Score), kept);
+            }
+        }
+        Assert.False(HistoryStore.PeakKeptFor(TimeSpan.FromHours(48), at)); // a longer window reads the hourly history too
     }
 
     [Fact]

@@ -388,7 +388,8 @@ public sealed class ScaleBenchmark : IBenchHarness
                 "insert into score_history (pair_id, hour, score, confidence) select p.id, h.hour, @score, @confidence from pairs p cross join unnest(@hours) as h(hour)",
                 new { score = templates.PairScore, confidence = templates.PairConfidence, hours });
             await Run(
-                "insert into score_latest (pair_id, brand_id, hour, score, confidence) select id, brand_id, @hour, @score, @confidence from pairs",
+                // The kept peak of a pair whose five-minute points have gone (the world has none): an empty queue, as the follow-up leaves it.
+                "insert into score_latest (pair_id, brand_id, hour, score, confidence, peaks) select id, brand_id, @hour, @score, @confidence, '[]' from pairs",
                 new { hour = hours[0], score = templates.PairScore, confidence = templates.PairConfidence });
             await Run("vacuum analyze");
             var counts = await conn.QuerySingleAsync<(long Pairs, long Influencers, long Brands, long Scopes)>(

@@ -109,9 +109,23 @@ public sealed class AlertMonitor(FusionDatabase db, ScopeChanges changes, ScoreF
         var inputs = await VolumeInputs.ReadAsync(rollups, conn, tx, volumeScopes, alertOptions, now, ct);
 
         var pairIds = scores.Pairs.Keys.ToList();
+        // The drop rule's peak: kept on each pair's latest row (one row a pair) for a window within the five-minute
+        // points' retention, read from the history (four index ranges a pair) for a longer one.
         var highest = new Dictionary<long, ScorePeak>();
-        foreach (var group in scores.Pairs.Values.GroupBy(p => alertOptions.RulesFor(p.Pair.BrandId).Tuned().DropWindow))
+        var dropWindows = scores.Pairs.Values.GroupBy(p => alertOptions.RulesFor(p.Pair.BrandId).Tuned().DropWindow).ToList();
+        var keptFor = dropWindows.Where(g => HistoryStore.PeakKeptFor(g.Key, now)).SelectMany(g => g).Select(p => p.Pair.Id).ToList();
+        var kept = await HistoryStore.KeptPeaksAsync(conn, tx, keptFor.Where(id => !scores.Peaks.ContainsKey(id)).ToList(), now, ct);
+        foreach (var (id, q) in scores.Peaks) kept[id] = q; // written this cycle: as the follow-up wrote them
+        foreach (var group in dropWindows)
+        {
+            if (HistoryStore.PeakKeptFor(group.Key, now))
+            {
+                foreach (var p in group)
+                    if (kept.TryGetValue(p.Pair.Id, out var q) && q.Since(now - group.Key) is { } e) highest[p.Pair.Id] = new ScorePeak(e.High, e.Bucket);
+                continue;
+            }
             foreach (var (id, h) in await history.HighestSinceAsync(conn, tx, group.Select(p => p.Pair.Id).ToList(), now - group.Key, now, ct)) highest[id] = h;
+        }
         var before = await history.RecentScoresAtAsync(conn, tx, pairIds, now - alertOptions.Defaults.SpikeWindow, ct);
 
         var snapshot = await catalog.GetAsync(ct);

@@ -11,7 +11,9 @@ namespace FusionMonitor.Ingestion.Scoring;
 public sealed record RescoredPair(Pair Pair, FusionScore Score, bool Direct, double? Recorded);
 
 /// <summary>What one follow-up produced: the pairs it re-read (by id), the sums it read them from, and the pushes to send.</summary>
-public sealed record FollowUpResult(IReadOnlyDictionary<long, RescoredPair> Pairs, ScoreBook Book, IReadOnlyList<LiveEvent> Events, int SharedScopesFannedOut);
+/// <param name="Peaks">The kept drop peaks of the pairs given a history row this cycle, as written (the drop rule reads the others').</param>
+public sealed record FollowUpResult(IReadOnlyDictionary<long, RescoredPair> Pairs, ScoreBook Book, IReadOnlyList<LiveEvent> Events, int SharedScopesFannedOut,
+    IReadOnlyDictionary<long, FusionMonitor.Core.Alerts.PeakQueue> Peaks);
 
 /// <summary>
 /// The pair-level work a committed score change implies, done after the ingest transaction, in the follow-up cycle's
@@ -71,8 +73,8 @@ public sealed class ScoreFollowUp(ScopeStore scopes, EntityStore entities, Histo
             if (isDirect || last is null || enough) points.Add((p.Id, score.Score, score.Confidence));
             if (!isDirect && enough) events.Add(new ScoreUpdated(p.Id, p.BrandId, p.InfluencerId, Math.Round(score.Score, 2), Math.Round(moved, 2), now));
         }
-        if (points.Count > 0) await HistoryStore.AppendAsync(conn, tx, points, now, ct);
+        var peaks = points.Count > 0 ? await HistoryStore.AppendAsync(conn, tx, points, now, ct) : [];
         if (fanned.Count > 0) await ScopeStore.SaveMarksAsync(conn, tx, fanned.Select(k => new KeyValuePair<ScopeKey, SpillOverMark>(k, SpillOverMark.Of(changed[k]))), ct);
-        return new FollowUpResult(result, book, events, fanned.Count);
+        return new FollowUpResult(result, book, events, fanned.Count, peaks);
     }
 }

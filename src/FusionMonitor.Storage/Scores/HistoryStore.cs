@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using FusionMonitor.Core.Alerts;
 using FusionMonitor.Core.Scoring;
 
 namespace FusionMonitor.Storage.Scores;
@@ -19,9 +20,10 @@ public sealed class HistoryStore(FusionDatabase db, RollupStore rollups)
 
     /// <summary>
     /// Records each pair's score as the last known in the current hour and day (one row per pair per hour). Written by
-    /// the follow-up cycle for the pairs it re-read, never by the ingest transaction.
+    /// the follow-up cycle for the pairs it re-read, never by the ingest transaction. Returns each pair's kept drop peak
+    /// as written (<see cref="KeptPeaksAsync"/>).
     /// </summary>
-    public static async Task AppendAsync(DbConnection conn, DbTransaction tx, IReadOnlyCollection<(long PairId, double Score, double Confidence)> points, DateTimeOffset now, CancellationToken ct)
+    public static async Task<Dictionary<long, PeakQueue>> AppendAsync(DbConnection conn, DbTransaction tx, IReadOnlyCollection<(long PairId, double Score, double Confidence)> points, DateTimeOffset now, CancellationToken ct)
     {
         await MultiRow.ExecuteAsync(conn, tx,
             "insert into score_history (pair_id, hour, score, confidence)",
@@ -38,14 +40,80 @@ public sealed class HistoryStore(FusionDatabase db, RollupStore rollups)
                 high = case when excluded.high > score_recent.high then excluded.high else score_recent.high end
             """,
             points.Select(p => new object?[] { p.PairId, TimeBuckets.FiveMinutesOf(now), p.Score, p.Score, p.Confidence }), ct);
+        // Each pair's kept peak (the drop rule's, PeakQueue) moves on by the point, beside its latest score.
+        var kept = await KeptPeaksAsync(conn, tx, points.Select(p => p.PairId).ToList(), now, ct);
+        var keepFrom = now - RecentRetention;
+        var queues = points.GroupBy(p => p.PairId).ToDictionary(g => g.Key, g => g.Aggregate(kept.GetValueOrDefault(g.Key) ?? PeakQueue.Empty,
+            (q, p) => q.Record(now, p.Score, keepFrom)));
+        var peaks = queues.ToDictionary(kv => kv.Key, kv => WritePeaks(kv.Value));
+        var kind = KindOf(conn);
+        var source = kind == DatabaseKind.Postgres
+            ? "unnest(@ids::bigint[], @peaks::text[]) as i(id, peaks)"
+            : "(select json_extract(value, '$[0]') as id, json_extract(value, '$[1]') as peaks from json_each(@peaks)) as i";
+        object ids = kind == DatabaseKind.Postgres ? peaks.Keys.ToArray() : "";
+        object peakParam = kind == DatabaseKind.Postgres
+            ? peaks.Keys.Select(k => peaks[k]).ToArray()
+            : System.Text.Json.JsonSerializer.Serialize(peaks.Select(kv => new object[] { kv.Key, kv.Value }));
         await conn.ExecuteAsync(new CommandDefinition(
             $"""
-            insert into score_latest (pair_id, brand_id, hour, score, confidence)
-            select h.pair_id, p.brand_id, h.hour, h.score, h.confidence
-            from {IdTable.Sql(KindOf(conn), "i")} join score_history h on h.pair_id = i.id and h.hour = @hour join pairs p on p.id = i.id
+            insert into score_latest (pair_id, brand_id, hour, score, confidence, peaks)
+            select h.pair_id, p.brand_id, h.hour, h.score, h.confidence, i.peaks
+            from {source} join score_history h on h.pair_id = i.id and h.hour = @hour join pairs p on p.id = i.id
             where true
-            {LatestUpsert}
-            """, new { hour = TimeBuckets.HourOf(now), ids = IdTable.Param(KindOf(conn), points.Select(p => p.PairId)) }, tx, cancellationToken: ct));
+            on conflict (pair_id) do update set brand_id = excluded.brand_id, hour = excluded.hour, score = excluded.score, confidence = excluded.confidence,
+                peaks = excluded.peaks
+            where excluded.hour >= score_latest.hour
+            """, new { hour = TimeBuckets.HourOf(now), ids, peaks = peakParam }, tx, cancellationToken: ct));
+        return queues;
+    }
+
+    /// <summary>
+    /// Whether a drop window of <paramref name="window"/> lies within the five-minute points (the hourly history is not
+    /// needed), so the kept peak (<see cref="KeptPeaksAsync"/>) answers exactly what <see cref="HighestSinceAsync"/> would.
+    /// </summary>
+    public static bool PeakKeptFor(TimeSpan window, DateTimeOffset now) => TimeBuckets.HourOf(now - window) >= now - RecentRetention + TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// The drop rule's kept peaks of <paramref name="pairIds"/> (<see cref="PeakQueue"/>, on <c>score_latest</c>: one row a
+    /// pair); a pair whose row has none yet (written before the queue was kept, or rewritten by a rebuild) has it seeded
+    /// from its five-minute highs, so the queue always equals what those hold. Pairs never recorded are absent.
+    /// </summary>
+    public static async Task<Dictionary<long, PeakQueue>> KeptPeaksAsync(DbConnection conn, DbTransaction? tx, IReadOnlyCollection<long> pairIds, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var result = new Dictionary<long, PeakQueue>();
+        if (pairIds.Count == 0) return result;
+        var kind = KindOf(conn);
+        var rows = await conn.QueryAsync<(long PairId, string? Peaks)>(new CommandDefinition(
+            $"select l.pair_id, l.peaks from {IdTable.Sql(kind, "i")} join score_latest l on l.pair_id = i.id",
+            new { ids = IdTable.Param(kind, pairIds) }, tx, cancellationToken: ct));
+        var seed = new List<long>();
+        foreach (var (id, peaks) in rows)
+            if (peaks is null) seed.Add(id);
+            else result[id] = ReadPeaks(peaks);
+        if (seed.Count == 0) return result;
+        var from = now - RecentRetention;
+        var highs = await conn.QueryAsync<HighRow>(new CommandDefinition(
+            $"select r.pair_id as PairId, r.bucket as Bucket, r.high as High from {IdTable.Sql(kind, "i")} join score_recent r on r.pair_id = i.id where r.bucket >= @from order by r.pair_id, r.bucket",
+            new { ids = IdTable.Param(kind, seed), from = TimeBuckets.FiveMinutesOf(from) }, tx, cancellationToken: ct));
+        foreach (var id in seed) result[id] = PeakQueue.Empty;
+        foreach (var h in highs) result[h.PairId] = result[h.PairId].Record(h.Bucket, h.High, from);
+        return result;
+    }
+
+    // [[bucket as Unix seconds, high], …]: whole seconds are exact in a double.
+    private static string WritePeaks(PeakQueue q) =>
+        System.Text.Json.JsonSerializer.Serialize(q.Entries.Select(e => new[] { (double)e.Bucket.ToUnixTimeSeconds(), e.High }));
+
+    private static PeakQueue ReadPeaks(string json) =>
+        new(System.Text.Json.JsonSerializer.Deserialize<double[][]>(json)!.Select(e => new PeakEntry(DateTimeOffset.FromUnixTimeSeconds((long)e[0]), e[1])).ToList());
+
+    // Settable properties: SQLite reports a column's type per value (text times).
+    private sealed class HighRow
+    {
+        public long PairId { get; init; }
+        public DateTimeOffset Bucket { get; init; }
+        public double High { get; init; }
     }
 
     /// <summary>
