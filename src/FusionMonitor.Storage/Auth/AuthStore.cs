@@ -73,12 +73,16 @@ public sealed class AuthStore(FusionDatabase db)
             "update api_keys set name = @name, enabled = @enabled where id = @id", new { id, name, enabled }, cancellationToken: ct)) > 0;
     }
 
-    /// <summary>Sets a user's role and enabled flag; false when there is no such user. A disabled user's sessions end at their next request.</summary>
-    public async Task<bool> UpdateUserAsync(long id, Role role, bool enabled, CancellationToken ct = default)
+    /// <summary>
+    /// Sets a user's role, enabled flag and the brands they may see (null: all); false when there is no such user. Each
+    /// of their requests reads these again, so a change holds from their next one (a disabled user's sessions end).
+    /// </summary>
+    public async Task<bool> UpdateUserAsync(long id, Role role, bool enabled, IReadOnlyList<long>? brandIds, CancellationToken ct = default)
     {
         await using var conn = await db.OpenAsync(ct);
         return await conn.ExecuteAsync(new CommandDefinition(
-            "update users set role = @role, enabled = @enabled where id = @id", new { id, role = RoleName(role), enabled }, cancellationToken: ct)) > 0;
+            "update users set role = @role, enabled = @enabled, brand_ids = @brands where id = @id",
+            new { id, role = RoleName(role), enabled, brands = brandIds is null ? null : Json.Write(brandIds) }, cancellationToken: ct)) > 0;
     }
 
     public async Task<bool> RevokeApiKeyAsync(long id, CancellationToken ct = default)

@@ -16,7 +16,9 @@ public static class UsersApi
     public sealed record UserInfo(long Id, string Name, string Role, IReadOnlyList<long>? BrandIds, bool Enabled);
 
     /// <summary><c>PUT /api/users/{id}</c>: what is given changes, what is left out is kept.</summary>
-    public sealed record UserUpdate(string? Role, bool? Enabled);
+    /// <param name="BrandIds">Limits the user to these brands (replacing any limit they had).</param>
+    /// <param name="AllBrands"><c>true</c> lifts the user's brand limit (they see every brand); not with <paramref name="BrandIds"/>.</param>
+    public sealed record UserUpdate(string? Role, bool? Enabled, IReadOnlyList<long>? BrandIds = null, bool? AllBrands = null);
 
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
@@ -77,11 +79,14 @@ public static class UsersApi
     private static UserInfo Info(UserRecord u) => new(u.Id, u.Name, AuthStore.RoleName(u.Role), u.BrandIds, u.Enabled);
 
     /// <summary>
-    /// <c>PUT /api/users/{id} {role?, enabled?}</c> (admin): changes a user's role, or disables them (they cannot sign
-    /// in, their sessions end at their next request and the API keys they issued are refused) or enables them again.
+    /// <c>PUT /api/users/{id} {role?, enabled?, brandIds?, allBrands?}</c> (admin): changes a user's role, or disables
+    /// them (they cannot sign in, their sessions end at their next request and the API keys they issued are refused) or
+    /// enables them again, or changes the brands they may see (<c>brandIds</c> limits them to those, <c>allBrands:
+    /// true</c> lifts the limit). Every change holds from the user's next request or dashboard page: the scope is read
+    /// per request, not kept from the sign-in.
     /// </summary>
     private static async Task<Results<Ok<UserInfo>, ValidationProblem, NotFoundProblem, ConflictProblem>> Update(long id, UserUpdate? body, AuthStore store,
-        HttpContext http, CancellationToken ct)
+        EntityStore entities, HttpContext http, CancellationToken ct)
     {
         if (body is null) return ApiProblems.Invalid("body", "a JSON object is required.");
         var errors = new ApiProblems.Errors();
@@ -91,15 +96,33 @@ public static class UsersApi
             if (AuthStore.TryParseRole(body.Role, out var parsed)) role = parsed;
             else errors.Add("role", "role must be viewer, analyst or admin.");
         }
-        if (body.Role is null && body.Enabled is null) errors.Add("body", "give role, enabled or both.");
+        if (body.Role is null && body.Enabled is null && body.BrandIds is null && body.AllBrands is null)
+            errors.Add("body", "give role, enabled, brandIds or allBrands.");
+        if (body.BrandIds is not null && body.AllBrands is not null)
+            errors.Add("allBrands", "give brandIds to limit the user to some brands, or allBrands: true to lift the limit, not both.");
+        else if (body.AllBrands is false)
+            errors.Add("allBrands", "allBrands can only be true (it lifts the limit); give brandIds to limit the user.");
+        if (body.BrandIds is { } ids && await UnknownBrandsAsync(ids, entities, ct) is { } unknown) errors.Add("brandIds", unknown);
         if (errors.Any) return errors.ToResult();
         if (await store.UserAsync(id, ct) is not { } user) return ApiProblems.NotFound($"user {id}");
         var enabled = body.Enabled ?? user.Enabled;
         var newRole = role ?? user.Role;
-        if (http.User.UserId() == id && (!enabled || newRole != user.Role))
-            return ApiProblems.Conflict("You cannot disable yourself or change your own role; ask another admin to do it.");
-        if (!await store.UpdateUserAsync(id, newRole, enabled, ct)) return ApiProblems.NotFound($"user {id}");
-        return TypedResults.Ok(Info(user with { Role = newRole, Enabled = enabled }));
+        var brands = body.AllBrands is true ? null : body.BrandIds?.Distinct().Order().ToList() ?? user.BrandIds;
+        if (http.User.UserId() == id && (!enabled || newRole != user.Role || !SameBrands(brands, user.BrandIds)))
+            return ApiProblems.Conflict("You cannot disable yourself or change your own role or brands; ask another admin to do it.");
+        if (!await store.UpdateUserAsync(id, newRole, enabled, brands, ct)) return ApiProblems.NotFound($"user {id}");
+        return TypedResults.Ok(Info(user with { Role = newRole, Enabled = enabled, BrandIds = brands }));
+    }
+
+    private static bool SameBrands(IReadOnlyList<long>? a, IReadOnlyList<long>? b) =>
+        a is null ? b is null : b is not null && a.Order().SequenceEqual(b.Distinct().Order());
+
+    /// <summary>The refusal for brand ids that name no brand, null when all do (the one check for creating and editing).</summary>
+    private static async Task<string?> UnknownBrandsAsync(IReadOnlyList<long> ids, EntityStore entities, CancellationToken ct)
+    {
+        var known = (await entities.BrandsAsync(ct)).Select(b => b.Id).ToHashSet();
+        var unknown = ids.Where(id => !known.Contains(id)).ToList();
+        return unknown.Count > 0 ? $"unknown brand id(s): {string.Join(", ", unknown)}." : null;
     }
 
     private static async Task<Ok<List<UserInfo>>> List(AuthStore store, CancellationToken ct) =>
@@ -114,12 +137,7 @@ public static class UsersApi
         if (StoredText.Problem("name", body.Name) is { } bad) errors.Add("name", bad + ".");
         if (body.Password is not { Length: >= 12 and <= 200 }) errors.Add("password", "password must be 12 to 200 characters.");
         if (!AuthStore.TryParseRole(body.Role, out var role)) errors.Add("role", "role must be viewer, analyst or admin.");
-        if (body.BrandIds is { } ids)
-        {
-            var known = (await entities.BrandsAsync(ct)).Select(b => b.Id).ToHashSet();
-            var unknown = ids.Where(id => !known.Contains(id)).ToList();
-            if (unknown.Count > 0) errors.Add("brandIds", $"unknown brand id(s): {string.Join(", ", unknown)}.");
-        }
+        if (body.BrandIds is { } ids && await UnknownBrandsAsync(ids, entities, ct) is { } unknown) errors.Add("brandIds", unknown);
         if (errors.Any) return errors.ToResult();
         var name = body.Name!.Trim();
         if (await store.FindUserAsync(name, ct) is not null) return ApiProblems.Conflict($"A user named '{name}' already exists.");

@@ -45,15 +45,22 @@ public static class AuthRegistration
                 // An API call without a valid cookie gets a status code, not a redirect to the sign-in page.
                 o.Events.OnRedirectToLogin = ctx => Deny(ctx, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = ctx => Deny(ctx, StatusCodes.Status403Forbidden);
-                // A deleted or disabled user's sign-in ends at their next request (DELETE /api/users/{id}, PUT with enabled: false).
+                // Every request reads the user again: a deleted or disabled user's sign-in ends at their next request
+                // (DELETE /api/users/{id}, PUT with enabled: false), and a changed role or brand limit replaces what the
+                // cookie carried from then on (the cookie is renewed with it), so no session keeps an old scope.
                 o.Events.OnValidatePrincipal = async ctx =>
                 {
-                    if (ctx.Principal?.Subject() is { } subject && subject.StartsWith("user:", StringComparison.Ordinal)
-                        && long.TryParse(subject.AsSpan(5), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var userId)
-                        && await ctx.HttpContext.RequestServices.GetRequiredService<AuthStore>().UserAsync(userId, ctx.HttpContext.RequestAborted) is not { Enabled: true })
+                    if (ctx.Principal?.UserId() is not { } userId) return;
+                    var user = await ctx.HttpContext.RequestServices.GetRequiredService<AuthStore>().UserAsync(userId, ctx.HttpContext.RequestAborted);
+                    if (user is not { Enabled: true })
                     {
                         ctx.RejectPrincipal();
                         await ctx.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                    }
+                    else if (!ctx.Principal.Matches(user))
+                    {
+                        ctx.ReplacePrincipal(new System.Security.Claims.ClaimsPrincipal(FusionClaims.ForUser(user, CookieAuthenticationDefaults.AuthenticationScheme)));
+                        ctx.ShouldRenew = true;
                     }
                 };
             });

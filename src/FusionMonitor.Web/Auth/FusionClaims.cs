@@ -33,6 +33,38 @@ public static class FusionClaims
         return new ClaimsIdentity(claims.DistinctBy(c => (c.Type, c.Value)), scheme);
     }
 
+    /// <summary>A signed-in user's identity from their stored record: the role and brands they have now.</summary>
+    public static ClaimsIdentity ForUser(UserRecord user, string scheme) =>
+        Identity(scheme, $"user:{user.Id}", user.Name, user.Role, user.BrandIds);
+
+    /// <summary>Whether <paramref name="principal"/> carries exactly the role and brands <paramref name="user"/> has now.</summary>
+    public static bool Matches(this ClaimsPrincipal principal, UserRecord user) =>
+        principal.FindFirstValue(ClaimTypes.Role) == AuthStore.RoleName(user.Role)
+        && (principal.Scope().AsList, user.BrandIds) switch
+        {
+            (null, null) => true,
+            ({ } had, { } now) => had.SequenceEqual(now.Distinct().Order()),
+            _ => false,
+        };
+
+    /// <summary>
+    /// The caller as they are now: a signed-in user's role and brands read again from the store (an admin's change holds
+    /// from their next request or page, whatever their cookie or dashboard connection was given at sign-in); one
+    /// disabled or deleted meanwhile has no role and sees no brand. A key's caller is returned as it is (its
+    /// handler reads the key on every request).
+    /// </summary>
+    public static async Task<ClaimsPrincipal> CurrentAsync(this ClaimsPrincipal principal, AuthStore store, CancellationToken ct = default)
+    {
+        if (principal.UserId() is not { } id) return principal;
+        var scheme = principal.Identity?.AuthenticationType ?? "Cookies";
+        return await store.UserAsync(id, ct) switch
+        {
+            { Enabled: true } user when principal.Matches(user) => principal,
+            { Enabled: true } user => new ClaimsPrincipal(ForUser(user, scheme)),
+            _ => new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, $"user:{id}"), new Claim(Scoped, "true")], scheme)),
+        };
+    }
+
     /// <summary>The caller's stable identity (<c>key:{id}</c>, <c>user:{id}</c>), null when anonymous.</summary>
     public static string? Subject(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier);
 

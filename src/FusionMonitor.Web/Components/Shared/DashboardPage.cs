@@ -22,6 +22,8 @@ public abstract class DashboardPage : ComponentBase, IDisposable
 
     [Inject] protected DashboardData Data { get; set; } = default!;
 
+    [Inject] private FusionMonitor.Storage.Auth.AuthStore Users { get; set; } = default!;
+
     protected ClaimsPrincipal User { get; private set; } = new();
 
     protected BrandScope Scope { get; private set; } = new(null);
@@ -30,7 +32,9 @@ public abstract class DashboardPage : ComponentBase, IDisposable
 
     protected override async Task OnInitializedAsync()
     {
-        User = (await AuthState).User;
+        // Read again on every page, not taken from the connection's sign-in: an admin's change of this user's brands or
+        // role holds from their next page, also in a dashboard connection opened before it.
+        User = await (await AuthState).User.CurrentAsync(Users);
         Scope = User.Scope();
         await LoadAsync();
     }
