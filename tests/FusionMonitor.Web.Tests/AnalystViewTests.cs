@@ -6,7 +6,7 @@ using static FusionMonitor.Web.Tests.Infrastructure.Api;
 namespace FusionMonitor.Web.Tests;
 
 /// <summary>
-/// The analysts' SQL views (migration 0029, docs/operations.md) on PostgreSQL: what the API stored reads back through
+/// The analysts' SQL views (migrations 0029 and 0040, docs/operations.md) on PostgreSQL: what the API stored reads back through
 /// them with names and labels in words, and a role granted only the views (the documented example) reads them and
 /// nothing else — not the users' password hashes, not the raw tables — and cannot write.
 /// </summary>
@@ -14,7 +14,7 @@ public sealed class AnalystViewTests(FusionApp app) : IClassFixture<FusionApp>
 {
     private static readonly string[] Views =
         ["analyst_mentions", "analyst_mention_brands", "analyst_mention_influencers", "analyst_pairs", "analyst_scores_hourly", "analyst_scores_daily",
-         "analyst_brand_hourly", "analyst_alerts"];
+         "analyst_brand_hourly", "analyst_alerts", "analyst_brands", "analyst_influencers"];
 
     [Fact]
     public async Task The_views_read_what_the_api_stored_and_a_read_only_role_sees_only_them()
@@ -63,6 +63,18 @@ public sealed class AnalystViewTests(FusionApp app) : IClassFixture<FusionApp>
         Assert.Equal(2L, await Scalar(conn, $"select sum(mentions)::bigint from analyst_brand_hourly where brand_id = {brandId}"));
         foreach (var view in Views) await Scalar(conn, $"select count(*) from {view}");
 
+        // Whether each is enabled (migration 0040): all are, until the brand and then the pair are paused.
+        Assert.Equal(true, await Scalar(conn, $"select enabled from analyst_brands where brand_id = {brandId}"));
+        Assert.Equal(influencer, await Scalar(conn, $"select i.influencer_name from analyst_influencers i join analyst_pairs p on p.influencer_id = i.influencer_id where p.pair_id = {pairId}"));
+        Assert.Equal(true, await Scalar(conn, $"select i.enabled from analyst_influencers i join analyst_pairs p on p.influencer_id = i.influencer_id where p.pair_id = {pairId}"));
+        Assert.Equal(true, await Scalar(conn, $"select followed from analyst_pairs where pair_id = {pairId}"));
+        (await c.PutAsJsonAsync($"/api/brands/{brandId}", new { name = brand, enabled = false })).EnsureSuccessStatusCode();
+        Assert.Equal(false, await Scalar(conn, $"select enabled from analyst_brands where brand_id = {brandId}"));
+        Assert.Equal("True False False", string.Join(" ", await Row(conn, $"select enabled, brand_enabled, followed from analyst_pairs where pair_id = {pairId}")));
+        (await c.PutAsJsonAsync($"/api/brands/{brandId}", new { name = brand, enabled = true })).EnsureSuccessStatusCode();
+        (await c.PutAsJsonAsync($"/api/pairs/{pairId}", new { enabled = false })).EnsureSuccessStatusCode();
+        Assert.Equal("False True True False", string.Join(" ", await Row(conn, $"select enabled, brand_enabled, influencer_enabled, followed from analyst_pairs where pair_id = {pairId}")));
+
         // The documented read-only role: select on the views alone.
         var role = "analyst_ro_" + Guid.NewGuid().ToString("N")[..8];
         var database = (string)(await Scalar(conn, "select current_database()"))!;
@@ -98,6 +110,14 @@ public sealed class AnalystViewTests(FusionApp app) : IClassFixture<FusionApp>
     {
         await using var cmd = new NpgsqlCommand(sql, conn);
         return await cmd.ExecuteScalarAsync();
+    }
+
+    private static async Task<List<object>> Row(NpgsqlConnection conn, string sql)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await using var r = await cmd.ExecuteReaderAsync();
+        Assert.True(await r.ReadAsync(), sql);
+        return Enumerable.Range(0, r.FieldCount).Select(r.GetValue).ToList();
     }
 
     private static async Task Execute(NpgsqlConnection conn, string sql)
