@@ -65,8 +65,14 @@ public abstract class DisableApiTests(FusionApp app)
 
         Assert.Equal(HttpStatusCode.OK, (await c.PutAsJsonAsync($"/api/brands/{brandId}", new { name = brand, enabled = true })).StatusCode);
         Assert.True((await c.GetFromJsonAsync<JsonElement>($"/api/brands/{brandId}")).GetProperty("enabled").GetBoolean());
+        // Nothing posted while it was paused is lost to it: the catalogue re-match after the change (its 24 h window)
+        // links the five stored meanwhile, and they count for its pair.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (await MentionCountAsync(c, $"brandId={brandId}") < linked + 5 && waited.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(200);
+        Assert.Equal(linked + 5, await MentionCountAsync(c, $"brandId={brandId}"));
+        Assert.Equal(before.GetProperty("mentions").GetInt64() + 5, (await PairAsync(c, pairId)).GetProperty("mentions").GetInt64());
         await PostAsync(c, Complaining(brand, handle, "after", now.AddMinutes(1)));
-        Assert.True(await MentionCountAsync(c, $"brandId={brandId}") >= linked + 5);
+        Assert.Equal(linked + 10, await MentionCountAsync(c, $"brandId={brandId}"));
         Assert.True((await PairAsync(c, pairId)).GetProperty("mentions").GetInt64() >= before.GetProperty("mentions").GetInt64() + 5);
         // Left out, the flag is kept.
         Assert.Equal(HttpStatusCode.OK, (await c.PutAsJsonAsync($"/api/brands/{brandId}", new { name = brand })).StatusCode);
@@ -102,7 +108,7 @@ public abstract class DisableApiTests(FusionApp app)
     }
 
     [Fact]
-    public async Task A_disabled_pair_counts_no_new_co_mentions_until_enabled_and_bad_input_is_a_400()
+    public async Task A_disabled_pair_counts_no_new_co_mentions_and_resumed_counts_those_stored_meanwhile_and_bad_input_is_a_400()
     {
         var c = app.Client();
         var brand = Unique("Lark Shoes");
@@ -124,9 +130,19 @@ public abstract class DisableApiTests(FusionApp app)
         Assert.Equal(before.GetProperty("mentions").GetInt64(), (await PairAsync(c, pairId)).GetProperty("mentions").GetInt64());
         Assert.Equal(10, await MentionCountAsync(c, $"brandId={brandId}")); // stored, with the brand and the influencer
 
+        // Resumed: the five co-mentions stored while it was paused are counted for it (its scope is rebuilt from the
+        // stored mentions), so its score and count are what they would be had it never been paused; then new ones count.
         Assert.Equal(HttpStatusCode.OK, (await c.PutAsJsonAsync($"/api/pairs/{pairId}", new { enabled = true })).StatusCode);
+        var resumed = await PairAsync(c, pairId);
+        Assert.Equal(before.GetProperty("mentions").GetInt64() + 5, resumed.GetProperty("mentions").GetInt64());
+        // (age alone would move a score below 50 up, toward neutral; the pair's own component is one of three)
+        Assert.True(resumed.GetProperty("score").GetDouble() < before.GetProperty("score").GetDouble() - 0.1,
+            $"five more complaints should lower the score: {before.GetProperty("score")} -> {resumed.GetProperty("score")}");
+        // Resuming a pair that is not paused changes nothing.
+        Assert.Equal(HttpStatusCode.OK, (await c.PutAsJsonAsync($"/api/pairs/{pairId}", new { enabled = true })).StatusCode);
+        Assert.Equal(before.GetProperty("mentions").GetInt64() + 5, (await PairAsync(c, pairId)).GetProperty("mentions").GetInt64());
         await PostAsync(c, Complaining(brand, handle, "after", now.AddMinutes(1)));
-        Assert.True((await PairAsync(c, pairId)).GetProperty("mentions").GetInt64() >= before.GetProperty("mentions").GetInt64() + 5);
+        Assert.Equal(before.GetProperty("mentions").GetInt64() + 10, (await PairAsync(c, pairId)).GetProperty("mentions").GetInt64());
 
         var missing = await c.PutAsJsonAsync($"/api/pairs/{pairId}", new { });
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);

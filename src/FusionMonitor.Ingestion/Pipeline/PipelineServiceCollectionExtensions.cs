@@ -38,6 +38,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<ScoreRecompute>();
         services.TryAddSingleton<ScoreHistoryRebuild>();
         services.TryAddSingleton<ScopeRebuild>();
+        services.TryAddSingleton<PairPause>();
         services.TryAddSingleton<SentimentCorrections>();
         services.TryAddSingleton<AuthorErasure>();
         return services;

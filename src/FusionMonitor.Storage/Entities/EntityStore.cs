@@ -180,13 +180,17 @@ public sealed class EntityStore(FusionDatabase db)
         return row?.ToPair();
     }
 
-    /// <summary>Pauses (false) or resumes (true) pair <paramref name="id"/>; the pair, or null when there is none.</summary>
-    public async Task<Pair?> SetPairEnabledAsync(long id, bool enabled, CancellationToken ct = default)
+    /// <summary>
+    /// Pauses or resumes pair <paramref name="id"/> in the caller's transaction: the pair as it is now and whether it
+    /// was enabled before, or null when there is none (the row is read first, so a resume can be told from a repeat).
+    /// </summary>
+    public static async Task<(Pair Pair, bool WasEnabled)?> SetPairEnabledAsync(DbConnection conn, DbTransaction tx, long id, bool enabled, CancellationToken ct)
     {
-        await using var conn = await db.OpenAsync(ct);
-        var row = await conn.QuerySingleOrDefaultAsync<PairRow>(new CommandDefinition(
-            "update pairs set enabled = @enabled where id = @id returning id, brand_id, influencer_id, enabled", new { id, enabled }, cancellationToken: ct));
-        return row?.ToPair();
+        var before = await conn.QuerySingleOrDefaultAsync<PairRow>(new CommandDefinition(
+            "select id, brand_id, influencer_id, enabled from pairs where id = @id", new { id }, tx, cancellationToken: ct));
+        if (before is null) return null;
+        await conn.ExecuteAsync(new CommandDefinition("update pairs set enabled = @enabled where id = @id", new { id, enabled }, tx, cancellationToken: ct));
+        return (before.ToPair() with { Enabled = enabled }, before.Enabled);
     }
 
     /// <summary>The tracked pairs among (brand, influencer) combinations.</summary>

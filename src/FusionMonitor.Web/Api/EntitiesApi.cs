@@ -132,14 +132,14 @@ public static class EntitiesApi
     }
 
     /// <summary><c>PUT /api/pairs/{id} {enabled}</c>: false pauses the pair (its own co-mentions count nothing new, it
-    /// writes no history and raises no alert), true resumes it.</summary>
-    private static async Task<Results<Ok<Pair>, ValidationProblem, NotFoundProblem>> UpdatePair(long id, PairUpdate? body, EntityStore store, HttpContext http,
-        CancellationToken ct)
+    /// writes no history and raises no alert), true resumes it and counts the co-mentions stored meanwhile (<see cref="PairPause"/>).</summary>
+    private static async Task<Results<Ok<Pair>, ValidationProblem, NotFoundProblem>> UpdatePair(long id, PairUpdate? body, EntityStore store, PairPause pause,
+        HttpContext http, CancellationToken ct)
     {
         if (body is null) return ApiProblems.Invalid("body", "a JSON object is required.");
         if (body.Enabled is not { } enabled) return ApiProblems.Invalid("enabled", "enabled is required: true to follow the pair, false to pause it.");
         if (await store.PairAsync(id, ct) is not { } pair || !http.User.Scope().CanSee(pair.BrandId)) return ApiProblems.NotFound($"pair {id}");
-        return await store.SetPairEnabledAsync(id, enabled, ct) is { } updated ? TypedResults.Ok(updated) : ApiProblems.NotFound($"pair {id}");
+        return await pause.SetEnabledAsync(id, enabled, ct) is { } updated ? TypedResults.Ok(updated) : ApiProblems.NotFound($"pair {id}");
     }
 
     private static async Task<Results<NoContent, NotFoundProblem>> DeletePair(long id, EntityStore store, EntityRemoval removal, HttpContext http, CancellationToken ct)
