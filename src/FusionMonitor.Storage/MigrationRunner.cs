@@ -65,6 +65,8 @@ public sealed class MigrationRunner(FusionDatabase db)
             }
             if (done.Contains(NameKeyBackfill.Migration) || applied.Contains(NameKeyBackfill.Migration))
                 Duplicates = await NameKeyBackfill.RunAsync(db, conn, ct);
+            if (done.Contains(NameClashes.TermsMigration) || applied.Contains(NameClashes.TermsMigration))
+                await NameClashes.BackfillAsync(db, conn, ct);
             return applied;
         }
         finally

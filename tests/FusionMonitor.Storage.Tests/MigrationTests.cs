@@ -86,4 +86,36 @@ public abstract class MigrationTests : StoreTestBase
             read.ExecuteAsync("insert into brands (name, name_key, aliases, keywords, excludes, created_at) values ('PEBBLE roasters', 'pebble roasters', '[]', '[]', '[]', @at)", new { at = T0 }));
         Assert.Empty(await new MigrationRunner(old).MigrateAsync());
     }
+
+    [Fact]
+    public async Task TheEntityTermsMigration_WritesTheTermsOfExistingEntities_SoTheirNamesAndAliasesStillClash()
+    {
+        await using var old = await TestDatabases.CreateAsync(Kind, migrate: false);
+        var runner = new MigrationRunner(old);
+        await runner.MigrateAsync(upTo: MigrationRunner.Shipped(Kind).Last(m => string.CompareOrdinal(m.Version, "0043") < 0).Version);
+        // Written as the store wrote them before the terms table existed.
+        long brandId, personId;
+        await using (var conn = await old.OpenAsync())
+        {
+            brandId = await conn.ExecuteScalarAsync<long>("insert into brands (name, name_key, aliases, keywords, excludes, created_at) values ('Pebble Roasters', 'pebble roasters', '[\"Pebble Coffee\"]', '[]', '[]', @at) returning id", new { at = T0 });
+            personId = await conn.ExecuteScalarAsync<long>("insert into influencers (name, name_key, aliases, handles, created_at) values ('Nova Reyes', 'nova reyes', '[\"Nova R\"]', '{}', @at) returning id", new { at = T0 });
+        }
+        var store = new FusionMonitor.Storage.Entities.EntityStore(old);
+
+        await runner.MigrateAsync();
+
+        await using (var conn = await old.OpenAsync())
+        {
+            var terms = (await conn.QueryAsync<(string Kind, long Id, string Key)>("select kind, entity_id, key from entity_terms order by kind, entity_id, key")).ToList();
+            Assert.Equal([("brand", brandId, "pebble coffee"), ("brand", brandId, "pebble roasters"), ("influencer", personId, "nova r"), ("influencer", personId, "nova reyes")], terms);
+        }
+        // The check reads those rows: an old alias is still taken, by another kind too, and an old name still clashes.
+        var e = await Assert.ThrowsAsync<FusionMonitor.Storage.Entities.DuplicateNameException>(() => store.AddInfluencerAsync("Someone", aliases: ["PEBBLE coffee"]));
+        Assert.Equal($"The alias 'PEBBLE coffee' already belongs to the brand 'Pebble Roasters' (#{brandId}).", e.Message);
+        e = await Assert.ThrowsAsync<FusionMonitor.Storage.Entities.DuplicateNameException>(() => store.AddBrandAsync("Nova R"));
+        Assert.Equal($"The name 'Nova R' is already an alias ('Nova R') of the influencer 'Nova Reyes' (#{personId}).", e.Message);
+        e = await Assert.ThrowsAsync<FusionMonitor.Storage.Entities.DuplicateNameException>(() => store.AddInfluencerAsync("nóva reyes"));
+        Assert.StartsWith("The name 'nóva reyes' clashes with the influencer 'Nova Reyes'", e.Message);
+        Assert.Empty(await new MigrationRunner(old).MigrateAsync());
+    }
 }

@@ -33,6 +33,7 @@ public sealed class EntityRemoval(FusionDatabase db)
         await using var tx = await db.BeginWriteAsync(conn, ct);
         var pairs = (await conn.QueryAsync<long>(new CommandDefinition("select id from pairs where brand_id = @id", new { id }, tx, cancellationToken: ct))).ToArray();
         if (await conn.ExecuteAsync(new CommandDefinition("delete from brands where id = @id", new { id }, tx, cancellationToken: ct)) == 0) return false;
+        await NameClashes.DeleteTermsAsync(conn, tx, isBrand: true, id, ct);
         await conn.ExecuteAsync(new CommandDefinition("delete from mention_brands where brand_id = @id", new { id }, tx, cancellationToken: ct));
         foreach (var table in ScopeTables)
             await conn.ExecuteAsync(new CommandDefinition($"delete from {table} where kind in (@pair, @brand) and brand_id = @id",
@@ -54,6 +55,7 @@ public sealed class EntityRemoval(FusionDatabase db)
         await using var tx = await db.BeginWriteAsync(conn, ct);
         var pairs = (await conn.QueryAsync<long>(new CommandDefinition("select id from pairs where influencer_id = @id", new { id }, tx, cancellationToken: ct))).ToArray();
         if (await conn.ExecuteAsync(new CommandDefinition("delete from influencers where id = @id", new { id }, tx, cancellationToken: ct)) == 0) return false;
+        await NameClashes.DeleteTermsAsync(conn, tx, isBrand: false, id, ct);
         // Her co-mention scopes, by key: the brands her mentions name (the link tables' keys lead there).
         var coBrands = (await conn.QueryAsync<long>(new CommandDefinition(
             """

@@ -52,6 +52,7 @@ public sealed class EntityStore(FusionDatabase db)
                 await conn.ExecuteAsync(new CommandDefinition(
                     "update brands set name = @name, name_key = @key, aliases = @aliases, keywords = @keywords, excludes = @excludes, enabled = @enabled where id = @id",
                     args, tx, cancellationToken: ct));
+            await NameClashes.WriteTermsAsync(conn, tx, isBrand: true, brand.Id, brand.Name, brand.Aliases, ct);
             await tx.CommitAsync(ct);
             return brand;
         }
@@ -108,6 +109,7 @@ public sealed class EntityStore(FusionDatabase db)
                 await conn.ExecuteAsync(new CommandDefinition(
                     "update influencers set name = @name, name_key = @key, aliases = @aliases, handles = @handles, enabled = @enabled where id = @id",
                     args, tx, cancellationToken: ct));
+            await NameClashes.WriteTermsAsync(conn, tx, isBrand: false, influencer.Id, influencer.Name, influencer.Aliases, ct);
             await tx.CommitAsync(ct);
             return influencer;
         }
