@@ -107,6 +107,17 @@ public sealed class LanguageDetectionTests
         Assert.True(reading.FromHint);
     }
 
+    [Theory]
+    [InlineData("my new beanie, so cosy")]      // Polish at 0.9 by the general rule
+    [InlineData("my new beanie, super soft")]
+    public void A_short_post_keeps_its_declared_language_unless_the_text_all_but_rules_it_out(string text)
+    {
+        var reading = Detector.Detect(text, declared: "en");
+        Assert.Equal(("en", true), (reading.Code, reading.FromHint));
+        // Five words that are plainly another language are still read as it.
+        Assert.Equal("es", Detector.Detect("el servicio fue muy lento", declared: "en").Code);
+    }
+
     [Fact]
     public void A_declared_language_the_text_contradicts_is_overruled()
     {
