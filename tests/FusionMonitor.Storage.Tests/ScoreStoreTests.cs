@@ -449,4 +449,24 @@ public abstract class SeriesTests : StoreTestBase
         var hours = await store.SeriesAsync(pair, T0.AddDays(-1), T0.AddDays(2), "hour");
         Assert.Equal([51.0, 55.0, 48.0], hours.Select(h => h.Score));
     }
+
+    [Fact]
+    public async Task Concurrent_unscored_counts_of_the_same_scopes_in_any_order_wait_for_each_other_and_add_up()
+    {
+        // Batches meet the same scopes in different orders, each counting thousands of them in one transaction (the
+        // upsert runs as several statements), so they overlap. Written in the order met, two such batches deadlocked
+        // (PostgreSQL 40P01); in the scopes' lock order, each waits for the other.
+        var keys = Enumerable.Range(1, 3_000).Select(i => ScopeKey.ForPair(i % 7 + 1, i)).Append(ScopeKey.ForBrand(1)).ToList();
+        const int Batches = 8;
+        await Parallel.ForEachAsync(Enumerable.Range(0, Batches), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (b, ct) =>
+        {
+            var order = keys.OrderBy(k => HashCode.Combine(b, k.BrandId, k.InfluencerId)).ToList();
+            await using var conn = await Db.OpenAsync(ct);
+            await using var tx = await Db.BeginWriteAsync(conn, ct);
+            await UnscoredCountStore.AddAsync(conn, tx, order, ct);
+            await tx.CommitAsync(ct);
+        });
+        var store = new UnscoredCountStore(Db);
+        foreach (var k in keys) Assert.Equal(Batches, await store.CountAsync(k));
+    }
 }

@@ -51,10 +51,10 @@ public sealed class ScoreEffects(ScopeStore scopes, EntityStore entities, Strate
         var unread = evidence.Select((e, i) => (e, i)).Where(x => !x.e.Moves).SelectMany(x => countedBefore is null
             ? ScoreUpdate.CountedScopes(x.e)
             : ScoreUpdate.CountedScopes(x.e).Except(ScoreUpdate.CountedScopes(countedBefore[x.i]))).ToList();
-        if (unread.Count > 0) await UnscoredCountStore.AddAsync(conn, tx, unread, ct);
-
         var book = new ScoreBook(options);
         foreach (var (key, acc) in await scopes.LockAsync(conn, tx, touched, now, ct)) book.Load(key, acc);
+        // After the scopes' locks, as a correction and an erasure take them: the same order everywhere.
+        if (unread.Count > 0) await UnscoredCountStore.AddAsync(conn, tx, unread, ct);
 
         var before = tracked.Values.ToDictionary(p => p.Id, p => book.ScoreOf(p.BrandId, p.InfluencerId, now));
         for (var i = 0; i < evidence.Count; i++)

@@ -10,20 +10,30 @@ namespace FusionMonitor.Storage.Scores;
 /// </summary>
 public sealed class UnscoredCountStore(FusionDatabase db)
 {
-    /// <summary>Adds one mention per key occurrence to the counts, in the caller's transaction.</summary>
+    /// <summary>Adds one mention per key occurrence to the counts, in the caller's transaction. Rows are written in
+    /// the scopes' lock order (<see cref="ScopeStore.Ordered"/>), so two batches counting the same scopes wait for
+    /// each other instead of deadlocking (PostgreSQL 40P01, seen between parallel ingest batches: the upsert took
+    /// its rows in the order the batch met them).</summary>
     public static Task AddAsync(DbConnection conn, DbTransaction tx, IEnumerable<ScopeKey> keys, CancellationToken ct) =>
         MultiRow.ExecuteAsync(conn, tx,
             "insert into unscored_counts (kind, brand_id, influencer_id, mentions)",
             "on conflict (kind, brand_id, influencer_id) do update set mentions = unscored_counts.mentions + excluded.mentions",
-            keys.GroupBy(k => k).Select(g => new object?[] { (short)g.Key.Kind, g.Key.BrandId, g.Key.InfluencerId, (long)g.Count() }), ct);
+            Counted(keys).Select(g => new object?[] { (short)g.Key.Kind, g.Key.BrandId, g.Key.InfluencerId, g.Count }), ct);
 
-    /// <summary>Takes one mention per key occurrence back out of the counts (a person has read it), in the caller's transaction.</summary>
+    private static IEnumerable<(ScopeKey Key, long Count)> Counted(IEnumerable<ScopeKey> keys)
+    {
+        var counts = keys.GroupBy(k => k).ToDictionary(g => g.Key, g => (long)g.Count());
+        return ScopeStore.Ordered(counts.Keys).Select(k => (k, counts[k]));
+    }
+
+    /// <summary>Takes one mention per key occurrence back out of the counts (a person has read it), in the caller's
+    /// transaction, in the scopes' lock order.</summary>
     public static async Task RemoveAsync(DbConnection conn, DbTransaction tx, IEnumerable<ScopeKey> keys, CancellationToken ct)
     {
-        foreach (var g in keys.GroupBy(k => k))
+        foreach (var g in Counted(keys))
             await conn.ExecuteAsync(new CommandDefinition(
                 "update unscored_counts set mentions = mentions - @n where kind = @kind and brand_id = @brandId and influencer_id = @influencerId",
-                new { n = (long)g.Count(), kind = (short)g.Key.Kind, brandId = g.Key.BrandId, influencerId = g.Key.InfluencerId }, tx, cancellationToken: ct));
+                new { n = g.Count, kind = (short)g.Key.Kind, brandId = g.Key.BrandId, influencerId = g.Key.InfluencerId }, tx, cancellationToken: ct));
     }
 
     /// <summary>Replaces every count (the recompute job), in the caller's transaction.</summary>
