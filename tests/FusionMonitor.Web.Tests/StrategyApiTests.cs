@@ -232,6 +232,47 @@ public abstract class StrategyApiTests(FusionApp app)
     }
 
     [Fact]
+    public async Task Voices_weigh_an_author_the_score_doubts_below_an_equally_prolific_genuine_one()
+    {
+        var c = App.Client();
+        var brand = Unique("Lantern Roasters");
+        var brandId = await c.BrandAsync(brand);
+        var now = DateTimeOffset.UtcNow;
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var genuine = $"regular{tag}";
+        var fresh = $"fresh{tag}";
+        var posts = new List<object>();
+        for (var i = 0; i < 6; i++)
+        {
+            var at = now.AddHours(-3 - i * 7);
+            var text = $"{brand} roasts the best beans in town, I love their espresso ({i})";
+            // The same words, reach and engagement: only the profiles differ (AuthenticityApiTests' two kinds of account).
+            posts.Add(new
+            {
+                source = "bluesky", externalId = $"{tag}-g{i}", text, createdAt = at, url = $"https://example.org/{tag}/g{i}", lang = "en",
+                author = new { handle = genuine, followers = 0, following = 60, posts = 1_800, createdAt = at.AddYears(-3).ToString("O") },
+                engagement = new { likes = 2, reposts = 0, replies = 1 },
+            });
+            posts.Add(new
+            {
+                source = "bluesky", externalId = $"{tag}-f{i}", text, createdAt = at, url = $"https://example.org/{tag}/f{i}", lang = "en",
+                author = new { handle = fresh, followers = 0, following = 3_000, posts = 25, createdAt = now.AddDays(-1).ToString("O") },
+                engagement = new { likes = 2, reposts = 0, replies = 1 },
+            });
+        }
+        (await c.PostAsJsonAsync("/api/mentions", posts)).EnsureSuccessStatusCode();
+
+        var voices = (await c.GetFromJsonAsync<JsonElement>($"/api/brands/{brandId}/voices", Web)).EnumerateArray().ToList();
+        Assert.Equal([genuine, fresh], voices.Select(v => v.GetProperty("handle").GetString()));
+        Assert.Equal(6, voices[0].GetProperty("mentions").GetInt64());
+        Assert.Equal(6, voices[1].GetProperty("mentions").GetInt64());
+        // The score's authenticity weight (a day-old account following 3,000 and followed by nobody: the floor, 0.2) on every mention.
+        Assert.Equal(0.2, voices[1].GetProperty("weight").GetDouble() / voices[0].GetProperty("weight").GetDouble(), 0.005); // weights are rounded to 3 places
+        Assert.True(voices[1].GetProperty("weight").GetDouble() > 0, voices[1].ToString());
+        Assert.Equal(voices[0].GetProperty("polarity").GetDouble(), voices[1].GetProperty("polarity").GetDouble(), 1e-3);
+    }
+
+    [Fact]
     public async Task Which_brands_she_moves_ranks_the_brands_her_handles_wrote_about_heaviest_first_with_her_pairs()
     {
         var c = App.Client();

@@ -51,11 +51,23 @@ public abstract class StrategyRollupTests(FusionApp app)
             mentions.Add(new
             {
                 source = i % 5 == 0 ? "bluesky" : "test", externalId = $"{tag}-{i}", text, createdAt = at, url = $"https://example.org/{tag}/{i}",
-                lang = i == 7 ? "fr" : "en", author = new { handle = $"{(i % 2 == 0 ? "@" : "")}Guest{tag}{i % 9}", name = "g", followers = 50 * (i + 1) * (i % 3 + 1) },
+                lang = i == 7 ? "fr" : "en", author = Author(i, at),
                 engagement = new { likes = i, reposts = i % 4, replies = 1 }, rating = i % 6 == 0 ? 1 + i % 5 : (int?)null,
             });
         }
         (await c.PostAsJsonAsync("/api/mentions", mentions)).EnsureSuccessStatusCode();
+        object Author(int i, DateTimeOffset at)
+        {
+            var handle = $"{(i % 2 == 0 ? "@" : "")}Guest{tag}{i % 9}";
+            var followers = 50 * (i + 1) * (i % 3 + 1);
+            // Some authors the score doubts (a new account following thousands, a very busy one), on some of their mentions.
+            return (i % 7) switch
+            {
+                1 => new { handle, name = "g", followers, following = 4_000, posts = 30, createdAt = at.AddDays(-2).ToString("O") },
+                3 => new { handle, name = "g", followers, following = 50, posts = 90_000, createdAt = at.AddDays(-300).ToString("O") },
+                _ => (object)new { handle, name = "g", followers },
+            };
+        }
 
         // An analyst corrects one, and one author is erased: both leave the rollups as a scan would read them.
         var listed = await c.GetFromJsonAsync<JsonElement>($"/api/mentions?brandId={brandId}&limit=100", Web);
@@ -67,28 +79,37 @@ public abstract class StrategyRollupTests(FusionApp app)
         var from = TimeBuckets.DayOf(now).AddDays(-12);
         var to = TimeBuckets.DayOf(now).AddDays(1);
         var window = $"from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}";
-        foreach (var id in new[] { brandId, otherId })
-        {
-            var voices = (await c.GetFromJsonAsync<JsonElement>($"/api/brands/{id}/voices?{window}&limit=100", Web)).EnumerateArray().ToList();
-            var scanned = await reads.VoicesFromMentionsAsync(id, from, to, 100);
-            Assert.NotEmpty(scanned);
-            Assert.Equal(scanned.Select(v => (v.Platform, v.Handle, v.Mentions, v.Reach)),
-                voices.Select(v => (v.GetProperty("platform").GetString()!, v.GetProperty("handle").GetString()!, v.GetProperty("mentions").GetInt64(), v.GetProperty("reach").GetInt64())));
-            for (var i = 0; i < scanned.Count; i++)
-            {
-                Assert.Equal(scanned[i].Weight, voices[i].GetProperty("weight").GetDouble(), 0.002);
-                Assert.Equal(scanned[i].Polarity, voices[i].GetProperty("polarity").GetDouble(), 0.0002);
-            }
-            Assert.DoesNotContain(voices, v => v.GetProperty("handle").GetString() == $"guest{tag}4");
+        await CompareAsync();
 
-            var aspects = (await c.GetFromJsonAsync<JsonElement>($"/api/brands/{id}/aspects?{window}", Web)).EnumerateArray().ToList();
-            var expected = await reads.AspectsFromMentionsAsync(id, from, to);
-            Assert.NotEmpty(expected);
-            Assert.Equal(expected.Select(a => (a.Aspect, a.Mentions)), aspects.Select(a => (a.GetProperty("aspect").GetString()!, a.GetProperty("mentions").GetInt64())));
-            for (var i = 0; i < expected.Count; i++)
+        // A rebuild (fusion recompute, fusion rescore) writes the same rows again from the stored mentions.
+        await App.Services.GetRequiredService<StrategyRollupRebuild>().RunAsync([brandId, otherId]);
+        await CompareAsync();
+
+        async Task CompareAsync()
+        {
+            foreach (var id in new[] { brandId, otherId })
             {
-                Assert.Equal(expected[i].Performance, aspects[i].GetProperty("performance").GetDouble(), 0.0002);
-                Assert.Equal(expected[i].Importance, aspects[i].GetProperty("importance").GetDouble(), 0.0002);
+                var voices = (await c.GetFromJsonAsync<JsonElement>($"/api/brands/{id}/voices?{window}&limit=100", Web)).EnumerateArray().ToList();
+                var scanned = await reads.VoicesFromMentionsAsync(id, from, to, 100);
+                Assert.NotEmpty(scanned);
+                Assert.Equal(scanned.Select(v => (v.Platform, v.Handle, v.Mentions, v.Reach)),
+                    voices.Select(v => (v.GetProperty("platform").GetString()!, v.GetProperty("handle").GetString()!, v.GetProperty("mentions").GetInt64(), v.GetProperty("reach").GetInt64())));
+                for (var i = 0; i < scanned.Count; i++)
+                {
+                    Assert.Equal(scanned[i].Weight, voices[i].GetProperty("weight").GetDouble(), 0.002);
+                    Assert.Equal(scanned[i].Polarity, voices[i].GetProperty("polarity").GetDouble(), 0.0002);
+                }
+                Assert.DoesNotContain(voices, v => v.GetProperty("handle").GetString() == $"guest{tag}4");
+
+                var aspects = (await c.GetFromJsonAsync<JsonElement>($"/api/brands/{id}/aspects?{window}", Web)).EnumerateArray().ToList();
+                var expected = await reads.AspectsFromMentionsAsync(id, from, to);
+                Assert.NotEmpty(expected);
+                Assert.Equal(expected.Select(a => (a.Aspect, a.Mentions)), aspects.Select(a => (a.GetProperty("aspect").GetString()!, a.GetProperty("mentions").GetInt64())));
+                for (var i = 0; i < expected.Count; i++)
+                {
+                    Assert.Equal(expected[i].Performance, aspects[i].GetProperty("performance").GetDouble(), 0.0002);
+                    Assert.Equal(expected[i].Importance, aspects[i].GetProperty("importance").GetDouble(), 0.0002);
+                }
             }
         }
     }

@@ -12,14 +12,19 @@ namespace FusionMonitor.Core.Strategy;
 /// <param name="Brands">Each brand it counts for, with the polarity toward it (before stars).</param>
 /// <param name="Aspects">The polarity toward each aspect it names (<see cref="AspectLexicon"/>); null when it is not analysed
 /// (no model read it, or a language the lexicon does not speak), empty when it names none.</param>
+/// <param name="Following">How many accounts the author follows, as stored with the mention (null: the platform did not say).</param>
+/// <param name="Posts">How many posts the author's account had made, as stored with the mention.</param>
+/// <param name="AuthorSince">When the author's account was created, as stored with the mention. With <paramref name="Followers"/> and the
+/// mention's time these give its authenticity weight (<see cref="Authenticity"/>), which its voice evidence carries as its score does.</param>
 public sealed record StrategyMention(DateTimeOffset CreatedAt, string Source, string AuthorHandle, long? Followers, long Engagement, double Polarity,
-    int? Rating, bool Scored, IReadOnlyList<(long BrandId, double Toward)> Brands, IReadOnlyDictionary<string, double>? Aspects);
+    int? Rating, bool Scored, IReadOnlyList<(long BrandId, double Toward)> Brands, IReadOnlyDictionary<string, double>? Aspects,
+    long? Following = null, long? Posts = null, DateTimeOffset? AuthorSince = null);
 
 /// <summary>
 /// One author's evidence for one brand on one UTC day, in sums (see <see cref="Voices"/>): added and taken out, never
 /// recomputed from the mentions on a read.
 /// </summary>
-/// <param name="WeightSum">Σ w (w the mention's reach weight).</param>
+/// <param name="WeightSum">Σ w (w the mention's reach weight times its author's authenticity weight, <see cref="StrategyRollups.VoiceWeight"/>).</param>
 /// <param name="PolaritySum">Σ w·p (p the polarity toward the brand, stars blended in).</param>
 /// <param name="EvidenceSquares">Σ (w·|p|)².</param>
 /// <param name="Reach">The most followers the author showed that day (a maximum: taking a mention out leaves it).</param>
@@ -65,7 +70,7 @@ public static class StrategyRollups
             var handle = EntityMatcher.NormalizeHandle(m.AuthorHandle);
             var day = TimeBuckets.DayOf(m.CreatedAt);
             var hour = TimeBuckets.HourOf(m.CreatedAt);
-            var w = MentionWeight.Of(m.Followers, m.Engagement, options);
+            var w = VoiceWeight(m, options);
             var y = Stars(m.Polarity, m.Rating, options); // the whole text: the verdict an aspect is weighed against
             foreach (var (brandId, toward) in m.Brands)
             {
@@ -81,6 +86,16 @@ public static class StrategyRollups
         }
         return new StrategyBatch(voices.Values.ToList(), aspects.Values.ToList());
     }
+
+    /// <summary>
+    /// What one mention weighs in its author's voice: its reach and engagement weight (<see cref="MentionWeight.Of(long?, long, ScoreOptions)"/>)
+    /// times its author's authenticity weight (<see cref="Authenticity"/>), the product a score counts it with, so an
+    /// author the score doubts weighs as little among the brand's voices. A function of the mention alone: adding and
+    /// taking out agree in any order.
+    /// </summary>
+    public static double VoiceWeight(StrategyMention m, ScoreOptions options) =>
+        MentionWeight.Of(m.Followers, m.Engagement, options)
+        * Authenticity.Of(m.Followers, m.Following, m.Posts, m.AuthorSince, m.CreatedAt, options).Weight;
 
     /// <summary>The batch taken out: every sum negated (the day's reach stays, a maximum).</summary>
     public static StrategyBatch Negate(StrategyBatch b) => new(

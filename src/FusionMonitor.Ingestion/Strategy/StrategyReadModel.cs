@@ -128,7 +128,7 @@ public sealed class StrategyReadModel(PairReadModel pairs, ScopeStore scopes, Hi
     {
         var rows = await mentions.InWindowAsync(brandId, from, to, ScanMentions, withText: false, ct);
         return await ViewsAsync(brandId, Voices.Rank(rows.Select(r => new VoiceMention(EntityMatcher.PlatformOf(r.Source), EntityMatcher.NormalizeHandle(r.AuthorHandle),
-            r.Followers, r.Engagement, r.TowardBrand, r.Rating, r.Scored)), options, limit), ct);
+            r.Followers, r.Engagement, r.TowardBrand, r.Rating, r.Scored, r.CreatedAt, r.Following, r.Posts, r.AuthorSince)), options, limit), ct);
     }
 
     /// <summary>

@@ -35,7 +35,8 @@ public sealed class StrategyRollupEffects(FusionDatabase db, BrandMentionReads r
             if (!e.Moves || brandIds.Count == 0) continue;
             var m = inserted[i].Scored.Mention;
             mentions.Add((new StrategyMention(e.CreatedAt, m.Source, m.Author.Handle, e.AuthorFollowers, e.Engagement, e.Polarity, e.Rating, true,
-                brandIds.Select(b => (b, MentionWeight.TextPolarityFor(e, ScopeKey.ForBrand(b)))).ToList(), null), m.Text, m.Lang));
+                brandIds.Select(b => (b, MentionWeight.TextPolarityFor(e, ScopeKey.ForBrand(b)))).ToList(), null,
+                e.AuthorFollowing, e.AuthorPosts, e.AuthorSince), m.Text, m.Lang));
         }
         return WriteAsync(conn, tx, mentions, negate: false, ct);
     }

@@ -11,8 +11,10 @@ namespace FusionMonitor.Storage.Strategy;
 /// <param name="TowardBrand">The polarity toward the brand, as its score reads it: the stored per-party reading, else as
 /// <paramref name="Polarity"/> (docs/fusion-score.md, "Each party read apart").</param>
 /// <param name="Scored">False for a mention no model read (and no analyst corrected): it moves nothing.</param>
+/// <param name="Following">The author's profile as stored with the mention (null: the platform did not say), for the authenticity weight.</param>
 public sealed record BrandMentionRow(long Id, string Source, string AuthorHandle, long? Followers, long Engagement, double Polarity, int? Rating,
-    bool Scored, string? Lang, string? Text, double TowardBrand);
+    bool Scored, string? Lang, string? Text, double TowardBrand, DateTimeOffset CreatedAt = default, long? Following = null, long? Posts = null,
+    DateTimeOffset? AuthorSince = null);
 
 /// <summary>A stored mention as the strategy rollups take it (<see cref="StrategyMention"/>, its aspects still to be read) with its text and language.</summary>
 public sealed record StrategyRow(long Id, StrategyMention Mention, string? Text, string? Lang);
@@ -33,7 +35,8 @@ public sealed class BrandMentionReads(FusionDatabase db)
             $"""
             select m.id as Id, m.source as Source, m.author_handle as AuthorHandle, m.author_followers as Followers, m.likes as Likes, m.reposts as Reposts,
                    m.replies as Replies, m.p_pos as PPos, m.p_neg as PNeg, m.corrected_label as CorrectedLabel, m.rating as Rating, m.scored as Scored,
-                   m.lang as Lang, m.targets as Targets{(withText ? ", m.text as Text" : "")}
+                   m.lang as Lang, m.targets as Targets, m.created_at as CreatedAt, m.author_following as Following, m.author_posts as Posts,
+                   m.author_created_at as AuthorSince{(withText ? ", m.text as Text" : "")}
             from mention_brands mb join mentions m on m.id = mb.mention_id
             where mb.brand_id = @brandId and m.created_at >= @from and m.created_at < @to
             order by m.created_at desc, m.id desc limit @max
@@ -45,7 +48,8 @@ public sealed class BrandMentionReads(FusionDatabase db)
         r.CorrectedLabel is { } c ? SentimentCorrection.PolarityOf((SentimentLabel)c) : r.PPos - r.PNeg, r.Rating,
         r.CorrectedLabel is not null || (r.Scored ?? true), r.Lang, r.Text,
         r.CorrectedLabel is { } k ? SentimentCorrection.PolarityOf((SentimentLabel)k)
-            : TargetReading.Find(Mentions.TargetsColumn.Read(r.Targets), TargetKind.Brand, brandId)?.Polarity ?? r.PPos - r.PNeg);
+            : TargetReading.Find(Mentions.TargetsColumn.Read(r.Targets), TargetKind.Brand, brandId)?.Polarity ?? r.PPos - r.PNeg,
+        r.CreatedAt, r.Following, r.Posts, r.AuthorSince);
 
     /// <summary>
     /// Mentions by id as the strategy rollups take them, each with every brand it is linked to (in the caller's
@@ -85,7 +89,8 @@ public sealed class BrandMentionReads(FusionDatabase db)
         """
         m.id as Id, m.source as Source, m.author_handle as AuthorHandle, m.author_followers as Followers, m.likes as Likes, m.reposts as Reposts,
         m.replies as Replies, m.p_pos as PPos, m.p_neg as PNeg, m.corrected_label as CorrectedLabel, m.rating as Rating, m.scored as Scored,
-        m.lang as Lang, m.targets as Targets, m.created_at as CreatedAt
+        m.lang as Lang, m.targets as Targets, m.created_at as CreatedAt, m.author_following as Following, m.author_posts as Posts,
+        m.author_created_at as AuthorSince
         """;
 
     private static StrategyRow ToStrategyRow(Row r, IReadOnlyList<long> brandIds)
@@ -93,7 +98,8 @@ public sealed class BrandMentionReads(FusionDatabase db)
         var row = ToRow(r, 0);
         var targets = r.CorrectedLabel is null ? Mentions.TargetsColumn.Read(r.Targets) : null;
         var brands = brandIds.Select(b => (b, r.CorrectedLabel is not null ? row.Polarity : TargetReading.Find(targets, TargetKind.Brand, b)?.Polarity ?? row.Polarity)).ToList();
-        return new StrategyRow(r.Id, new StrategyMention(r.CreatedAt, r.Source, r.AuthorHandle, r.Followers, row.Engagement, row.Polarity, r.Rating, row.Scored, brands, null),
+        return new StrategyRow(r.Id, new StrategyMention(r.CreatedAt, r.Source, r.AuthorHandle, r.Followers, row.Engagement, row.Polarity, r.Rating, row.Scored, brands, null,
+            r.Following, r.Posts, r.AuthorSince),
             r.Text, r.Lang);
     }
 
@@ -115,5 +121,8 @@ public sealed class BrandMentionReads(FusionDatabase db)
         public string? Text { get; set; }
         public string? Targets { get; set; }
         public DateTimeOffset CreatedAt { get; set; }
+        public long? Following { get; set; }
+        public long? Posts { get; set; }
+        public DateTimeOffset? AuthorSince { get; set; }
     }
 }

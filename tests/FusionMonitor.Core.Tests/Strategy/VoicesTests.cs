@@ -25,6 +25,23 @@ public sealed class VoicesTests
     }
 
     [Fact]
+    public void A_doubted_author_s_evidence_carries_the_score_s_authenticity_weight_and_an_unknown_profile_weighs_in_full()
+    {
+        var at = DateTimeOffset.UnixEpoch.AddDays(20_000);
+        VoiceMention Post(string handle, long? following, long? posts, DateTimeOffset? since) =>
+            new("x", handle, 0, 3, 0.8, null, true, at, following, posts, since);
+        var genuine = Enumerable.Range(0, 5).Select(_ => Post("genuine", 60, 1_800, at.AddYears(-3))).ToList();
+        var fresh = Enumerable.Range(0, 5).Select(_ => Post("fresh", 3_000, 25, at.AddDays(-1))).ToList();
+        var unknown = Enumerable.Range(0, 5).Select(_ => Post("unknown", null, null, null)).ToList();
+        var voices = Voices.Rank(genuine.Concat(fresh).Concat(unknown), Options, 10).ToDictionary(v => v.Handle);
+        var a = Authenticity.Of(0, 3_000, 25, at.AddDays(-1), at, Options).Weight;
+        Assert.True(a < 1, $"{a}");
+        Assert.Equal(a * voices["genuine"].Weight, voices["fresh"].Weight, 9);
+        Assert.Equal(voices["genuine"].Weight, voices["unknown"].Weight, 12);
+        Assert.Equal(voices["genuine"].Polarity, voices["fresh"].Polarity, 12); // belief weighs how much, not which way
+    }
+
+    [Fact]
     public void An_author_s_weight_is_the_root_of_the_squares_so_a_further_mention_only_adds_and_order_does_not_matter()
     {
         var loud = new VoiceMention("x", "a", 100_000, 0, 0.9, null, true);
