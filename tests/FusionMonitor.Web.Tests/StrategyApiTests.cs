@@ -370,6 +370,37 @@ public abstract class StrategyApiTests(FusionApp app)
     }
 
     [Fact]
+    public async Task An_aspect_in_a_post_naming_two_brands_counts_for_the_brand_whose_clause_it_is_in()
+    {
+        var c = App.Client();
+        var knits = Unique("Lumen Knits");
+        var salmon = Unique("Gilded Salmon");
+        var knitsId = await c.BrandAsync(knits);
+        var salmonId = await c.BrandAsync(salmon);
+        var now = DateTimeOffset.UtcNow;
+        var texts = new[]
+        {
+            $"Loved my {knits} sweater but the {salmon} waiters were rude",
+            $"So happy with my new {knits} cardigan, but the {salmon} staff were awful and rude to us",
+            $"Wore my lovely {knits} jumper to dinner. The waiter at {salmon} was rude and ignored us.",
+            $"{salmon}: rude staff, terrible service. {knits}: beautiful wool, great quality.",
+        };
+        (await c.PostAsJsonAsync("/api/mentions", texts.Select((t, i) => Mention(Guid.NewGuid().ToString(), t, now.AddHours(-i), $"diner{i}", 300)).ToList()))
+            .EnsureSuccessStatusCode();
+
+        async Task<Dictionary<string, JsonElement>> AspectsAsync(long id) =>
+            (await c.GetFromJsonAsync<JsonElement>($"/api/brands/{id}/aspects", Web)).EnumerateArray().ToDictionary(a => a.GetProperty("aspect").GetString()!);
+        var restaurant = await AspectsAsync(salmonId);
+        var sweaters = await AspectsAsync(knitsId);
+        Assert.Equal(["staff"], restaurant.Keys);                                  // the sweaters are not the restaurant's
+        Assert.Equal(4, restaurant["staff"].GetProperty("mentions").GetInt64());
+        Assert.True(restaurant["staff"].GetProperty("performance").GetDouble() < 0, restaurant["staff"].ToString());
+        Assert.Equal(["quality"], sweaters.Keys);                                  // the waiters are not Lumen Knits'
+        Assert.Equal(4, sweaters["quality"].GetProperty("mentions").GetInt64());
+        Assert.True(sweaters["quality"].GetProperty("performance").GetDouble() > 0, sweaters["quality"].ToString());
+    }
+
+    [Fact]
     public async Task A_goal_whose_projection_misses_its_next_milestone_raises_one_goalAtRisk_alert_per_milestone_and_keeps_its_history()
     {
         var c = App.Client();

@@ -15,7 +15,7 @@ public sealed class StrategyRollupTestsOnSqlite(SqliteFusionApp app) : StrategyR
 /// <summary>
 /// The voices and aspects reads come from rollups written with each batch (issue 21: ≤ 100 ms for a year of data):
 /// through the HTTP API on each database, they answer what the scan of the brand's mentions they replaced answers,
-/// after a batch naming two brands, a repeat author on one day, stars, a text in another language, a correction
+/// after a batch naming two brands (each with aspects of its own), a repeat author on one day, stars, a text in another language, a correction
 /// and an erasure.
 /// </summary>
 public abstract class StrategyRollupTests(FusionApp app)
@@ -46,7 +46,7 @@ public abstract class StrategyRollupTests(FusionApp app)
         var mentions = new List<object>();
         for (var i = 0; i < 40; i++)
         {
-            var text = string.Format(Reviews[i % Reviews.Length], brand) + (i % 4 == 0 ? $" Same at {other}." : "") + $" ({i})";
+            var text = string.Format(Reviews[i % Reviews.Length], brand) + (i % 4 == 0 ? $" The staff at {other} were rude, the prices fair." : "") + $" ({i})";
             var at = now.AddHours(-(i % 10) * 23 - i % 3); // repeat authors within a day and across days
             mentions.Add(new
             {

@@ -3,6 +3,9 @@ namespace FusionMonitor.Bench.Strategy;
 /// <summary>One generated review: its text and the polarity (+1 / −1) of each aspect it was written to express.</summary>
 public sealed record GeneratedReview(string Domain, string Text, IReadOnlyDictionary<string, int> Aspects);
 
+/// <summary>One generated post naming two brands (a restaurant and a shop): the text, each name, and the aspects written about each.</summary>
+public sealed record GeneratedPair(string Text, string First, string Second, IReadOnlyDictionary<string, int> AboutFirst, IReadOnlyDictionary<string, int> AboutSecond);
+
 /// <summary>
 /// Restaurant and retail reviews with known aspect polarities, for measuring aspect detection (bench -- aspects).
 /// Each review states one to three aspects, each in a phrase drawn from a bank of praise and of complaint, joined as
@@ -100,6 +103,42 @@ public sealed class ReviewGenerator(int seed)
             reviews.Add(new GeneratedReview(domain, text, truth));
         }
         return reviews;
+    }
+
+    /// <summary>
+    /// Posts naming a restaurant and a shop, each with aspects of its own (the demo's "Loved my Lumen Knits sweater but
+    /// the Gilded Salmon waiters were rude"), in three shapes people write: a review of each after its name ("Gilded
+    /// Salmon: … Lumen Knits: …"), one clause each joined by but/and ("at Gilded Salmon the staff were rude, but at
+    /// Lumen Knits the fabric feels great"), and the name after the phrase ("the staff were rude at Gilded Salmon, the
+    /// fabric feels great at Lumen Knits"). Half the posts name the shop first.
+    /// </summary>
+    public IReadOnlyList<GeneratedPair> GeneratePairs(int count, string restaurant, string shop)
+    {
+        var pairs = new List<GeneratedPair>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var (a, aName, aBank, aDomain) = i % 2 == 0 ? ("r", restaurant, Restaurant, "restaurant") : ("s", shop, Retail, "retail");
+            var (bName, bBank, bDomain) = i % 2 == 0 ? (shop, Retail, "retail") : (restaurant, Restaurant, "restaurant");
+            _ = a;
+            var (pa, ta) = Phrase(aBank, aDomain);
+            var (pb, tb) = Phrase(bBank, bDomain);
+            var text = (i / 2 % 3) switch
+            {
+                0 => $"{aName}: {Capital(pa)}. {bName}: {Capital(pb)}.",
+                1 => $"At {aName} {pa}{(ta.Values.Single() != tb.Values.Single() ? ", but" : " and")} at {bName} {pb}.",
+                _ => $"{Capital(pa)} at {aName}, {pb} at {bName}.",
+            };
+            pairs.Add(new GeneratedPair(text, aName, bName, ta, tb));
+        }
+        return pairs;
+    }
+
+    private (string Phrase, Dictionary<string, int> Truth) Phrase(Dictionary<string, (string[] Pos, string[] Neg)> bank, string domain)
+    {
+        var aspect = bank.Keys.ElementAt(_random.Next(bank.Count));
+        var sign = _random.NextDouble() < Praise[domain][aspect] ? 1 : -1;
+        var phrases = sign > 0 ? bank[aspect].Pos : bank[aspect].Neg;
+        return (phrases[_random.Next(phrases.Length)], new Dictionary<string, int>(StringComparer.Ordinal) { [aspect] = sign });
     }
 
     private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];

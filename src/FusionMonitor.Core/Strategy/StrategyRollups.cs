@@ -12,13 +12,33 @@ namespace FusionMonitor.Core.Strategy;
 /// <param name="Brands">Each brand it counts for, with the polarity toward it (before stars).</param>
 /// <param name="Aspects">The polarity toward each aspect it names (<see cref="AspectLexicon"/>); null when it is not analysed
 /// (no model read it, or a language the lexicon does not speak), empty when it names none.</param>
+/// <param name="AspectsByBrand">Where the text names several brands, the aspects about each (<see cref="AspectAttribution"/>), which
+/// that brand's rows count instead of <paramref name="Aspects"/>.</param>
 /// <param name="Following">How many accounts the author follows, as stored with the mention (null: the platform did not say).</param>
 /// <param name="Posts">How many posts the author's account had made, as stored with the mention.</param>
 /// <param name="AuthorSince">When the author's account was created, as stored with the mention. With <paramref name="Followers"/> and the
 /// mention's time these give its authenticity weight (<see cref="Authenticity"/>), which its voice evidence carries as its score does.</param>
 public sealed record StrategyMention(DateTimeOffset CreatedAt, string Source, string AuthorHandle, long? Followers, long Engagement, double Polarity,
     int? Rating, bool Scored, IReadOnlyList<(long BrandId, double Toward)> Brands, IReadOnlyDictionary<string, double>? Aspects,
-    long? Following = null, long? Posts = null, DateTimeOffset? AuthorSince = null);
+    long? Following = null, long? Posts = null, DateTimeOffset? AuthorSince = null,
+    IReadOnlyDictionary<long, IReadOnlyDictionary<string, double>>? AspectsByBrand = null)
+{
+    /// <summary>The polarity toward each aspect the mention names about <paramref name="brandId"/> (<see cref="AspectAttribution"/>):
+    /// its own entry in <see cref="AspectsByBrand"/>, else <see cref="Aspects"/>; null when the mention is not analysed.</summary>
+    public IReadOnlyDictionary<string, double>? AspectsOf(long brandId) => new AspectReading(Aspects, AspectsByBrand).For(brandId);
+}
+
+/// <summary>
+/// A text's aspects as the rollups take them: <see cref="Aspects"/> the polarity toward each aspect it names (null: not
+/// analysed; empty: it names none), and, where the brands it names do not all get them all, <see cref="ByBrand"/> the
+/// aspects about each of those brands (<see cref="AspectAttribution"/>).
+/// </summary>
+public readonly record struct AspectReading(IReadOnlyDictionary<string, double>? Aspects, IReadOnlyDictionary<long, IReadOnlyDictionary<string, double>>? ByBrand)
+{
+    /// <summary>The aspects about <paramref name="brandId"/>: its own where the text gives it some apart, else the text's.</summary>
+    public IReadOnlyDictionary<string, double>? For(long brandId) =>
+        Aspects is null ? null : ByBrand is { } b && b.TryGetValue(brandId, out var own) ? own : Aspects;
+}
 
 /// <summary>
 /// One author's evidence for one brand on one UTC day, in sums (see <see cref="Voices"/>): added and taken out, never
@@ -79,7 +99,7 @@ public static class StrategyRollups
                 var key = (brandId, day, platform, handle);
                 var add = new VoiceDay(brandId, day, platform, handle, 1, w, w * p, e * e, Math.Max(0, m.Followers ?? 0));
                 voices[key] = voices.TryGetValue(key, out var v) ? Sum(v, add) : add;
-                if (m.Aspects is not { } named) continue;
+                if (m.AspectsOf(brandId) is not { } named) continue;
                 AddAspect(aspects, new AspectHour(brandId, hour, AllAspects, 1, 0, 0, 0, y * y));
                 foreach (var (aspect, x) in named) AddAspect(aspects, new AspectHour(brandId, hour, aspect, 1, x, x * x, x * y, 0));
             }

@@ -205,9 +205,9 @@ public sealed class StrategyReadModel(PairReadModel pairs, ScopeStore scopes, Hi
         int max = ScanMentions)
     {
         var rows = await mentions.InWindowAsync(brandId, from, to, max, withText: true, ct);
-        var named = aspectReader.Read(rows.Select(r => (r.Scored, r.Text, r.Lang)).ToList());
-        var analysed = rows.Select((r, i) => (r, i)).Where(x => named[x.i] is not null)
-            .Select(x => new AspectMention(StrategyRollups.Stars(x.r.Polarity, x.r.Rating, options), named[x.i]!)).ToList();
+        var named = aspectReader.Read(rows.Select(r => (r.Scored, r.Text, r.Lang)).ToList(), (await catalog.GetAsync(ct)).Matcher);
+        var analysed = rows.Select((r, i) => (r, i)).Where(x => named[x.i].For(brandId) is not null)
+            .Select(x => new AspectMention(StrategyRollups.Stars(x.r.Polarity, x.r.Rating, options), named[x.i].For(brandId)!)).ToList();
         return ImportancePerformance.Analyse(analysed, AspectLexicon.Default.Aspects.Select(a => a.Name).ToList());
     }
 }

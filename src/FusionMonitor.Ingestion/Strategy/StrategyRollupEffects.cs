@@ -1,7 +1,9 @@
 using System.Data.Common;
+using FusionMonitor.Core.Matching;
 using FusionMonitor.Core.Scoring;
 using FusionMonitor.Core.Sentiment;
 using FusionMonitor.Core.Strategy;
+using FusionMonitor.Ingestion.Pipeline;
 using FusionMonitor.Sentiment.Scoring;
 using FusionMonitor.Storage;
 using FusionMonitor.Storage.Mentions;
@@ -16,7 +18,7 @@ namespace FusionMonitor.Ingestion.Strategy;
 /// Each mention's aspects are read as the aspects read did (<see cref="Read"/>): the lexicon's terms and the fast model's
 /// reading of the clause around them. Cost: the mentions given, each once.
 /// </summary>
-public sealed class StrategyRollupEffects(FusionDatabase db, BrandMentionReads reads, LinearSentimentScorer fast, ScoreOptions options)
+public sealed class StrategyRollupEffects(FusionDatabase db, BrandMentionReads reads, LinearSentimentScorer fast, EntityCatalog catalog, ScoreOptions options)
 {
     private readonly ClauseTargetScorer _clauses = new(fast);
 
@@ -48,39 +50,77 @@ public sealed class StrategyRollupEffects(FusionDatabase db, BrandMentionReads r
         await WriteAsync(conn, tx, rows.Select(r => (r.Mention, r.Text, r.Lang)).ToList(), negate, ct);
     }
 
-    /// <summary>Mentions as the rollups take them, their aspects read.</summary>
-    public StrategyBatch Fold(IReadOnlyList<(StrategyMention Mention, string? Text, string? Lang)> mentions)
+    /// <summary>Mentions as the rollups take them, their aspects read (and attributed to the brands the text names, with the catalogue's current matcher).</summary>
+    public async Task<StrategyBatch> FoldAsync(IReadOnlyList<(StrategyMention Mention, string? Text, string? Lang)> mentions, CancellationToken ct = default)
     {
-        var aspects = Read(mentions.Select(m => (m.Mention.Scored, m.Text, m.Lang)).ToList());
-        return StrategyRollups.Fold(mentions.Select((m, i) => m.Mention with { Aspects = aspects[i] }), options);
+        var matcher = (await catalog.GetAsync(ct)).Matcher;
+        var aspects = Read(mentions.Select(m => (m.Mention.Scored, m.Text, m.Lang)).ToList(), matcher);
+        return StrategyRollups.Fold(mentions.Select((m, i) => m.Mention with { Aspects = aspects[i].Aspects, AspectsByBrand = aspects[i].ByBrand }), options);
     }
 
     /// <summary>
-    /// The polarity toward each aspect each text names: null for a text not analysed (no model read it, or neither
-    /// English nor of no telling language: the lexicon's language), else the aspects it names (<see cref="AspectLexicon.Default"/>),
-    /// each with the fast model's reading of the clause around its terms (<see cref="ClauseTargetScorer"/>).
+    /// The polarity toward each aspect each text names: <see cref="AspectReading.Aspects"/> null for a text not analysed (no
+    /// model read it, or neither English nor of no telling language: the lexicon's language), else the aspects it names
+    /// (<see cref="AspectLexicon.Default"/>), each with the fast model's reading of the clause around its terms
+    /// (<see cref="ClauseTargetScorer"/>). Where <paramref name="matcher"/> finds the text naming brands, each brand's own
+    /// aspects (<see cref="AspectAttribution"/>) in <see cref="AspectReading.ByBrand"/> whenever they differ from the
+    /// whole text's, read from the clauses of its own terms. Cost: one lexicon pass a text, one match of a text naming an
+    /// aspect, one batched fast-model call over the distinct clauses.
     /// </summary>
-    public IReadOnlyList<IReadOnlyDictionary<string, double>?> Read(IReadOnlyList<(bool Scored, string? Text, string? Lang)> texts)
+    public IReadOnlyList<AspectReading> Read(IReadOnlyList<(bool Scored, string? Text, string? Lang)> texts, EntityMatcher? matcher)
     {
-        var result = new IReadOnlyDictionary<string, double>?[texts.Count];
-        var hits = new List<(int Index, IReadOnlyList<AspectHit> Hits)>();
+        var result = new AspectReading[texts.Count];
+        var asked = new List<TargetedText>();
+        var plans = new List<(int Index, IReadOnlyList<AspectHit> Hits, List<(long Brand, IReadOnlyList<AspectHit> Hits, int First)> Brands)>();
         for (var i = 0; i < texts.Count; i++)
         {
             var (scored, text, lang) = texts[i];
             if (!scored || lang is not (null or "en" or "und") || string.IsNullOrEmpty(text)) continue;
             var found = AspectLexicon.Default.Detect(text);
-            result[i] = found.Count == 0 ? Empty : null;
-            if (found.Count > 0) hits.Add((i, found));
+            result[i] = new AspectReading(Empty, null);
+            if (found.Count == 0) continue;
+            var targets = found.Select(a => new SentimentTarget(a.Spans)).ToList();
+            var brands = new List<(long, IReadOnlyList<AspectHit>, int)>();
+            if (matcher is not null && matcher.MatchText(text).Spans is { Count: > 0 } spans)
+            {
+                var named = spans.Where(s => s.IsBrand).Select(s => new NamedParty(s.Id, s.Span)).ToList();
+                foreach (var id in named.Select(n => n.Id).Distinct())
+                {
+                    var own = AspectAttribution.About(text, found, id, named);
+                    if (Same(own, found)) continue;
+                    brands.Add((id, own, targets.Count));
+                    targets.AddRange(own.Select(a => new SentimentTarget(a.Spans)));
+                }
+            }
+            asked.Add(new TargetedText(text, targets));
+            plans.Add((i, found, brands));
         }
-        if (hits.Count == 0) return result;
-        var scores = _clauses.ScoreTargets(hits.Select(h => new TargetedText(texts[h.Index].Text!, h.Hits.Select(a => new SentimentTarget(a.Spans)).ToList())).ToList());
-        for (var t = 0; t < hits.Count; t++)
+        if (asked.Count == 0) return result;
+        var scores = _clauses.ScoreTargets(asked);
+        for (var t = 0; t < plans.Count; t++)
         {
-            var named = new Dictionary<string, double>(StringComparer.Ordinal);
-            for (var k = 0; k < hits[t].Hits.Count; k++) named[hits[t].Hits[k].Aspect] = scores[t][k].Polarity;
-            result[hits[t].Index] = named;
+            var (index, hits, brands) = plans[t];
+            Dictionary<long, IReadOnlyDictionary<string, double>>? byBrand = brands.Count == 0 ? null : [];
+            foreach (var (brand, own, first) in brands) byBrand![brand] = Named(own, scores[t], first);
+            result[index] = new AspectReading(Named(hits, scores[t], 0), byBrand);
         }
         return result;
+    }
+
+    private static Dictionary<string, double> Named(IReadOnlyList<AspectHit> hits, IReadOnlyList<SentimentScore> scores, int first)
+    {
+        var named = new Dictionary<string, double>(StringComparer.Ordinal);
+        for (var k = 0; k < hits.Count; k++) named[hits[k].Aspect] = scores[first + k].Polarity;
+        return named;
+    }
+
+    private static bool Same(IReadOnlyList<AspectHit> a, IReadOnlyList<AspectHit> b)
+    {
+        if (ReferenceEquals(a, b)) return true;
+        if (a.Count != b.Count) return false;
+        for (var k = 0; k < a.Count; k++)
+            if (!ReferenceEquals(a[k], b[k])) return false;
+        return true;
     }
 
     private static readonly IReadOnlyDictionary<string, double> Empty = new Dictionary<string, double>();
@@ -89,7 +129,7 @@ public sealed class StrategyRollupEffects(FusionDatabase db, BrandMentionReads r
         CancellationToken ct)
     {
         if (mentions.Count == 0) return;
-        var batch = Fold(mentions);
+        var batch = await FoldAsync(mentions, ct);
         if (!batch.IsEmpty) await StrategyRollupStore.AddAsync(conn, tx, db.Kind, negate ? StrategyRollups.Negate(batch) : batch, ct);
     }
 }

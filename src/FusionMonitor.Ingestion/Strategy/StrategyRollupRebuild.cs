@@ -33,7 +33,7 @@ public sealed class StrategyRollupRebuild(FusionDatabase db, BrandMentionReads r
             {
                 var page = await reads.PageOfBrandAsync(conn, tx, brandId, afterId, PageSize, ct);
                 if (page.Count == 0) break;
-                var batch = effects.Fold(page.Select(r => (r.Mention, r.Text, r.Lang)).ToList());
+                var batch = await effects.FoldAsync(page.Select(r => (r.Mention, r.Text, r.Lang)).ToList(), ct);
                 if (!batch.IsEmpty) await StrategyRollupStore.AddAsync(conn, tx, db.Kind, batch, ct);
                 afterId = page[^1].Id;
                 total += page.Count;
