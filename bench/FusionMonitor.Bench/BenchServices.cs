@@ -16,7 +16,8 @@ public static class BenchServices
 {
     /// <param name="postgres">A connection string; null for the embedded store at <paramref name="sqlitePath"/>.</param>
     /// <param name="settings">More settings, over the environment's (say, <c>Sentiment:DetectLanguages</c> or <c>Sentiment:Mode</c>).</param>
-    public static ServiceProvider Create(string? postgres, string? sqlitePath = null, IReadOnlyDictionary<string, string?>? settings = null)
+    public static ServiceProvider Create(string? postgres, string? sqlitePath = null, IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configure = null)
     {
         var config = new ConfigurationBuilder()
             .AddEnvironmentVariables()
@@ -31,9 +32,10 @@ public static class BenchServices
             .AddFusionStorage(config)
             .AddFusionSentiment(config)
             .AddFusionPipeline(config)
-            .AddFusionAlerts(config) // the follow-up cycle (AlertMonitor); nothing runs in the background: there is no host
-            .BuildServiceProvider();
-        services.GetRequiredService<IStartupValidator>().Validate();
-        return services;
+            .AddFusionAlerts(config); // the follow-up cycle (AlertMonitor); nothing runs in the background: there is no host
+        configure?.Invoke(services);
+        var provider = services.BuildServiceProvider();
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        return provider;
     }
 }

@@ -4,6 +4,7 @@ using FusionMonitor.Core.Mentions;
 using FusionMonitor.Core.Sentiment;
 using FusionMonitor.Ingestion.Import;
 using FusionMonitor.Ingestion.Pipeline;
+using FusionMonitor.Ingestion.Strategy;
 using FusionMonitor.Storage;
 using FusionMonitor.Storage.Entities;
 using FusionMonitor.Storage.Mentions;
@@ -16,7 +17,8 @@ namespace FusionMonitor.Bench.Ingestion;
 /// The whole ingest path on PostgreSQL — parse the pushed JSON → validate → match → sentiment → store with the score
 /// and rollup updates in one transaction — against the store step alone (bulk insert of the same, already scored
 /// rows) in the same run. Target (issue 4): ≥ 10,000 mentions/s; language detection and per-party reading together
-/// cost at most 30 % of it (issue 19), measured as the ratio of runs with and without them, alternating in one run.
+/// cost at most 30 % of it (issue 19), and the strategy rollups' aspect step at most 10 % (issue 21), each measured as the
+/// ratio of runs with and without it, alternating in one run.
 /// </summary>
 public sealed class PipelineBenchmark : IBenchHarness
 {
@@ -98,17 +100,21 @@ public sealed class PipelineBenchmark : IBenchHarness
         // The full pipeline as it runs by default (language detection and per-party reading), with per-party reading off,
         // and with both off (every text read by the English model, one polarity for everyone), alternating, each on a
         // fresh database: the cost of each is the ratio of the runs, in the same run.
-        (string Name, bool Detect, bool Parties)[] configs = [("language + per party", true, true), ("language only", true, false), ("neither", false, false)];
+        // A fourth, "no aspects", is the default with the strategy rollups' aspect step off (StrategyRollupEffects reading
+        // no aspects: the lexicon, the brands' places and the clause readings of texts naming an aspect), so its ratio to
+        // the default is the aspect step's share of the pipeline.
+        (string Name, bool Detect, bool Parties, bool Aspects)[] configs =
+            [("language + per party", true, true, true), ("no aspects", true, true, false), ("language only", true, false, true), ("neither", false, false, true)];
         var runs = configs.ToDictionary(c => c.Name, _ => new List<double>());
         long accepted = 0;
         for (var round = 0; round < rounds; round++)
-        foreach (var (name, detect, readParties) in configs)
+        foreach (var (name, detect, readParties, aspects) in configs)
         {
             await using var run = BenchServices.Create(await server.CreateDatabaseAsync("benchpipe"), settings: new Dictionary<string, string?>(settings)
             {
                 ["Sentiment:DetectLanguages"] = detect ? "true" : "false",
                 ["Sentiment:ReadParties"] = readParties ? "true" : "false",
-            });
+            }, configure: aspects ? null : s => s.AddSingleton(sp => ActivatorUtilities.CreateInstance<StrategyRollupEffects>(sp, false)));
             await run.GetRequiredService<MigrationRunner>().MigrateAsync(ct);
             await AddCatalogueAsync(run.GetRequiredService<EntityStore>(), brands, people, ct);
             var pipeline = run.GetRequiredService<MentionPipeline>();
@@ -128,6 +134,7 @@ public sealed class PipelineBenchmark : IBenchHarness
             Console.WriteLine($"  round {round + 1}, {name}: {rows / watch.Elapsed.TotalSeconds:N0} mentions/s");
         }
         var full = Median(runs["language + per party"]);
+        var noAspects = Median(runs["no aspects"]);
         var languageOnly = Median(runs["language only"]);
         var english = Median(runs["neither"]);
 
@@ -149,6 +156,9 @@ public sealed class PipelineBenchmark : IBenchHarness
         Console.WriteLine($"{rows:N0} pushed mentions, batches of {batch:N0}, {parallel} at a time, {accepted:N0} accepted");
         Console.WriteLine($"full pipeline (parse → validate → match → language → sentiment → per party → store + scores + rollups): {full:N0} mentions/s (target ≥ 10,000), median of {rounds}");
         Console.WriteLine($"without per-party reading: {languageOnly:N0} mentions/s; with ÷ without = {full / languageOnly:P0}");
+        var naming = parsed.Count(m => FusionMonitor.Core.Strategy.AspectLexicon.Default.Detect(m.Text).Count > 0);
+        Console.WriteLine($"without the aspect step: {noAspects:N0} mentions/s; aspect step's share = 1 − with ÷ without = {1 - full / noAspects:P1} (target ≤ 10 %); " +
+            $"{naming:N0} of {parsed.Count:N0} pushed texts ({naming / (double)parsed.Count:P0}) name an aspect");
         Console.WriteLine($"without either (English model for every text, one polarity for everyone): {english:N0} mentions/s; full ÷ neither = {full / english:P0} (target ≥ 70 %)");
         Console.WriteLine($"baseline, store step alone on the same rows: {storeOnly:N0} mentions/s; pipeline ÷ store = {full / storeOnly:P0}");
     }

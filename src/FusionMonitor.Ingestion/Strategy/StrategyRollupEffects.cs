@@ -18,7 +18,10 @@ namespace FusionMonitor.Ingestion.Strategy;
 /// Each mention's aspects are read as the aspects read did (<see cref="Read"/>): the lexicon's terms and the fast model's
 /// reading of the clause around them. Cost: the mentions given, each once.
 /// </summary>
-public sealed class StrategyRollupEffects(FusionDatabase db, BrandMentionReads reads, LinearSentimentScorer fast, EntityCatalog catalog, ScoreOptions options)
+/// <param name="readAspects">False reads no aspects (every mention counts as not analysed, the aspects rollup stays empty):
+/// only the pipeline benchmark's baseline, to measure what the aspect step costs inside the pipeline.</param>
+public sealed class StrategyRollupEffects(FusionDatabase db, BrandMentionReads reads, LinearSentimentScorer fast, EntityCatalog catalog, ScoreOptions options,
+    bool readAspects = true)
 {
     private readonly ClauseTargetScorer _clauses = new(fast);
 
@@ -70,6 +73,7 @@ public sealed class StrategyRollupEffects(FusionDatabase db, BrandMentionReads r
     public IReadOnlyList<AspectReading> Read(IReadOnlyList<(bool Scored, string? Text, string? Lang)> texts, EntityMatcher? matcher)
     {
         var result = new AspectReading[texts.Count];
+        if (!readAspects) return result;
         var asked = new List<TargetedText>();
         var plans = new List<(int Index, IReadOnlyList<AspectHit> Hits, List<(long Brand, IReadOnlyList<AspectHit> Hits, int First)> Brands)>();
         for (var i = 0; i < texts.Count; i++)
