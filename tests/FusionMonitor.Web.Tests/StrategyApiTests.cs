@@ -401,6 +401,39 @@ public abstract class StrategyApiTests(FusionApp app)
     }
 
     [Fact]
+    public async Task An_alert_card_names_the_aspects_its_posts_name_about_the_alert_s_brand_only()
+    {
+        var c = App.Client();
+        var knits = Unique("Lumen Knits");
+        var salmon = Unique("Gilded Salmon");
+        var knitsId = await c.BrandAsync(knits);
+        await c.BrandAsync(salmon);
+        var now = DateTimeOffset.UtcNow;
+        (await c.PostAsJsonAsync("/api/mentions", Complaints.CalmPast(knits, now))).EnsureSuccessStatusCode();
+        // The demo's case: complaints about the sweaters in posts praising the restaurant's waiters.
+        var burst = Enumerable.Range(0, 25).Select(i => Mention(Guid.NewGuid().ToString(),
+            $"The {knits} sweater was awful and fell apart after {i + 2} washes, but the {salmon} waiters were lovely", now.AddMinutes(-15 + i * 0.5), $"unhappy{i}", 40_000)).ToList();
+        (await c.PostAsJsonAsync("/api/mentions", burst)).EnsureSuccessStatusCode();
+
+        JsonElement alert = default;
+        for (var i = 0; i < 300 && alert.ValueKind != JsonValueKind.Object; i++)
+        {
+            alert = (await c.GetFromJsonAsync<JsonElement>("/api/alerts?status=open", Web)).EnumerateArray().FirstOrDefault(a =>
+                a.GetProperty("brandId").ValueKind == JsonValueKind.Number && a.GetProperty("brandId").GetInt64() == knitsId && a.GetProperty("kind").GetString() == "negativeSpike");
+            if (alert.ValueKind != JsonValueKind.Object) await Task.Delay(200);
+        }
+        Assert.Equal(JsonValueKind.Object, alert.ValueKind);
+        var posts = alert.GetProperty("card").GetProperty("posts").EnumerateArray().ToList();
+        Assert.NotEmpty(posts);
+        Assert.All(posts, p =>
+        {
+            Assert.Contains(salmon, p.GetProperty("text").GetString());
+            Assert.Equal(["quality"], p.GetProperty("aspects").EnumerateArray().Select(a => a.GetString()));   // the waiters are the restaurant's
+            Assert.EndsWith("about quality", p.GetProperty("byline").GetString());
+        });
+    }
+
+    [Fact]
     public async Task A_goal_whose_projection_misses_its_next_milestone_raises_one_goalAtRisk_alert_per_milestone_and_keeps_its_history()
     {
         var c = App.Client();

@@ -29,7 +29,8 @@ public sealed record AlertFacts(
 
 /// <summary>One evidence post as a card shows it.</summary>
 /// <param name="AuthenticityNote">Why the authenticity rule weighs its author less ("new account, weighed ×0.4"), when it does.</param>
-/// <param name="Aspects">The customer-experience aspects the post names (<see cref="Strategy.AspectLexicon.Default"/>), in the lexicon's order.</param>
+/// <param name="Aspects">The customer-experience aspects the post names about the alert's brand (<see cref="EvidenceMention.Aspects"/>; for an
+/// alert stored without them, every aspect the text names, <see cref="Strategy.AspectLexicon.Default"/>), in the lexicon's order.</param>
 public sealed record AlertCardPost(long MentionId, string Author, long? Followers, string Text, string? Url, DateTimeOffset? CreatedAt, int Accounts, double Polarity,
     string? AuthenticityNote = null, IReadOnlyList<string>? Aspects = null)
 {
@@ -124,7 +125,7 @@ public static class AlertCards
         var posts = top.Take(MaxPosts).Select(m => new AlertCardPost(m.MentionId,
             m.Author is { Length: > 0 } a ? (a.StartsWith('@') ? a : "@" + a) : "unknown author",
             m.Followers, Cut(m.Text ?? "(text not kept)"), m.Url, m.CreatedAt, Math.Max(1, m.Accounts), m.Polarity, m.AuthenticityNote,
-            m.Text is { } text ? Strategy.AspectLexicon.Default.Detect(text).Select(h => h.Aspect).ToList() : [])).ToList();
+            m.Aspects ?? (m.Text is { } text ? Strategy.AspectLexicon.Default.Detect(text).Select(h => h.Aspect).ToList() : []))).ToList();
         var groups = top.Where(m => m.Accounts > 1)
             .Select(m => $"{m.Accounts} accounts posted near-identical text (shown once, as {(m.Author is { Length: > 0 } a ? (a.StartsWith('@') ? a : "@" + a) : "one post")}): likely coordinated, counted as one voice")
             .ToList();

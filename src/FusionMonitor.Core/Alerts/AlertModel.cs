@@ -25,9 +25,11 @@ public enum AlertEventKind { Opened = 0, Updated = 1, Reopened = 2, Resolved = 3
 /// (near-identical texts from that many accounts) shown as this one mention. <see cref="Authenticity"/> below 1: the
 /// authenticity rule doubts its author, for the reason <see cref="AuthenticityNote"/> gives ("new account, weighed ×0.4").
 /// </summary>
+/// <see cref="Aspects"/>: the aspects the post names about the alert's brand (<see cref="Strategy.AspectAttribution"/>), set
+/// where the alert is raised; null (an alert stored before, or one without a brand) reads them from the text alone.
 public sealed record EvidenceMention(long MentionId, string? Author, double Polarity, double Weight, int Accounts = 1,
     string? Text = null, string? Url = null, long? Followers = null, DateTimeOffset? CreatedAt = null,
-    double Authenticity = 1, string? AuthenticityNote = null);
+    double Authenticity = 1, string? AuthenticityNote = null, IReadOnlyList<string>? Aspects = null);
 
 /// <summary>
 /// What a spike measured, for its card and summary (<see cref="AlertCards.SpikeWords"/>): the window's mentions and volume

@@ -42,6 +42,10 @@ public static class AspectAttribution
         return result;
     }
 
+    /// <summary>The names of the aspects <paramref name="text"/> names about <paramref name="party"/> (the lexicon's, <see cref="AspectLexicon.Default"/>), in the lexicon's order.</summary>
+    public static IReadOnlyList<string> NamesAbout(string text, long party, IReadOnlyList<NamedParty> named) =>
+        About(text, AspectLexicon.Default.Detect(text), party, named).Select(h => h.Aspect).ToList();
+
     private static bool Owns(string text, TextSpan term, long party, IReadOnlyList<NamedParty> named)
     {
         var (from, to) = Clauses.Bounds(text, term);

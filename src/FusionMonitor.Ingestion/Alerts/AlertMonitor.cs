@@ -2,6 +2,7 @@ using Dapper;
 using FusionMonitor.Core.Alerts;
 using FusionMonitor.Core.Entities;
 using FusionMonitor.Core.Scoring;
+using FusionMonitor.Core.Strategy;
 using FusionMonitor.Ingestion.Pipeline;
 using FusionMonitor.Ingestion.Scoring;
 using FusionMonitor.Storage;
@@ -213,10 +214,20 @@ public sealed class AlertMonitor(FusionDatabase db, ScopeChanges changes, ScoreF
             if (!s.Active || s.Evidence.TopMentions.Count == 0) return s;
             var names = NamesOf(s, snapshot, pairs);
             var top = s.Evidence.TopMentions.Select(m => cards.TryGetValue(m.MentionId, out var c)
-                ? m with { Text = c.Text, Url = c.Url, Followers = c.Followers, CreatedAt = c.CreatedAt } : m).ToList();
+                ? m with { Text = c.Text, Url = c.Url, Followers = c.Followers, CreatedAt = c.CreatedAt, Aspects = AspectsAbout(c.Text, s.BrandId, snapshot) } : m).ToList();
             var terms = TermCounter.Top(top.Select(m => m.Text).OfType<string>(), EvidenceTerms, names);
             return s with { Evidence = s.Evidence with { TopMentions = top, Terms = terms } };
         }).ToList();
+    }
+
+    /// <summary>The aspects a post names about the alert's brand (<see cref="AspectAttribution"/>, the brands' places from the catalogue's matcher); null without a brand or a text.</summary>
+    private static IReadOnlyList<string>? AspectsAbout(string? text, long? brandId, EntityCatalog.Snapshot snapshot)
+    {
+        if (text is not { Length: > 0 } || brandId is not { } brand) return null;
+        var named = snapshot.Matcher.MatchText(text).Spans is { } spans
+            ? spans.Where(x => x.IsBrand).Select(x => new NamedParty(x.Id, x.Span)).ToList()
+            : [];
+        return AspectAttribution.NamesAbout(text, brand, named);
     }
 
     private static IEnumerable<string> NamesOf(AlertSignal s, EntityCatalog.Snapshot snapshot, IReadOnlyDictionary<long, RescoredPair> pairs)

@@ -42,6 +42,19 @@ public sealed class AlertCardTests
         Assert.Contains("Acknowledge", c.WhatToDo);
     }
 
+    [Fact]
+    public void A_post_s_aspects_about_the_alert_s_brand_are_shown_when_the_alert_carries_them_else_every_aspect_its_text_names()
+    {
+        const string text = "Loved my Lumen Knits sweater but the Gilded Salmon waiters were rude";
+        AlertFacts Facts(IReadOnlyList<string>? aspects) => PairSpike() with
+        {
+            Evidence = new AlertEvidence([new EvidenceMention(21, "kim", -0.5, 3, Text: text, Aspects: aspects)], ["kim"], []),
+        };
+        Assert.Equal(["staff"], AlertCards.Build(Facts(["staff"]), Opened).Posts[0].Aspects);
+        Assert.EndsWith("about staff", AlertCards.Build(Facts(["staff"]), Opened).Posts[0].Byline);
+        Assert.Equal(["staff", "quality"], AlertCards.Build(Facts(null), Opened).Posts[0].Aspects); // an alert stored before attribution
+    }
+
     [Theory]
     [InlineData(AlertKind.ScoreDrop, 22.0, "Score drop", "high", "Fell 22.0 points")]
     [InlineData(AlertKind.ScoreBelow, 4.0, "Score below threshold", "low", "4.0 points below the alert line of 30")]
