@@ -20,6 +20,39 @@ public sealed record UserRecord(long Id, string Name, string PasswordHash, Role 
 /// <summary>Users and API keys. Hashing is the caller's (the web host's) concern; this only stores.</summary>
 public sealed class AuthStore(FusionDatabase db)
 {
+    /// <summary>
+    /// Raised after a user or key was changed, disabled, revoked or deleted through this instance (so whatever keeps a
+    /// caller's access for longer than a request, the hub's open connections, can check it again at once).
+    /// </summary>
+    public event Action? AccessChanged;
+
+    private bool Changed(bool changed)
+    {
+        if (changed) AccessChanged?.Invoke();
+        return changed;
+    }
+
+    /// <summary>The users of these ids that exist (one statement; the hub re-checks its connected users with it).</summary>
+    public async Task<IReadOnlyList<UserRecord>> UsersAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default)
+    {
+        if (ids.Count == 0) return [];
+        await using var conn = await db.OpenAsync(ct);
+        var rows = await conn.QueryAsync<UserRow>(new CommandDefinition(
+            $"select id, name, password_hash, role, brand_ids, enabled from users where {IdIn("id")}", new { ids = ids.ToArray() }, cancellationToken: ct));
+        return rows.Select(r => r.ToRecord()).ToList();
+    }
+
+    private string IdIn(string column) => db.Kind == DatabaseKind.Postgres ? $"{column} = any(@ids)" : $"{column} in @ids";
+
+    /// <summary>The keys of these ids that exist, with their issuers' state (one statement).</summary>
+    public async Task<IReadOnlyList<ApiKeyRecord>> ApiKeysAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default)
+    {
+        if (ids.Count == 0) return [];
+        await using var conn = await db.OpenAsync(ct);
+        var rows = await conn.QueryAsync<KeyRow>(new CommandDefinition($"{KeyColumns} where {IdIn("k.id")}", new { ids = ids.ToArray() }, cancellationToken: ct));
+        return rows.Select(r => r.ToRecord()).ToList();
+    }
+
     public async Task<long> AddApiKeyAsync(string name, string keyPrefix, string keyHash, Role role, IReadOnlyList<long>? brandIds, CancellationToken ct = default,
         long? userId = null)
     {
@@ -69,8 +102,8 @@ public sealed class AuthStore(FusionDatabase db)
     {
         StoredText.Require("name", name);
         await using var conn = await db.OpenAsync(ct);
-        return await conn.ExecuteAsync(new CommandDefinition(
-            "update api_keys set name = @name, enabled = @enabled where id = @id", new { id, name, enabled }, cancellationToken: ct)) > 0;
+        return Changed(await conn.ExecuteAsync(new CommandDefinition(
+            "update api_keys set name = @name, enabled = @enabled where id = @id", new { id, name, enabled }, cancellationToken: ct)) > 0);
     }
 
     /// <summary>
@@ -80,16 +113,16 @@ public sealed class AuthStore(FusionDatabase db)
     public async Task<bool> UpdateUserAsync(long id, Role role, bool enabled, IReadOnlyList<long>? brandIds, CancellationToken ct = default)
     {
         await using var conn = await db.OpenAsync(ct);
-        return await conn.ExecuteAsync(new CommandDefinition(
+        return Changed(await conn.ExecuteAsync(new CommandDefinition(
             "update users set role = @role, enabled = @enabled, brand_ids = @brands where id = @id",
-            new { id, role = RoleName(role), enabled, brands = brandIds is null ? null : Json.Write(brandIds) }, cancellationToken: ct)) > 0;
+            new { id, role = RoleName(role), enabled, brands = brandIds is null ? null : Json.Write(brandIds) }, cancellationToken: ct)) > 0);
     }
 
     public async Task<bool> RevokeApiKeyAsync(long id, CancellationToken ct = default)
     {
         await using var conn = await db.OpenAsync(ct);
-        return await conn.ExecuteAsync(new CommandDefinition(
-            "update api_keys set revoked_at = @now where id = @id and revoked_at is null", new { id, now = DateTimeOffset.UtcNow }, cancellationToken: ct)) > 0;
+        return Changed(await conn.ExecuteAsync(new CommandDefinition(
+            "update api_keys set revoked_at = @now where id = @id and revoked_at is null", new { id, now = DateTimeOffset.UtcNow }, cancellationToken: ct)) > 0);
     }
 
     public async Task<long> AddUserAsync(string name, string passwordHash, Role role, IReadOnlyList<long>? brandIds, CancellationToken ct = default)
@@ -137,7 +170,7 @@ public sealed class AuthStore(FusionDatabase db)
     public async Task<bool> DeleteUserAsync(long id, CancellationToken ct = default)
     {
         await using var conn = await db.OpenAsync(ct);
-        return await conn.ExecuteAsync(new CommandDefinition("delete from users where id = @id", new { id }, cancellationToken: ct)) > 0;
+        return Changed(await conn.ExecuteAsync(new CommandDefinition("delete from users where id = @id", new { id }, cancellationToken: ct)) > 0);
     }
 
     public async Task<bool> AnyAdminAsync(CancellationToken ct = default)

@@ -10,12 +10,27 @@ namespace FusionMonitor.Web.Live;
 /// (<c>brand:{id}</c>, <c>pair:{id}</c>, <c>all</c>), which a Redis backplane carries between instances. A caller
 /// limited to some brands can join only those brands' groups, and never <c>all</c>. The <c>…Scores</c> subscriptions
 /// join twin groups (<c>scores:brand:{id}</c>, <c>scores:all</c>) that get score updates and alerts but not every
-/// scored mention, for clients that only chart scores (most of the hub's traffic is mentions).
+/// scored mention, for clients that only chart scores (most of the hub's traffic is mentions). A connection whose
+/// caller's brands or role change, or who is disabled (a key disabled or revoked), is closed by the
+/// <see cref="HubAccessGuard"/>; the reconnect joins by the scope the caller has then.
 /// </summary>
 [Authorize(Policy = AuthRegistration.Viewer)]
-public sealed class FusionHub(EntityStore entities) : Hub
+public sealed class FusionHub(EntityStore entities, HubAccessGuard guard) : Hub
 {
     public const string Path = "/hubs/fusion";
+
+    /// <summary>Every connection is known to the <see cref="HubAccessGuard"/>, which closes it when its caller's access changes.</summary>
+    public override Task OnConnectedAsync()
+    {
+        guard.Opened(Context);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        guard.Closed(Context.ConnectionId);
+        return Task.CompletedTask;
+    }
 
     public static string BrandGroup(long id) => $"brand:{id}";
 

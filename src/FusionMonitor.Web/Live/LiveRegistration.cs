@@ -11,6 +11,8 @@ public static class LiveRegistration
     public static WebApplicationBuilder AddFusionLive(this WebApplicationBuilder builder)
     {
         builder.Services.AddHostedService<HubForwarder>();
+        builder.Services.AddSingleton<HubAccessGuard>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<HubAccessGuard>());
         var signalR = builder.Services.AddSignalR();
         if (RedisConfiguration(builder.Configuration) is { } redis)
         {

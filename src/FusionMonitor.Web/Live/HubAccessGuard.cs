@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Claims;
+using FusionMonitor.Storage.Auth;
+using FusionMonitor.Web.Auth;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace FusionMonitor.Web.Live;
+
+/// <summary>
+/// Closes this instance's hub connections whose caller no longer has the access they connected with. A connection keeps
+/// the sign-in it was opened with (its groups were joined by that scope), so a user whose brands or role an admin
+/// changed, or who was disabled or deleted, would go on receiving what they may no longer see; likewise a key disabled
+/// or revoked (or whose issuer was disabled). The connections this instance holds are checked against the store at once
+/// when this instance changes a user or key (<see cref="AuthStore.AccessChanged"/>), and every
+/// <see cref="AuthOptions.HubRecheck"/> for changes made on another instance: one statement for the connected users and
+/// one for the connected keys, whatever the number of connections. A closed client reconnects (the dashboard's and
+/// SignalR's automatic reconnect) and gets what its caller may see now, or is refused.
+/// </summary>
+public sealed class HubAccessGuard : BackgroundService
+{
+    private sealed record Connection(HubCallerContext Context, long? UserId, long? KeyId);
+
+    private readonly ConcurrentDictionary<string, Connection> _connections = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly AuthStore _store;
+    private readonly TimeSpan _every;
+    private readonly ILogger<HubAccessGuard> _log;
+
+    public HubAccessGuard(AuthStore store, IOptions<AuthOptions> options, ILogger<HubAccessGuard> log)
+    {
+        _store = store;
+        _every = options.Value.HubRecheck;
+        _log = log;
+        store.AccessChanged += CheckSoon;
+    }
+
+    /// <summary>How many connections this instance holds (tests and diagnostics).</summary>
+    public int Count => _connections.Count;
+
+    public void Opened(HubCallerContext context)
+    {
+        var user = context.User;
+        var keyId = user?.Subject() is { } s && s.StartsWith("key:", StringComparison.Ordinal)
+            && long.TryParse(s.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out var k) ? k : (long?)null;
+        _connections[context.ConnectionId] = new Connection(context, user?.UserId(), keyId);
+    }
+
+    public void Closed(string connectionId) => _connections.TryRemove(connectionId, out _);
+
+    /// <summary>Asks for a check of every connection now (coalesced: one check covers any number of calls before it).</summary>
+    public void CheckSoon()
+    {
+        if (_wake.CurrentCount > 0) return;
+        try
+        {
+            _wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // another caller woke it first
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await _wake.WaitAsync(_every, stoppingToken);
+                await CheckAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // The store may be out for a moment; the next round checks again.
+                _log.LogWarning(e, "Could not check the hub connections' access");
+            }
+        }
+    }
+
+    /// <summary>Closes every connection whose caller's stored access differs from what it connected with.</summary>
+    public async Task CheckAsync(CancellationToken ct)
+    {
+        var open = _connections.Values.ToList();
+        if (open.Count == 0) return;
+        var userIds = open.Where(c => c.UserId is not null).Select(c => c.UserId!.Value).Distinct().ToList();
+        var keyIds = open.Where(c => c.KeyId is not null).Select(c => c.KeyId!.Value).Distinct().ToList();
+        var users = (await _store.UsersAsync(userIds, ct)).ToDictionary(u => u.Id);
+        var keys = (await _store.ApiKeysAsync(keyIds, ct)).ToDictionary(k => k.Id);
+        foreach (var c in open)
+        {
+            var principal = c.Context.User ?? new ClaimsPrincipal();
+            var keep = (c.UserId, c.KeyId) switch
+            {
+                ({ } u, _) => users.TryGetValue(u, out var user) && user.Enabled && principal.Matches(user),
+                (_, { } k) => keys.TryGetValue(k, out var key) && key is { RevokedAt: null, Enabled: true, OwnerRefused: false },
+                _ => true,
+            };
+            if (keep) continue;
+            _log.LogInformation("Closing hub connection {Connection} of {Caller}: its access changed", c.Context.ConnectionId, principal.Subject());
+            _connections.TryRemove(c.Context.ConnectionId, out _);
+            c.Context.Abort();
+        }
+    }
+
+    public override void Dispose()
+    {
+        _store.AccessChanged -= CheckSoon;
+        _wake.Dispose();
+        base.Dispose();
+    }
+}
