@@ -16,11 +16,13 @@ namespace FusionMonitor.Web.Live;
 /// when this instance changes a user or key (<see cref="AuthStore.AccessChanged"/>), and every
 /// <see cref="AuthOptions.HubRecheck"/> for changes made on another instance: one statement for the connected users and
 /// one for the connected keys, whatever the number of connections. A closed client reconnects (the dashboard's and
-/// SignalR's automatic reconnect) and gets what its caller may see now, or is refused.
+/// SignalR's automatic reconnect) and gets what its caller may see now, or is refused. Open dashboard pages are watched
+/// the same way (<see cref="Watch"/>) and reload, so their live events and what they show follow the new scope too.
 /// </summary>
 public sealed class HubAccessGuard : BackgroundService
 {
-    private sealed record Connection(HubCallerContext Context, long? UserId, long? KeyId);
+    /// <summary>A watched caller: the principal it was given, and how to end it when that no longer holds.</summary>
+    private sealed record Connection(string Id, ClaimsPrincipal User, long? UserId, long? KeyId, Action Close);
 
     private readonly ConcurrentDictionary<string, Connection> _connections = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _wake = new(0, 1);
@@ -39,15 +41,33 @@ public sealed class HubAccessGuard : BackgroundService
     /// <summary>How many connections this instance holds (tests and diagnostics).</summary>
     public int Count => _connections.Count;
 
-    public void Opened(HubCallerContext context)
-    {
-        var user = context.User;
-        var keyId = user?.Subject() is { } s && s.StartsWith("key:", StringComparison.Ordinal)
-            && long.TryParse(s.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out var k) ? k : (long?)null;
-        _connections[context.ConnectionId] = new Connection(context, user?.UserId(), keyId);
-    }
+    public void Opened(HubCallerContext context) => Add(context.ConnectionId, context.User ?? new ClaimsPrincipal(), context.Abort);
 
     public void Closed(string connectionId) => _connections.TryRemove(connectionId, out _);
+
+    /// <summary>
+    /// Watches an open dashboard page's user like a hub connection: <paramref name="close"/> runs (once) when the role
+    /// or brands <paramref name="user"/> carries are no longer the stored ones, or the user is disabled or deleted.
+    /// Disposing the result stops watching.
+    /// </summary>
+    public IDisposable Watch(ClaimsPrincipal user, Action close)
+    {
+        var id = "page:" + Guid.NewGuid().ToString("N");
+        Add(id, user, close);
+        return new Unwatch(this, id);
+    }
+
+    private sealed class Unwatch(HubAccessGuard guard, string id) : IDisposable
+    {
+        public void Dispose() => guard.Closed(id);
+    }
+
+    private void Add(string id, ClaimsPrincipal user, Action close)
+    {
+        var keyId = user.Subject() is { } s && s.StartsWith("key:", StringComparison.Ordinal)
+            && long.TryParse(s.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out var k) ? k : (long?)null;
+        _connections[id] = new Connection(id, user, user.UserId(), keyId, close);
+    }
 
     /// <summary>Asks for a check of every connection now (coalesced: one check covers any number of calls before it).</summary>
     public void CheckSoon()
@@ -95,7 +115,7 @@ public sealed class HubAccessGuard : BackgroundService
         var keys = (await _store.ApiKeysAsync(keyIds, ct)).ToDictionary(k => k.Id);
         foreach (var c in open)
         {
-            var principal = c.Context.User ?? new ClaimsPrincipal();
+            var principal = c.User;
             var keep = (c.UserId, c.KeyId) switch
             {
                 ({ } u, _) => users.TryGetValue(u, out var user) && user.Enabled && principal.Matches(user),
@@ -103,9 +123,16 @@ public sealed class HubAccessGuard : BackgroundService
                 _ => true,
             };
             if (keep) continue;
-            _log.LogInformation("Closing hub connection {Connection} of {Caller}: its access changed", c.Context.ConnectionId, principal.Subject());
-            _connections.TryRemove(c.Context.ConnectionId, out _);
-            c.Context.Abort();
+            _log.LogInformation("Closing {Connection} of {Caller}: its access changed", c.Id, principal.Subject());
+            if (!_connections.TryRemove(c.Id, out _)) continue;
+            try
+            {
+                c.Close();
+            }
+            catch (Exception e)
+            {
+                _log.LogWarning(e, "Could not close {Connection}", c.Id);
+            }
         }
     }
 

@@ -61,7 +61,9 @@ public sealed class UserScopeBrowserTests(BrowserApp app) : IClassFixture<Browse
         var stored = (await api.GetFromJsonAsync<JsonElement>("/api/users")).EnumerateArray().Single(u => u.GetProperty("id").GetInt64() == userId);
         Assert.Equal([a, b], stored.GetProperty("brandIds").EnumerateArray().Select(x => x.GetInt64()).Order());
 
-        // The user's open dashboard, without signing in again: the next page in the same connection shows B.
+        // The user's open page on B reloads by itself (their access changed) and shows B now.
+        await Assertions.Expect(user.Locator("h1", new() { HasTextString = brandB })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        // Without signing in again, the next page in the same connection shows B.
         await user.GetByRole(AriaRole.Link, new() { Name = "Board" }).ClickAsync();
         await Assertions.Expect(user.Locator("h1", new() { HasTextString = "Board" })).ToBeVisibleAsync();
         await user.EvaluateAsync($"() => Blazor.navigateTo('/brands/{b}')");
@@ -91,5 +93,39 @@ public sealed class UserScopeBrowserTests(BrowserApp app) : IClassFixture<Browse
         await Assertions.Expect(keyRow).ToContainTextAsync(renamed);
         Assert.Contains((await api.GetFromJsonAsync<JsonElement>("/api/keys")).EnumerateArray(),
             k => k.GetProperty("id").GetInt64() == keyId && k.GetProperty("name").GetString() == renamed);
+    }
+
+    /// <summary>
+    /// A page left open while an admin narrows its user, then disables them: it reloads by itself each time, so it
+    /// stops showing (and receiving live events of) the brand taken away, and a disabled user is back at the sign-in.
+    /// </summary>
+    [Fact]
+    public async Task An_open_page_reloads_when_its_user_is_narrowed_and_goes_to_the_sign_in_when_they_are_disabled()
+    {
+        var api = app.Client();
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var a = await api.BrandAsync($"Quarry Tiles {tag}");
+        var brandB = $"Reed Paper {tag}";
+        var b = await api.BrandAsync(brandB);
+        var userName = $"west-desk-{tag}";
+        const string password = "a long enough password";
+        var userId = (await (await api.PostAsJsonAsync("/api/users", new { name = userName, password, role = "viewer" })).EnsureSuccessStatusCode()
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+
+        await using var theirs = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
+        var user = await theirs.NewPageAsync();
+        await DashboardBrowserTests.SignInAsync(user, userName, password);
+        await user.GotoAsync($"/brands/{b}");
+        await Assertions.Expect(user.Locator("h1", new() { HasTextString = brandB })).ToBeVisibleAsync();
+        await Assertions.Expect(user.Locator("[data-live='on']")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+
+        (await api.PutAsJsonAsync($"/api/users/{userId}", new { brandIds = new[] { a } })).EnsureSuccessStatusCode();
+        await Assertions.Expect(user.Locator(".mud-alert", new() { HasTextString = $"There is no brand {b} you may see." })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(user.Locator("[data-live='on']")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await user.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("user-scope-narrowed-open-page"), FullPage = true });
+
+        (await api.PutAsJsonAsync($"/api/users/{userId}", new { enabled = false })).EnsureSuccessStatusCode();
+        await Assertions.Expect(user).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login"), new() { Timeout = 15_000 });
+        await user.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("user-disabled-open-page"), FullPage = true });
     }
 }

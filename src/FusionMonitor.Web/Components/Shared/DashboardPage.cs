@@ -15,6 +15,7 @@ namespace FusionMonitor.Web.Components.Shared;
 public abstract class DashboardPage : ComponentBase, IDisposable
 {
     private IDisposable? _subscription;
+    private IDisposable? _watch;
 
     [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
 
@@ -23,6 +24,10 @@ public abstract class DashboardPage : ComponentBase, IDisposable
     [Inject] protected DashboardData Data { get; set; } = default!;
 
     [Inject] private FusionMonitor.Storage.Auth.AuthStore Users { get; set; } = default!;
+
+    [Inject] private FusionMonitor.Web.Live.HubAccessGuard Guard { get; set; } = default!;
+
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
 
     protected ClaimsPrincipal User { get; private set; } = new();
 
@@ -36,6 +41,10 @@ public abstract class DashboardPage : ComponentBase, IDisposable
         // role holds from their next page, also in a dashboard connection opened before it.
         User = await (await AuthState).User.CurrentAsync(Users);
         Scope = User.Scope();
+        // An open page whose user's role or brands change, or who is disabled, reloads (its live events were filtered
+        // by the old scope); the reload reads the new one, or signs a disabled user out.
+        if (RendererInfo.IsInteractive && User.UserId() is not null)
+            _watch = Guard.Watch(User, () => _ = InvokeAsync(() => Navigation.Refresh(forceReload: true)));
         await LoadAsync();
     }
 
@@ -78,6 +87,7 @@ public abstract class DashboardPage : ComponentBase, IDisposable
     public void Dispose()
     {
         _subscription?.Dispose();
+        _watch?.Dispose();
         OnDispose();
         GC.SuppressFinalize(this);
     }
