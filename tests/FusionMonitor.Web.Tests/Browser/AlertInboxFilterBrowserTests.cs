@@ -51,8 +51,9 @@ public sealed partial class DashboardBrowserTests
         await Assertions.Expect(page.Locator(".fm-alert")).ToHaveCountAsync(1);
 
         // The filters are in the address: a reload keeps them (the same one card, the brand still picked).
+        // (The address follows each pick a moment after the list does: wait for it, do not read it once.)
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($@"/alerts\?.*brandId={brandId}"));
-        Assert.Contains("kind=negativeSpike", page.Url);
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("kind=negativeSpike"));
         await page.ReloadAsync();
         await Assertions.Expect(page.Locator("[data-live='on']")).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await Assertions.Expect(card).ToBeVisibleAsync();
