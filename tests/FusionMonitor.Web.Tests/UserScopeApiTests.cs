@@ -22,21 +22,7 @@ public abstract class UserScopeApiTests(FusionApp app)
     private const string Password = "a long enough password";
 
     /// <summary>A browser-like client (cookies kept) signed in as <paramref name="name"/> through the real sign-in form.</summary>
-    private async Task<HttpClient> SignInAsync(string name)
-    {
-        var c = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
-        var form = await c.GetStringAsync("/login");
-        var signedIn = await c.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "login",
-            ["__RequestVerificationToken"] = CookieApp.AntiforgeryToken(form),
-            ["Input.User"] = name,
-            ["Input.Password"] = Password,
-        }));
-        Assert.True(signedIn.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(v => v.StartsWith("fusion.auth=", StringComparison.Ordinal)),
-            $"sign-in did not set the cookie: {(int)signedIn.StatusCode}");
-        return c;
-    }
+    private async Task<HttpClient> SignInAsync(string name) => (await app.SignInAsync(name, Password)).Client;
 
     private static async Task<HttpStatusCode> ReadBrandAsync(HttpClient c, long brandId) => (await c.GetAsync($"/api/brands/{brandId}")).StatusCode;
 
