@@ -56,7 +56,11 @@ public sealed class AdminDisableBrowserTests(BrowserApp app) : IClassFixture<Bro
 
         // A handle not written platform:handle is refused in words, and nothing changes.
         await row.GetByRole(AriaRole.Button, new() { Name = $"Edit {renamed}" }).ClickAsync();
-        await influencers.GetByLabel("Handles (platform:handle, comma-separated)").FillAsync("just-a-handle");
+        // The form is filled with what she has before it is typed into (typing first, the fill landed after it).
+        await Assertions.Expect(influencers.GetByLabel("New name")).ToHaveValueAsync(renamed);
+        var handles = influencers.GetByLabel("Handles (platform:handle, comma-separated)");
+        await Assertions.Expect(handles).ToHaveValueAsync(new System.Text.RegularExpressions.Regex($"mastodon:nellm{tag}"));
+        await handles.FillAsync("just-a-handle");
         await influencers.GetByRole(AriaRole.Button, new() { Name = $"Save {renamed}" }).ClickAsync();
         await Assertions.Expect(page.Locator(".mud-alert", new() { HasTextString = "'just-a-handle' is not platform:handle." })).ToBeVisibleAsync();
         await influencers.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
