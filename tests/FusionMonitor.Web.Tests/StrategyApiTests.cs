@@ -434,6 +434,30 @@ public abstract class StrategyApiTests(FusionApp app)
     }
 
     [Fact]
+    public async Task A_list_of_a_brand_s_mentions_tags_each_with_the_aspects_it_names_about_that_brand()
+    {
+        var c = App.Client();
+        var knits = Unique("Corrie Knitworks");
+        var salmon = Unique("Brass Heron Grill");
+        var knitsId = await c.BrandAsync(knits);
+        var salmonId = await c.BrandAsync(salmon);
+        var handle = $"tova{Guid.NewGuid().ToString("N")[..6]}";
+        var influencerId = await c.InfluencerAsync("Tova " + handle, handle);
+        await c.PairAsync(salmonId, influencerId);
+        var text = $"Loved my {knits} sweater but the {salmon} waiters were rude to Tova {handle}";
+        (await c.PostAsJsonAsync("/api/mentions", new[] { Mention(Guid.NewGuid().ToString(), text, DateTimeOffset.UtcNow.AddMinutes(-5), "diner", 300) }))
+            .EnsureSuccessStatusCode();
+
+        async Task<string[]> AspectsListedAsync(string query) =>
+            Assert.Single((await c.GetFromJsonAsync<JsonElement>($"/api/mentions?{query}", Web)).GetProperty("items").EnumerateArray(), m => m.GetProperty("text").GetString() == text)
+                .GetProperty("aspects").EnumerateArray().Select(a => a.GetString()!).ToArray();
+        Assert.Equal(["quality"], await AspectsListedAsync($"brandId={knitsId}"));                              // the waiters are the restaurant's
+        Assert.Equal(["staff"], await AspectsListedAsync($"brandId={salmonId}"));                               // the sweater is Lumen Knits'
+        Assert.Equal(["staff"], await AspectsListedAsync($"brandId={salmonId}&influencerId={influencerId}"));   // the pair page's list
+        Assert.Equal(["quality", "staff"], (await AspectsListedAsync($"influencerId={influencerId}")).Order()); // no brand: every aspect it names
+    }
+
+    [Fact]
     public async Task A_goal_whose_projection_misses_its_next_milestone_raises_one_goalAtRisk_alert_per_milestone_and_keeps_its_history()
     {
         var c = App.Client();

@@ -1,3 +1,4 @@
+using FusionMonitor.Core.Matching;
 using FusionMonitor.Core.Sentiment;
 using FusionMonitor.Core.Text;
 
@@ -45,6 +46,25 @@ public static class AspectAttribution
     /// <summary>The names of the aspects <paramref name="text"/> names about <paramref name="party"/> (the lexicon's, <see cref="AspectLexicon.Default"/>), in the lexicon's order.</summary>
     public static IReadOnlyList<string> NamesAbout(string text, long party, IReadOnlyList<NamedParty> named) =>
         About(text, AspectLexicon.Default.Detect(text), party, named).Select(h => h.Aspect).ToList();
+
+    /// <summary>
+    /// The names of the aspects <paramref name="text"/> names about <paramref name="party"/>, the brands' places read by
+    /// <paramref name="matcher"/> (the catalogue's): what a post shown for a brand is tagged with — an alert card's posts,
+    /// a list of the brand's (or a pair's) mentions. Without a party (a list of every brand's mentions) or a matcher, every
+    /// aspect the text names. The text is matched only when it names an aspect.
+    /// </summary>
+    public static IReadOnlyList<string> NamesAbout(string? text, long? party, EntityMatcher? matcher)
+    {
+        if (string.IsNullOrEmpty(text)) return [];
+        var hits = AspectLexicon.Default.Detect(text);
+        if (hits.Count == 0) return [];
+        if (party is { } p && matcher is not null) hits = About(text, hits, p, BrandsNamed(matcher.MatchText(text)));
+        return hits.Select(h => h.Aspect).ToList();
+    }
+
+    /// <summary>Every place a match names a brand (its influencers left out), as <see cref="About"/> takes them.</summary>
+    public static IReadOnlyList<NamedParty> BrandsNamed(MatchResult match) =>
+        match.Spans is { Count: > 0 } spans ? spans.Where(s => s.IsBrand).Select(s => new NamedParty(s.Id, s.Span)).ToList() : [];
 
     private static bool Owns(string text, TextSpan term, long party, IReadOnlyList<NamedParty> named)
     {

@@ -220,15 +220,9 @@ public sealed class AlertMonitor(FusionDatabase db, ScopeChanges changes, ScoreF
         }).ToList();
     }
 
-    /// <summary>The aspects a post names about the alert's brand (<see cref="AspectAttribution"/>, the brands' places from the catalogue's matcher); null without a brand or a text.</summary>
-    private static IReadOnlyList<string>? AspectsAbout(string? text, long? brandId, EntityCatalog.Snapshot snapshot)
-    {
-        if (text is not { Length: > 0 } || brandId is not { } brand) return null;
-        var named = snapshot.Matcher.MatchText(text).Spans is { } spans
-            ? spans.Where(x => x.IsBrand).Select(x => new NamedParty(x.Id, x.Span)).ToList()
-            : [];
-        return AspectAttribution.NamesAbout(text, brand, named);
-    }
+    /// <summary>The aspects a post names about the alert's brand (<see cref="AspectAttribution.NamesAbout(string?, long?, Core.Matching.EntityMatcher?)"/>, the brands' places from the catalogue's matcher); null without a brand or a text.</summary>
+    private static IReadOnlyList<string>? AspectsAbout(string? text, long? brandId, EntityCatalog.Snapshot snapshot) =>
+        text is not { Length: > 0 } || brandId is null ? null : AspectAttribution.NamesAbout(text, brandId, snapshot.Matcher);
 
     private static IEnumerable<string> NamesOf(AlertSignal s, EntityCatalog.Snapshot snapshot, IReadOnlyDictionary<long, RescoredPair> pairs)
     {

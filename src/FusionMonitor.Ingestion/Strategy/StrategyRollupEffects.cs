@@ -85,9 +85,8 @@ public sealed class StrategyRollupEffects(FusionDatabase db, BrandMentionReads r
             if (found.Count == 0) continue;
             var targets = found.Select(a => new SentimentTarget(a.Spans)).ToList();
             var brands = new List<(long, IReadOnlyList<AspectHit>, int)>();
-            if (matcher is not null && matcher.MatchText(text).Spans is { Count: > 0 } spans)
+            if (matcher is not null && AspectAttribution.BrandsNamed(matcher.MatchText(text)) is { Count: > 0 } named)
             {
-                var named = spans.Where(s => s.IsBrand).Select(s => new NamedParty(s.Id, s.Span)).ToList();
                 foreach (var id in named.Select(n => n.Id).Distinct())
                 {
                     var own = AspectAttribution.About(text, found, id, named);

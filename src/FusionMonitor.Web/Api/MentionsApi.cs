@@ -26,11 +26,13 @@ public static class MentionsApi
     public sealed record CorrectionView(string Label, string ModelLabel, string CorrectedBy, DateTimeOffset CorrectedAt);
 
     /// <summary>A stored mention; <see cref="Sentiment"/> is the reading in force (an analyst's <see cref="Correction"/>
-    /// when there is one, with all its probability on the corrected label), which is what its scores read.</summary>
+    /// when there is one, with all its probability on the corrected label), which is what its scores read.
+    /// <see cref="Aspects"/>: the customer-experience aspects it names — in a list of one brand's mentions those it names
+    /// about that brand (<see cref="Core.Strategy.AspectAttribution.NamesAbout(string?, long?, Core.Matching.EntityMatcher?)"/>).</summary>
     public sealed record MentionItem(
         long Id, string Source, string ExternalId, string Text, DateTimeOffset CreatedAt, DateTimeOffset IngestedAt, string? Url, string? Lang,
         Author Author, Engagement Engagement, int? Rating, SentimentView Sentiment, string ModelVersion, IReadOnlyList<long> BrandIds, IReadOnlyList<long> InfluencerIds,
-        bool Scored, CorrectionView? Correction = null, IReadOnlyList<TargetView>? Targets = null);
+        bool Scored, CorrectionView? Correction = null, IReadOnlyList<TargetView>? Targets = null, IReadOnlyList<string>? Aspects = null);
 
     /// <summary>The model's polarity toward one brand or influencer the mention names (contract v2). A correction in force
     /// stands for every party in scoring; these stay the model's.</summary>
@@ -92,7 +94,7 @@ public static class MentionsApi
     }
 
     private static async Task<Results<Ok<MentionList>, PushStreamHttpResult, ValidationProblem, ForbidHttpResult>> List(
-        [AsParameters] ListQuery q, HttpContext http, MentionStore store, CancellationToken ct)
+        [AsParameters] ListQuery q, HttpContext http, MentionStore store, EntityCatalog catalog, CancellationToken ct)
     {
         var errors = new ApiProblems.Errors();
         var brandId = errors.Id("brandId", q.BrandId);
@@ -119,7 +121,8 @@ public static class MentionsApi
         var scope = http.User.Scope();
         if (brandId is { } b && !scope.CanSee(b)) return TypedResults.Forbid();
         var page = await store.QueryAsync(new MentionQuery(brandId, influencerId, from, to, label, limit, cursor, scope.AsList, words), ct);
-        var items = page.Items.Select(ToItem).ToList();
+        var matcher = brandId is null ? null : (await catalog.GetAsync(ct)).Matcher;
+        var items = page.Items.Select(v => ToItem(v) with { Aspects = Core.Strategy.AspectAttribution.NamesAbout(v.Mention.Text, brandId, matcher) }).ToList();
         if (CsvExport.Wanted(q.Format))
         {
             if (page.Next is { } next) http.Response.Headers["X-Next-Cursor"] = next.Encode();

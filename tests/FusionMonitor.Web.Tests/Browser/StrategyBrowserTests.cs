@@ -123,6 +123,32 @@ public sealed class StrategyBrowserTests(BrowserApp app) : IClassFixture<Browser
     }
 
     [Fact]
+    public async Task EachBrandPage_TagsATwoBrandPostWithTheAspectsItNamesAboutThatBrand()
+    {
+        var api = app.Client();
+        var knits = Unique("Lumen Knits");
+        var salmon = Unique("Gilded Salmon");
+        var knitsId = await api.BrandAsync(knits);
+        var salmonId = await api.BrandAsync(salmon);
+        var text = $"Loved my {knits} sweater but the {salmon} waiters were rude";
+        (await api.PostAsJsonAsync("/api/mentions", new[] { Mention(Guid.NewGuid().ToString(), text, DateTimeOffset.UtcNow.AddMinutes(-3), "diner", 300) })).EnsureSuccessStatusCode();
+
+        await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        await DashboardBrowserTests.SignInAsync(page);
+        foreach (var (id, aspect, shot) in new[] { (knitsId, "quality", "brand-mention-aspects-knits"), (salmonId, "staff", "brand-mention-aspects-restaurant") })
+        {
+            await page.GotoAsync($"/brands/{id}");
+            var post = page.Locator(".fm-mention", new() { HasTextString = "waiters were rude" });
+            await Assertions.Expect(post.Locator($".fm-aspect[data-aspect='{aspect}']")).ToBeVisibleAsync();
+            await Assertions.Expect(post.Locator(".fm-aspect")).ToHaveCountAsync(1);   // not the other brand's
+            await page.WaitForTimeoutAsync(1000); // the page settles (prerendered, then live): the list must still say so
+            await Assertions.Expect(post.Locator($".fm-aspect[data-aspect='{aspect}']")).ToBeVisibleAsync();
+            await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath(shot), FullPage = true });
+        }
+    }
+
+    [Fact]
     public async Task TheBrandPage_ComparesItsShareOfVoiceWithTheCompetitorsPickedThere()
     {
         var api = app.Client();
