@@ -115,10 +115,13 @@ public sealed class StrategyReadModel(PairReadModel pairs, ScopeStore scopes, Hi
     /// <summary>
     /// The brand's voices over the days starting in [from, to), heaviest first (see <see cref="Voices"/>), each with the
     /// tracked influencer holding the handle: the daily voices rollup summed per author (<see cref="StrategyRollupStore.VoicesAsync"/>),
-    /// so the cost is the brand's author-days in the window, never its mentions.
+    /// so the cost is the brand's author-days in the window, never its mentions; a window covering most of the kept days
+    /// reads the authors' running totals less the days outside it instead (one row per author).
     /// </summary>
-    public async Task<IReadOnlyList<VoiceView>> VoicesAsync(long brandId, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken ct = default) =>
-        await ViewsAsync(brandId, Voices.Rank(await strategyRollups.VoicesAsync(brandId, from, to, limit, ct), limit), ct);
+    /// <param name="read">How the rollup is read (<see cref="StrategyRollupStore.VoicesRead"/>; both answer the same): the default picks.</param>
+    public async Task<IReadOnlyList<VoiceView>> VoicesAsync(long brandId, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken ct = default,
+        StrategyRollupStore.VoicesRead read = StrategyRollupStore.VoicesRead.Auto) =>
+        await ViewsAsync(brandId, Voices.Rank(await strategyRollups.VoicesAsync(brandId, from, to, limit, ct, read), limit), ct);
 
     /// <summary>
     /// The same ranking from the brand's stored mentions created in [from, to) (the newest <see cref="ScanMentions"/>):

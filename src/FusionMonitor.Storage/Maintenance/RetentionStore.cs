@@ -24,6 +24,7 @@ public sealed class RetentionStore(FusionDatabase db, AuthorData mentions)
     /// at a time; returns how many went.</summary>
     public async Task<long> PruneAsync(RetainedKind kind, DateTimeOffset cutoff, int batch, CancellationToken ct)
     {
+        if (kind == VoiceRollups) return await PruneVoiceDaysAsync(cutoff, batch, ct);
         var row = db.Kind == DatabaseKind.Postgres ? "ctid" : "rowid";
         var where = $"{kind.TimeColumn} < @cutoff" + (kind.Condition is { } c ? $" and {c}" : "");
         var sql = $"delete from {kind.Table} where {row} in (select {row} from {kind.Table} where {where} limit @batch)";
@@ -33,6 +34,23 @@ public sealed class RetentionStore(FusionDatabase db, AuthorData mentions)
             await using var conn = await db.OpenAsync(ct);
             await using var tx = await db.BeginWriteAsync(conn, ct);
             var n = await conn.ExecuteAsync(new CommandDefinition(sql, new { cutoff, batch }, tx, cancellationToken: ct));
+            await tx.CommitAsync(ct);
+            total += n;
+            if (n < batch) break;
+        }
+        return total;
+    }
+
+    /// <summary>The voices' day rows, each batch taken out of the authors' running totals as it goes
+    /// (<see cref="Strategy.StrategyRollupStore.PruneDaysAsync"/>).</summary>
+    private async Task<long> PruneVoiceDaysAsync(DateTimeOffset cutoff, int batch, CancellationToken ct)
+    {
+        long total = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            await using var conn = await db.OpenAsync(ct);
+            await using var tx = await db.BeginWriteAsync(conn, ct);
+            var n = await Strategy.StrategyRollupStore.PruneDaysAsync(conn, tx, db.Kind, cutoff, batch, ct);
             await tx.CommitAsync(ct);
             total += n;
             if (n < batch) break;
