@@ -196,6 +196,11 @@ public abstract class StrategyApiTests(FusionApp app)
         mentions.Add(Mention(Guid.NewGuid().ToString(), $"{brand} again, lovely", now.AddDays(-45), "oldtimer", 900_000, source: "bluesky")); // outside the window
         (await c.PostAsJsonAsync("/api/mentions", mentions)).EnsureSuccessStatusCode();
 
+        // A brand nobody has written about yet has no voices, over any window (its pages open: they were a 500).
+        var quiet = await c.BrandAsync(Unique("Quiet Corner"));
+        foreach (var window in new[] { "", $"?from={now.AddDays(-366):O}&to={now:O}".Replace("+", "%2B") })
+            Assert.Equal(0, (await c.GetFromJsonAsync<JsonElement>($"/api/brands/{quiet}/voices{window}", Web)).GetArrayLength());
+
         var voices = (await c.GetFromJsonAsync<JsonElement>($"/api/brands/{brandId}/voices", Web)).EnumerateArray().ToList();
         Assert.Equal(16, voices.Count);
         var top = voices[0];

@@ -64,6 +64,13 @@ public sealed class StrategyRollupStore(FusionDatabase db)
     /// taken out in another order round apart): every author within it of the last one kept is read again exactly.</summary>
     public const double TotalsSlack = 1e-9;
 
+    // Settable properties, not a constructor: SQLite reports a column's type per value (text times, null as blob).
+    private sealed class DaySpan
+    {
+        public DateTimeOffset? First { get; init; }
+        public DateTimeOffset? Last { get; init; }
+    }
+
     /// <summary>
     /// The heaviest authors' sums for one brand over the days starting in [from, to): at least the <paramref name="limit"/>
     /// that <see cref="Voices.Rank(IEnumerable{VoiceTotals}, int)"/> keeps, each exactly as the day rows sum it. A
@@ -80,11 +87,10 @@ public sealed class StrategyRollupStore(FusionDatabase db)
         await using var conn = await db.OpenAsync(ct);
         if (read == VoicesRead.Auto)
         {
-            var first = await conn.QuerySingleOrDefaultAsync<DateTimeOffset?>(new CommandDefinition(
-                "select min(day) from rollup_brand_voice_daily where brand_id = @brandId", new { brandId }, cancellationToken: ct));
-            var last = await conn.QuerySingleOrDefaultAsync<DateTimeOffset?>(new CommandDefinition(
-                "select max(day) from rollup_brand_voice_daily where brand_id = @brandId", new { brandId }, cancellationToken: ct));
-            if (first is not { } f || last is not { } l) return [];
+            // A brand without a voice yet has no days: both are null (read as a row's members, so a null is no error).
+            var span = await conn.QuerySingleAsync<DaySpan>(new CommandDefinition(
+                "select min(day) as First, max(day) as Last from rollup_brand_voice_daily where brand_id = @brandId", new { brandId }, cancellationToken: ct));
+            if (span.First is not { } f || span.Last is not { } l) return [];
             var end = l.AddDays(1);
             var days = (end - f).TotalDays;
             var inside = ((to < end ? to : end) - (from > f ? from : f)).TotalDays;
