@@ -59,14 +59,21 @@ internal static class NameClashes
     public static async Task WriteTermsAsync(DbConnection conn, DbTransaction tx, bool isBrand, long id, string name, IReadOnlyList<string> aliases,
         CancellationToken ct)
     {
-        var kind = isBrand ? Brand : Influencer;
         await DeleteTermsAsync(conn, tx, isBrand, id, ct);
-        var rows = aliases.Select(a => (IsName: false, Key: NameKey.Of(a), Term: a)).DistinctBy(a => a.Key)
-            .Prepend((IsName: true, Key: NameKey.Of(name), Term: name))
-            .Select(t => new { kind, id, isName = t.IsName, key = t.Key, term = t.Term });
-        await conn.ExecuteAsync(new CommandDefinition(
-            "insert into entity_terms (kind, entity_id, is_name, key, term) values (@kind, @id, @isName, @key, @term)", rows, tx, cancellationToken: ct));
+        await InsertTermsAsync(conn, tx, Terms(isBrand, id, name, aliases), ct);
     }
+
+    /// <summary>An entity's rows: its name, then each distinct alias key.</summary>
+    private static IEnumerable<object?[]> Terms(bool isBrand, long id, string name, IReadOnlyList<string> aliases)
+    {
+        var kind = isBrand ? Brand : Influencer;
+        return aliases.Select(a => (IsName: false, Key: NameKey.Of(a), Term: a)).DistinctBy(a => a.Key)
+            .Prepend((IsName: true, Key: NameKey.Of(name), Term: name))
+            .Select(t => new object?[] { kind, id, t.IsName, t.Key, t.Term });
+    }
+
+    private static Task InsertTermsAsync(DbConnection conn, DbTransaction tx, IEnumerable<object?[]> rows, CancellationToken ct) =>
+        MultiRow.ExecuteAsync(conn, tx, "insert into entity_terms (kind, entity_id, is_name, key, term)", "", rows, ct);
 
     public static Task DeleteTermsAsync(DbConnection conn, DbTransaction tx, bool isBrand, long id, CancellationToken ct) =>
         conn.ExecuteAsync(new CommandDefinition("delete from entity_terms where kind = @kind and entity_id = @id",
@@ -74,7 +81,7 @@ internal static class NameClashes
 
     /// <summary>
     /// Writes the terms of the brands and influencers stored before <c>entity_terms</c> existed (migration 0043): when
-    /// the table is empty, every entity's rows, in one write transaction. Runs after every migration pass; once written
+    /// the table is empty, every entity's rows, in one write transaction, a multi-row insert per 500 rows. Runs after every migration pass; once written
     /// (or with no entities yet) it costs two small queries.
     /// </summary>
     public static async Task BackfillAsync(FusionDatabase db, DbConnection conn, CancellationToken ct)
@@ -85,8 +92,8 @@ internal static class NameClashes
         {
             var rows = await conn.QueryAsync<(long Id, string Name, string? Aliases)>(new CommandDefinition(
                 $"select id, name, aliases from {table} order by id", transaction: tx, cancellationToken: ct));
-            foreach (var r in rows)
-                await WriteTermsAsync(conn, tx, isBrand, r.Id, r.Name, Json.Read<List<string>>(r.Aliases, []), ct);
+            // The table is empty: every entity's rows inserted, 500 a statement, not two statements an entity.
+            await InsertTermsAsync(conn, tx, rows.SelectMany(r => Terms(isBrand, r.Id, r.Name, Json.Read<List<string>>(r.Aliases, []))), ct);
         }
         await tx.CommitAsync(ct);
     }
