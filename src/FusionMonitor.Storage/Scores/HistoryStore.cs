@@ -123,10 +123,16 @@ public sealed class HistoryStore(FusionDatabase db, RollupStore rollups)
     public static async Task RefreshLatestAsync(DbConnection conn, DbTransaction tx, CancellationToken ct)
     {
         await conn.ExecuteAsync(new CommandDefinition("delete from score_latest", transaction: tx, cancellationToken: ct));
+        // A follow-up cycle may record a pair between the delete and the insert (it does not wait for the rebuild):
+        // the newer row wins, as in every other write of the table, instead of a duplicate-key failure of the rebuild.
+        // A row the rebuild writes has no kept peak (seeded again from the five-minute points when next read).
         await conn.ExecuteAsync(new CommandDefinition(
             $"""
             {LatestInsert}
             where h.hour = (select max(h2.hour) from score_history h2 where h2.pair_id = h.pair_id)
+            on conflict (pair_id) do update set brand_id = excluded.brand_id, hour = excluded.hour, score = excluded.score, confidence = excluded.confidence,
+                peaks = null
+            where excluded.hour >= score_latest.hour
             """, transaction: tx, commandTimeout: 3_600, cancellationToken: ct));
     }
 
